@@ -1,0 +1,14 @@
+// ESM + ts-jest, as actions/typescript-action does. Tests run on real clients against the
+// simulator over HTTPS; see __tests__/helpers.
+export default {
+  preset: 'ts-jest/presets/default-esm',
+  testEnvironment: 'node',
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }],
+  },
+  extensionsToTreatAsEsm: ['.ts'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};
