@@ -1,0 +1,22 @@
+// Starts an in-process simulator and makes this process trust its CA, so that real clients
+// (Azure SDK pipeline, Graph client, @azure/identity, fetch) talk to it over HTTPS unmodified.
+import * as tls from 'node:tls';
+import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server.js';
+
+const base = tls.getCACertificates('default');
+const trusted: string[] = [];
+
+export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
+  const sim = await startSimulator(opts);
+  trusted.push(sim.caCert);
+  // Node >= 22.15/23.8: replaces the default CA list for new TLS connections in this process.
+  tls.setDefaultCACertificates([...base, ...trusted]);
+  return sim;
+}
+
+/** The counts a test asserts on: writes are PUT/PATCH/POST/DELETE to ARM or Graph. */
+export function writeRequests(sim: Simulator) {
+  return sim.requests.filter(
+    (r) => (r.service === 'arm' || r.service === 'graph') && ['PUT', 'PATCH', 'POST', 'DELETE'].includes(r.method),
+  );
+}
