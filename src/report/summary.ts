@@ -1,0 +1,18 @@
+// The job summary: best effort, a failure is a warning and never fails the run.
+import * as core from '@actions/core';
+import type { RunReport } from '../types.js';
+import { renderMarkdown } from './markdown.js';
+import { SUMMARY_LIMIT } from './cap.js';
+
+/** Appends the report to the step's job summary; returns whether it was written. */
+export async function writeSummary(report: RunReport): Promise<boolean> {
+  try {
+    await core.summary.addRaw(renderMarkdown(report, { limit: SUMMARY_LIMIT })).write();
+    return true;
+  } catch (err) {
+    // a failed write leaves the buffer full; empty it so a later write does not repeat this report
+    core.summary.emptyBuffer();
+    core.warning(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+    return false;
+  }
+}
