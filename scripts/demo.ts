@@ -29,8 +29,14 @@ const runs: [string, Record<string, string>][] = [
   ['3. apply again (nothing left to do)', { mode: 'apply' }],
 ];
 for (const [title, extra] of runs) {
-  const run: ActionRun = await runAction(sim.readyInfo() as never, { ...inputs, ...extra }, { workspace, event: 'push' });
-  console.log(`\n${'='.repeat(100)}\n${title}: exit code ${run.code}, changes=${run.outputs.changes ?? '?'}\n${'='.repeat(100)}`);
+  const run: ActionRun = await runAction(
+    sim.readyInfo() as never,
+    { ...inputs, ...extra },
+    { workspace, event: 'push' },
+  );
+  console.log(
+    `\n${'='.repeat(100)}\n${title}: exit code ${run.code}, changes=${run.outputs.changes ?? '?'}\n${'='.repeat(100)}`,
+  );
   console.log(terminalMarkdown(run.summary || '(no job summary written)'));
   if (run.code !== 0) {
     failed = true;

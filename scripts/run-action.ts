@@ -82,7 +82,11 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
-export async function runAction(sim: SimulatorInfo, inputs: Record<string, string>, opts: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  sim: SimulatorInfo,
+  inputs: Record<string, string>,
+  opts: RunOptions = {},
+): Promise<ActionRun> {
   const temp = mkdtempSync(join(tmpdir(), 'exo-run-'));
   const workspace = opts.workspace ?? join(temp, 'workspace');
   if (!existsSync(workspace)) mkdirSync(workspace, { recursive: true });

@@ -55,6 +55,8 @@ export interface Simulator {
   requests: RequestLogEntry[];
   faults: FaultTable;
   setLatency(ms: number): void;
+  /** ms since the simulator started, in the time base of the request log */
+  elapsed(): number;
   /** the JSON ready line's object */
   readyInfo(): Record<string, string>;
   close(): Promise<void>;
@@ -80,7 +82,8 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const keys: SimKeys = await makeKeys();
 
   let state: SimState = opts.state ?? defaultState();
-  if (opts.stateFile && existsSync(opts.stateFile)) state = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as SimState;
+  if (opts.stateFile && existsSync(opts.stateFile))
+    state = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as SimState;
   state.config = { ...DEFAULT_CONFIG, ...state.config, ...opts.config };
 
   let latencyMs = opts.latencyMs ?? 0;
@@ -165,7 +168,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         try {
           return body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
-          throw new SimHttpError(400, { error: { code: 'InvalidRequestContent', message: 'The request content was invalid and could not be deserialized.' } });
+          throw new SimHttpError(400, {
+            error: {
+              code: 'InvalidRequestContent',
+              message: 'The request content was invalid and could not be deserialized.',
+            },
+          });
         }
       },
     };
@@ -173,7 +181,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     try {
       const m = router.match(method, path);
       if (m === undefined) response = notFound(path);
-      else if (m === 'method') response = { status: 405, body: { error: { code: 'MethodNotAllowed', message: `The requested method ${method} is not allowed for ${path}.` } } };
+      else if (m === 'method')
+        response = {
+          status: 405,
+          body: {
+            error: { code: 'MethodNotAllowed', message: `The requested method ${method} is not allowed for ${path}.` },
+          },
+        };
       else {
         simReq.params = m.params;
         response = await m.handler(simReq, sim);
@@ -267,6 +281,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     setLatency: (ms) => {
       latencyMs = ms;
     },
+    elapsed: () => performance.now() - t0,
     readyInfo: () => ({
       url,
       caCertPath,
@@ -308,15 +323,33 @@ function send(res: ServerResponse, r: SimResponse, headOnly = false): void {
 function notFound(path: string): SimResponse {
   const service = serviceOf(path);
   if (service === 'graph')
-    return { status: 400, body: { error: { code: 'BadRequest', message: `Resource not found for the segment '${path.split('/').pop()}'.` } } };
+    return {
+      status: 400,
+      body: {
+        error: { code: 'BadRequest', message: `Resource not found for the segment '${path.split('/').pop()}'.` },
+      },
+    };
   if (service === 'arm')
-    return { status: 404, body: { error: { code: 'InvalidResourceType', message: `The resource type could not be found for path '${path}'.` } } };
+    return {
+      status: 404,
+      body: {
+        error: { code: 'InvalidResourceType', message: `The resource type could not be found for path '${path}'.` },
+      },
+    };
   return { status: 404, body: { error: { code: 'NotFound', message: `No route for ${path}` } } };
 }
 
 function internalError(e: unknown): SimResponse {
   console.error('[simulator] handler error:', e);
-  return { status: 500, body: { error: { code: 'InternalServerError', message: 'The simulator failed to handle the request: ' + (e as Error).message } } };
+  return {
+    status: 500,
+    body: {
+      error: {
+        code: 'InternalServerError',
+        message: 'The simulator failed to handle the request: ' + (e as Error).message,
+      },
+    },
+  };
 }
 
 function sleep(ms: number): Promise<void> {
