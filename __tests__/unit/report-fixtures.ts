@@ -118,6 +118,15 @@ export const REPORTS: Record<string, RunReport> = {
     },
   }),
 
+  'create-plan-from-empty': base({
+    eventName: 'pull_request',
+    plan: plan('plan', createAll),
+    drift: true,
+    identity: { type: 'system-assigned' },
+    runtimes: [],
+    runbooks: [{ name: 'Get-Mailboxes', path: 'runbooks/Get-Mailboxes.ps1', status: 'create and publish' }],
+  }),
+
   'user-assigned-plan': base({
     identity: { type: 'user-assigned', name: 'id-exo', principalId: UA_PRINCIPAL, clientId: UA_CLIENT },
     plan: plan('plan', userAssignedChanges),

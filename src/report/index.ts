@@ -1,0 +1,7 @@
+// What main uses from the report folder.
+export { renderPlanText, countsLine } from './plan-text.js';
+export { renderMarkdown, type MarkdownOptions } from './markdown.js';
+export { capMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT, type Limit } from './cap.js';
+export { standardWarnings } from './warnings.js';
+export { writeSummary } from './summary.js';
+export { upsertPlanComment, commentMarker, readPullRequestNumber, type CommentOutcome } from './comment.js';
