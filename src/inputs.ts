@@ -114,9 +114,11 @@ export function readInputs(get: (name: string) => string): Inputs {
       url = undefined;
     }
     if (!url || url.protocol !== 'https:' || url.username || url.password || url.search || url.hash) {
+      // Credentials and query strings (SAS tokens) are masked: the message must not leak them.
+      const shown = value.replace(/\/\/[^/?#]*@/, '//***@').replace(/[?#].*$/, '?***');
       problem(
         name,
-        `${q(value)} is not an https URL; expected https://host[:port][/path] without credentials or query`,
+        `${q(shown)} is not an https URL; expected https://host[:port][/path] without credentials or query`,
       );
       return undefined;
     }

@@ -364,6 +364,17 @@ describe('readInputs: bad input', () => {
     expect(problems.join('\n')).not.toContain('ghs_supersecretvalue');
   });
 
+  it('masks credentials and query strings of endpoint URLs', () => {
+    const problems = problemsOf({
+      'authority-host': 'https://user:hunter2@login.example/x',
+      'gallery-endpoint': 'https://mirror.example/api/v2?sig=SAS-SECRET',
+    });
+    expect(problems).toEqual([
+      'authority-host: "https://***@login.example/x" is not an https URL; expected https://host[:port][/path] without credentials or query',
+      'gallery-endpoint: "https://mirror.example/api/v2?***" is not an https URL; expected https://host[:port][/path] without credentials or query',
+    ]);
+  });
+
   it('cuts long values in messages', () => {
     const [p] = problemsOf({ 'tenant-id': 'x'.repeat(500) });
     expect(p.length).toBeLessThan(250);
