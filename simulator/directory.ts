@@ -14,7 +14,11 @@ export interface ManagedIdentityPrincipal {
  * configured replication delay has passed, as in Entra.
  * `resourceId` is the ARM id of the identity (user-assigned) or of the resource (system-assigned).
  */
-export function createManagedIdentityPrincipal(sim: Sim, displayName: string, resourceId: string): ManagedIdentityPrincipal {
+export function createManagedIdentityPrincipal(
+  sim: Sim,
+  displayName: string,
+  resourceId: string,
+): ManagedIdentityPrincipal {
   const principalId = randomUUID();
   const clientId = randomUUID();
   const sp: ServicePrincipal = {
@@ -22,7 +26,10 @@ export function createManagedIdentityPrincipal(sim: Sim, displayName: string, re
     appId: clientId,
     displayName,
     servicePrincipalType: 'ManagedIdentity',
-    alternativeNames: [`isExplicit=${resourceId.toLowerCase().includes('/microsoft.managedidentity/') ? 'True' : 'False'}`, resourceId],
+    alternativeNames: [
+      `isExplicit=${resourceId.toLowerCase().includes('/microsoft.managedidentity/') ? 'True' : 'False'}`,
+      resourceId,
+    ],
     appRoles: [],
     accountEnabled: true,
     appOwnerOrganizationId: undefined,
@@ -39,7 +46,9 @@ export function createManagedIdentityPrincipal(sim: Sim, displayName: string, re
 export function deleteServicePrincipal(sim: Sim, principalId: string): void {
   const g = sim.state.graph;
   g.servicePrincipals = g.servicePrincipals.filter((sp) => sp.id !== principalId);
-  g.appRoleAssignments = g.appRoleAssignments.filter((a) => a.principalId !== principalId && a.resourceId !== principalId);
+  g.appRoleAssignments = g.appRoleAssignments.filter(
+    (a) => a.principalId !== principalId && a.resourceId !== principalId,
+  );
   g.roleAssignments = g.roleAssignments.filter((a) => a.principalId !== principalId);
 }
 

@@ -34,7 +34,8 @@ export class FaultTable {
     const added = list.map((r) => {
       if (!r.path || typeof r.path !== 'string') throw new Error('fault rule needs a "path" regular expression');
       new RegExp(r.path, 'i'); // validate early
-      if (r.drop && r.drop !== 'before' && r.drop !== 'after') throw new Error('fault "drop" must be "before" or "after"');
+      if (r.drop && r.drop !== 'before' && r.drop !== 'after')
+        throw new Error('fault "drop" must be "before" or "after"');
       return { times: 1, skip: 0, ...r, id: r.id ?? randomUUID(), seen: 0, fired: 0 } as FaultRule;
     });
     this.rules.push(...added);

@@ -23,7 +23,8 @@ const EXCHANGE_APP_ROLES: AppRole[] = [
     id: ids.EXCHANGE_MANAGE_AS_APP_ROLE_ID,
     value: 'Exchange.ManageAsApp',
     displayName: 'Manage Exchange As Application',
-    description: 'Allows the app to manage the organization\'s Exchange environment without any user interaction. This includes mailboxes, groups, and other configuration objects. To enable management actions, an admin must assign the appropriate roles directly to the app.',
+    description:
+      "Allows the app to manage the organization's Exchange environment without any user interaction. This includes mailboxes, groups, and other configuration objects. To enable management actions, an admin must assign the appropriate roles directly to the app.",
     allowedMemberTypes: ['Application'],
     isEnabled: true,
     origin: 'Application',
@@ -32,7 +33,8 @@ const EXCHANGE_APP_ROLES: AppRole[] = [
     id: 'dc890d15-9560-4a4c-9b7f-a736ec74ec40',
     value: 'full_access_as_app',
     displayName: 'Use Exchange Web Services with full access to all mailboxes',
-    description: 'Allows the app to have full access via Exchange Web Services to all mailboxes without a signed-in user.',
+    description:
+      'Allows the app to have full access via Exchange Web Services to all mailboxes without a signed-in user.',
     allowedMemberTypes: ['Application'],
     isEnabled: true,
     origin: 'Application',
@@ -101,7 +103,10 @@ export function defaultState(): SimState {
     audiences: ['api://AzureADTokenExchange'],
   });
   const deployerSp: ServicePrincipal = {
-    ...servicePrincipalFromApp({ appId: ids.DEFAULT_DEPLOYER_APP_ID, displayName: 'github-exo-automation', appRoles: [] }, ids.DEFAULT_DEPLOYER_SP_ID),
+    ...servicePrincipalFromApp(
+      { appId: ids.DEFAULT_DEPLOYER_APP_ID, displayName: 'github-exo-automation', appRoles: [] },
+      ids.DEFAULT_DEPLOYER_SP_ID,
+    ),
     appOwnerOrganizationId: ids.DEFAULT_TENANT_ID,
   };
   return {
@@ -119,7 +124,11 @@ export function defaultState(): SimState {
         subject('repo:octo-org/octo-repo:ref:refs/heads/main'),
         subject('repo:octo-org/octo-repo:pull_request'),
       ],
-      graphPermissions: ['Application.Read.All', 'AppRoleAssignment.ReadWrite.All', 'RoleManagement.ReadWrite.Directory'],
+      graphPermissions: [
+        'Application.Read.All',
+        'AppRoleAssignment.ReadWrite.All',
+        'RoleManagement.ReadWrite.Directory',
+      ],
       armWriteScopes: [`/subscriptions/${ids.DEFAULT_SUBSCRIPTION_ID}`],
       armReadScopes: [`/subscriptions/${ids.DEFAULT_SUBSCRIPTION_ID}`],
     },

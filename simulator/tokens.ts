@@ -64,7 +64,9 @@ export interface AccessClaims extends JWTPayload {
 export async function verifyAccessToken(req: SimRequest, sim: Sim, service: 'arm' | 'graph'): Promise<AccessClaims> {
   const fail = (code: string, message: string): SimHttpError =>
     service === 'arm'
-      ? armError(401, code, message, { 'WWW-Authenticate': `Bearer authorization_uri="${sim.baseUrl}/${sim.state.tenant.id}", error="invalid_token", error_description="${message}"` })
+      ? armError(401, code, message, {
+          'WWW-Authenticate': `Bearer authorization_uri="${sim.baseUrl}/${sim.state.tenant.id}", error="invalid_token", error_description="${message}"`,
+        })
       : graphError(401, 'InvalidAuthenticationToken', message);
   const header = req.headers.authorization;
   if (!header || !/^Bearer\s+/i.test(header)) {
@@ -83,13 +85,23 @@ export async function verifyAccessToken(req: SimRequest, sim: Sim, service: 'arm
         ? fail('ExpiredAuthenticationToken', 'The access token expiry UTC time is earlier than current UTC time.')
         : fail('InvalidAuthenticationTokenTenant', 'The access token is invalid.');
     }
-    throw fail('InvalidAuthenticationToken', expired ? 'Lifetime validation failed, the token is expired.' : 'Access token validation failure. Invalid signature.');
+    throw fail(
+      'InvalidAuthenticationToken',
+      expired
+        ? 'Lifetime validation failed, the token is expired.'
+        : 'Access token validation failure. Invalid signature.',
+    );
   }
   const aud = String(payload.aud ?? '').replace(/\/$/, '');
   const wanted = service === 'arm' ? ARM_AUDIENCES : GRAPH_AUDIENCES;
   if (!wanted.includes(aud)) {
     throw service === 'arm'
-      ? fail('InvalidAuthenticationTokenAudience', "The access token has been obtained for wrong audience or resource '" + aud + "'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.")
+      ? fail(
+          'InvalidAuthenticationTokenAudience',
+          "The access token has been obtained for wrong audience or resource '" +
+            aud +
+            "'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.core.windows.net','https://management.azure.com/','https://management.azure.com'.",
+        )
       : fail('InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
   }
   return payload as AccessClaims;

@@ -60,6 +60,10 @@ export interface SimState {
     /** issue comments by "owner/repo#number" */
     comments: Record<string, GitHubComment[]>;
     nextCommentId: number;
+    /** when true, writing issue comments answers 403 "Resource not accessible by integration" (a read-only token) */
+    commentsForbidden?: boolean;
+    /** when set, only these REST API tokens are valid (others: 401 Bad credentials); any non-empty token otherwise */
+    apiTokens?: string[];
   };
   /** ARM resources by lower-cased resource id. Owned by simulator/arm. */
   arm: Record<string, ArmResource>;
