@@ -416,22 +416,9 @@ class Parser {
       this.i++;
       nameToken = this.tok as Token;
     }
-    let name = nameToken.value;
-    let nameKind: Command['nameKind'] = 'word';
-    if (nameToken.type === 'string' && !nameToken.expandable) {
-      nameKind = 'string';
-      this.i++;
-    } else if (nameToken.type === 'word') {
-      this.i++;
-    } else {
-      nameKind = 'dynamic';
-      const startTok = this.i;
-      this.parsePrimary(ctx);
-      name = this.textOf(this.t.slice(startTok, this.i));
-    }
     const command: Command = {
-      name,
-      nameKind,
+      name: nameToken.value,
+      nameKind: 'word',
       invocation,
       line: first.line,
       column: first.column,
@@ -442,7 +429,20 @@ class Parser {
       inFunction: ctx.inFunction,
       inParamBlock: ctx.inParamBlock,
     };
+    // pushed before a computed name is read, so that commands stay in source order
     this.commands.push(command);
+    if (nameToken.type === 'string' && !nameToken.expandable) {
+      command.nameKind = 'string';
+      this.i++;
+    } else if (nameToken.type === 'word') {
+      this.i++;
+    } else {
+      command.nameKind = 'dynamic';
+      const startTok = this.i;
+      this.parsePrimary(ctx);
+      command.name = this.textOf(this.t.slice(startTok, this.i));
+    }
+    const name = command.name;
     const isSwitch = this.options.isSwitch ?? (() => false);
     while (!this.atStatementEnd()) {
       const token = this.tok as Token;
