@@ -24,7 +24,6 @@ const user: CheckOptions = {
 };
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/runbooks/${name}`, import.meta.url), 'utf8');
 const codes = (findings: Finding[]) => findings.map((f) => f.code);
-const errors = (findings: Finding[]) => findings.filter((f) => f.severity === 'error');
 
 describe('connectLine', () => {
   it('gives the exact line for each identity type', () => {
