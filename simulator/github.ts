@@ -1,4 +1,21 @@
+// GitHub on the simulator's host: the Actions OIDC token service (+ its issuer's discovery
+// documents under /_github/) and the REST endpoints for issue comments.
+import { createComment, deleteComment, getComment, listComments, updateComment } from './github-comments.js';
+import { githubJwks, githubOpenIdConfiguration, issueIdToken } from './github-oidc.js';
 import type { Router } from './router.js';
+import { OIDC_PATH } from './server.js';
 
-// Placeholder until this service's routes land.
-export function registerGithub(_router: Router): void {}
+export function registerGithub(router: Router): void {
+  router.add('GET', OIDC_PATH, issueIdToken);
+  router.add('GET', '/_github/.well-known/openid-configuration', githubOpenIdConfiguration);
+  router.add('GET', '/_github/.well-known/jwks', githubJwks);
+
+  // The comment-id routes first: "/issues/comments/{id}" and "/issues/{n}/comments" have the same length.
+  const one = '/repos/:owner/:repo/issues/comments/:id';
+  router.add('GET', one, getComment);
+  router.add('PATCH', one, updateComment);
+  router.add('DELETE', one, deleteComment);
+  const many = '/repos/:owner/:repo/issues/:issue/comments';
+  router.add('GET', many, listComments);
+  router.add('POST', many, createComment);
+}
