@@ -1,0 +1,94 @@
+// /v1.0/servicePrincipals: list with $filter, get by id or by appId alternate key, create a
+// first-party app's principal by appId, delete.
+import { randomUUID } from 'node:crypto';
+import { deleteServicePrincipal, isVisible } from '../directory.js';
+import { servicePrincipalFromApp } from '../state.js';
+import type { ServicePrincipal, SimResponse } from '../types.js';
+import { collection, entity, requireGuid, visibleServicePrincipal, type GraphContext } from './context.js';
+import * as errors from './errors.js';
+import { allows } from './permissions.js';
+import { renderServicePrincipal, SERVICE_PRINCIPAL_PROPERTIES } from './shapes.js';
+
+const FILTERABLE = ['id', 'appId', 'displayName', 'servicePrincipalType', 'accountEnabled', 'appOwnerOrganizationId'];
+
+export function listServicePrincipals(ctx: GraphContext): SimResponse {
+  return collection(ctx, {
+    context: 'servicePrincipals',
+    type: 'servicePrincipal',
+    resource: 'ServicePrincipal',
+    properties: SERVICE_PRINCIPAL_PROPERTIES,
+    filterable: FILTERABLE,
+    items: ctx.sim.state.graph.servicePrincipals.filter((sp) => isVisible(sp, ctx.sim)),
+    render: renderServicePrincipal,
+    countNeedsEventual: true,
+  });
+}
+
+/** `{id}` or the `(appId='...')` alternate key; 404 when absent or not replicated yet. */
+export function resolveServicePrincipal(ctx: GraphContext, key: { id?: string; appId?: string }): ServicePrincipal {
+  if (key.appId !== undefined) {
+    const sp = ctx.sim.state.graph.servicePrincipals.find(
+      (s) => s.appId.toLowerCase() === key.appId!.toLowerCase() && isVisible(s, ctx.sim),
+    );
+    if (!sp) throw errors.notFound(key.appId);
+    return sp;
+  }
+  requireGuid(key.id!);
+  const sp = visibleServicePrincipal(ctx, key.id!);
+  if (!sp) throw errors.notFound(key.id!);
+  return sp;
+}
+
+export function getServicePrincipal(ctx: GraphContext, sp: ServicePrincipal): SimResponse {
+  return entity(
+    ctx,
+    'servicePrincipals/$entity',
+    renderServicePrincipal(sp),
+    SERVICE_PRINCIPAL_PROPERTIES,
+    'servicePrincipal',
+  );
+}
+
+export function createServicePrincipal(ctx: GraphContext): SimResponse {
+  const body = ctx.req.json<Record<string, unknown>>();
+  const appId = body?.appId;
+  if (typeof appId !== 'string' || appId.trim() === '') throw errors.invalidProperty('appId', 'ServicePrincipal');
+  const g = ctx.sim.state.graph;
+  // The uniqueness check is on the writable replica: a principal still replicating counts.
+  if (g.servicePrincipals.some((sp) => sp.appId.toLowerCase() === appId.toLowerCase())) {
+    throw errors.servicePrincipalExists(appId);
+  }
+  const app = g.firstPartyApps.find((a) => a.appId.toLowerCase() === appId.toLowerCase());
+  if (!app) throw errors.noBackingApplication(appId);
+  const sp: ServicePrincipal = {
+    ...servicePrincipalFromApp(app, randomUUID()),
+    createdDateTime: new Date(ctx.sim.now()).toISOString(),
+  };
+  // Application.ReadWrite.OwnedBy may only instantiate apps homed in this tenant.
+  if (
+    !allows(
+      'servicePrincipals.create',
+      ctx.roles.filter((r) => r.toLowerCase() !== 'application.readwrite.ownedby'),
+    )
+  ) {
+    if (sp.appOwnerOrganizationId?.toLowerCase() !== ctx.sim.state.tenant.id.toLowerCase())
+      throw errors.ownedByForeignApp();
+  }
+  if (typeof body.accountEnabled === 'boolean') sp.accountEnabled = body.accountEnabled;
+  if (Array.isArray(body.tags)) sp.tags = body.tags.filter((t): t is string => typeof t === 'string');
+  sp.visibleAfter = ctx.sim.now() + ctx.sim.state.config.replicationDelayMs;
+  g.servicePrincipals.push(sp);
+  return entity(
+    ctx,
+    'servicePrincipals/$entity',
+    renderServicePrincipal(sp),
+    SERVICE_PRINCIPAL_PROPERTIES,
+    'servicePrincipal',
+    201,
+  );
+}
+
+export function removeServicePrincipal(ctx: GraphContext, sp: ServicePrincipal): SimResponse {
+  deleteServicePrincipal(ctx.sim, sp.id);
+  return { status: 204 };
+}
