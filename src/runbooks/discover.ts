@@ -70,8 +70,13 @@ const isInside = (root: string, p: string): boolean => {
   const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };
-// Glob metacharacters in the workspace path itself must match literally.
-const escapeGlob = (p: string): string => p.replace(/[*?[\]]/gu, (c) => `[${c}]`);
+// Glob metacharacters in the workspace path itself must match literally (the escapes
+// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
+const escapeGlob = (p: string): string =>
+  (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
+    .replace(/\[/gu, '[[]')
+    .replace(/\?/gu, '[?]')
+    .replace(/\*/gu, '[*]');
 
 /**
  * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
@@ -88,14 +93,30 @@ export async function discoverRunbooks(patterns: string[], workspace: string): P
   const matched = new Map<string, string>(); // absolute path -> workspace-relative path
 
   // One glob per include pattern, so that a pattern matching nothing can be named; the
-  // exclusions apply to each. implicitDescendants is off: a pattern means what it says.
+  // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
+  // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
   for (const pattern of include) {
     const globber = await glob.create([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
       followSymbolicLinks: true,
       implicitDescendants: false,
       matchDirectories: true,
+      omitBrokenSymbolicLinks: false,
     });
-    const found = await globber.glob();
+    let found: string[];
+    try {
+      found = await globber.glob();
+    } catch (e) {
+      const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
+      problems.push(
+        broken !== null
+          ? { path: toPosix(path.relative(root, broken[1])), message: 'is a broken symbolic link' }
+          : {
+              path: pattern,
+              message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
+            },
+      );
+      continue;
+    }
     if (found.length === 0) {
       problems.push({ path: pattern, message: 'the pattern matches no file' });
       continue;

@@ -56,7 +56,8 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = n / 2;
-  if (oddZeros >= pairs * 0.6 && evenZeros === 0) return 'utf-16le';
-  if (evenZeros >= pairs * 0.6 && oddZeros === 0) return 'utf-16be';
+  // a few zero bytes on the other side come from non-Latin characters (U+4E00, surrogates)
+  if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.1) return 'utf-16le';
+  if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.1) return 'utf-16be';
   return undefined;
 }
