@@ -1,0 +1,556 @@
+// One case per saved ARM example of an operation the action uses (azure-specs README section 2),
+// plus variants with the action's real request bodies and synthetic requests for used operations
+// that have no saved example. Seeds use the example's own names (resource group, account, ...);
+// only the subscription is the simulator's.
+import { COMPUTE_EXAMPLES } from './compute.js';
+import { readExample, type ArmCase, type Ctx, type Params } from './runner.js';
+import { V } from './seed.js';
+
+const AA = 'automation/resource-manager/Microsoft.Automation/stable/2024-10-23/examples';
+const PS72 = 'automation/resource-manager/Microsoft.Automation/stable/2023-11-01/examples';
+const MSI = 'msi/resource-manager/Microsoft.ManagedIdentity/stable/2024-11-30/examples';
+const RG = 'resources/resource-manager/Microsoft.Resources/stable/2025-04-01/examples';
+
+const rgOf = (p: Params) => p.resourceGroupName as string;
+const aaOf = (p: Params) => p.automationAccountName as string;
+
+const seedAccount = async (c: Ctx, p: Params) => {
+  await c.seed.account(rgOf(p), aaOf(p));
+};
+
+const moduleBody = (example: string) => readExample(example).parameters.parameters;
+
+/** The contentLink the action sends: the simulator's gallery package of ExchangeOnlineManagement. */
+const galleryBody = (c: Ctx) => {
+  const g = c.seed.galleryUri();
+  return { properties: { contentLink: { uri: g.uri, version: g.version } } };
+};
+
+async function seedModule(c: Ctx, p: Params, kind: 'modules' | 'powerShell72Modules') {
+  await seedAccount(c, p);
+  const example =
+    kind === 'modules' ? `${AA}/createOrUpdateModule.json` : `${PS72}/createOrUpdatePowerShell72Module.json`;
+  const v = kind === 'modules' ? V.aa : V.ps72;
+  await c.seed.importable(
+    `${c.seed.aaPath(rgOf(p), aaOf(p))}/${kind}/${encodeURIComponent(p.moduleName)}`,
+    v,
+    moduleBody(example),
+    `${kind} ${p.moduleName}`,
+  );
+}
+
+async function seedPackage(c: Ctx, p: Params) {
+  await c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName);
+  const path = `${c.seed.aaPath(rgOf(p), aaOf(p))}/runtimeEnvironments/${encodeURIComponent(p.runtimeEnvironmentName)}/packages/${encodeURIComponent(p.packageName)}`;
+  await c.seed.importable(
+    path,
+    V.aa,
+    moduleBody(`${AA}/package/createOrUpdatePackage.json`),
+    `package ${p.packageName}`,
+  );
+}
+
+/** The VM of VirtualMachine_Get.json, stored directly (the action never creates VMs). */
+async function seedVm(c: Ctx, p: Params) {
+  await c.seed.rg(rgOf(p), 'westus');
+  const body = structuredClone(readExample(COMPUTE_EXAMPLES.get).responses['200'].body);
+  const id = `${c.seed.rgPath(rgOf(p))}/providers/Microsoft.Compute/virtualMachines/${p.vmName}`;
+  const text = JSON.stringify(body).replaceAll(
+    '/subscriptions/{subscription-id}',
+    `/subscriptions/${c.sim.subscriptionId}`,
+  );
+  const vm = JSON.parse(text);
+  vm.id = id;
+  c.sim.sim.state.arm[id.toLowerCase()] = vm;
+}
+
+async function listFirstStreamId(c: Ctx, path: string): Promise<string> {
+  const { send } = await import('./http.js');
+  const r = await send(c.sim, { method: 'GET', url: `${path}?api-version=${V.aa}`, token: c.token });
+  const first = (r.json as any)?.value?.[0];
+  const id =
+    first?.properties?.jobStreamId ??
+    String(first?.id ?? '')
+      .split('/')
+      .pop();
+  if (!id) throw new Error(`no stream to read: GET ${path} -> ${r.status} ${r.text.slice(0, 200)}`);
+  return id;
+}
+
+export const ARM_CASES: ArmCase[] = [
+  // Resource groups (Microsoft.Resources 2025-04-01)
+  { example: `${RG}/CreateResourceGroup.json`, operationId: 'ResourceGroups_CreateOrUpdate', apiVersion: V.rg },
+  {
+    operationId: 'ResourceGroups_CheckExistence',
+    apiVersion: V.rg,
+    variant: 'exists',
+    params: { resourceGroupName: 'contract-rg' },
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+  },
+  {
+    operationId: 'ResourceGroups_CheckExistence',
+    apiVersion: V.rg,
+    variant: 'absent',
+    params: { resourceGroupName: 'contract-rg-absent' },
+    // A route that does not exist also answers 404: seed a sibling so the route is proven to exist.
+    prepare: async (c) => c.seed.rg('contract-rg'),
+  },
+  {
+    operationId: 'ResourceGroups_Get',
+    apiVersion: V.rg,
+    params: { resourceGroupName: 'contract-rg' },
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+  },
+  {
+    operationId: 'ResourceGroups_Delete',
+    apiVersion: V.rg,
+    params: { resourceGroupName: 'contract-rg' },
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+    then: 'lro',
+  },
+
+  // User-assigned and system-assigned identities (Microsoft.ManagedIdentity 2024-11-30)
+  {
+    example: `${MSI}/IdentityCreate.json`,
+    operationId: 'UserAssignedIdentities_CreateOrUpdate',
+    apiVersion: V.msi,
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+  },
+  {
+    example: `${MSI}/IdentityGet.json`,
+    operationId: 'UserAssignedIdentities_Get',
+    apiVersion: V.msi,
+    prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
+  },
+  {
+    example: `${MSI}/IdentityUpdate.json`,
+    operationId: 'UserAssignedIdentities_Update',
+    apiVersion: V.msi,
+    prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
+  },
+  {
+    example: `${MSI}/IdentityDelete.json`,
+    operationId: 'UserAssignedIdentities_Delete',
+    apiVersion: V.msi,
+    prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
+  },
+  {
+    example: `${MSI}/SystemAssignedIdentityGet.json`,
+    operationId: 'SystemAssignedIdentities_GetByScope',
+    apiVersion: V.msi,
+    note: 'scope = an Automation account with a system-assigned identity; path spelled /{scope}/providers/Microsoft.ManagedIdentity/identities/default (azure-specs README 2.2)',
+    prepare: async (c) => void (await c.seed.account('rg', 'contract-sysid-account', { type: 'SystemAssigned' })),
+    path: (c) =>
+      `${c.seed.aaPath('rg', 'contract-sysid-account')}/providers/Microsoft.ManagedIdentity/identities/default`,
+  },
+
+  // Automation accounts (2024-10-23)
+  {
+    example: `${AA}/createOrUpdateAutomationAccount.json`,
+    operationId: 'AutomationAccount_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+  },
+  {
+    example: `${AA}/getAutomationAccount.json`,
+    operationId: 'AutomationAccount_Get',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+  },
+  {
+    example: `${AA}/updateAutomationAccount.json`,
+    operationId: 'AutomationAccount_Update',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+  },
+  {
+    example: `${AA}/updateAutomationAccount.json`,
+    variant: 'identity SystemAssigned (automation-account-identity.facts.json)',
+    operationId: 'AutomationAccount_Update',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    body: () => ({ identity: { type: 'SystemAssigned' } }),
+  },
+  {
+    example: `${AA}/updateAutomationAccount.json`,
+    variant: 'identity SystemAssigned, UserAssigned',
+    operationId: 'AutomationAccount_Update',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await seedAccount(c, p);
+      await c.seed.identity(rgOf(p), 'contract-uami');
+    },
+    body: (c, p) => ({
+      identity: {
+        type: 'SystemAssigned, UserAssigned',
+        userAssignedIdentities: {
+          [`${c.seed.rgPath(rgOf(p))}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/contract-uami`]: {},
+        },
+      },
+    }),
+  },
+  {
+    operationId: 'AutomationAccount_Delete',
+    apiVersion: V.aa,
+    params: { resourceGroupName: 'rg', automationAccountName: 'contract-delete-me' },
+    prepare: seedAccount,
+  },
+
+  // Modules for PowerShell 5.1 (2024-10-23): async by provisioningState
+  {
+    example: `${AA}/createOrUpdateModule.json`,
+    operationId: 'Module_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    then: 'provisioning',
+  },
+  {
+    example: `${AA}/createOrUpdateModule.json`,
+    variant: 'gallery contentLink (the action’s request)',
+    operationId: 'Module_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await seedAccount(c, p);
+      return { moduleName: 'ExchangeOnlineManagement' };
+    },
+    body: galleryBody,
+    then: 'provisioning',
+  },
+  {
+    example: `${AA}/getModule.json`,
+    operationId: 'Module_Get',
+    apiVersion: V.aa,
+    prepare: (c, p) => seedModule(c, p, 'modules'),
+  },
+  {
+    example: `${AA}/listModulesByAutomationAccount.json`,
+    operationId: 'Module_ListByAutomationAccount',
+    apiVersion: V.aa,
+    prepare: (c, p) => seedModule(c, { ...p, moduleName: 'OmsCompositeResources' }, 'modules'),
+  },
+  {
+    example: `${AA}/deleteModule.json`,
+    operationId: 'Module_Delete',
+    apiVersion: V.aa,
+    prepare: (c, p) => seedModule(c, p, 'modules'),
+  },
+
+  // powerShell72Modules (2023-11-01)
+  {
+    example: `${PS72}/createOrUpdatePowerShell72Module.json`,
+    operationId: 'PowerShell72Module_CreateOrUpdate',
+    apiVersion: V.ps72,
+    prepare: seedAccount,
+    then: 'provisioning',
+  },
+  {
+    example: `${PS72}/createOrUpdatePowerShell72Module.json`,
+    variant: 'gallery contentLink (the action’s request)',
+    operationId: 'PowerShell72Module_CreateOrUpdate',
+    apiVersion: V.ps72,
+    prepare: async (c, p) => {
+      await seedAccount(c, p);
+      return { moduleName: 'ExchangeOnlineManagement' };
+    },
+    body: galleryBody,
+    then: 'provisioning',
+  },
+  {
+    example: `${PS72}/getPowerShell72Module.json`,
+    operationId: 'PowerShell72Module_Get',
+    apiVersion: V.ps72,
+    prepare: (c, p) => seedModule(c, p, 'powerShell72Modules'),
+  },
+  {
+    example: `${PS72}/listPowerShell72ModulesByAutomationAccount.json`,
+    operationId: 'PowerShell72Module_ListByAutomationAccount',
+    apiVersion: V.ps72,
+    prepare: (c, p) => seedModule(c, { ...p, moduleName: 'OmsCompositeResources' }, 'powerShell72Modules'),
+  },
+  {
+    operationId: 'PowerShell72Module_Delete',
+    apiVersion: V.ps72,
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount33',
+      moduleName: 'OmsCompositeResources',
+    },
+    prepare: (c, p) => seedModule(c, p, 'powerShell72Modules'),
+  },
+
+  // Runtime environments and packages (2024-10-23)
+  {
+    example: `${AA}/runtimeEnvironment/createRuntimeEnvironment.json`,
+    operationId: 'RuntimeEnvironments_Create',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+  },
+  {
+    example: `${AA}/runtimeEnvironment/getRuntimeEnvironment.json`,
+    operationId: 'RuntimeEnvironments_Get',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName),
+  },
+  {
+    example: `${AA}/runtimeEnvironment/listRuntimeEnvironmentsByAutomationAccount.json`,
+    operationId: 'RuntimeEnvironments_ListByAutomationAccount',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), 'myRuntimeEnvironmentName'),
+  },
+  {
+    operationId: 'RuntimeEnvironments_Update',
+    apiVersion: V.aa,
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount9',
+      runtimeEnvironmentName: 'contract-re',
+      parameters: { properties: { defaultPackages: { Az: '12.3.0' } } },
+    },
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName),
+  },
+  {
+    operationId: 'RuntimeEnvironments_Delete',
+    apiVersion: V.aa,
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount9',
+      runtimeEnvironmentName: 'contract-re',
+    },
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName),
+  },
+  {
+    example: `${AA}/package/createOrUpdatePackage.json`,
+    operationId: 'Package_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName),
+    then: 'provisioning',
+  },
+  {
+    example: `${AA}/package/createOrUpdatePackage.json`,
+    variant: 'gallery contentLink (the action’s request)',
+    operationId: 'Package_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName);
+      return { packageName: 'ExchangeOnlineManagement' };
+    },
+    body: galleryBody,
+    then: 'provisioning',
+  },
+  { example: `${AA}/package/getPackage.json`, operationId: 'Package_Get', apiVersion: V.aa, prepare: seedPackage },
+  {
+    example: `${AA}/package/listPackagesByRuntimeEnvironment.json`,
+    operationId: 'Package_ListByRuntimeEnvironment',
+    apiVersion: V.aa,
+    prepare: (c, p) => seedPackage(c, { ...p, packageName: 'OmsCompositeResources' }),
+  },
+  {
+    operationId: 'Package_Delete',
+    apiVersion: V.aa,
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount33',
+      runtimeEnvironmentName: 'runtimeEnvironmentName',
+      packageName: 'OmsCompositeResources',
+    },
+    prepare: seedPackage,
+  },
+
+  // Runbooks, draft content, publish (2024-10-23)
+  {
+    example: `${AA}/runbook/createRunbookAsDraft.json`,
+    operationId: 'Runbook_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.parameters.properties.runtimeEnvironment),
+  },
+  {
+    example: `${AA}/runbook/createOrUpdateRunbook.json`,
+    operationId: 'Runbook_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.parameters.properties.runtimeEnvironment),
+  },
+  {
+    example: `${AA}/runbook/getRunbook.json`,
+    operationId: 'Runbook_Get',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+  },
+  {
+    operationId: 'Runbook_ListByAutomationAccount',
+    apiVersion: V.aa,
+    params: { resourceGroupName: 'rg', automationAccountName: 'ContoseAutomationAccount' },
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), 'Get-AzureVMTutorial'),
+  },
+  {
+    operationId: 'Runbook_Delete',
+    apiVersion: V.aa,
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'ContoseAutomationAccount',
+      runbookName: 'contract-delete-me',
+    },
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+  },
+  {
+    example: `${AA}/runbook/getRunbookContent.json`,
+    operationId: 'Runbook_GetContent',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName, { publish: true }),
+  },
+  {
+    example: `${AA}/runbook/replaceRunbookDraftContent.json`,
+    operationId: 'RunbookDraft_ReplaceContent',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+    then: 'lro',
+  },
+  {
+    example: `${AA}/runbook/getRunbookDraftContent.json`,
+    operationId: 'RunbookDraft_GetContent',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+  },
+  {
+    example: `${AA}/runbook/getRunbookDraft.json`,
+    operationId: 'RunbookDraft_Get',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+  },
+  {
+    example: `${AA}/runbook/publishRunbook.json`,
+    operationId: 'Runbook_Publish',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+    then: 'lro',
+  },
+
+  // Test jobs (2024-10-23)
+  {
+    example: `${AA}/runbook/createTestJob.json`,
+    operationId: 'TestJob_Create',
+    apiVersion: V.aa,
+    prepare: (c, p) =>
+      c.seed.runbook(rgOf(p), aaOf(p), p.runbookName, { runtimeEnvironment: p.parameters.runtimeEnvironment }),
+    then: 'testJob',
+  },
+  {
+    example: `${AA}/runbook/getTestJob.json`,
+    operationId: 'TestJob_Get',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await c.seed.testJob(rgOf(p), aaOf(p), p.runbookName)),
+  },
+  {
+    example: `${AA}/runbook/listTestJobStreamsByJob.json`,
+    operationId: 'TestJobStreams_ListByTestJob',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await c.seed.testJob(rgOf(p), aaOf(p), p.runbookName)),
+  },
+  {
+    example: `${AA}/runbook/getTestJobStream.json`,
+    operationId: 'TestJobStreams_Get',
+    apiVersion: V.aa,
+    note: 'jobStreamId = the first stream the simulator lists for the test job',
+    prepare: async (c, p) => {
+      await c.seed.testJob(rgOf(p), aaOf(p), p.runbookName);
+      return {
+        jobStreamId: await listFirstStreamId(
+          c,
+          `${c.seed.aaPath(rgOf(p), aaOf(p))}/runbooks/${p.runbookName}/draft/testJob/streams`,
+        ),
+      };
+    },
+  },
+
+  // Jobs (2024-10-23)
+  {
+    example: `${AA}/job/createJob.json`,
+    operationId: 'Job_Create',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.parameters.properties.runbook.name, { publish: true }),
+    then: 'job',
+  },
+  {
+    example: `${AA}/job/getJob.json`,
+    operationId: 'Job_Get',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await c.seed.job(rgOf(p), aaOf(p), p.jobName)),
+  },
+  {
+    example: `${AA}/job/getJobOutput.json`,
+    operationId: 'Job_GetOutput',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await c.seed.job(rgOf(p), aaOf(p), p.jobName)),
+  },
+  {
+    example: `${AA}/job/listJobStreamsByJob.json`,
+    operationId: 'JobStream_ListByJob',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await c.seed.job(rgOf(p), aaOf(p), p.jobName)),
+  },
+  {
+    example: `${AA}/job/getJobStream.json`,
+    operationId: 'JobStream_Get',
+    apiVersion: V.aa,
+    note: 'jobStreamId = the first stream the simulator lists for the job',
+    prepare: async (c, p) => {
+      await c.seed.job(rgOf(p), aaOf(p), p.jobName);
+      return {
+        jobStreamId: await listFirstStreamId(c, `${c.seed.aaPath(rgOf(p), aaOf(p))}/jobs/${p.jobName}/streams`),
+      };
+    },
+  },
+
+  // Virtual machines (Compute 2025-04-01; examples only, structural checks)
+  { example: COMPUTE_EXAMPLES.get, operationId: 'VirtualMachines_Get', apiVersion: V.compute, prepare: seedVm },
+  {
+    example: COMPUTE_EXAMPLES.update,
+    operationId: 'VirtualMachines_Update',
+    apiVersion: V.compute,
+    prepare: seedVm,
+    then: 'vmProvisioning',
+    finalExample: { file: COMPUTE_EXAMPLES.get, status: '200' },
+  },
+  {
+    example: COMPUTE_EXAMPLES.update,
+    variant: 'identity SystemAssigned (vm-identity-and-runcommand.facts.json)',
+    operationId: 'VirtualMachines_Update',
+    apiVersion: V.compute,
+    prepare: seedVm,
+    body: () => ({ identity: { type: 'SystemAssigned' } }),
+    then: 'vmProvisioning',
+    finalExample: { file: COMPUTE_EXAMPLES.get, status: '200' },
+  },
+  {
+    example: COMPUTE_EXAMPLES.runCommand,
+    operationId: 'VirtualMachines_RunCommand',
+    apiVersion: V.compute,
+    prepare: seedVm,
+    then: 'lro',
+    finalExample: { file: COMPUTE_EXAMPLES.runCommand, status: '200' },
+  },
+];
+
+/** Saved examples deliberately not replayed: operations the action does not use. */
+export const OUT_OF_SCOPE: { example: string; why: string }[] = [
+  {
+    example: `${MSI}/FederatedIdentityCredentialCreate.json`,
+    why: 'federated identity credentials: not used by the action (README 2.2 marks them optional)',
+  },
+  {
+    example: `${MSI}/FederatedIdentityCredentialGet.json`,
+    why: 'federated identity credentials: not used by the action',
+  },
+  {
+    example: `${MSI}/FederatedIdentityCredentialList.json`,
+    why: 'federated identity credentials: not used by the action',
+  },
+  { example: COMPUTE_EXAMPLES.create, why: 'VM create: the action never creates VMs' },
+  {
+    example: COMPUTE_EXAMPLES.runCommandsPut,
+    why: 'managed runCommands child resource: the action uses the runCommand action',
+  },
+  {
+    example: COMPUTE_EXAMPLES.runCommandsGet,
+    why: 'managed runCommands child resource: the action uses the runCommand action',
+  },
+];

@@ -1,0 +1,308 @@
+// Replays one ARM contract case against the simulator and checks the answer: status declared by
+// the example or the swagger, body valid against the swagger's schema for that status (or, for
+// Compute, which has no saved swagger, structurally like the example), declared headers present,
+// and the final state of LROs and state machines validated the same way.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Simulator } from '../../simulator/server.js';
+import { followLro, pollUntil, send, TERMINAL_JOB, TERMINAL_PROVISIONING, type HttpResult } from './http.js';
+import { SchemaValidator, undeclaredProperties } from './schema.js';
+import { Seeder, SeedError } from './seed.js';
+import { ARM_DIR, type SpecOperation } from './specs.js';
+import { structuralErrors } from './structural.js';
+
+export type Params = Record<string, any>;
+
+export interface Ctx {
+  sim: Simulator;
+  token: string;
+  seed: Seeder;
+  ops: SpecOperation[];
+}
+
+export type After = 'lro' | 'provisioning' | 'job' | 'testJob' | 'vmProvisioning';
+
+export interface ArmCase {
+  /** example file relative to arm/, or undefined for a synthetic (schema-only) request */
+  example?: string;
+  /** short label for a variant of the same example (e.g. the action's real body) */
+  variant?: string;
+  operationId: string;
+  apiVersion: string;
+  /** synthetic cases: the request parameters, in the example file's format */
+  params?: Params;
+  /** seeds what the request needs; may return parameter overrides (e.g. a stream id) */
+  prepare?: (c: Ctx, p: Params) => Promise<Params | void>;
+  /** replaces the request body */
+  body?: (c: Ctx, p: Params) => unknown;
+  /** replaces the request path (without query) */
+  path?: (c: Ctx, p: Params) => string;
+  then?: After;
+  /** for structural (no-swagger) cases: the example whose body the final state must match */
+  finalExample?: { file: string; status: string };
+  note?: string;
+}
+
+export interface CaseResult {
+  title: string;
+  example?: string;
+  operationKey: string;
+  ok: boolean;
+  status?: number;
+  declared: string[];
+  errors: string[];
+  warnings: string[];
+  notes: string[];
+}
+
+export function caseTitle(c: ArmCase): string {
+  const base = c.example ? c.example.split('/').pop()! : `(no example) ${c.operationId}`;
+  return `${c.operationId} ${c.apiVersion} <- ${base}${c.variant ? ` [${c.variant}]` : ''}`;
+}
+
+export function operationKey(op: Pick<SpecOperation, 'method' | 'path' | 'apiVersion'>): string {
+  return `${op.method} ${op.path} (${op.apiVersion})`;
+}
+
+export function readExample(file: string): any {
+  const abs = join(ARM_DIR, file);
+  if (!existsSync(abs)) throw new Error(`example not saved: ${abs}`);
+  return JSON.parse(readFileSync(abs, 'utf8'));
+}
+
+const validator = new SchemaValidator();
+
+/** Builds the request from the operation's parameters and the example's (or synthetic) values. */
+function buildRequest(c: Ctx, op: SpecOperation, p: Params, kase: ArmCase) {
+  const path =
+    kase.path?.(c, p) ??
+    op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+      const v = name === 'subscriptionId' ? c.sim.subscriptionId : p[name];
+      if (v === undefined) throw new Error(`no value for path parameter ${name}`);
+      return encodeURIComponent(String(v));
+    });
+  const q = new URLSearchParams({ 'api-version': p['api-version'] ?? op.apiVersion });
+  for (const prm of op.parameters) {
+    if (prm.in === 'query' && prm.name !== 'api-version' && p[prm.name] !== undefined)
+      q.set(prm.name, String(p[prm.name]));
+  }
+  const bodyParam = op.parameters.find((x) => x.in === 'body');
+  const body = kase.body ? kase.body(c, p) : bodyParam ? p[bodyParam.name] : undefined;
+  return { path, url: `${path}?${q.toString()}`, body, contentType: op.consumes[0] };
+}
+
+function declaredStatuses(op: SpecOperation, example: any): string[] {
+  const spec = Object.keys(op.responses).filter((k) => k !== 'default');
+  const ex = Object.keys(example?.responses ?? {});
+  return [...new Set([...ex, ...spec])].sort();
+}
+
+/** Validates one answer against the op's response for its status. */
+function checkBody(
+  op: SpecOperation,
+  r: HttpResult,
+  out: { errors: string[]; warnings: string[]; notes: string[] },
+  label: string,
+  structural?: unknown,
+): void {
+  const resp = op.responses[String(r.status)];
+  for (const h of Object.keys(resp?.headers ?? {})) {
+    if (r.headers[h.toLowerCase()] === undefined)
+      out.errors.push(`${label}: declared header '${h}' missing on ${r.status}`);
+  }
+  if (structural !== undefined) {
+    if (r.json === undefined)
+      out.errors.push(
+        `${label}: expected a JSON body, got content-type '${r.headers['content-type'] ?? ''}' body '${r.text.slice(0, 120)}'`,
+      );
+    else out.errors.push(...structuralErrors(structural, r.json).map((e) => `${label}: ${e}`));
+    return;
+  }
+  const schema = resp?.schema;
+  if (!schema) {
+    if (r.text.length > 0 && r.status !== 200)
+      out.notes.push(`${label}: ${r.status} has a body but the swagger declares none`);
+    return;
+  }
+  const textual = op.produces.find((t) => !/json/i.test(t));
+  let body: unknown;
+  if (textual && (schema.type === 'string' || schema.type === 'file')) {
+    const ct = r.headers['content-type'] ?? '';
+    if (!ct.toLowerCase().startsWith(textual))
+      out.errors.push(`${label}: content-type '${ct}', the swagger produces '${textual}'`);
+    body = r.text;
+  } else {
+    if (r.json === undefined) {
+      out.errors.push(
+        `${label}: expected a JSON body (content-type '${r.headers['content-type'] ?? ''}'), got '${r.text.slice(0, 120)}'`,
+      );
+      return;
+    }
+    body = r.json;
+  }
+  const res = validator.check(schema, body);
+  out.errors.push(...res.errors.map((e) => `${label}: schema: ${e}`));
+  out.warnings.push(...res.warnings.map((w) => `${label}: ${w}`));
+  const extra = undeclaredProperties(schema, body);
+  if (extra.length) out.warnings.push(`${label}: properties not in the swagger: ${extra.join(', ')}`);
+}
+
+function getOp(c: Ctx, operationId: string, apiVersion: string): SpecOperation {
+  const op = c.ops.find((o) => o.operationId === operationId && o.apiVersion === apiVersion);
+  if (!op) throw new Error(`operation ${operationId} ${apiVersion} is not in the saved swaggers`);
+  return op;
+}
+
+export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
+  const op = getOp(c, kase.operationId, kase.apiVersion);
+  const example = kase.example ? readExample(kase.example) : undefined;
+  const out: CaseResult = {
+    title: caseTitle(kase),
+    example: kase.example,
+    operationKey: operationKey(op),
+    ok: false,
+    declared: declaredStatuses(op, example),
+    errors: [],
+    warnings: [],
+    notes: kase.note ? [kase.note] : [],
+  };
+  try {
+    let p: Params = { ...(example?.parameters ?? kase.params ?? {}) };
+    const overrides = await kase.prepare?.(c, p);
+    if (overrides) p = { ...p, ...overrides };
+    const req = buildRequest(c, op, p, kase);
+    const r = await send(c.sim, {
+      method: op.method,
+      url: req.url,
+      token: c.token,
+      body: req.body,
+      contentType: req.contentType,
+    });
+    out.status = r.status;
+    if (!out.declared.includes(String(r.status))) {
+      out.errors.push(
+        `${op.method} ${req.path}: status ${r.status} is not declared (declared: ${out.declared.join(', ')}); body: ${r.text.slice(0, 400)}`,
+      );
+      return finish(out);
+    }
+    const structural = structuralExpectation(kase, example, String(r.status));
+    checkBody(op, r, out, `${r.status}`, structural);
+    await followUp(c, kase, op, req.path, r, out);
+  } catch (e) {
+    out.errors.push(e instanceof SeedError ? e.message : `harness: ${(e as Error).stack ?? e}`);
+  }
+  return finish(out);
+}
+
+/** Compute has no saved swagger: the example's body for that status is the expectation. */
+function structuralExpectation(kase: ArmCase, example: any, status: string): unknown {
+  if (!kase.operationId.startsWith('VirtualMachines_')) return undefined;
+  return example?.responses?.[status]?.body ?? null;
+}
+
+async function followUp(
+  c: Ctx,
+  kase: ArmCase,
+  op: SpecOperation,
+  path: string,
+  first: HttpResult,
+  out: CaseResult,
+): Promise<void> {
+  const url = `${path}?api-version=${op.apiVersion}`;
+  switch (kase.then) {
+    case 'lro': {
+      if (first.status !== 202) return;
+      if (!first.headers.location && !first.headers['azure-asyncoperation']) {
+        out.errors.push('202 without Location or Azure-AsyncOperation header');
+        return;
+      }
+      const polls = await followLro(c.sim, first, c.token);
+      const last = polls.at(-1)!;
+      out.notes.push(`LRO: ${polls.length} poll(s), final ${last.status}`);
+      const finals = Object.keys(op.responses).filter((k) => k !== 'default' && k !== '202');
+      const allowed = finals.length ? finals : ['200', '204'];
+      if (!allowed.includes(String(last.status))) {
+        out.errors.push(`LRO final answer ${last.status} (allowed: ${allowed.join(', ')}): ${last.text.slice(0, 300)}`);
+        return;
+      }
+      const fin = kase.finalExample
+        ? readExample(kase.finalExample.file).responses?.[kase.finalExample.status]?.body
+        : undefined;
+      checkBody(
+        op,
+        last,
+        out,
+        `LRO final ${last.status}`,
+        kase.operationId.startsWith('VirtualMachines_') ? (fin ?? null) : undefined,
+      );
+      return;
+    }
+    case 'provisioning':
+    case 'job':
+    case 'testJob': {
+      const getId = {
+        provisioning: op.operationId.replace(/_CreateOrUpdate$|_Create$/, '_Get'),
+        job: 'Job_Get',
+        testJob: 'TestJob_Get',
+      }[kase.then];
+      const getOp_ = getOp(c, getId, op.apiVersion);
+      const done =
+        kase.then === 'provisioning'
+          ? (b: any) => TERMINAL_PROVISIONING.includes(b?.properties?.provisioningState)
+          : kase.then === 'job'
+            ? (b: any) => TERMINAL_JOB.includes(b?.properties?.status)
+            : (b: any) => TERMINAL_JOB.includes(b?.status);
+      const last = await pollUntil(c.sim, url, c.token, done, `${kase.then} of ${path}`);
+      if (last.status !== 200) {
+        out.errors.push(`polling GET ${path} answered ${last.status}: ${last.text.slice(0, 300)}`);
+        return;
+      }
+      const b: any = last.json;
+      const state =
+        kase.then === 'provisioning'
+          ? b?.properties?.provisioningState
+          : kase.then === 'job'
+            ? b?.properties?.status
+            : b?.status;
+      out.notes.push(
+        `terminal state: ${state}${b?.properties?.error?.message ? ` (${b.properties.error.message})` : ''}`,
+      );
+      checkBody(getOp_, last, out, `final GET (${getId})`);
+      return;
+    }
+    case 'vmProvisioning': {
+      const last = await pollUntil(
+        c.sim,
+        url,
+        c.token,
+        (b) => b?.properties?.provisioningState !== 'Updating',
+        `VM update of ${path}`,
+      );
+      out.notes.push(`terminal provisioningState: ${(last.json as any)?.properties?.provisioningState}`);
+      const fin = kase.finalExample
+        ? readExample(kase.finalExample.file).responses?.[kase.finalExample.status]?.body
+        : null;
+      checkBody({ ...op, responses: {} }, last, out, 'final GET', fin);
+      return;
+    }
+  }
+}
+
+function finish(out: CaseResult): CaseResult {
+  out.ok = out.errors.length === 0;
+  return out;
+}
+
+export function formatResult(r: CaseResult): string {
+  const lines = [
+    `${r.ok ? 'PASS' : 'FAIL'} ${r.title}`,
+    `  operation: ${r.operationKey}`,
+    `  status: ${r.status ?? '-'} (declared ${r.declared.join(', ')})`,
+  ];
+  for (const e of r.errors) lines.push(`  error: ${e}`);
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
+  for (const n of r.notes) lines.push(`  note: ${n}`);
+  return lines.join('\n');
+}
+
+export { SeedError };

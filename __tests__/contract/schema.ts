@@ -1,0 +1,149 @@
+// Turns a dereferenced swagger 2.0 response schema into ajv validators. Swagger schemas are
+// draft-04 style with Autorest extensions; the mapping follows what Azure's own response
+// validator (oav) does:
+// - `x-nullable: true`, and any non-required property without `x-nullable: false`, may be null
+//   (ARM services return null for unset optional properties, as the spec examples show);
+// - `readOnly` is an annotation (responses carry read-only properties);
+// - an enum with `x-ms-enum.modelAsString: true` is extensible: a value outside it is a warning,
+//   not a contract break;
+// - `type: file` is any payload; Autorest formats (int32, int64, double, uuid, date-time, uri,
+//   duration, arm-id, unixtime, byte, ...) are checked when they have a meaning, else accepted.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS; under NodeNext its default import is the module object in some loaders.
+const addFormats: (ajv: Ajv) => Ajv = ((addFormatsModule as any).default ?? addFormatsModule) as any;
+
+export interface SchemaCheck {
+  /** contract violations */
+  errors: string[];
+  /** extensible-enum values outside the known list */
+  warnings: string[];
+}
+
+function makeAjv(): Ajv {
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, allowUnionTypes: true });
+  addFormats(ajv);
+  // ARM resource ids: an absolute ARM path.
+  ajv.addFormat('arm-id', { type: 'string', validate: (s: string) => /^\/(subscriptions|providers)\//i.test(s) });
+  ajv.addFormat('unixtime', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  for (const f of [
+    'base64url',
+    'password',
+    'file',
+    'decimal',
+    'char',
+    'date-time-rfc1123',
+    'url',
+    'object',
+    'duration-constant',
+  ]) {
+    if (!ajv.formats[f]) ajv.addFormat(f, true);
+  }
+  return ajv;
+}
+
+/**
+ * A copy of `schema` in the form ajv validates. `relaxEnums` drops extensible enums.
+ * Dereferenced swaggers share sub-objects (a DAG); the memo keeps the copy a DAG too.
+ */
+export function toAjvSchema(schema: any, relaxEnums: boolean, memo = new Map<any, any>()): any {
+  if (!schema || typeof schema !== 'object') return schema;
+  if (Array.isArray(schema)) return schema.map((s) => toAjvSchema(s, relaxEnums, memo));
+  const cached = memo.get(schema);
+  if (cached) return cached;
+  const out: any = {};
+  memo.set(schema, out);
+  for (const [k, v] of Object.entries<any>(schema)) {
+    if (k.startsWith('x-') || k === 'description' || k === 'example' || k === 'discriminator') continue;
+    if (k === 'properties') {
+      const required: string[] = Array.isArray(schema.required) ? schema.required : [];
+      out.properties = {};
+      for (const [name, sub] of Object.entries<any>(v)) {
+        const nullable = sub?.['x-nullable'] === true || (!required.includes(name) && sub?.['x-nullable'] !== false);
+        out.properties[name] = nullable
+          ? orNull(toAjvSchema(sub, relaxEnums, memo))
+          : toAjvSchema(sub, relaxEnums, memo);
+      }
+    } else if (k === 'items' || k === 'additionalProperties') {
+      out[k] =
+        typeof v === 'object' && v?.['x-nullable'] === true
+          ? orNull(toAjvSchema(v, relaxEnums, memo))
+          : toAjvSchema(v, relaxEnums, memo);
+    } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
+      out[k] = v.map((s: any) => toAjvSchema(s, relaxEnums, memo));
+    } else if (k === 'enum') {
+      if (!(relaxEnums && schema['x-ms-enum']?.modelAsString === true)) out.enum = v;
+    } else if (k === 'type' && v === 'file') {
+      // any payload
+    } else {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+function orNull(s: any): any {
+  return { anyOf: [s, { type: 'null' }] };
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? [])
+    .filter((e) => e.keyword !== 'anyOf' || !errors?.some((o) => o !== e && o.instancePath === e.instancePath))
+    .map(
+      (e) =>
+        `${e.instancePath || '(root)'} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}`,
+    );
+}
+
+export class SchemaValidator {
+  private ajv = makeAjv();
+  private cache = new Map<any, { contract: ValidateFunction; strict: ValidateFunction }>();
+
+  private compile(schema: any) {
+    let v = this.cache.get(schema);
+    if (!v) {
+      v = {
+        contract: this.ajv.compile(toAjvSchema(schema, true)),
+        strict: this.ajv.compile(toAjvSchema(schema, false)),
+      };
+      this.cache.set(schema, v);
+    }
+    return v;
+  }
+
+  check(schema: any, body: unknown): SchemaCheck {
+    const { contract, strict } = this.compile(schema);
+    if (!contract(body)) return { errors: describe(contract.errors), warnings: [] };
+    const warnings = strict(body) ? [] : describe(strict.errors).map((w) => `extensible enum: ${w}`);
+    return { errors: [], warnings };
+  }
+}
+
+/**
+ * Properties present in `body` that the schema does not declare (shallow per object level),
+ * reported as warnings: swagger response models allow them, but they usually mean the
+ * simulator invented or misspelled a field.
+ */
+export function undeclaredProperties(schema: any, body: unknown, path = ''): string[] {
+  if (!schema || typeof schema !== 'object' || body === null || typeof body !== 'object') return [];
+  const parts = [schema, ...(schema.allOf ?? [])];
+  if (Array.isArray(body)) {
+    const items = schema.items;
+    return items ? body.flatMap((b, i) => undeclaredProperties(items, b, `${path}/${i}`)) : [];
+  }
+  const props: Record<string, any> = {};
+  const collect = (s: any) => {
+    Object.assign(props, s?.properties ?? {});
+    for (const a of s?.allOf ?? []) collect(a);
+  };
+  for (const p of parts) collect(p);
+  const free = parts.some((p) => p.additionalProperties);
+  if (Object.keys(props).length === 0) return [];
+  const out: string[] = [];
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) {
+    if (props[k]) out.push(...undeclaredProperties(props[k], v, `${path}/${k}`));
+    else if (!free) out.push(`${path}/${k}`);
+  }
+  return out;
+}

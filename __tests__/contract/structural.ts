@@ -1,0 +1,49 @@
+// The structural check used where no swagger is saved (Graph, Compute): the answer must carry
+// every property of the documented example's body, with the same JSON type, recursively.
+// Values are not compared. Example placeholders (null, or strings like "<object-id>") match any
+// type, because the doc marks them as illustrative.
+
+export type JsonType = 'null' | 'boolean' | 'number' | 'string' | 'array' | 'object';
+
+export function jsonType(v: unknown): JsonType {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return 'array';
+  return typeof v as JsonType;
+}
+
+function isPlaceholder(v: unknown): boolean {
+  return v === null || (typeof v === 'string' && /^<.*>$/s.test(v.trim()));
+}
+
+export function structuralErrors(expected: unknown, actual: unknown, path = ''): string[] {
+  if (isPlaceholder(expected)) return [];
+  const et = jsonType(expected);
+  const at = jsonType(actual);
+  if (et !== at) return [`${path || '(root)'}: expected ${et} (as in the example) but got ${at}`];
+  if (et === 'array') {
+    const ex = expected as unknown[];
+    const ac = actual as unknown[];
+    if (ex.length === 0) return [];
+    if (ac.length === 0)
+      return [`${path || '(root)'}: empty array, the example has ${ex.length} element(s) to compare with`];
+    const out: string[] = [];
+    ac.forEach((item, i) => {
+      // Elements may differ in shape (e.g. different role definitions): an element passes when it
+      // matches any example element; otherwise report against the closest one.
+      const tries = ex.map((e) => structuralErrors(e, item, `${path}/${i}`));
+      if (tries.some((t) => t.length === 0)) return;
+      out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a)));
+    });
+    return out;
+  }
+  if (et === 'object') {
+    const out: string[] = [];
+    for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
+      const a = actual as Record<string, unknown>;
+      if (!(k in a)) out.push(`${path}/${k}: missing (example has ${jsonType(v)})`);
+      else out.push(...structuralErrors(v, a[k], `${path}/${k}`));
+    }
+    return out;
+  }
+  return [];
+}
