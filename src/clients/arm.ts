@@ -1,0 +1,200 @@
+// Azure Resource Manager over the Azure SDK's own pipeline: its retry policies handle 429
+// Retry-After, 5xx and connection resets; core-lro polls long-running operations.
+import type { TokenCredential } from '@azure/core-auth';
+import { createHttpPoller, type OperationResponse, type RunningOperation } from '@azure/core-lro';
+import {
+  bearerTokenAuthenticationPolicy,
+  createDefaultHttpClient,
+  createHttpHeaders,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type HttpClient,
+  type Pipeline,
+  type PipelineRetryOptions,
+} from '@azure/core-rest-pipeline';
+import { readOnlyPolicy } from './readonly-policy.js';
+import { toAzureError } from './errors.js';
+
+export interface ArmClientOptions {
+  endpoint: string;
+  scope: string;
+  credential: TokenCredential;
+  readOnly: boolean;
+  retryOptions?: PipelineRetryOptions;
+  /** polling interval of LROs when the service sends no Retry-After */
+  lroIntervalMs?: number;
+}
+
+export interface ArmResponse {
+  status: number;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Reads only: what observe steps receive. */
+export interface ArmReader {
+  readonly endpoint: string;
+  /** GET; undefined on 404 */
+  get<T>(path: string, apiVersion: string): Promise<T | undefined>;
+  /** GET a list, following nextLink; [] on 404 */
+  list<T>(path: string, apiVersion: string): Promise<T[]>;
+  /** GET a text body (runbook content is text/powershell); undefined on 404 */
+  getText(path: string, apiVersion: string): Promise<string | undefined>;
+}
+
+export interface ArmWriter extends ArmReader {
+  put<T>(path: string, apiVersion: string, body: unknown): Promise<T>;
+  patch<T>(path: string, apiVersion: string, body: unknown): Promise<T>;
+  /** DELETE; true when something was deleted, false when it was already absent */
+  delete(path: string, apiVersion: string): Promise<boolean>;
+  /** a long-running operation (202 + Location/Azure-AsyncOperation), polled to its end */
+  lro(
+    method: 'PUT' | 'POST' | 'DELETE' | 'PATCH',
+    path: string,
+    apiVersion: string,
+    body?: string,
+    contentType?: string,
+  ): Promise<ArmResponse>;
+}
+
+export class ArmClient implements ArmWriter {
+  readonly endpoint: string;
+  private readonly pipeline: Pipeline;
+  private readonly httpClient: HttpClient;
+  private readonly lroIntervalMs: number;
+
+  constructor(opts: ArmClientOptions) {
+    this.endpoint = opts.endpoint.replace(/\/+$/, '');
+    this.pipeline = createPipelineFromOptions({
+      retryOptions: opts.retryOptions,
+      userAgentOptions: { userAgentPrefix: 'exo-automation' },
+    });
+    this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: opts.credential, scopes: opts.scope }));
+    if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { afterPhase: 'Sign' });
+    this.httpClient = createDefaultHttpClient();
+    this.lroIntervalMs = opts.lroIntervalMs ?? 2000;
+  }
+
+  url(path: string, apiVersion?: string): string {
+    const full = /^https:\/\//i.test(path) ? path : `${this.endpoint}${path.startsWith('/') ? '' : '/'}${path}`;
+    if (!apiVersion || /[?&]api-version=/i.test(full)) return full;
+    return `${full}${full.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
+  }
+
+  /** One request through the pipeline; no status handling. */
+  async send(method: string, url: string, body?: string, contentType = 'application/json'): Promise<ArmResponse> {
+    const headers = createHttpHeaders({ accept: 'application/json' });
+    if (body !== undefined) headers.set('content-type', contentType);
+    const request = createPipelineRequest({ url, method: method as 'GET', headers, body });
+    const res = await this.pipeline.sendRequest(this.httpClient, request);
+    return { status: res.status, headers: res.headers.toJSON(), body: res.bodyAsText ?? undefined };
+  }
+
+  private async json<T>(method: string, path: string, apiVersion: string, body?: unknown): Promise<T> {
+    const url = this.url(path, apiVersion);
+    const res = await this.send(method, url, body === undefined ? undefined : JSON.stringify(body));
+    if (res.status >= 400) throw this.error(res, `${method} ${pathOf(url)}`);
+    return (res.body ? JSON.parse(res.body) : undefined) as T;
+  }
+
+  private error(res: ArmResponse, context?: string) {
+    void context;
+    return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
+  }
+
+  async get<T>(path: string, apiVersion: string): Promise<T | undefined> {
+    const url = this.url(path, apiVersion);
+    const res = await this.send('GET', url);
+    if (res.status === 404) return undefined;
+    if (res.status >= 400) throw this.error(res);
+    return (res.body ? JSON.parse(res.body) : undefined) as T;
+  }
+
+  async getText(path: string, apiVersion: string): Promise<string | undefined> {
+    const res = await this.send('GET', this.url(path, apiVersion));
+    if (res.status === 404) return undefined;
+    if (res.status >= 400) throw this.error(res);
+    return res.body ?? '';
+  }
+
+  async list<T>(path: string, apiVersion: string): Promise<T[]> {
+    const items: T[] = [];
+    let url: string | undefined = this.url(path, apiVersion);
+    while (url) {
+      const res = await this.send('GET', url);
+      if (res.status === 404) return items;
+      if (res.status >= 400) throw this.error(res);
+      const page = JSON.parse(res.body ?? '{}') as { value?: T[]; nextLink?: string };
+      items.push(...(page.value ?? []));
+      url = page.nextLink || undefined;
+    }
+    return items;
+  }
+
+  put<T>(path: string, apiVersion: string, body: unknown): Promise<T> {
+    return this.json<T>('PUT', path, apiVersion, body);
+  }
+
+  patch<T>(path: string, apiVersion: string, body: unknown): Promise<T> {
+    return this.json<T>('PATCH', path, apiVersion, body);
+  }
+
+  async delete(path: string, apiVersion: string): Promise<boolean> {
+    const res = await this.lro('DELETE', path, apiVersion).catch((e: unknown) => {
+      if ((e as { status?: number }).status === 404) return undefined;
+      throw e;
+    });
+    return res !== undefined && res.status !== 204;
+  }
+
+  async lro(
+    method: 'PUT' | 'POST' | 'DELETE' | 'PATCH',
+    path: string,
+    apiVersion: string,
+    body?: string,
+    contentType?: string,
+  ): Promise<ArmResponse> {
+    const url = this.url(path, apiVersion);
+    const toOperation = (res: ArmResponse, reqMethod: string, reqUrl: string): OperationResponse<unknown> => {
+      if (res.status >= 400) throw this.error(res);
+      let parsed: unknown = undefined;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        parsed = res.body;
+      }
+      return {
+        flatResponse: res,
+        rawResponse: {
+          statusCode: res.status,
+          headers: res.headers,
+          body: parsed,
+          request: { method: reqMethod, url: reqUrl },
+        },
+      };
+    };
+    let initial: ArmResponse | undefined;
+    let last: ArmResponse | undefined;
+    const operation: RunningOperation<unknown> = {
+      sendInitialRequest: async () => {
+        initial = await this.send(method, url, body, contentType);
+        last = initial;
+        return toOperation(initial, method, url);
+      },
+      sendPollRequest: async (pollPath: string) => {
+        last = await this.send('GET', pollPath);
+        return toOperation(last, 'GET', pollPath);
+      },
+    };
+    const poller = createHttpPoller<
+      unknown,
+      { status: 'running' | 'succeeded' | 'failed' | 'canceled' | 'notStarted'; result?: unknown }
+    >(operation, { intervalInMs: this.lroIntervalMs, resourceLocationConfig: 'location', skipFinalGet: true });
+    await poller.pollUntilDone();
+    return last ?? initial!;
+  }
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname;
+}

@@ -1,0 +1,78 @@
+// All clients of one run. Observe steps get ReadClients (no write methods in the type, and a
+// runtime guard that refuses writes); only apply gets WriteClients.
+import type { TokenCredential } from '@azure/core-auth';
+import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import type { Endpoints } from '../types.js';
+import { ArmClient, type ArmReader, type ArmWriter } from './arm.js';
+import { AutomationClient, type AutomationReader } from './automation.js';
+import { GalleryClient } from './gallery.js';
+import { GraphClient, type GraphReader } from './graph.js';
+import { MsiClient, type MsiReader, type MsiWriter } from './msi.js';
+
+export interface ReadClients {
+  arm: ArmReader;
+  automation: AutomationReader;
+  msi: MsiReader;
+  graph: GraphReader;
+  gallery: GalleryClient;
+}
+
+export interface WriteClients {
+  arm: ArmWriter;
+  automation: AutomationClient;
+  msi: MsiWriter;
+  graph: GraphClient;
+  gallery: GalleryClient;
+}
+
+export interface ClientOptions {
+  endpoints: Endpoints;
+  subscriptionId: string;
+  credential: TokenCredential;
+  retryOptions?: PipelineRetryOptions;
+  graphRetryDelaySeconds?: number;
+  lroIntervalMs?: number;
+}
+
+function build(opts: ClientOptions, readOnly: boolean): WriteClients {
+  const { endpoints, credential } = opts;
+  const arm = new ArmClient({
+    endpoint: endpoints.arm,
+    scope: endpoints.armScope,
+    credential,
+    readOnly,
+    retryOptions: opts.retryOptions,
+    lroIntervalMs: opts.lroIntervalMs,
+  });
+  return {
+    arm,
+    automation: new AutomationClient(arm),
+    msi: new MsiClient({
+      endpoint: endpoints.arm,
+      scope: endpoints.armScope,
+      credential,
+      subscriptionId: opts.subscriptionId,
+      readOnly,
+      retryOptions: opts.retryOptions,
+    }),
+    graph: new GraphClient({
+      endpoint: endpoints.graph,
+      scope: endpoints.graphScope,
+      credential,
+      readOnly,
+      retryDelaySeconds: opts.graphRetryDelaySeconds,
+    }),
+    gallery: new GalleryClient(endpoints.gallery, opts.retryOptions),
+  };
+}
+
+/** Clients that cannot write: their types have no write methods and their pipelines refuse writes. */
+export function createReadClients(opts: ClientOptions): ReadClients {
+  return build(opts, true);
+}
+
+export function createWriteClients(opts: ClientOptions): WriteClients {
+  return build(opts, false);
+}
+
+export { ArmClient, AutomationClient, GalleryClient, GraphClient, MsiClient };

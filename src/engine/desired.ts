@@ -1,0 +1,80 @@
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+import { incompatibilityReason, requiredPackages, resolveLatest } from '../compat.js';
+import { ConfigError } from '../errors.js';
+import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
+import type { Inputs, Runtime } from '../types.js';
+import type { Desired } from './types.js';
+
+export const EXO_MODULE = 'ExchangeOnlineManagement';
+
+export interface GalleryVersions {
+  version: string;
+  prerelease: boolean;
+}
+
+export function userAssignedIdentityId(inputs: Inputs): string {
+  return (
+    `/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+    `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`
+  );
+}
+
+/** The ExchangeOnlineManagement version for a runtime. */
+export function moduleVersionFor(runtime: Runtime, inputs: Inputs, gallery: GalleryVersions[] | undefined): string {
+  if (inputs.moduleVersion !== 'latest') {
+    const why = incompatibilityReason(runtime, inputs.moduleVersion);
+    if (why) throw new ConfigError([`module-version: ${why}`]);
+    return inputs.moduleVersion;
+  }
+  const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+  const v = resolveLatest(runtime, ga);
+  if (!v) {
+    throw new ConfigError([
+      `module-version: no release of ${EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+    ]);
+  }
+  return v;
+}
+
+export function buildDesired(inputs: Inputs, gallery: GalleryVersions[] | undefined): Desired {
+  if (inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+    throw new ConfigError([
+      'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set)',
+    ]);
+  }
+  const userAssigned = inputs.identityType === 'user-assigned';
+  if (userAssigned && !inputs.identityName) {
+    throw new ConfigError(['identity-name: required when identity-type is user-assigned']);
+  }
+  const groups = [inputs.resourceGroup];
+  if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+    groups.push(inputs.identityResourceGroup);
+  }
+  return {
+    inputs,
+    subscriptionId: inputs.subscriptionId,
+    resourceGroup: inputs.resourceGroup,
+    resourceGroups: groups,
+    location: inputs.location,
+    createMissing: inputs.createMissing,
+    accountName: inputs.automationAccount,
+    identity: userAssigned
+      ? {
+          type: 'user-assigned',
+          name: inputs.identityName!,
+          resourceGroup: inputs.identityResourceGroup,
+          resourceId: userAssignedIdentityId(inputs),
+        }
+      : { type: 'system-assigned' },
+    runtimes: inputs.runtimeVersions.map((runtime) => ({
+      runtime,
+      environment: runtimeEnvironmentName(runtime),
+      packages: [
+        ...requiredPackages(runtime).map((p) => ({ name: p.name, version: p.version })),
+        { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+      ],
+    })),
+    roles: inputs.roles,
+    exclusiveRoles: inputs.exclusiveRoles,
+  };
+}

@@ -1,0 +1,122 @@
+// The engine's shapes: what a resource kind is, what it sees, what it changes.
+import type { Change, Inputs, Runtime, RoleRef } from '../types.js';
+import type { ReadClients, WriteClients } from '../clients/index.js';
+import type { DiscoveredRunbook } from '../runbooks/discover.js';
+
+export interface Logger {
+  info(message: string): void;
+  warning(message: string): void;
+  debug(message: string): void;
+}
+
+export const silentLogger: Logger = { info: () => {}, warning: () => {}, debug: () => {} };
+
+export interface DesiredPackage {
+  name: string;
+  version: string;
+}
+
+export interface DesiredRuntime {
+  runtime: Runtime;
+  /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
+  environment: string;
+  /** in import order: dependencies first, ExchangeOnlineManagement last */
+  packages: DesiredPackage[];
+}
+
+/** The runbooks to sync (src/resources/runbooks.ts); absent when the `runbooks` input is empty. */
+export interface DesiredRunbooks {
+  /** discovered files, one per runbook name */
+  items: DiscoveredRunbook[];
+  /** runtime environment of `runbook-runtime` (runtimeEnvironmentName) */
+  runtimeEnvironment: string;
+  /** publish-runbooks */
+  publish: boolean;
+  /** prune-runbooks */
+  prune: boolean;
+}
+
+/** Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). */
+export interface Desired {
+  inputs: Inputs;
+  subscriptionId: string;
+  resourceGroup: string;
+  /** resource groups to manage: the account's and, for user-assigned, the identity's */
+  resourceGroups: string[];
+  location?: string;
+  createMissing: boolean;
+  accountName: string;
+  identity:
+    { type: 'system-assigned' } | { type: 'user-assigned'; name: string; resourceGroup: string; resourceId: string };
+  runtimes: DesiredRuntime[];
+  roles: RoleRef[];
+  exclusiveRoles: boolean;
+  runbooks?: DesiredRunbooks;
+}
+
+/** A planned change, with what apply needs. `data` and `serial` never leave the engine. */
+export interface EngineChange extends Change {
+  /** changes sharing a serial key are applied in plan order; others in parallel */
+  serial?: string;
+  data?: unknown;
+}
+
+/**
+ * Facts learnt while observing and updated while applying: ids that later kinds need
+ * (the identity's principal id only exists once the identity does).
+ */
+export interface Facts {
+  principalId?: string;
+  clientId?: string;
+  accountLocation?: string;
+  exchangeSp?: { id: string; appRoles: { id: string; value: string }[] };
+  warnings: string[];
+}
+
+export interface EngineOptions {
+  /** bound on one package import (Creating -> Succeeded/Failed) */
+  importTimeoutMs: number;
+  importPollInitialMs: number;
+  importPollMaxMs: number;
+  /** bound on waiting for Entra to replicate a new principal */
+  replicationTimeoutMs: number;
+  replicationInitialMs: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
+  importTimeoutMs: 30 * 60_000,
+  importPollInitialMs: 250,
+  importPollMaxMs: 10_000,
+  replicationTimeoutMs: 60_000,
+  replicationInitialMs: 500,
+};
+
+export interface ObserveContext {
+  desired: Desired;
+  clients: ReadClients;
+  log: Logger;
+  /** the observation of another kind this one depends on */
+  get<T>(kind: string): Promise<T>;
+}
+
+export interface ApplyContext {
+  desired: Desired;
+  clients: WriteClients;
+  facts: Facts;
+  log: Logger;
+  options: EngineOptions;
+}
+
+/** One managed kind: observe (reads only), diff (pure), apply (the only writer). */
+export interface ResourceKind<O = unknown> {
+  kind: string;
+  /** kinds whose observation and application come first */
+  dependsOn(desired: Desired): string[];
+  /** false: the kind is not part of this run (e.g. no user-assigned identity) */
+  enabled?(desired: Desired): boolean;
+  observe(ctx: ObserveContext): Promise<O>;
+  /** what observation teaches later kinds (principal id, Exchange SP) */
+  learn?(observed: O, facts: Facts, desired: Desired): void;
+  diff(desired: Desired, observed: O): EngineChange[];
+  apply(change: EngineChange, ctx: ApplyContext): Promise<void>;
+}

@@ -1,0 +1,136 @@
+// The Automation account and its managed identity. The identity is always sent whole: a PATCH
+// to "SystemAssigned" drops user-assigned identities, so identities the account already has
+// (including ones this action does not manage) are kept.
+import type { AccountIdentity, AccountRef, AutomationAccount } from '../clients/automation.js';
+import { ConfigError } from '../errors.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
+import type { ObservedResourceGroups } from './resource-group.js';
+
+export interface ObservedAccount {
+  account?: AutomationAccount;
+}
+
+export interface IdentityBody {
+  type: string;
+  userAssignedIdentities?: Record<string, Record<string, never>>;
+}
+
+export function accountRef(desired: Desired): AccountRef {
+  return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
+}
+
+function hasSystem(identity: AccountIdentity | undefined): boolean {
+  return /systemassigned/i.test(identity?.type ?? '');
+}
+
+function userIds(identity: AccountIdentity | undefined): string[] {
+  if (!/userassigned/i.test(identity?.type ?? '')) return [];
+  return Object.keys(identity?.userAssignedIdentities ?? {});
+}
+
+/** Whether the account's identity already carries what the action wants. */
+export function identitySatisfied(desired: Desired, identity: AccountIdentity | undefined): boolean {
+  if (desired.identity.type === 'system-assigned') return hasSystem(identity);
+  const want = desired.identity.resourceId.toLowerCase();
+  return userIds(identity).some((id) => id.toLowerCase() === want);
+}
+
+/** Existing identities plus the wanted one, as one body. Pure. */
+export function combinedIdentity(desired: Desired, existing: AccountIdentity | undefined): IdentityBody {
+  const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
+  const ids = userIds(existing);
+  if (
+    desired.identity.type === 'user-assigned' &&
+    !ids.some((id) => id.toLowerCase() === (desired.identity as { resourceId: string }).resourceId.toLowerCase())
+  ) {
+    ids.push(desired.identity.resourceId);
+  }
+  const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
+  const body: IdentityBody = { type: types.join(', ') || 'None' };
+  if (ids.length) body.userAssignedIdentities = Object.fromEntries(ids.map((id) => [id, {}]));
+  return body;
+}
+
+function describeIdentity(desired: Desired): string {
+  return desired.identity.type === 'system-assigned'
+    ? 'a system-assigned identity'
+    : `user-assigned identity ${desired.identity.name}`;
+}
+
+export function diffAccount(desired: Desired, observed: ObservedAccount): EngineChange[] {
+  const { account } = observed;
+  if (!account) {
+    if (!desired.createMissing) {
+      throw new ConfigError([
+        `Automation account "${desired.accountName}" does not exist in resource group "${desired.resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``,
+      ]);
+    }
+    if (!desired.location) {
+      throw new ConfigError([
+        `Automation account "${desired.accountName}" must be created: set the \`location\` input (an Azure region such as westeurope)`,
+      ]);
+    }
+    const identity = combinedIdentity(desired, undefined);
+    return [
+      {
+        kind: AUTOMATION_ACCOUNT,
+        name: desired.accountName,
+        action: 'create',
+        reason: `missing; will be created with ${describeIdentity(desired)}`,
+        after: { location: desired.location, identity },
+      },
+    ];
+  }
+  if (identitySatisfied(desired, account.identity)) return [];
+  const identity = combinedIdentity(desired, account.identity);
+  const disabled = !account.identity || /^none$/i.test(account.identity.type ?? 'None');
+  return [
+    {
+      kind: AUTOMATION_ACCOUNT,
+      name: desired.accountName,
+      action: 'update',
+      reason:
+        desired.identity.type === 'system-assigned'
+          ? `system-assigned identity ${disabled ? 'is disabled' : 'is missing'}; enable it (identity ${identity.type})`
+          : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
+      before: { identity: account.identity?.type ?? 'None' },
+      after: { identity },
+    },
+  ];
+}
+
+export const automationAccountKind: ResourceKind<ObservedAccount> = {
+  kind: AUTOMATION_ACCOUNT,
+  dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  async observe(ctx) {
+    const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
+    const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
+    if (!rg?.exists) return {};
+    return { account: await ctx.clients.automation.getAccount(accountRef(ctx.desired)) };
+  },
+  learn(observed, facts, desired) {
+    if (!observed.account) return;
+    facts.accountLocation = observed.account.location;
+    // For user-assigned the identity's ids come from the identity resource itself.
+    if (desired.identity.type === 'system-assigned') facts.principalId = observed.account.identity?.principalId;
+  },
+  diff: diffAccount,
+  async apply(change: EngineChange, ctx: ApplyContext) {
+    const ref = accountRef(ctx.desired);
+    const { identity, location } = change.after as { identity: IdentityBody; location?: string };
+    const result =
+      change.action === 'create'
+        ? await ctx.clients.automation.putAccount(ref, {
+            location,
+            identity,
+            properties: { sku: { name: 'Basic' } },
+          })
+        : await ctx.clients.automation.patchAccount(ref, { identity });
+    ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
+    if (ctx.desired.identity.type === 'system-assigned') {
+      ctx.facts.principalId = result?.identity?.principalId;
+      ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+    }
+  },
+};

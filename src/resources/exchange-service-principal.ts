@@ -1,0 +1,53 @@
+// The "Office 365 Exchange Online" service principal (appId 00000002-0000-0ff1-ce00-000000000000):
+// the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
+import { isAlreadyExists } from '../clients/errors.js';
+import { EXCHANGE_APP_ID, type GraphServicePrincipal } from '../clients/graph.js';
+import type { ApplyContext, Desired, EngineChange, Facts, ResourceKind } from '../engine/types.js';
+import { EXCHANGE_SERVICE_PRINCIPAL } from './kinds.js';
+
+export interface ObservedExchangeSp {
+  sp?: GraphServicePrincipal;
+}
+
+export function diffExchangeSp(_desired: Desired, observed: ObservedExchangeSp): EngineChange[] {
+  if (observed.sp) return [];
+  return [
+    {
+      kind: EXCHANGE_SERVICE_PRINCIPAL,
+      name: 'Office 365 Exchange Online',
+      action: 'create',
+      reason: `no service principal for appId ${EXCHANGE_APP_ID} in the tenant`,
+      after: { appId: EXCHANGE_APP_ID },
+    },
+  ];
+}
+
+function learnSp(sp: GraphServicePrincipal, facts: Facts): void {
+  facts.exchangeSp = {
+    id: sp.id,
+    appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
+  };
+}
+
+export const exchangeSpKind: ResourceKind<ObservedExchangeSp> = {
+  kind: EXCHANGE_SERVICE_PRINCIPAL,
+  dependsOn: () => [],
+  async observe(ctx) {
+    return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
+  },
+  learn(observed, facts) {
+    if (observed.sp) learnSp(observed.sp, facts);
+  },
+  diff: diffExchangeSp,
+  async apply(_change: EngineChange, ctx: ApplyContext) {
+    let sp: GraphServicePrincipal | undefined;
+    try {
+      sp = await ctx.clients.graph.createServicePrincipal(EXCHANGE_APP_ID);
+    } catch (e) {
+      // Created meanwhile (by hand or a concurrent run): adopt it.
+      if (!isAlreadyExists(e)) throw e;
+      sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
+    }
+    if (sp) learnSp(sp, ctx.facts);
+  },
+};

@@ -1,0 +1,159 @@
+// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
+// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+// not an LRO: PUT answers "Creating", then GET is polled until Succeeded or Failed.
+import type { AutomationPackage } from '../clients/automation.js';
+import { compareVersions, parseVersion } from '../compat.js';
+import { AzureError } from '../errors.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import { accountRef } from './automation-account.js';
+import { PACKAGE, RUNTIME_ENVIRONMENT } from './kinds.js';
+import { findEnvironment, type ObservedRuntimeEnvironments } from './runtime-environments.js';
+
+/** Packages by runtime environment name; undefined when the environment does not exist. */
+export type ObservedPackages = Record<string, AutomationPackage[] | undefined>;
+
+interface PackageData {
+  environment: string;
+  runtime: string;
+  package: string;
+  version: string;
+  /** an import at the right version is already running: only wait for it */
+  waitOnly?: boolean;
+}
+
+const DONE = new Set(['succeeded', 'created']);
+const FAILED = new Set(['failed', 'canceled', 'cancelled']);
+
+export function sameVersion(a: string | undefined, b: string): boolean {
+  if (!a) return false;
+  if (parseVersion(a) && parseVersion(b)) return compareVersions(a, b) === 0;
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+export function packageVersion(p: AutomationPackage): string | undefined {
+  return p.properties?.version || p.properties?.contentLink?.version || undefined;
+}
+
+export function diffPackages(desired: Desired, observed: ObservedPackages): EngineChange[] {
+  const changes: EngineChange[] = [];
+  for (const rt of desired.runtimes) {
+    const existing = observed[rt.environment] ?? [];
+    for (const want of rt.packages) {
+      const data: PackageData = {
+        environment: rt.environment,
+        runtime: rt.runtime,
+        package: want.name,
+        version: want.version,
+      };
+      const base = {
+        kind: PACKAGE,
+        name: `${rt.environment}/${want.name}`,
+        serial: rt.environment,
+        after: { version: want.version },
+        data,
+      };
+      const have = existing.find((p) => p.name.toLowerCase() === want.name.toLowerCase());
+      if (!have) {
+        changes.push({ ...base, action: 'create', reason: `missing; import ${want.name} ${want.version}` });
+        continue;
+      }
+      const state = (have.properties?.provisioningState ?? '').toLowerCase();
+      const version = packageVersion(have);
+      const before = { version, state: have.properties?.provisioningState };
+      if (!sameVersion(version, want.version)) {
+        changes.push({
+          ...base,
+          before,
+          action: 'update',
+          reason: `version ${version ?? 'unknown'}; import ${want.version}`,
+        });
+      } else if (FAILED.has(state)) {
+        const why = have.properties?.error?.message;
+        changes.push({
+          ...base,
+          before,
+          action: 'update',
+          reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
+        });
+      } else if (!DONE.has(state)) {
+        changes.push({
+          ...base,
+          before,
+          action: 'update',
+          reason: `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`,
+          data: { ...data, waitOnly: true },
+        });
+      }
+    }
+  }
+  return changes;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
+export async function waitForImport(ctx: ApplyContext, data: PackageData): Promise<AutomationPackage> {
+  const ref = accountRef(ctx.desired);
+  const deadline = Date.now() + ctx.options.importTimeoutMs;
+  let delay = ctx.options.importPollInitialMs;
+  for (;;) {
+    const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
+    const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+    if (pkg && DONE.has(state)) return pkg;
+    if (pkg && FAILED.has(state)) {
+      const err = pkg.properties?.error;
+      throw new AzureError({
+        service: 'Automation',
+        status: 0,
+        code: err?.code || 'PackageImportFailed',
+        message:
+          `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+          `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
+      });
+    }
+    if (Date.now() + delay > deadline) {
+      throw new AzureError({
+        service: 'Automation',
+        status: 0,
+        code: 'PackageImportTimeout',
+        message:
+          `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+          `(PowerShell ${data.runtime}) did not finish within ${Math.round(ctx.options.importTimeoutMs / 1000)} s ` +
+          `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
+      });
+    }
+    await sleep(delay);
+    delay = Math.min(delay * 1.5, ctx.options.importPollMaxMs);
+  }
+}
+
+export const packageKind: ResourceKind<ObservedPackages> = {
+  kind: PACKAGE,
+  dependsOn: () => [RUNTIME_ENVIRONMENT],
+  async observe(ctx) {
+    const envs = await ctx.get<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT);
+    const ref = accountRef(ctx.desired);
+    const entries = await Promise.all(
+      ctx.desired.runtimes.map(async (rt) => {
+        // Under a missing environment nothing exists: no request.
+        if (!findEnvironment(envs.environments, rt.environment)) return [rt.environment, undefined] as const;
+        return [rt.environment, await ctx.clients.automation.listPackages(ref, rt.environment)] as const;
+      }),
+    );
+    return Object.fromEntries(entries);
+  },
+  diff: diffPackages,
+  async apply(change: EngineChange, ctx: ApplyContext) {
+    const data = change.data as PackageData;
+    if (!data.waitOnly) {
+      await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
+        properties: {
+          contentLink: { uri: ctx.clients.gallery.packageUrl(data.package, data.version), version: data.version },
+        },
+      });
+    }
+    await waitForImport(ctx, data);
+  },
+};

@@ -1,0 +1,57 @@
+// The identity's service principal object id (principalId), from whichever resource owns it,
+// and the bounded wait for Entra to replicate a new principal to Graph.
+import { AzureError } from '../errors.js';
+import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
+import type { ObservedAccount } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY } from './kinds.js';
+import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
+
+/** The kind whose observation yields the principal. */
+export function identityKindOf(desired: Desired): string {
+  return desired.identity.type === 'system-assigned' ? AUTOMATION_ACCOUNT : USER_ASSIGNED_IDENTITY;
+}
+
+export async function observedPrincipalId(ctx: ObserveContext): Promise<string | undefined> {
+  if (ctx.desired.identity.type === 'system-assigned') {
+    const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
+    return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;
+  }
+  const { identity } = await ctx.get<ObservedUserAssignedIdentity>(USER_ASSIGNED_IDENTITY);
+  return identity?.principalId;
+}
+
+/** Graph's ways of saying "this principal does not exist (yet)". */
+export function isNotReplicated(err: unknown): boolean {
+  if (!(err instanceof AzureError)) return false;
+  if (err.status === 404 || err.code === 'Request_ResourceNotFound') return true;
+  return err.status === 400 && /does not exist|not found|invalid principal|principalId/i.test(err.serviceMessage);
+}
+
+/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
+export async function withReplicationRetry<T>(ctx: ApplyContext, what: string, fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + ctx.options.replicationTimeoutMs;
+  let delay = ctx.options.replicationInitialMs;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isNotReplicated(e) || Date.now() + delay > deadline) throw e;
+      ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
+      await new Promise((r) => setTimeout(r, delay));
+      delay = Math.min(delay * 2, 8000);
+    }
+  }
+}
+
+export function requirePrincipal(ctx: ApplyContext): string {
+  const id = ctx.facts.principalId;
+  if (!id) {
+    throw new AzureError({
+      service: 'ARM',
+      status: 0,
+      code: 'IdentityMissing',
+      message: 'The managed identity has no principal id after it was created; re-run the workflow.',
+    });
+  }
+  return id;
+}

@@ -1,0 +1,79 @@
+// One runtime environment per runtime in runtime-versions, under stable names (exo-pwsh-7-4).
+import type { RuntimeEnvironment } from '../clients/automation.js';
+import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
+import type { Runtime } from '../types.js';
+import { accountRef, type ObservedAccount } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT } from './kinds.js';
+
+/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
+export function runtimeEnvironmentName(runtime: Runtime): string {
+  return `exo-pwsh-${runtime.replace('.', '-')}`;
+}
+
+export interface ObservedRuntimeEnvironments {
+  accountExists: boolean;
+  environments: RuntimeEnvironment[];
+}
+
+export function findEnvironment(envs: RuntimeEnvironment[], name: string): RuntimeEnvironment | undefined {
+  return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+
+function modulesText(rt: DesiredRuntime): string {
+  return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
+}
+
+export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRuntimeEnvironments): EngineChange[] {
+  const changes: EngineChange[] = [];
+  for (const rt of desired.runtimes) {
+    const env = findEnvironment(observed.environments, rt.environment);
+    const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
+    if (!env) {
+      changes.push({
+        kind: RUNTIME_ENVIRONMENT,
+        name: rt.environment,
+        action: 'create',
+        reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
+        after,
+      });
+      continue;
+    }
+    const runtime = env.properties?.runtime;
+    if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
+      changes.push({
+        kind: RUNTIME_ENVIRONMENT,
+        name: rt.environment,
+        action: 'update',
+        reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
+        before: { runtime },
+        after,
+      });
+    }
+  }
+  return changes;
+}
+
+export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> = {
+  kind: RUNTIME_ENVIRONMENT,
+  dependsOn: () => [AUTOMATION_ACCOUNT],
+  async observe(ctx) {
+    const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
+    if (!account) return { accountExists: false, environments: [] };
+    return {
+      accountExists: true,
+      environments: await ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
+    };
+  },
+  diff: diffRuntimeEnvironments,
+  async apply(change: EngineChange, ctx: ApplyContext) {
+    const rt = ctx.desired.runtimes.find((r) => r.environment === change.name)!;
+    const { runtime } = change.after as { runtime: { language: string; version: string } };
+    await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+      location: ctx.facts.accountLocation ?? ctx.desired.location,
+      properties: {
+        runtime,
+        description: `Exchange Online PowerShell ${rt.runtime} (managed by exo-automation)`,
+      },
+    });
+  },
+};

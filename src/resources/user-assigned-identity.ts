@@ -1,0 +1,59 @@
+// The user-assigned identity (identity-type user-assigned): created when missing.
+import { ConfigError } from '../errors.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import type { UserAssignedIdentity } from '../clients/msi.js';
+import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
+import type { ObservedResourceGroups } from './resource-group.js';
+
+export interface ObservedUserAssignedIdentity {
+  identity?: UserAssignedIdentity;
+}
+
+export function diffUserAssignedIdentity(desired: Desired, observed: ObservedUserAssignedIdentity): EngineChange[] {
+  if (desired.identity.type !== 'user-assigned' || observed.identity) return [];
+  const { name, resourceGroup } = desired.identity;
+  if (!desired.createMissing) {
+    throw new ConfigError([
+      `user-assigned identity "${name}" does not exist in resource group "${resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\``,
+    ]);
+  }
+  if (!desired.location) {
+    throw new ConfigError([`user-assigned identity "${name}" must be created: set the \`location\` input`]);
+  }
+  return [
+    {
+      kind: USER_ASSIGNED_IDENTITY,
+      name,
+      action: 'create',
+      reason: `missing; will be created in resource group ${resourceGroup}`,
+      after: { resourceGroup, location: desired.location },
+    },
+  ];
+}
+
+export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity> = {
+  kind: USER_ASSIGNED_IDENTITY,
+  enabled: (d) => d.identity.type === 'user-assigned',
+  dependsOn: () => [RESOURCE_GROUP],
+  async observe(ctx) {
+    const id = ctx.desired.identity;
+    if (id.type !== 'user-assigned') return {};
+    const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
+    // Under a missing resource group nothing exists: no request needed.
+    if (!groups.find((g) => g.name.toLowerCase() === id.resourceGroup.toLowerCase())?.exists) return {};
+    return { identity: await ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name) };
+  },
+  learn(observed, facts) {
+    if (observed.identity) {
+      facts.principalId = observed.identity.principalId;
+      facts.clientId = observed.identity.clientId;
+    }
+  },
+  diff: diffUserAssignedIdentity,
+  async apply(change: EngineChange, ctx: ApplyContext) {
+    const { resourceGroup, location } = change.after as { resourceGroup: string; location: string };
+    const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
+    ctx.facts.principalId = created.principalId;
+    ctx.facts.clientId = created.clientId;
+  },
+};
