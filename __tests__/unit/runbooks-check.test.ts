@@ -118,6 +118,11 @@ describe('checkRunbook: the first command', () => {
     ).toEqual(['connect-not-first']);
   });
 
+  it('is strict: even reading an Automation variable before connecting is reported', () => {
+    const src = `$org = Get-AutomationVariable -Name Org\nConnect-ExchangeOnline -ManagedIdentity -Organization $org`;
+    expect(codes(checkRunbook(src, system))).toEqual(['connect-not-first', 'organization-unverified']);
+  });
+
   it('skips function definitions and param defaults when finding the first command', () => {
     const src = `function Helper { Get-Mailbox }\nConnect-ExchangeOnline -ManagedIdentity -Organization ${ORG}\nHelper`;
     expect(checkRunbook(src, system)).toEqual([]);

@@ -199,3 +199,52 @@ describe('parseCommands: splatting', () => {
     expect(names('$p = @{ When = Get-Date; Org = "x" }\nCmd @p')).toEqual(['Get-Date', 'Cmd']);
   });
 });
+
+describe('parseCommands: robustness', () => {
+  it('terminates and never throws on arbitrary token soup', () => {
+    // a fixed pseudo-random sequence, so that a failure reproduces
+    let seed = 42;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    const pieces = [
+      'Cmd',
+      ' ',
+      '-P',
+      '$x',
+      '@p',
+      '(',
+      ')',
+      '{',
+      '}',
+      '[',
+      ']',
+      '@{',
+      '@(',
+      '$(',
+      '=',
+      '|',
+      ';',
+      '\n',
+      '"s"',
+      "'t'",
+      '`',
+      ',',
+      '.',
+      '&',
+      'function',
+      'param',
+      'if',
+      '#c',
+      '<#',
+      '#>',
+      '@"',
+      '"@',
+      '2>&1',
+    ];
+    for (let round = 0; round < 300; round++) {
+      let src = '';
+      const length = next() % 40;
+      for (let k = 0; k < length; k++) src += pieces[next() % pieces.length];
+      expect(() => parseCommands(src)).not.toThrow();
+    }
+  });
+});

@@ -156,6 +156,12 @@ describe('discoverRunbooks', () => {
     expect(problems).toEqual([{ path: '../up.ps1', message: expect.stringMatching(/outside the workspace/u) }]);
   });
 
+  it('returns nothing for no patterns (runbook sync off)', async () => {
+    await put('a.ps1');
+    expect(await discoverRunbooks([], ws)).toEqual([]);
+    expect(await discoverRunbooks(['', '# only a comment'], ws)).toEqual([]);
+  });
+
   it('puts the problems in the error message too', async () => {
     await put('rb/bad name.ps1');
     await expect(discoverRunbooks(['rb/*.ps1'], ws)).rejects.toThrow(

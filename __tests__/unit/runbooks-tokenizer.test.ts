@@ -189,6 +189,24 @@ describe('tokenize: variables, splats, parameters', () => {
     ]);
   });
 
+  it('keeps @ inside words (addresses) and reads braced variables and numbers', () => {
+    expect(significant('Cmd a@contoso.com ${env:ORG} 1kb 0x1F -5.5').map((t) => [t.type, t.value])).toEqual([
+      ['word', 'Cmd'],
+      ['word', 'a@contoso.com'],
+      ['variable', 'env:ORG'],
+      ['number', '1kb'],
+      ['number', '0x1F'],
+      ['number', '-5.5'],
+    ]);
+  });
+
+  it('reads an escaped $ outside strings as part of a word', () => {
+    expect(significant('Write-Output `$notAVariable').map((t) => [t.type, t.value])).toEqual([
+      ['word', 'Write-Output'],
+      ['word', '$notAVariable'],
+    ]);
+  });
+
   it('tells member access and dot-sourcing from words', () => {
     expect(significant('$p.Add(1); . ./lib.ps1').map((t) => [t.type, t.text])).toEqual([
       ['variable', '$p'],
