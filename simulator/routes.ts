@@ -1,5 +1,6 @@
 // Every service the simulator serves, registered on one router.
 import { registerArm } from './arm/index.js';
+import { registerAuthorization } from './authz.js';
 import { registerEntra } from './entra.js';
 import { registerGallery } from './gallery.js';
 import { registerGithub } from './github.js';
@@ -10,6 +11,7 @@ export function registerRoutes(router: Router): void {
   registerEntra(router);
   registerGithub(router);
   registerGallery(router);
+  registerAuthorization(router);
   registerArm(router);
   registerGraph(router);
 }
