@@ -115,7 +115,11 @@ function checkBody(
       out.errors.push(
         `${label}: expected a JSON body, got content-type '${r.headers['content-type'] ?? ''}' body '${r.text.slice(0, 120)}'`,
       );
-    else out.errors.push(...structuralErrors(structural, r.json).map((e) => `${label}: ${e}`));
+    else {
+      const warnings: string[] = [];
+      out.errors.push(...structuralErrors(structural, r.json, '', warnings).map((e) => `${label}: ${e}`));
+      out.warnings.push(...[...new Set(warnings)].map((w) => `${label}: ${w}`));
+    }
     return;
   }
   const schema = resp?.schema;

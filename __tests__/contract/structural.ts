@@ -15,7 +15,8 @@ function isPlaceholder(v: unknown): boolean {
   return v === null || (typeof v === 'string' && /^<.*>$/s.test(v.trim()));
 }
 
-export function structuralErrors(expected: unknown, actual: unknown, path = ''): string[] {
+/** `warnings` collects empty arrays where the example has elements (nothing to compare). */
+export function structuralErrors(expected: unknown, actual: unknown, path = '', warnings?: string[]): string[] {
   if (isPlaceholder(expected)) return [];
   const et = jsonType(expected);
   const at = jsonType(actual);
@@ -24,13 +25,18 @@ export function structuralErrors(expected: unknown, actual: unknown, path = ''):
     const ex = expected as unknown[];
     const ac = actual as unknown[];
     if (ex.length === 0) return [];
-    if (ac.length === 0)
-      return [`${path || '(root)'}: empty array, the example has ${ex.length} element(s) to compare with`];
+    // Nested arrays may legitimately be empty (nothing to compare); a top-level collection was
+    // seeded, so an empty one means the seeded object is missing.
+    if (ac.length === 0) {
+      if (path === '/value') return [`${path}: empty collection, the example has ${ex.length} element(s)`];
+      warnings?.push(`${path}: empty array, the example has ${ex.length} element(s)`);
+      return [];
+    }
     const out: string[] = [];
     ac.forEach((item, i) => {
       // Elements may differ in shape (e.g. different role definitions): an element passes when it
       // matches any example element; otherwise report against the closest one.
-      const tries = ex.map((e) => structuralErrors(e, item, `${path}/${i}`));
+      const tries = ex.map((e) => structuralErrors(e, item, `${path}/${i}`, warnings));
       if (tries.some((t) => t.length === 0)) return;
       out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a)));
     });
@@ -41,7 +47,7 @@ export function structuralErrors(expected: unknown, actual: unknown, path = ''):
     for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
       const a = actual as Record<string, unknown>;
       if (!(k in a)) out.push(`${path}/${k}: missing (example has ${jsonType(v)})`);
-      else out.push(...structuralErrors(v, a[k], `${path}/${k}`));
+      else out.push(...structuralErrors(v, a[k], `${path}/${k}`, warnings));
     }
     return out;
   }
