@@ -1,0 +1,412 @@
+// Automation modules (PowerShell 5.1), powerShell72Modules (2023-11-01), runtime environments
+// and their packages (2024-10-23). Imports are state machines read lazily (import-state.ts).
+import { automationError } from '../http-error.js';
+import type { Router } from '../router.js';
+import type { ArmResource, Sim, SimRequest } from '../types.js';
+import { AA, AA_TYPE, accountIds, childId, childNotFound, requireAccount } from './automation-common.js';
+import {
+  API_VERSIONS,
+  arm,
+  automationTime,
+  children,
+  deleteResource,
+  descendants,
+  getResource,
+  guard,
+  page,
+  putResource,
+  requireObject,
+  view,
+} from './common.js';
+import { importViewAt, parsePackageUri, type ImportRecord } from './import-state.js';
+
+interface Kind {
+  /** path segment below the parent */
+  segment: string;
+  /** segment used in returned ids */
+  idSegment: string;
+  type: string;
+  versions: readonly string[];
+  apiType: string;
+  action: string;
+  package: boolean;
+}
+
+const MODULES: Kind = {
+  segment: 'modules',
+  idSegment: 'modules',
+  type: 'Microsoft.Automation/AutomationAccounts/Modules',
+  versions: API_VERSIONS.automation,
+  apiType: 'automationAccounts/modules',
+  action: `${AA_TYPE}/modules`,
+  package: false,
+};
+const PS72: Kind = {
+  segment: 'powerShell72Modules',
+  // ids spell it lower-case (createOrUpdatePowerShell72Module.json)
+  idSegment: 'powershell72modules',
+  type: 'Microsoft.Automation/AutomationAccounts/PowerShell72Modules',
+  versions: API_VERSIONS.ps72,
+  apiType: 'automationAccounts/powerShell72Modules',
+  action: `${AA_TYPE}/powerShell72Modules`,
+  package: false,
+};
+const PACKAGES: Kind = {
+  segment: 'packages',
+  idSegment: 'packages',
+  type: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages',
+  versions: API_VERSIONS.runtimeEnvironments,
+  apiType: 'automationAccounts/runtimeEnvironments/packages',
+  action: `${AA_TYPE}/runtimeEnvironments/packages`,
+  package: true,
+};
+
+const RE_TYPE = 'Microsoft.Automation/automationAccounts/runtimeEnvironments';
+
+/**
+ * Fault hooks (simulator/arm/README.md): `account.sim.importFaults[name | '*'] = { mode: 'fail' | 'hang', message? }`
+ * decides imports started after it is set; `resource.sim.fault = 'fail' | 'hang'` overrides one import.
+ */
+export interface ImportFault {
+  mode: 'fail' | 'hang';
+  message?: string;
+}
+
+/**
+ * Message of a failed download, in the form Automation reports import failures
+ * ("Orchestrator.Shared.AsyncModuleImport.ModuleImportException: ... Internal error message: ...",
+ * Azure/azure-rest-api-specs#10808, microsoft/AzureAutomation-Account-Modules-Update#16). The inner
+ * 404 text is .NET WebClient's; the exact sentence for a missing package is not published.
+ */
+export function downloadFailedMessage(uri: string): string {
+  return `Orchestrator.Shared.AsyncModuleImport.ModuleImportException: An error occurred while downloading the module content from '${uri}'. Internal error message: The remote server returned an error: (404) Not Found.`;
+}
+
+function galleryVersion(sim: Sim, id: string, version?: string): { id: string; version: string } | undefined {
+  const name = Object.keys(sim.state.gallery).find((k) => k.toLowerCase() === id.toLowerCase());
+  if (!name) return undefined;
+  const versions = sim.state.gallery[name].filter((v) => v.downloadable !== false);
+  const hit = version
+    ? versions.find((v) => v.version.toLowerCase() === version.toLowerCase())
+    : versions
+        .filter((v) => !v.prerelease)
+        .sort((a, b) => compareVersions(a.version, b.version))
+        .pop();
+  return hit ? { id: name, version: hit.version } : undefined;
+}
+
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[.-]/);
+  const pb = b.split(/[.-]/);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i] ?? '0';
+    const y = pb[i] ?? '0';
+    const nx = Number(x);
+    const ny = Number(y);
+    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
+      if (nx !== ny) return nx - ny;
+    } else if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function startImport(sim: Sim, account: ArmResource, name: string, uri: string): ImportRecord {
+  const now = sim.now();
+  const faults = (account.sim?.importFaults ?? {}) as Record<string, ImportFault>;
+  const fault = Object.entries(faults).find(([k]) => k.toLowerCase() === name.toLowerCase() || k === '*')?.[1];
+  if (fault?.mode === 'hang') return { startedAt: now, outcome: 'hang' };
+  if (fault?.mode === 'fail')
+    return { startedAt: now, outcome: 'failed', message: fault.message ?? downloadFailedMessage(uri) };
+  const ref = parsePackageUri(uri);
+  const hit = ref && galleryVersion(sim, ref.id, ref.version);
+  if (!hit) return { startedAt: now, outcome: 'failed', message: downloadFailedMessage(uri) };
+  return { startedAt: now, outcome: 'succeeded', version: hit.version, sizeInBytes: 100_000 + hit.id.length * 7919 };
+}
+
+function importRecord(r: ArmResource): ImportRecord {
+  const rec = r.sim!.import as ImportRecord;
+  const fault = r.sim?.fault as string | undefined;
+  if (fault === 'hang') return { ...rec, outcome: 'hang' };
+  if (fault === 'fail')
+    return { ...rec, outcome: 'failed', message: rec.message ?? downloadFailedMessage(String(r.sim?.uri ?? '')) };
+  return rec;
+}
+
+/** Public body of a module or package, its state derived from the clock. */
+export function importedView(sim: Sim, r: ArmResource): Record<string, unknown> {
+  const body = view(r) as Record<string, any>;
+  const v = importViewAt(importRecord(r), sim.now(), sim.state.config.importMs);
+  body.properties = {
+    ...body.properties,
+    provisioningState: v.provisioningState,
+    version: v.version,
+    sizeInBytes: v.sizeInBytes,
+    error: v.error,
+  };
+  if (r.type === MODULES.type || r.type === PS72.type)
+    body.properties.activityCount = v.provisioningState === 'Succeeded' ? 42 : 0;
+  return body;
+}
+
+/** The import state of a module/package right now (for the job runner). */
+export function importState(sim: Sim, r: ArmResource): string {
+  return importViewAt(importRecord(r), sim.now(), sim.state.config.importMs).provisioningState;
+}
+
+function contentUri(body: Record<string, any>): string {
+  const uri = body.properties?.contentLink?.uri;
+  if (typeof uri !== 'string' || !uri)
+    throw automationError(400, 'BadRequest', 'The contentLink.uri property is required and must be a valid URI.');
+  return uri;
+}
+
+function registerImportKind(
+  router: Router,
+  kind: Kind,
+  parentPattern: string,
+  parentOf: (req: SimRequest, sim: Sim) => ArmResource,
+  rel: (req: SimRequest) => string,
+) {
+  const opts = (req: SimRequest, name: string, verb: string) => ({
+    versions: kind.versions,
+    apiType: kind.apiType,
+    id: childId(req, `${rel(req)}${kind.segment}${name ? '/' + name : ''}`),
+    action: `${kind.action}/${verb}`,
+  });
+  const itemPattern = `${parentPattern}/${kind.segment}/:name`;
+  const find = (sim: Sim, parent: ArmResource, name: string) =>
+    getResource(sim, `${parent.id}/${kind.idSegment}/${name}`);
+
+  router.add(
+    'PUT',
+    itemPattern,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, req.params.name, 'write'));
+      const parent = parentOf(req, sim);
+      const account = requireAccount(req, sim);
+      const body = requireObject(req.json(), 'parameters');
+      const uri = contentUri(body);
+      const existing = find(sim, parent, req.params.name);
+      const now = sim.now();
+      const r: ArmResource = {
+        id: existing?.id ?? `${parent.id}/${kind.idSegment}/${req.params.name}`,
+        name: existing?.name ?? req.params.name,
+        type: kind.type,
+        location: body.location ?? account.location,
+        tags: body.tags ?? existing?.tags ?? {},
+        ...(kind.package ? {} : { etag: null }),
+        properties: kind.package
+          ? { default: false, contentLink: body.properties.contentLink }
+          : {
+              isGlobal: false,
+              creationTime: automationTime(existing?.sim?.createdAt ?? now),
+              lastModifiedTime: automationTime(now),
+              isComposite: false,
+            },
+        ...(kind.package
+          ? {
+              systemData: {
+                createdAt: automationTime(existing?.sim?.createdAt ?? now),
+                lastModifiedAt: automationTime(now),
+              },
+            }
+          : {}),
+        sim: {
+          createdAt: existing?.sim?.createdAt ?? now,
+          uri,
+          import: startImport(sim, account, req.params.name, uri),
+        },
+      };
+      putResource(sim, r);
+      return { status: existing ? 200 : 201, body: importedView(sim, r) };
+    }),
+  );
+
+  router.add(
+    'PATCH',
+    itemPattern,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, req.params.name, 'write'));
+      const parent = parentOf(req, sim);
+      const account = requireAccount(req, sim);
+      const r = find(sim, parent, req.params.name);
+      if (!r) throw childNotFound(req, `${rel(req)}${kind.segment}/${req.params.name}`);
+      const body = requireObject(req.json(), 'parameters');
+      if (body.tags) r.tags = body.tags;
+      const uri = body.properties?.contentLink?.uri;
+      if (typeof uri === 'string' && uri) {
+        r.sim = { ...r.sim, uri, import: startImport(sim, account, r.name, uri) };
+        if (kind.package) r.properties = { ...r.properties, contentLink: body.properties.contentLink };
+      }
+      return { status: 200, body: importedView(sim, r) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    itemPattern,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, req.params.name, 'read'));
+      const parent = parentOf(req, sim);
+      const r = find(sim, parent, req.params.name);
+      if (!r) throw childNotFound(req, `${rel(req)}${kind.segment}/${req.params.name}`);
+      return { status: 200, body: importedView(sim, r) };
+    }),
+  );
+
+  router.add(
+    'DELETE',
+    itemPattern,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, req.params.name, 'delete'));
+      const parent = parentOf(req, sim);
+      const r = find(sim, parent, req.params.name);
+      if (!r) return { status: kind === MODULES ? 200 : 204 };
+      deleteResource(sim, r.id);
+      return { status: 200 };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${parentPattern}/${kind.segment}`,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, '', 'read'));
+      const parent = parentOf(req, sim);
+      const items = children(sim, parent.id, kind.idSegment).map((r) => importedView(sim, r));
+      return { status: 200, body: page(req, sim, items) };
+    }),
+  );
+}
+
+function requireRuntimeEnvironment(req: SimRequest, sim: Sim): ArmResource {
+  const account = requireAccount(req, sim);
+  const re = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
+  if (!re) throw childNotFound(req, `runtimeEnvironments/${req.params.re}`);
+  return re;
+}
+
+function registerRuntimeEnvironments(router: Router) {
+  const item = `${AA}/runtimeEnvironments/:re`;
+  const opts = (req: SimRequest, verb: string, name = req.params.re) => ({
+    versions: API_VERSIONS.runtimeEnvironments,
+    apiType: 'automationAccounts/runtimeEnvironments',
+    id: childId(req, `runtimeEnvironments${name ? '/' + name : ''}`),
+    action: `${AA_TYPE}/runtimeEnvironments/${verb}`,
+  });
+
+  router.add(
+    'PUT',
+    item,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'write'));
+      const account = requireAccount(req, sim);
+      const body = requireObject(req.json(), 'parameters');
+      const runtime = body.properties?.runtime;
+      if (!runtime?.language || !runtime?.version) {
+        throw automationError(400, 'BadRequest', 'The runtime properties language and version are required.');
+      }
+      const existing = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
+      const now = sim.now();
+      const r: ArmResource = {
+        id: existing?.id ?? `${account.id}/runtimeEnvironments/${req.params.re}`,
+        name: existing?.name ?? req.params.re,
+        type: RE_TYPE,
+        location: body.location ?? account.location,
+        tags: body.tags ?? {},
+        systemData: { createdAt: automationTime(existing?.sim?.createdAt ?? now), lastModifiedAt: automationTime(now) },
+        properties: {
+          runtime: { language: runtime.language, version: runtime.version },
+          defaultPackages: body.properties.defaultPackages ?? {},
+          ...(body.properties.description !== undefined ? { description: body.properties.description } : {}),
+        },
+        sim: { createdAt: existing?.sim?.createdAt ?? now },
+      };
+      putResource(sim, r);
+      return { status: existing ? 200 : 201, body: view(r) };
+    }),
+  );
+
+  router.add(
+    'PATCH',
+    item,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'write'));
+      const r = requireRuntimeEnvironment(req, sim);
+      const body = requireObject(req.json(), 'parameters');
+      if (body.tags) r.tags = body.tags;
+      if (body.properties?.defaultPackages)
+        r.properties = { ...r.properties, defaultPackages: body.properties.defaultPackages };
+      if (body.properties?.description !== undefined)
+        r.properties = { ...r.properties, description: body.properties.description };
+      r.systemData = { ...r.systemData, lastModifiedAt: automationTime(sim.now()) };
+      return { status: 200, body: view(r) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    item,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'read'));
+      return { status: 200, body: view(requireRuntimeEnvironment(req, sim)) };
+    }),
+  );
+
+  router.add(
+    'DELETE',
+    item,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'delete'));
+      const account = requireAccount(req, sim);
+      const r = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
+      if (!r) return { status: 204 };
+      for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
+      deleteResource(sim, r.id);
+      return { status: 200 };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/runtimeEnvironments`,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'read', ''));
+      const account = requireAccount(req, sim);
+      return { status: 200, body: page(req, sim, children(sim, account.id, 'runtimeEnvironments').map(view)) };
+    }),
+  );
+}
+
+export function registerImports(router: Router): void {
+  const account = (req: SimRequest, sim: Sim) => requireAccount(req, sim);
+  registerImportKind(router, MODULES, AA, account, () => '');
+  registerImportKind(router, PS72, AA, account, () => '');
+  registerRuntimeEnvironments(router);
+  registerImportKind(
+    router,
+    PACKAGES,
+    `${AA}/runtimeEnvironments/:re`,
+    requireRuntimeEnvironment,
+    (req) => `runtimeEnvironments/${req.params.re}/`,
+  );
+}
+
+/** Is `name` imported (Succeeded) where a job on `runtime` would load modules from? */
+export function moduleAvailable(
+  sim: Sim,
+  account: ArmResource,
+  where: { runtimeEnvironment?: string; runbookType?: string },
+  name: string,
+): boolean {
+  let list: ArmResource[];
+  if (where.runtimeEnvironment) {
+    const re = getResource(sim, `${account.id}/runtimeEnvironments/${where.runtimeEnvironment}`);
+    if (!re) return false;
+    list = children(sim, re.id, 'packages');
+  } else if (/^PowerShell7/i.test(where.runbookType ?? '')) list = children(sim, account.id, 'powershell72modules');
+  else list = children(sim, account.id, 'modules');
+  return list.some((r) => r.name.toLowerCase() === name.toLowerCase() && importState(sim, r) === 'Succeeded');
+}
+
+export { accountIds };

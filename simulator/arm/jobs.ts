@@ -1,0 +1,261 @@
+// Runbook jobs (job.json 2024-10-23): PUT creates a job that "runs" the published runbook with
+// the account's identities; its status moves New -> Activating -> Running -> Completed/Failed
+// over config.jobMs. Test jobs (runbooks.ts) reuse the same record.
+import { randomUUID } from 'node:crypto';
+import { automationError } from '../http-error.js';
+import type { Router } from '../router.js';
+import type { ArmResource, Sim, SimRequest, SimResponse } from '../types.js';
+import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automation-common.js';
+import {
+  API_VERSIONS,
+  arm,
+  automationTime,
+  children,
+  getResource,
+  guard,
+  page,
+  putResource,
+  requireObject,
+} from './common.js';
+import { exoContext } from './exo-context.js';
+import { moduleAvailable } from './imports.js';
+import { jobStatusAt, runScript, type RunResult } from './job-runner.js';
+
+const JOB_TYPE = 'Microsoft.Automation/AutomationAccounts/Jobs';
+
+export interface JobRecord {
+  jobId: string;
+  createdAt: number;
+  result: RunResult;
+  runtimeEnvironment?: string;
+}
+
+/**
+ * Runs `script` now with the account's identities. The outcome is decided at creation; the
+ * clock only reveals it (status and streams) as the job advances.
+ */
+export function startJob(
+  sim: Sim,
+  account: ArmResource,
+  script: string,
+  where: { runtimeEnvironment?: string; runbookType?: string },
+): JobRecord {
+  const exo = moduleAvailable(sim, account, where, 'ExchangeOnlineManagement');
+  const fault = account.sim?.jobFault as string | undefined;
+  const result: RunResult =
+    fault !== undefined
+      ? { failed: true, exception: fault, streams: [{ type: 'Error', text: fault }] }
+      : runScript(script, exoContext(sim, account, exo));
+  return { jobId: randomUUID(), createdAt: sim.now(), result, runtimeEnvironment: where.runtimeEnvironment };
+}
+
+/** Status fields shared by jobs and test jobs. */
+export function jobStatusFields(sim: Sim, rec: JobRecord) {
+  const jobMs = sim.state.config.jobMs;
+  const s = jobStatusAt(sim.now() - rec.createdAt, jobMs, rec.result.failed);
+  const startMs = rec.createdAt + jobMs * 0.35;
+  const endMs = rec.createdAt + jobMs;
+  const changed = s.ended ? endMs : s.started ? startMs : rec.createdAt;
+  return {
+    status: s.status,
+    statusDetails: 'None',
+    creationTime: automationTime(rec.createdAt),
+    startTime: s.started ? automationTime(startMs) : null,
+    endTime: s.ended ? automationTime(endMs) : null,
+    exception: s.ended && rec.result.failed ? (rec.result.exception ?? null) : null,
+    lastModifiedTime: automationTime(changed),
+    lastStatusModifiedTime: automationTime(changed),
+    provisioningState: s.ended ? (rec.result.failed ? 'Failed' : 'Succeeded') : 'Processing',
+    ended: s.ended,
+    started: s.started,
+  };
+}
+
+interface StreamItem {
+  streamId: string;
+  type: string;
+  text: string;
+  time: string;
+}
+
+/** Stream records become visible once the job has ended (all at once, as a finished job shows them). */
+export function jobStreams(sim: Sim, rec: JobRecord, filter?: string | null): StreamItem[] {
+  const f = jobStatusFields(sim, rec);
+  if (!f.ended) return [];
+  const base = rec.createdAt + sim.state.config.jobMs * 0.35;
+  const ticks = BigInt(base) * 10000n + 621355968000000000n;
+  const wanted = /streamType\s+eq\s+'([A-Za-z]+)'/i.exec(filter ?? '')?.[1];
+  return rec.result.streams
+    .map((s, i) => ({
+      streamId: `${rec.jobId}_${String(ticks + BigInt(i)).padStart(20, '0')}_${String(i + 1).padStart(20, '0')}`,
+      type: s.type,
+      text: s.text,
+      time: automationTime(base + i),
+    }))
+    .filter((s) => !wanted || wanted.toLowerCase() === 'any' || s.type.toLowerCase() === wanted.toLowerCase());
+}
+
+export function streamListBody(req: SimRequest, sim: Sim, baseId: string, rec: JobRecord) {
+  const items = jobStreams(sim, rec, req.query.get('$filter')).map((s) => ({
+    id: `${baseId}/streams/${s.streamId}`,
+    properties: { jobStreamId: s.streamId, streamType: s.type, summary: summary(s.text), time: s.time },
+  }));
+  return page(req, sim, items);
+}
+
+export function streamGet(req: SimRequest, sim: Sim, baseId: string, rec: JobRecord, what: string): SimResponse {
+  const s = jobStreams(sim, rec).find((x) => x.streamId === req.params.streamId);
+  if (!s) throw childNotFound(req, `${what}/streams/${req.params.streamId}`);
+  return {
+    status: 200,
+    body: {
+      id: `${baseId}/streams/${s.streamId}`,
+      properties: {
+        jobStreamId: s.streamId,
+        streamText: s.text,
+        streamType: s.type,
+        summary: summary(s.text),
+        time: s.time,
+        value: {},
+      },
+    },
+  };
+}
+
+function summary(text: string): string | null {
+  const first = text.split('\n').find((l) => l.trim()) ?? '';
+  return first ? first.slice(0, 200) : null;
+}
+
+export function outputText(sim: Sim, rec: JobRecord): string {
+  return jobStreams(sim, rec)
+    .filter((s) => s.type === 'Output')
+    .map((s) => s.text)
+    .join('\n');
+}
+
+function jobBody(sim: Sim, r: ArmResource) {
+  const rec = r.sim!.job as JobRecord;
+  const { ended: _e, started: _s, ...f } = jobStatusFields(sim, rec);
+  return {
+    id: r.id,
+    name: r.name,
+    type: JOB_TYPE,
+    properties: {
+      jobId: rec.jobId,
+      runbook: r.properties?.runbook,
+      startedBy: r.properties?.startedBy ?? null,
+      runOn: r.properties?.runOn ?? '',
+      parameters: r.properties?.parameters ?? {},
+      ...(rec.runtimeEnvironment ? { jobRuntimeEnvironment: { runtimeEnvironmentName: rec.runtimeEnvironment } } : {}),
+      ...f,
+    },
+  };
+}
+
+export function registerJobs(router: Router): void {
+  const opts = (req: SimRequest, verb: string, rest = '') => ({
+    versions: API_VERSIONS.automation,
+    apiType: 'automationAccounts/jobs',
+    id: childId(req, `jobs${req.params.job ? '/' + req.params.job : ''}${rest}`),
+    action: `${AA_TYPE}/jobs/${verb}`,
+  });
+  const find = (req: SimRequest, sim: Sim) => {
+    const account = requireAccount(req, sim);
+    const r = getResource(sim, `${account.id}/jobs/${req.params.job}`);
+    if (!r) throw childNotFound(req, `jobs/${req.params.job}`);
+    return r;
+  };
+
+  router.add(
+    'PUT',
+    `${AA}/jobs/:job`,
+    arm(async (req, sim) => {
+      const { claims } = await guard(req, sim, opts(req, 'write'));
+      const account = requireAccount(req, sim);
+      const body = requireObject(req.json(), 'parameters');
+      const rbName = body.properties?.runbook?.name;
+      if (typeof rbName !== 'string' || !rbName)
+        throw automationError(400, 'BadRequest', 'The runbook name is required.');
+      if (getResource(sim, `${account.id}/jobs/${req.params.job}`)) {
+        throw automationError(409, 'Conflict', `A job with the name '${req.params.job}' already exists.`);
+      }
+      const rb = getResource(sim, `${account.id}/runbooks/${rbName}`);
+      if (!rb) throw automationError(404, 'NotFound', `Runbook '${rbName}' not found.`);
+      if (rb.sim?.publishedContent === undefined)
+        throw automationError(400, 'BadRequest', `Runbook '${rb.name}' is not published.`);
+      const rec = startJob(sim, account, rb.sim.publishedContent, {
+        runtimeEnvironment: rb.properties?.runtimeEnvironment,
+        runbookType: rb.properties?.runbookType,
+      });
+      rb.properties = { ...rb.properties, jobCount: Number(rb.properties?.jobCount ?? 0) + 1 };
+      const r: ArmResource = {
+        id: `${account.id}/jobs/${req.params.job}`,
+        name: req.params.job,
+        type: JOB_TYPE,
+        properties: {
+          runbook: { name: rb.name },
+          parameters: body.properties?.parameters ?? {},
+          runOn: body.properties?.runOn ?? '',
+          startedBy: claims.appid ?? null,
+        },
+        sim: { job: rec },
+      };
+      putResource(sim, r);
+      return { status: 201, body: jobBody(sim, r) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/jobs/:job`,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'read'));
+      return { status: 200, body: jobBody(sim, find(req, sim)) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/jobs`,
+    arm(async (req, sim) => {
+      await guard(req, sim, opts(req, 'read'));
+      const account = requireAccount(req, sim);
+      const items = children(sim, account.id, 'jobs').map((r) => {
+        const b = jobBody(sim, r);
+        return { id: b.id, name: b.name, type: b.type, properties: b.properties };
+      });
+      return { status: 200, body: page(req, sim, items) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/jobs/:job/output`,
+    arm(async (req, sim) => {
+      await guard(req, sim, { ...opts(req, 'read', '/output'), action: `${AA_TYPE}/jobs/output/read` });
+      const r = find(req, sim);
+      return { status: 200, headers: { 'content-type': 'text/plain' }, body: outputText(sim, r.sim!.job as JobRecord) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/jobs/:job/streams`,
+    arm(async (req, sim) => {
+      await guard(req, sim, { ...opts(req, 'read', '/streams'), action: `${AA_TYPE}/jobs/streams/read` });
+      const r = find(req, sim);
+      return { status: 200, body: streamListBody(req, sim, r.id, r.sim!.job as JobRecord) };
+    }),
+  );
+
+  router.add(
+    'GET',
+    `${AA}/jobs/:job/streams/:streamId`,
+    arm(async (req, sim) => {
+      await guard(req, sim, { ...opts(req, 'read', '/streams'), action: `${AA_TYPE}/jobs/streams/read` });
+      const r = find(req, sim);
+      return streamGet(req, sim, r.id, r.sim!.job as JobRecord, `jobs/${req.params.job}`);
+    }),
+  );
+}

@@ -1,0 +1,138 @@
+// Run commands on a simulated VM: RunPowerShellScript (Windows) or RunShellScript with
+// `pwsh -c ...` lines (Linux). Module cmdlets (Install-Module, Get-InstalledModule, Get-Module)
+// change or read the VM's installed modules; Connect-ExchangeOnline and Get-AcceptedDomain use
+// the job runner's rules with the VM's identities. Pure: state goes in and comes out.
+import type { GalleryVersion } from '../types.js';
+import {
+  parseParams,
+  runScript,
+  TerminatingError,
+  type CommandHook,
+  type ExoContext,
+  formatTable,
+} from './job-runner.js';
+
+export type InstalledModules = Record<string, string[]>;
+
+export interface VmRunInput {
+  commandId: string;
+  os: 'Windows' | 'Linux';
+  script: string[];
+  installed: InstalledModules;
+  gallery: Record<string, GalleryVersion[]>;
+  /** context for Exchange; exoModule is recomputed from the installed modules */
+  exo: ExoContext;
+}
+
+export interface VmRunOutput {
+  stdout: string;
+  stderr: string;
+  installed: InstalledModules;
+}
+
+/** Windows PowerShell 5.1 ships PackageManagement and PowerShellGet 1.0.0.1; PowerShell 7 ships newer ones. */
+export function defaultModules(os: 'Windows' | 'Linux'): InstalledModules {
+  return os === 'Windows'
+    ? { PackageManagement: ['1.0.0.1'], PowerShellGet: ['1.0.0.1'] }
+    : { PackageManagement: ['1.4.8.1'], PowerShellGet: ['2.2.5'] };
+}
+
+function newest(versions: string[]): string {
+  return [...versions].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })).pop() ?? '';
+}
+
+/** The PowerShell text a Linux shell line runs: `pwsh -c "..."` / `pwsh -Command '...'`, else undefined. */
+export function pwshInner(line: string): string | undefined {
+  const m = /^\s*pwsh(?:\.exe)?\s+(?:-NoProfile\s+|-NonInteractive\s+)*(?:-c|-Command)\s+([\s\S]+)$/i.exec(line);
+  if (!m) return undefined;
+  const arg = m[1].trim();
+  if ((arg.startsWith('"') && arg.endsWith('"')) || (arg.startsWith("'") && arg.endsWith("'"))) return arg.slice(1, -1);
+  return arg;
+}
+
+export function runVmCommand(input: VmRunInput): VmRunOutput {
+  const installed: InstalledModules = structuredClone(input.installed);
+  const lines: string[] = [];
+  const shellOut: string[] = [];
+  if (input.os === 'Linux') {
+    for (const line of input.script) {
+      const inner = pwshInner(line);
+      if (inner !== undefined) lines.push(inner);
+      else {
+        const echo = /^\s*echo\s+(.*)$/.exec(line);
+        if (echo) shellOut.push(echo[1].replace(/^['"]|['"]$/g, ''));
+      }
+    }
+  } else lines.push(...input.script);
+
+  const findInstalled = (name: string) => Object.keys(installed).find((k) => k.toLowerCase() === name.toLowerCase());
+  const exo: ExoContext = { ...input.exo, exoModule: !!findInstalled('ExchangeOnlineManagement') };
+
+  const hook: CommandHook = (cmd, out) => {
+    const name = cmd.name.toLowerCase();
+    const p = parseParams(cmd.args);
+    const positional = cmd.args.find((a) => !a.startsWith('-'));
+    if (name === 'install-module') {
+      const mod = p.name ?? positional ?? '';
+      const key = Object.keys(input.gallery).find((k) => k.toLowerCase() === mod.toLowerCase());
+      const candidates = (key ? input.gallery[key] : []).filter(
+        (v) => v.downloadable !== false && ('allowprerelease' in p || !v.prerelease),
+      );
+      const wanted = p.requiredversion;
+      const hit = wanted
+        ? candidates.find((v) => v.version.toLowerCase() === wanted.toLowerCase())
+        : candidates.sort((a, b) => a.version.localeCompare(b.version, undefined, { numeric: true })).pop();
+      if (!key || !hit) {
+        // PowerShellGet's own text.
+        out(
+          'Error',
+          `PackageManagement\\Install-Package : No match was found for the specified search criteria and module name '${mod}'. Try Get-PSRepository to see all available registered module repositories.`,
+        );
+        return true;
+      }
+      const have = findInstalled(key) ?? key;
+      installed[have] = [...new Set([...(installed[have] ?? []), hit.version])];
+      if (have.toLowerCase() === 'exchangeonlinemanagement') exo.exoModule = true;
+      return true;
+    }
+    if (name === 'get-installedmodule' || name === 'get-module') {
+      const mod = p.name ?? positional;
+      const names = mod ? [findInstalled(mod)].filter((x): x is string => !!x) : Object.keys(installed);
+      if (mod && !names.length) {
+        if (name === 'get-installedmodule')
+          out('Error', `No match was found for the specified search criteria and module names '${mod}'.`);
+        return true;
+      }
+      const rows = names.flatMap((n): Record<string, string>[] =>
+        name === 'get-module'
+          ? installed[n].map((v) => ({ ModuleType: 'Script', Version: v, Name: n }))
+          : [{ Version: newest(installed[n]), Name: n, Repository: 'PSGallery' }],
+      );
+      out(
+        'Output',
+        formatTable(
+          name === 'get-module' ? ['ModuleType', 'Version', 'Name'] : ['Version', 'Name', 'Repository'],
+          rows,
+        ),
+      );
+      return true;
+    }
+    if (['install-packageprovider', 'set-psrepository', 'register-psrepository', 'set-executionpolicy'].includes(name))
+      return true;
+    return false;
+  };
+
+  const result = runScript(lines.join('\n'), exo, hook);
+  const text = (types: string[]) =>
+    result.streams
+      .filter((s) => types.includes(s.type))
+      .map((s) => s.text)
+      .join('\n');
+  return {
+    stdout: [...shellOut, text(['Output'])].filter(Boolean).join('\n'),
+    stderr: text(['Error', 'Warning']),
+    installed,
+  };
+}
+
+export { TerminatingError };
