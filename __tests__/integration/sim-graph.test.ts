@@ -352,6 +352,42 @@ describe('appRoleAssignments', () => {
     expect(other.message).toBe("Invalid value specified for property 'principalId' of resource 'AppRoleAssignment'.");
   });
 
+  it('grants through the resource side (appRoleAssignedTo) and lists by the appId alternate key', async () => {
+    const principalId = newIdentity();
+    advance();
+    const exoId = sim.sim.state.graph.servicePrincipals[0].id;
+    const created = await deployer
+      .api(`/servicePrincipals/${exoId}/appRoleAssignedTo`)
+      .post({ principalId, resourceId: exoId, appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID });
+    expect(created).toMatchObject({ principalId, resourceId: exoId, appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID });
+    const dup = await failure(
+      deployer
+        .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
+        .post({ principalId, resourceId: exoId, appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID }),
+    );
+    expect(dup.statusCode).toBe(400);
+    advance();
+    const onResource = await deployer.api(`/servicePrincipals(appId='${EXCHANGE_APP_ID}')/appRoleAssignedTo`).get();
+    expect(onResource['@odata.context']).toBe(
+      `${sim.url}/v1.0/$metadata#servicePrincipals('${exoId}')/appRoleAssignedTo`,
+    );
+    expect(onResource.value.map((a: any) => a.principalId)).toEqual([principalId]);
+  });
+
+  it("answers Graph's 400 for a body that is not JSON", async () => {
+    const token = await graphToken(sim);
+    const res = await fetch(
+      `${sim.url}/v1.0/servicePrincipals/${sim.sim.state.graph.servicePrincipals[0].id}/appRoleAssignedTo`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{not json',
+      },
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as any).error.message).toMatch(/^Unable to read JSON request payload/);
+  });
+
   it('requires AppRoleAssignment.ReadWrite.All to grant', async () => {
     const principalId = newIdentity();
     advance();

@@ -3,7 +3,7 @@
 // config.replicationDelayMs, while the duplicate check (on the writable replica) sees them.
 import { isVisible } from '../directory.js';
 import type { AppRoleAssignment, ServicePrincipal, SimResponse } from '../types.js';
-import { collection, entity, visibleServicePrincipal, type GraphContext } from './context.js';
+import { collection, entity, readJson, visibleServicePrincipal, type GraphContext } from './context.js';
 import * as errors from './errors.js';
 import { APP_ROLE_ASSIGNMENT_PROPERTIES, appRoleAssignmentId, GUID, renderAppRoleAssignment } from './shapes.js';
 
@@ -57,7 +57,7 @@ export function getAssignment(ctx: GraphContext, sp: ServicePrincipal, side: Ass
 }
 
 export function createAssignment(ctx: GraphContext, sp: ServicePrincipal, side: AssignmentSide): SimResponse {
-  const body = ctx.req.json<Record<string, unknown>>() ?? {};
+  const body = readJson(ctx);
   for (const prop of ['principalId', 'resourceId', 'appRoleId']) {
     const v = body[prop];
     if (typeof v !== 'string' || !GUID.test(v)) throw errors.invalidProperty(prop, 'AppRoleAssignment');
@@ -76,8 +76,9 @@ export function createAssignment(ctx: GraphContext, sp: ServicePrincipal, side: 
   if (!principal) throw errors.notFound(principalId);
   const resource = visibleServicePrincipal(ctx, resourceId);
   if (!resource) throw errors.invalidProperty('resourceId', 'AppRoleAssignment');
-  const role = resource.appRoles.find((r) => r.id.toLowerCase() === appRoleId);
-  const defaultAccess = appRoleId === DEFAULT_ACCESS_ROLE && resource.appRoles.length === 0;
+  const appRoles = resource.appRoles ?? [];
+  const role = appRoles.find((r) => r.id.toLowerCase() === appRoleId);
+  const defaultAccess = appRoleId === DEFAULT_ACCESS_ROLE && appRoles.length === 0;
   if (!defaultAccess && (!role || !role.isEnabled || !role.allowedMemberTypes.includes('Application'))) {
     throw errors.appRoleNotFound();
   }

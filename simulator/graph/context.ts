@@ -1,7 +1,6 @@
 // What every Graph handler gets, and the collection answer all list operations share
 // ($filter, $select, paging with @odata.nextLink, $count).
 import { isVisible } from '../directory.js';
-import { SimHttpError } from '../http-error.js';
 import type { ServicePrincipal, Sim, SimRequest, SimResponse } from '../types.js';
 import * as errors from './errors.js';
 import {
@@ -153,6 +152,19 @@ export function entity(
   return ok(status, { '@odata.context': metadata(ctx, fragment), ...applySelect(obj, selected) });
 }
 
-export function isGraphError(e: unknown): e is SimHttpError {
-  return e instanceof SimHttpError && typeof (e.body as any)?.error === 'object';
+/** The request body as a JSON object, or Graph's 400 for anything else. */
+export function readJson(ctx: GraphContext): Record<string, unknown> {
+  let body: unknown;
+  try {
+    body = ctx.req.body.length ? JSON.parse(ctx.req.body.toString('utf8')) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!body || typeof body !== 'object' || Array.isArray(body)) {
+    throw errors.badRequest(
+      'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
+      'BadRequest',
+    );
+  }
+  return body as Record<string, unknown>;
 }

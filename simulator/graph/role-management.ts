@@ -3,7 +3,7 @@
 // create, get, delete). New assignments replicate like app role grants.
 import { isVisible } from '../directory.js';
 import type { RoleAssignment, RoleDefinition, SimResponse } from '../types.js';
-import { collection, entity, visibleServicePrincipal, type GraphContext } from './context.js';
+import { collection, entity, readJson, visibleServicePrincipal, type GraphContext } from './context.js';
 import * as errors from './errors.js';
 import { constrains } from './odata.js';
 import {
@@ -88,7 +88,7 @@ export function getRoleAssignment(ctx: GraphContext, id: string): SimResponse {
 }
 
 export function createRoleAssignment(ctx: GraphContext): SimResponse {
-  const body = ctx.req.json<Record<string, unknown>>() ?? {};
+  const body = readJson(ctx);
   const type = body['@odata.type'];
   if (type !== undefined && String(type).replace(/^#/, '').toLowerCase() !== 'microsoft.graph.unifiedroleassignment') {
     throw errors.badRequest(`Invalid value specified for property '@odata.type' of resource 'UnifiedRoleAssignment'.`);

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { deleteServicePrincipal, isVisible } from '../directory.js';
 import { servicePrincipalFromApp } from '../state.js';
 import type { ServicePrincipal, SimResponse } from '../types.js';
-import { collection, entity, requireGuid, visibleServicePrincipal, type GraphContext } from './context.js';
+import { collection, entity, readJson, requireGuid, visibleServicePrincipal, type GraphContext } from './context.js';
 import * as errors from './errors.js';
 import { allows } from './permissions.js';
 import { renderServicePrincipal, SERVICE_PRINCIPAL_PROPERTIES } from './shapes.js';
@@ -50,15 +50,15 @@ export function getServicePrincipal(ctx: GraphContext, sp: ServicePrincipal): Si
 }
 
 export function createServicePrincipal(ctx: GraphContext): SimResponse {
-  const body = ctx.req.json<Record<string, unknown>>();
-  const appId = body?.appId;
+  const body = readJson(ctx);
+  const appId = body.appId;
   if (typeof appId !== 'string' || appId.trim() === '') throw errors.invalidProperty('appId', 'ServicePrincipal');
   const g = ctx.sim.state.graph;
   // The uniqueness check is on the writable replica: a principal still replicating counts.
   if (g.servicePrincipals.some((sp) => sp.appId.toLowerCase() === appId.toLowerCase())) {
     throw errors.servicePrincipalExists(appId);
   }
-  const app = g.firstPartyApps.find((a) => a.appId.toLowerCase() === appId.toLowerCase());
+  const app = (g.firstPartyApps ?? []).find((a) => a.appId.toLowerCase() === appId.toLowerCase());
   if (!app) throw errors.noBackingApplication(appId);
   const sp: ServicePrincipal = {
     ...servicePrincipalFromApp(app, randomUUID()),

@@ -54,7 +54,7 @@ export function renderServicePrincipal(sp: ServicePrincipal): Record<string, unk
     const stored = sp[key];
     out[key] = stored !== undefined ? stored : (derived[key] ?? SP_DEFAULTS[key]);
   }
-  out.appRoles = sp.appRoles.map((r) => ({
+  out.appRoles = (sp.appRoles ?? []).map((r) => ({
     allowedMemberTypes: r.allowedMemberTypes,
     description: r.description,
     displayName: r.displayName,
