@@ -5,6 +5,7 @@ import { directoryRolesKind } from '../resources/directory-roles.js';
 import { exchangeSpKind } from '../resources/exchange-service-principal.js';
 import { packageKind } from '../resources/packages.js';
 import { resourceGroupKind } from '../resources/resource-group.js';
+import { runbookKind } from '../resources/runbooks.js';
 import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
 import type { Desired, ResourceKind } from './types.js';
@@ -24,7 +25,7 @@ export const KINDS: readonly ResourceKind<any>[] = [
   exchangeSpKind,
   appRoleKind,
   directoryRolesKind,
-  // runbook kind slot
+  runbookKind,
 ];
 
 /** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */

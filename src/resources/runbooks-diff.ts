@@ -66,6 +66,9 @@ export interface RunbookChangeData {
    */
   finalPut: boolean;
   delete: boolean;
+  /** the repository file (absent for a delete) */
+  item?: DiscoveredRunbook;
+  runtimeEnvironment: string;
   /** the runbook's tags that are not ours, kept on every PUT */
   otherTags: Record<string, string>;
   /** the runbook's location when it exists */
@@ -144,6 +147,8 @@ function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): Engine
     publish: desired.publish,
     finalPut: true,
     delete: false,
+    item,
+    runtimeEnvironment: desired.runtimeEnvironment,
     otherTags: {},
   };
   return {
@@ -226,6 +231,8 @@ function updateChange(
     publish: upload && desired.publish,
     finalPut: true,
     delete: false,
+    item,
+    runtimeEnvironment: desired.runtimeEnvironment,
     otherTags: otherTags(rb.tags),
     location: rb.location,
   };
@@ -287,6 +294,7 @@ export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbook
         publish: false,
         finalPut: false,
         delete: true,
+        runtimeEnvironment: desired.runtimeEnvironment,
         otherTags: {},
       };
       changes.push({

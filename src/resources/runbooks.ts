@@ -1,0 +1,228 @@
+// The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
+// bound to the runtime environment of `runbook-runtime` and published. Observation is one list
+// of the account's runbooks; content is read only for runbooks the list cannot vouch for.
+// The pure half (what to read, what to change, why) is runbooks-diff.ts.
+
+import type { AccountRef } from '../clients/automation.js';
+import type { WriteClients } from '../clients/index.js';
+import { ConfigError } from '../errors.js';
+import type {
+  ApplyContext,
+  Desired,
+  DesiredRunbooks,
+  EngineChange,
+  ObserveContext,
+  ResourceKind,
+} from '../engine/types.js';
+import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.js';
+import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
+import { runbookTags, TAG_MANAGED, TAG_MANAGED_VALUE, TAG_PATH, truncateTagValue } from '../runbooks/hash.js';
+import type { HeaderCheck, IdentityType } from '../types.js';
+import { accountRef, type ObservedAccount } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT } from './kinds.js';
+import {
+  contentToRead,
+  diffRunbooks,
+  toObserved,
+  type ListedRunbook,
+  type ObservedRunbooks,
+  type RunbookChangeData,
+} from './runbooks-diff.js';
+import { runtimeEnvironmentName } from './runtime-environments.js';
+
+/** Runbook uploads (and content reads) in flight at once, per run. */
+export const RUNBOOK_PARALLELISM = 8;
+
+export interface RunbookCheckOptions {
+  organization: string;
+  identityType: IdentityType;
+  /** the identity's client id, when known (user-assigned: from observation) */
+  clientId?: string;
+  /** the identity's service principal object id, when known */
+  principalId?: string;
+  headerCheck: HeaderCheck;
+}
+
+/**
+ * The header and cmdlet checks of every runbook, after the `header-check` input (warn
+ * downgrades errors, off drops all). Findings with severity 'error' must stop the run before any
+ * write; main turns each into an annotation with toAnnotation.
+ */
+export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOptions): Finding[] {
+  return items.flatMap((item) =>
+    applyHeaderCheck(
+      checkRunbook(item.content, {
+        organization: opts.organization,
+        identityType: opts.identityType,
+        clientId: opts.clientId,
+        principalId: opts.principalId,
+        fileName: item.path,
+      }),
+      opts.headerCheck,
+    ),
+  );
+}
+
+/** A finding as one line: `path:line:column: message`. */
+export function findingText(f: Finding): string {
+  return `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}: ${f.message}`;
+}
+
+/** The runbook part of the desired state, from the inputs and the discovered files. */
+export function desiredRunbooks(desired: Pick<Desired, 'inputs'>, items: DiscoveredRunbook[]): DesiredRunbooks {
+  const { inputs } = desired;
+  return {
+    items,
+    runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+    publish: inputs.publishRunbooks,
+    prune: inputs.pruneRunbooks,
+  };
+}
+
+/** The workspace the `runbooks` patterns are relative to. */
+function workspace(): string {
+  return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+
+/** Observation plus what it was compared against, so that diff stays a function of its arguments. */
+export interface RunbookObservation extends ObservedRunbooks {
+  desired: DesiredRunbooks;
+  /** header-check findings, computed in learn() once the identity's ids are known */
+  findings: Finding[];
+}
+
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly limit: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await fn();
+    } finally {
+      const wake = this.waiting.shift();
+      if (wake) wake();
+      else this.active--;
+    }
+  }
+}
+
+// One limiter per run: the write clients are created once per reconcile.
+const limiters = new WeakMap<WriteClients, Limiter>();
+function limiterFor(clients: WriteClients): Limiter {
+  let limiter = limiters.get(clients);
+  if (!limiter) limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
+  return limiter;
+}
+
+async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation> {
+  const desired =
+    ctx.desired.runbooks ??
+    desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
+  const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
+  if (!account) return { accountExists: false, runbooks: [], desired, findings: [] };
+
+  const ref = accountRef(ctx.desired);
+  const listed = await ctx.clients.automation.listRunbooks<ListedRunbook>(ref);
+  const runbooks = listed.map(toObserved);
+  // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
+  const toRead = runbooks.flatMap((rb) => {
+    const source = contentToRead(desired, rb);
+    return source ? [{ rb, source }] : [];
+  });
+  await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
+    const automation = ctx.clients.automation;
+    const text =
+      source === 'draft'
+        ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
+          (await automation.getRunbookContent(ref, rb.name)))
+        : await automation.getRunbookContent(ref, rb.name);
+    rb.content = { source, text };
+  });
+  if (toRead.length) ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
+  return { accountExists: true, runbooks, desired, findings: [] };
+}
+
+function putBody(
+  ctx: ApplyContext,
+  env: string,
+  location: string | undefined,
+  tags: Record<string, string>,
+): Record<string, unknown> {
+  return {
+    location: location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+    tags,
+    properties: { runbookType: 'PowerShell', runtimeEnvironment: env, draft: {} },
+  };
+}
+
+async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<void> {
+  const data = change.data as RunbookChangeData;
+  const ref: AccountRef = accountRef(ctx.desired);
+  const automation = ctx.clients.automation;
+  if (data.delete) {
+    await automation.deleteRunbook(ref, change.name);
+    return;
+  }
+  const { item, runtimeEnvironment: env } = data;
+  if (!item) throw new Error(`runbook ${change.name}: the change carries no repository file`);
+
+  // Order matters for a run that stops half-way: the hash tag is written last, so that until
+  // then the next run sees an old (or no) hash and uploads again; nothing is lost.
+  if (data.create) {
+    await automation.putRunbook(
+      ref,
+      change.name,
+      putBody(ctx, env, data.location, {
+        [TAG_MANAGED]: TAG_MANAGED_VALUE,
+        [TAG_PATH]: truncateTagValue(item.path),
+      }),
+    );
+  }
+  if (data.upload) await automation.uploadDraftContent(ref, change.name, item.content);
+  if (data.publish) await automation.publishRunbook(ref, change.name);
+  if (data.finalPut) {
+    const tags = { ...data.otherTags, ...runbookTags({ hash: item.hash, path: item.path, synced: new Date() }) };
+    await automation.putRunbook(ref, change.name, putBody(ctx, env, data.location, tags));
+  }
+}
+
+export const runbookKind: ResourceKind<RunbookObservation> = {
+  kind: RUNBOOK,
+  // after the account and the environments the runbooks are bound to
+  dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+  enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+  observe: observeRunbooks,
+  learn(observed, facts, desired) {
+    observed.findings = checkRunbooks(observed.desired.items, {
+      organization: desired.inputs.organization,
+      identityType: desired.inputs.identityType,
+      clientId: facts.clientId,
+      principalId: facts.principalId,
+      headerCheck: desired.inputs.headerCheck,
+    });
+  },
+  diff(desired, observed) {
+    // A runbook that fails the header check stops the run here, before any write.
+    const errors = observed.findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+      throw new ConfigError(
+        errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`),
+      );
+    }
+    void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
+    return diffRunbooks(observed.desired, observed);
+  },
+  apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
+};
