@@ -114,11 +114,10 @@ function trimBlock(lines: string[]): string | undefined {
   return text === '' ? undefined : text;
 }
 
-function minutes(ms: number): string {
+function duration(ms: number): string {
   const m = ms / 60_000;
-  return m >= 1
-    ? `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`
-    : `${Math.round(ms / 1000)} s`;
+  if (m >= 1) return `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`;
+  return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
 /** The SmokeTestResult of a finished (or abandoned) test job. */
@@ -142,7 +141,7 @@ export function interpretOutcome(outcome: JobOutcome, ctx: SmokeContext): SmokeT
   const parts: string[] = [];
   if (outcome.timedOut) {
     parts.push(
-      `The ${where} did not finish within ${minutes(ctx.timeoutMs)} (last status: ${status}); it was stopped. Azure Automation may be queueing jobs: run the smoke test again later.`,
+      `The ${where} did not finish within ${duration(ctx.timeoutMs)} (last status: ${status}); it was stopped. Azure Automation may be queueing jobs: run the smoke test again later.`,
     );
   } else if (status.toLowerCase() === 'completed') {
     parts.push(`The ${where} completed but wrote errors.`);
