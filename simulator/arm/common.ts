@@ -224,8 +224,9 @@ export function page(req: SimRequest, sim: Sim, items: unknown[]): { value: unkn
   if (skip + size >= items.length) return { value };
   const q = new URLSearchParams(req.query);
   q.delete('$skipToken');
-  q.set('$skiptoken', String(skip + size));
-  return { value, nextLink: `${req.baseUrl}${req.path}?${q.toString()}` };
+  q.delete('$skiptoken');
+  const rest = q.toString();
+  return { value, nextLink: `${req.baseUrl}${req.path}?${rest ? rest + '&' : ''}$skiptoken=${skip + size}` };
 }
 
 export function isoNow(sim: Sim): string {
