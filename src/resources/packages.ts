@@ -60,14 +60,8 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
       const state = (have.properties?.provisioningState ?? '').toLowerCase();
       const version = packageVersion(have);
       const before = { version, state: have.properties?.provisioningState };
-      if (!sameVersion(version, want.version)) {
-        changes.push({
-          ...base,
-          before,
-          action: 'update',
-          reason: `version ${version ?? 'unknown'}; import ${want.version}`,
-        });
-      } else if (FAILED.has(state)) {
+      if (FAILED.has(state)) {
+        // A failed import is put again (re-running resumes): Azure's own text says why it failed.
         const why = have.properties?.error?.message;
         changes.push({
           ...base,
@@ -76,12 +70,23 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
           reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
         });
       } else if (!DONE.has(state)) {
+        // Still importing: wait for it when it is the right version, otherwise replace it.
+        const waitOnly = sameVersion(version, want.version);
         changes.push({
           ...base,
           before,
           action: 'update',
-          reason: `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`,
-          data: { ...data, waitOnly: true },
+          reason: waitOnly
+            ? `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`
+            : `import of ${version ?? 'another version'} running; import ${want.version}`,
+          data: { ...data, waitOnly },
+        });
+      } else if (!sameVersion(version, want.version)) {
+        changes.push({
+          ...base,
+          before,
+          action: 'update',
+          reason: `version ${version ?? 'unknown'}; import ${want.version}`,
         });
       }
     }

@@ -24,7 +24,11 @@ export async function observedPrincipalId(ctx: ObserveContext): Promise<string |
 export function isNotReplicated(err: unknown): boolean {
   if (!(err instanceof AzureError)) return false;
   if (err.status === 404 || err.code === 'Request_ResourceNotFound') return true;
-  return err.status === 400 && /does not exist|not found|invalid principal|principalId/i.test(err.serviceMessage);
+  // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
+  return (
+    err.status === 400 &&
+    /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage)
+  );
 }
 
 /** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
