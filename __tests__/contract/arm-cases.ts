@@ -2,6 +2,7 @@
 // plus variants with the action's real request bodies and synthetic requests for used operations
 // that have no saved example. Seeds use the example's own names (resource group, account, ...);
 // only the subscription is the simulator's.
+import { seedVm as seedSimVm } from '../../simulator/arm/index.js';
 import { COMPUTE_EXAMPLES } from './compute.js';
 import { readExample, type ArmCase, type Ctx, type Params } from './runner.js';
 import { V } from './seed.js';
@@ -10,6 +11,8 @@ const AA = 'automation/resource-manager/Microsoft.Automation/stable/2024-10-23/e
 const PS72 = 'automation/resource-manager/Microsoft.Automation/stable/2023-11-01/examples';
 const MSI = 'msi/resource-manager/Microsoft.ManagedIdentity/stable/2024-11-30/examples';
 const RG = 'resources/resource-manager/Microsoft.Resources/stable/2025-04-01/examples';
+
+const IDENTITY_FACTS = 'automation/automation-account-identity.facts.json';
 
 const rgOf = (p: Params) => p.resourceGroupName as string;
 const aaOf = (p: Params) => p.automationAccountName as string;
@@ -50,18 +53,36 @@ async function seedPackage(c: Ctx, p: Params) {
   );
 }
 
-/** The VM of VirtualMachine_Get.json, stored directly (the action never creates VMs). */
+// A VM's example properties depend on its configuration (availability set, user data, ...);
+// what every VM answer carries, and what the action reads, must be there.
+const VM_REQUIRED = [
+  '/id',
+  '/name',
+  '/type',
+  '/location',
+  '/properties',
+  '/properties/vmId',
+  '/properties/provisioningState',
+  '/properties/hardwareProfile',
+  '/properties/storageProfile',
+  '/properties/osProfile',
+  '/identity',
+  '/identity/type',
+  '/identity/principalId',
+  '/identity/tenantId',
+];
+const RUN_COMMAND_REQUIRED = [
+  '/value',
+  '/value/*/code',
+  '/value/*/level',
+  '/value/*/displayStatus',
+  '/value/*/message',
+];
+
+/** A Windows VM through the simulator's own seeding API (the action never creates VMs). */
 async function seedVm(c: Ctx, p: Params) {
   await c.seed.rg(rgOf(p), 'westus');
-  const body = structuredClone(readExample(COMPUTE_EXAMPLES.get).responses['200'].body);
-  const id = `${c.seed.rgPath(rgOf(p))}/providers/Microsoft.Compute/virtualMachines/${p.vmName}`;
-  const text = JSON.stringify(body).replaceAll(
-    '/subscriptions/{subscription-id}',
-    `/subscriptions/${c.sim.subscriptionId}`,
-  );
-  const vm = JSON.parse(text);
-  vm.id = id;
-  c.sim.sim.state.arm[id.toLowerCase()] = vm;
+  seedSimVm(c.sim.sim, { rg: rgOf(p), name: p.vmName, os: 'Windows', location: 'westus' });
 }
 
 async function listFirstStreamId(c: Ctx, path: string): Promise<string> {
@@ -170,6 +191,7 @@ export const ARM_CASES: ArmCase[] = [
     apiVersion: V.aa,
     prepare: seedAccount,
     body: () => ({ identity: { type: 'SystemAssigned' } }),
+    alsoLike: [IDENTITY_FACTS, 'enableSystemAssigned.responseBodyExcerpt_asPrintedInDocs'],
   },
   {
     example: `${AA}/updateAutomationAccount.json`,
@@ -501,12 +523,19 @@ export const ARM_CASES: ArmCase[] = [
   },
 
   // Virtual machines (Compute 2025-04-01; examples only, structural checks)
-  { example: COMPUTE_EXAMPLES.get, operationId: 'VirtualMachines_Get', apiVersion: V.compute, prepare: seedVm },
+  {
+    example: COMPUTE_EXAMPLES.get,
+    operationId: 'VirtualMachines_Get',
+    apiVersion: V.compute,
+    prepare: seedVm,
+    required: VM_REQUIRED,
+  },
   {
     example: COMPUTE_EXAMPLES.update,
     operationId: 'VirtualMachines_Update',
     apiVersion: V.compute,
     prepare: seedVm,
+    required: VM_REQUIRED,
     then: 'vmProvisioning',
     finalExample: { file: COMPUTE_EXAMPLES.get, status: '200' },
   },
@@ -517,6 +546,11 @@ export const ARM_CASES: ArmCase[] = [
     apiVersion: V.compute,
     prepare: seedVm,
     body: () => ({ identity: { type: 'SystemAssigned' } }),
+    // Only identity changes: the answer must look like the VM of VirtualMachine_Get.json.
+    expectExample: { file: COMPUTE_EXAMPLES.get, status: '200' },
+    // the ARM-wide identity block of an identity PATCH answer (the VM facts give no response body)
+    alsoLike: [IDENTITY_FACTS, 'enableSystemAssigned.responseBodyExcerpt_asPrintedInDocs'],
+    required: VM_REQUIRED,
     then: 'vmProvisioning',
     finalExample: { file: COMPUTE_EXAMPLES.get, status: '200' },
   },
@@ -525,8 +559,105 @@ export const ARM_CASES: ArmCase[] = [
     operationId: 'VirtualMachines_RunCommand',
     apiVersion: V.compute,
     prepare: seedVm,
+    required: RUN_COMMAND_REQUIRED,
     then: 'lro',
     finalExample: { file: COMPUTE_EXAMPLES.runCommand, status: '200' },
+  },
+
+  // Error answers the action handles, validated against the operation's `default` response
+  {
+    operationId: 'ResourceGroups_Get',
+    apiVersion: V.rg,
+    variant: 'error: absent resource group',
+    params: { resourceGroupName: 'contract-rg-absent' },
+    prepare: async (c) => c.seed.rg('contract-rg'),
+    expectStatus: 404,
+    expectCode: 'ResourceGroupNotFound',
+  },
+  {
+    operationId: 'UserAssignedIdentities_Get',
+    apiVersion: V.msi,
+    variant: 'error: absent identity',
+    params: { resourceGroupName: 'rgName', resourceName: 'contract-absent' },
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+    expectStatus: 404,
+    expectCode: 'ResourceNotFound',
+  },
+  {
+    operationId: 'AutomationAccount_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent account',
+    params: { resourceGroupName: 'rg', automationAccountName: 'contract-absent' },
+    prepare: async (c, p) => c.seed.rg(rgOf(p)),
+    expectStatus: 404,
+    expectCode: 'ResourceNotFound',
+  },
+  {
+    operationId: 'AutomationAccount_Get',
+    apiVersion: V.aa,
+    variant: 'error: missing api-version',
+    params: { resourceGroupName: 'rg', automationAccountName: 'contract-account', 'api-version': null },
+    prepare: seedAccount,
+    expectStatus: 400,
+    expectCode: 'MissingApiVersionParameter',
+  },
+  {
+    operationId: 'Runbook_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent runbook',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'ContoseAutomationAccount',
+      runbookName: 'contract-absent',
+    },
+    prepare: seedAccount,
+    expectStatus: 404,
+  },
+  {
+    operationId: 'RunbookDraft_ReplaceContent',
+    apiVersion: V.aa,
+    variant: 'error: runbook never created (azure-specs README 3)',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'ContoseAutomationAccount',
+      runbookName: 'contract-absent',
+      runbookContent: 'Write-Output 1',
+    },
+    prepare: seedAccount,
+    expectStatus: 404,
+  },
+  {
+    operationId: 'Module_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent module',
+    params: { resourceGroupName: 'rg', automationAccountName: 'myAutomationAccount33', moduleName: 'contract-absent' },
+    prepare: seedAccount,
+    expectStatus: 404,
+  },
+  {
+    operationId: 'Package_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent package',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount33',
+      runtimeEnvironmentName: 'contract-re',
+      packageName: 'contract-absent',
+    },
+    prepare: (c, p) => c.seed.runtimeEnvironment(rgOf(p), aaOf(p), p.runtimeEnvironmentName),
+    expectStatus: 404,
+  },
+  {
+    operationId: 'Job_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent job',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'ContoseAutomationAccount',
+      jobName: '6e4b5d7c-0f5a-4c6e-9a64-3d1c2b0a9f8e',
+    },
+    prepare: seedAccount,
+    expectStatus: 404,
   },
 ];
 

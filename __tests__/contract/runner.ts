@@ -40,6 +40,16 @@ export interface ArmCase {
   then?: After;
   /** for structural (no-swagger) cases: the example whose body the final state must match */
   finalExample?: { file: string; status: string };
+  /** an error case: the status the service answers (body checked against the `default` schema) */
+  expectStatus?: number;
+  /** the error code the answer must carry (ARM wrapped {error:{code}} or Automation flat {code}) */
+  expectCode?: string;
+  /** an extra structural expectation from a facts file: [file relative to arm/, dot path to the body] */
+  alsoLike?: [string, string];
+  /** for structural (no-swagger) cases: paths that must be present; other missing example properties are warnings */
+  required?: string[];
+  /** for structural (no-swagger) cases: the example body the first answer must match (default: this example, same status) */
+  expectExample?: { file: string; status: string };
   note?: string;
 }
 
@@ -81,7 +91,8 @@ function buildRequest(c: Ctx, op: SpecOperation, p: Params, kase: ArmCase) {
       if (v === undefined) throw new Error(`no value for path parameter ${name}`);
       return encodeURIComponent(String(v));
     });
-  const q = new URLSearchParams({ 'api-version': p['api-version'] ?? op.apiVersion });
+  // api-version null = omitted (error cases)
+  const q = new URLSearchParams(p['api-version'] === null ? {} : { 'api-version': p['api-version'] ?? op.apiVersion });
   for (const prm of op.parameters) {
     if (prm.in === 'query' && prm.name !== 'api-version' && p[prm.name] !== undefined)
       q.set(prm.name, String(p[prm.name]));
@@ -104,8 +115,10 @@ function checkBody(
   out: { errors: string[]; warnings: string[]; notes: string[] },
   label: string,
   structural?: unknown,
+  required?: string[],
 ): void {
-  const resp = op.responses[String(r.status)];
+  // Error answers validate against the operation's `default` (error) response.
+  const resp = op.responses[String(r.status)] ?? (r.status >= 400 ? op.responses.default : undefined);
   for (const h of Object.keys(resp?.headers ?? {})) {
     if (r.headers[h.toLowerCase()] === undefined)
       out.errors.push(`${label}: declared header '${h}' missing on ${r.status}`);
@@ -117,7 +130,7 @@ function checkBody(
       );
     else {
       const warnings: string[] = [];
-      out.errors.push(...structuralErrors(structural, r.json, '', warnings).map((e) => `${label}: ${e}`));
+      out.errors.push(...structuralErrors(structural, r.json, '', warnings, { required }).map((e) => `${label}: ${e}`));
       out.warnings.push(...[...new Set(warnings)].map((w) => `${label}: ${w}`));
     }
     return;
@@ -128,9 +141,16 @@ function checkBody(
       out.notes.push(`${label}: ${r.status} has a body but the swagger declares none`);
     return;
   }
+  if (schema.type === 'file') {
+    // `type: file` is any payload (e.g. the draft-content LRO's final 200): nothing to validate
+    out.notes.push(
+      `${label}: swagger schema is 'file' (any payload); content-type '${r.headers['content-type'] ?? ''}', ${r.text.length} bytes`,
+    );
+    return;
+  }
   const textual = op.produces.find((t) => !/json/i.test(t));
   let body: unknown;
-  if (textual && (schema.type === 'string' || schema.type === 'file')) {
+  if (textual && schema.type === 'string') {
     const ct = r.headers['content-type'] ?? '';
     if (!ct.toLowerCase().startsWith(textual))
       out.errors.push(`${label}: content-type '${ct}', the swagger produces '${textual}'`);
@@ -165,7 +185,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     example: kase.example,
     operationKey: operationKey(op),
     ok: false,
-    declared: declaredStatuses(op, example),
+    declared: kase.expectStatus ? [String(kase.expectStatus)] : declaredStatuses(op, example),
     errors: [],
     warnings: [],
     notes: kase.note ? [kase.note] : [],
@@ -190,7 +210,18 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
       return finish(out);
     }
     const structural = structuralExpectation(kase, example, String(r.status));
-    checkBody(op, r, out, `${r.status}`, structural);
+    checkBody(op, r, out, `${r.status}`, structural, kase.required);
+    if (kase.expectCode) {
+      const body: any = r.json;
+      const code = body?.error?.code ?? body?.code;
+      if (code !== kase.expectCode) out.errors.push(`error code '${code}', expected '${kase.expectCode}'`);
+    }
+    if (kase.alsoLike) {
+      const [file, pointer] = kase.alsoLike;
+      const like = pointer.split('.').reduce((o: any, k) => o?.[k], readExample(file));
+      if (like === undefined) throw new Error(`${file} has no ${pointer}`);
+      out.errors.push(...structuralErrors(like, r.json).map((e) => `like ${file.split('/').pop()} ${pointer}: ${e}`));
+    }
     await followUp(c, kase, op, req.path, r, out);
   } catch (e) {
     out.errors.push(e instanceof SeedError ? e.message : `harness: ${(e as Error).stack ?? e}`);
@@ -201,7 +232,9 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
 /** Compute has no saved swagger: the example's body for that status is the expectation. */
 function structuralExpectation(kase: ArmCase, example: any, status: string): unknown {
   if (!kase.operationId.startsWith('VirtualMachines_')) return undefined;
-  return example?.responses?.[status]?.body ?? null;
+  if (kase.expectExample) return readExample(kase.expectExample.file).responses?.[kase.expectExample.status]?.body;
+  // undefined when the example has no body for this status (e.g. a 202): nothing to compare
+  return example?.responses?.[status]?.body;
 }
 
 async function followUp(
@@ -238,6 +271,7 @@ async function followUp(
         out,
         `LRO final ${last.status}`,
         kase.operationId.startsWith('VirtualMachines_') ? (fin ?? null) : undefined,
+        kase.required,
       );
       return;
     }
@@ -286,7 +320,7 @@ async function followUp(
       const fin = kase.finalExample
         ? readExample(kase.finalExample.file).responses?.[kase.finalExample.status]?.body
         : null;
-      checkBody({ ...op, responses: {} }, last, out, 'final GET', fin);
+      checkBody({ ...op, responses: {} }, last, out, 'final GET', fin, kase.required);
       return;
     }
   }

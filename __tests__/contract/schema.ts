@@ -47,13 +47,21 @@ function makeAjv(): Ajv {
  * A copy of `schema` in the form ajv validates. `relaxEnums` drops extensible enums.
  * Dereferenced swaggers share sub-objects (a DAG); the memo keeps the copy a DAG too.
  */
-export function toAjvSchema(schema: any, relaxEnums: boolean, memo = new Map<any, any>()): any {
+export function toAjvSchema(
+  schema: any,
+  relaxEnums: boolean,
+  memo = new Map<any, any>(),
+  active = new Set<any>(),
+): any {
   if (!schema || typeof schema !== 'object') return schema;
-  if (Array.isArray(schema)) return schema.map((s) => toAjvSchema(s, relaxEnums, memo));
+  if (Array.isArray(schema)) return schema.map((s) => toAjvSchema(s, relaxEnums, memo, active));
   const cached = memo.get(schema);
   if (cached) return cached;
+  // Recursive definitions (ErrorDetail.details -> ErrorDetail) are object cycles after
+  // dereferencing; ajv needs a tree, so the recursion is cut: the nested level accepts anything.
+  if (active.has(schema)) return {};
+  active.add(schema);
   const out: any = {};
-  memo.set(schema, out);
   for (const [k, v] of Object.entries<any>(schema)) {
     if (k.startsWith('x-') || k === 'description' || k === 'example' || k === 'discriminator') continue;
     if (k === 'properties') {
@@ -62,16 +70,16 @@ export function toAjvSchema(schema: any, relaxEnums: boolean, memo = new Map<any
       for (const [name, sub] of Object.entries<any>(v)) {
         const nullable = sub?.['x-nullable'] === true || (!required.includes(name) && sub?.['x-nullable'] !== false);
         out.properties[name] = nullable
-          ? orNull(toAjvSchema(sub, relaxEnums, memo))
-          : toAjvSchema(sub, relaxEnums, memo);
+          ? orNull(toAjvSchema(sub, relaxEnums, memo, active))
+          : toAjvSchema(sub, relaxEnums, memo, active);
       }
     } else if (k === 'items' || k === 'additionalProperties') {
       out[k] =
         typeof v === 'object' && v?.['x-nullable'] === true
-          ? orNull(toAjvSchema(v, relaxEnums, memo))
-          : toAjvSchema(v, relaxEnums, memo);
+          ? orNull(toAjvSchema(v, relaxEnums, memo, active))
+          : toAjvSchema(v, relaxEnums, memo, active);
     } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
-      out[k] = v.map((s: any) => toAjvSchema(s, relaxEnums, memo));
+      out[k] = v.map((s: any) => toAjvSchema(s, relaxEnums, memo, active));
     } else if (k === 'enum') {
       if (!(relaxEnums && schema['x-ms-enum']?.modelAsString === true)) out.enum = v;
     } else if (k === 'type' && v === 'file') {
@@ -80,6 +88,8 @@ export function toAjvSchema(schema: any, relaxEnums: boolean, memo = new Map<any
       out[k] = v;
     }
   }
+  active.delete(schema);
+  memo.set(schema, out);
   return out;
 }
 

@@ -107,7 +107,7 @@ export async function loadSwagger(file: string): Promise<SpecOperation[]> {
   if (file.endsWith('.excerpt.json')) doc = completeExcerpt(doc);
   const examples = takeExamples(doc, file);
   const apiVersion = apiVersionOf(file, doc);
-  const deref: any = await SwaggerParser.dereference(abs, doc, { dereference: { circular: 'ignore' } } as any);
+  const deref: any = await SwaggerParser.dereference(abs, doc, { dereference: { circular: true } } as any);
   const ops: SpecOperation[] = [];
   for (const [path, item] of Object.entries<any>(deref.paths ?? {})) {
     for (const m of METHODS) {

@@ -15,8 +15,23 @@ function isPlaceholder(v: unknown): boolean {
   return v === null || (typeof v === 'string' && /^<.*>$/s.test(v.trim()));
 }
 
+export interface StructuralOptions {
+  /**
+   * Lenient mode (ARM resources whose example properties depend on configuration, e.g. a VM's
+   * availabilitySet): only these paths must be present (array indexes written `*`); other
+   * missing properties are warnings. Type mismatches are errors in both modes.
+   */
+  required?: string[];
+}
+
 /** `warnings` collects empty arrays where the example has elements (nothing to compare). */
-export function structuralErrors(expected: unknown, actual: unknown, path = '', warnings?: string[]): string[] {
+export function structuralErrors(
+  expected: unknown,
+  actual: unknown,
+  path = '',
+  warnings?: string[],
+  opts: StructuralOptions = {},
+): string[] {
   if (isPlaceholder(expected)) return [];
   const et = jsonType(expected);
   const at = jsonType(actual);
@@ -36,7 +51,7 @@ export function structuralErrors(expected: unknown, actual: unknown, path = '', 
     ac.forEach((item, i) => {
       // Elements may differ in shape (e.g. different role definitions): an element passes when it
       // matches any example element; otherwise report against the closest one.
-      const tries = ex.map((e) => structuralErrors(e, item, `${path}/${i}`, warnings));
+      const tries = ex.map((e) => structuralErrors(e, item, `${path}/${i}`, warnings, opts));
       if (tries.some((t) => t.length === 0)) return;
       out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a)));
     });
@@ -46,8 +61,12 @@ export function structuralErrors(expected: unknown, actual: unknown, path = '', 
     const out: string[] = [];
     for (const [k, v] of Object.entries(expected as Record<string, unknown>)) {
       const a = actual as Record<string, unknown>;
-      if (!(k in a)) out.push(`${path}/${k}: missing (example has ${jsonType(v)})`);
-      else out.push(...structuralErrors(v, a[k], `${path}/${k}`, warnings));
+      const at = `${path}/${k}`;
+      if (!(k in a)) {
+        const msg = `${at}: missing (example has ${jsonType(v)})`;
+        if (!opts.required || opts.required.includes(at.replace(/\/\d+(?=\/|$)/g, '/*'))) out.push(msg);
+        else warnings?.push(msg);
+      } else out.push(...structuralErrors(v, a[k], at, warnings, opts));
     }
     return out;
   }

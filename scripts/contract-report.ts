@@ -1,0 +1,24 @@
+// Runs the simulator contract cases (the same ones __tests__/contract runs) and writes the
+// coverage table to __tests__/contract/COVERAGE.md. Exit code 1 when a case fails.
+// Usage: npx tsx scripts/contract-report.ts [--stdout]
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderCoverage, runAll } from '../__tests__/contract/coverage.js';
+
+async function main(): Promise<void> {
+  const run = await runAll();
+  const md = renderCoverage(run);
+  if (process.argv.includes('--stdout')) process.stdout.write(md + '\n');
+  else {
+    const file = join(process.cwd(), '__tests__', 'contract', 'COVERAGE.md');
+    writeFileSync(file, md + '\n');
+    const fails = [...run.arm, ...run.graph].filter((r) => !r.ok).length;
+    console.log(`wrote ${file}: ${run.arm.length + run.graph.length} cases, ${fails} failing`);
+  }
+  process.exitCode = [...run.arm, ...run.graph].some((r) => !r.ok) ? 1 : 0;
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 2;
+});
