@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { ARM_CASES } from './arm-cases.js';
 import { startHarness, type Harness } from './context.js';
-import { caseTitle, formatResult, runArmCase } from './runner.js';
+import { caseTitle, formatResult, runArmCase, type ArmCase } from './runner.js';
 import { SchemaValidator } from './schema.js';
 import { findOperation, loadAllSwaggers } from './specs.js';
 
@@ -16,7 +16,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-beforeEach(() => h.reset());
+beforeEach(() => {
+  h.reset();
+  h.sim.faults.clear();
+});
 
 describe('harness self-checks', () => {
   test('the validator rejects a wrong type and accepts the example shape', async () => {
@@ -30,6 +33,56 @@ describe('harness self-checks', () => {
     expect(v.check(schema, { name: 'x', properties: { creationTime: 'yesterday' } }).errors.join()).toMatch(
       /date-time/,
     );
+  });
+});
+
+describe('harness self-checks: forged answers fail', () => {
+  // The simulator's fault table answers in its place, so these prove a wrong answer is caught.
+  const getRunbook = ARM_CASES.find((c) => c.operationId === 'Runbook_Get' && c.example)!;
+  const createModule = ARM_CASES.find((c) => c.operationId === 'Module_CreateOrUpdate' && !c.variant)!;
+  const forge = (method: string, path: string, status: number, body: unknown, skip = 0) =>
+    h.sim.faults.add({ method, path, status, body, skip, times: 1 });
+
+  test('a wrong property type', async () => {
+    forge('GET', '/runbooks/Get-AzureVMTutorial$', 200, {
+      name: 'Get-AzureVMTutorial',
+      properties: { state: 7, runbookType: 'PowerShell' },
+    });
+    const r = await runArmCase(h.ctx, getRunbook);
+    expect(r.ok).toBe(false);
+    expect(r.errors.join('\n')).toMatch(/\/properties\/state must be string/);
+  });
+
+  test('an undeclared status', async () => {
+    forge('GET', '/runbooks/Get-AzureVMTutorial$', 203, { name: 'x' });
+    const r = await runArmCase(h.ctx, getRunbook);
+    expect(r.errors.join('\n')).toMatch(/status 203 is not declared/);
+  });
+
+  test('a bad format in the final state reached by polling', async () => {
+    // the first poll after the PUT answers a terminal state with a malformed date
+    forge('GET', '/modules/OmsCompositeResources$', 200, {
+      name: 'OmsCompositeResources',
+      properties: { provisioningState: 'Succeeded', creationTime: 'not a date' },
+    });
+    const r = await runArmCase(h.ctx, createModule);
+    expect(r.ok).toBe(false);
+    expect(r.errors.join('\n')).toMatch(
+      /final GET \(Module_Get\): schema: \/properties\/creationTime must match format "date-time"/,
+    );
+  });
+
+  test('an LRO whose Location never completes is reported, not hung', async () => {
+    const publish: ArmCase = ARM_CASES.find((c) => c.operationId === 'Runbook_Publish')!;
+    h.sim.faults.add({
+      method: 'GET',
+      path: '/publish/operationResults/',
+      status: 500,
+      body: { error: { code: 'InternalServerError', message: 'forged' } },
+      times: 1,
+    });
+    const r = await runArmCase(h.ctx, publish);
+    expect(r.errors.join('\n')).toMatch(/LRO final answer 500/);
   });
 });
 

@@ -8,7 +8,7 @@ import { computeOps } from './compute.js';
 import type { Ctx } from './runner.js';
 import { Seeder } from './seed.js';
 import { loadAllSwaggers } from './specs.js';
-import { armToken } from './tokens.js';
+import { armToken } from '../helpers/tokens.js';
 
 export const FAST_CONFIG = { importMs: 60, jobMs: 60, lroMs: 40, replicationDelayMs: 0, retryAfterSeconds: 1 };
 

@@ -12,7 +12,7 @@ import type { Simulator } from '../../simulator/server.js';
 import { send, type HttpResult } from './http.js';
 import { GRAPH_DIR } from './specs.js';
 import { structuralErrors } from './structural.js';
-import { graphToken } from './tokens.js';
+import { graphToken } from '../helpers/tokens.js';
 
 export const EXCHANGE_ADMIN_ROLE = '29232cdf-9323-42fd-ade2-1d097af3e4de';
 
