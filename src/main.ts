@@ -1,0 +1,125 @@
+// inputs -> sign-in -> plan -> (apply) -> report. The only place that fails the step.
+import * as core from '@actions/core';
+import { readInputs } from './inputs.js';
+import { resolveMode, isPullRequestEvent } from './mode.js';
+import { describeError } from './describe-error.js';
+import { connectLine } from './runbooks/check.js';
+import { renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from './report/index.js';
+import type { Inputs, Plan, RunReport } from './types.js';
+
+const EMPTY_PLAN: Plan = { version: 1, mode: 'plan', changes: [], counts: { create: 0, update: 0, delete: 0 } };
+
+export async function run(): Promise<void> {
+  let inputs: Inputs;
+  try {
+    inputs = readInputs((name) => core.getInput(name));
+  } catch (e) {
+    // Bad input: one message listing every problem, before any request.
+    core.setFailed(describeError(e));
+    return;
+  }
+  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+
+  const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+  const mode = resolveMode(inputs.mode, eventName);
+  const report: RunReport = baseReport(inputs, mode, eventName);
+
+  try {
+    // Lazy: the Azure clients are only loaded when Azure is read.
+    const { runReconcile } = await import('./run-reconcile.js');
+    const outcome = await runReconcile(inputs, mode, report);
+    if (outcome === 'no-oidc') {
+      report.azureRead = false;
+      report.notices.push(
+        'Azure and Entra were not read: this run has no GitHub OIDC token. Pull requests from forks never get one ' +
+          '(`permissions: id-token: write` does not apply to them), so only the offline checks ran: inputs, ' +
+          'module compatibility and runbook checks.',
+      );
+      core.notice(report.notices[report.notices.length - 1]);
+    }
+  } catch (e) {
+    report.error = describeError(e);
+  }
+
+  finish(inputs, mode, report);
+  await publish(inputs, mode, report);
+
+  if (report.error) core.setFailed(report.error);
+  else if (mode === 'plan' && inputs.failOnDrift && report.plan.changes.length > 0) {
+    core.setFailed(
+      `fail-on-drift: the plan has ${report.plan.changes.length} change(s); Azure or Entra differ from the desired state (see the plan above).`,
+    );
+  } else if (report.smokeTest?.status === 'failed') {
+    core.setFailed(`The smoke test failed: ${report.smokeTest.detail ?? 'see the job summary'}`);
+  }
+}
+
+function baseReport(inputs: Inputs, mode: 'plan' | 'apply', eventName: string): RunReport {
+  return {
+    mode,
+    eventName,
+    resource: {
+      type: inputs.resourceType,
+      name: (inputs.resourceType === 'vm' ? inputs.vmName : inputs.automationAccount) ?? '',
+      resourceGroup: inputs.resourceGroup,
+      subscriptionId: inputs.subscriptionId,
+    },
+    organization: inputs.organization,
+    plan: { ...EMPTY_PLAN, mode },
+    applied: [],
+    drift: false,
+    azureRead: true,
+    runtimes: [],
+    roles: inputs.roles.map((r) => r.displayName),
+    runbooks: [],
+    warnings: [],
+    notices: [],
+    connectLine: connectLine(inputs.organization, { type: inputs.identityType }),
+  };
+}
+
+/** Outputs and the log; always written, also after a failure, so the next step can read them. */
+function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void {
+  report.connectLine = connectLine(inputs.organization, {
+    type: inputs.identityType,
+    clientId: report.identity?.clientId,
+  });
+  const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
+  core.setOutput('principal-id', report.identity?.principalId ?? '');
+  core.setOutput('client-id', report.identity?.clientId ?? '');
+  core.setOutput('changes', String(changes));
+  core.setOutput('drift', String(report.drift));
+  core.setOutput('plan', JSON.stringify(publicPlan(report.plan)));
+  core.setOutput('smoke-test', report.smokeTest?.status ?? 'skipped');
+
+  core.startGroup(mode === 'plan' ? 'Plan' : 'Result');
+  core.info(renderPlanText(report));
+  core.endGroup();
+  for (const w of standardWarnings(report)) core.warning(w);
+  core.info(`Put this line at the top of every runbook:\n  ${report.connectLine}`);
+}
+
+/** The plan output of CONTRACT.md section 3: internal fields stripped. */
+export function publicPlan(plan: Plan): Plan {
+  return {
+    version: 1,
+    mode: plan.mode,
+    changes: plan.changes.map(({ kind, name, action, reason }) => ({ kind, name, action, reason })),
+    counts: plan.counts,
+  };
+}
+
+async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): Promise<void> {
+  await writeSummary(report);
+  const eventName = report.eventName;
+  if (mode === 'plan' && inputs.commentOnPr && isPullRequestEvent(eventName)) {
+    const outcome = await upsertPlanComment({
+      token: inputs.githubToken,
+      apiUrl: process.env.GITHUB_API_URL,
+      repository: process.env.GITHUB_REPOSITORY ?? '',
+      eventPath: process.env.GITHUB_EVENT_PATH ?? '',
+      report,
+    });
+    core.info(`Pull request comment: ${outcome}`);
+  }
+}

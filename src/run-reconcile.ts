@@ -1,0 +1,97 @@
+// The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
+// Offline checks (runbook discovery and header checks) run first, so a finding stops the run
+// before any request.
+import * as core from '@actions/core';
+import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
+import { createWriteClients } from './clients/index.js';
+import { reconcile, type Logger } from './engine/index.js';
+import { checkRunbooks, findingText } from './resources/runbooks.js';
+import { runtimeEnvironmentName } from './resources/runtime-environments.js';
+import { toAnnotation } from './runbooks/check.js';
+import { discoverRunbooks } from './runbooks/discover.js';
+import { runSmokeTest } from './smoke/index.js';
+import { ConfigError } from './errors.js';
+import type { Inputs, RunReport } from './types.js';
+
+const log: Logger = {
+  info: (m) => core.info(m),
+  warning: (m) => core.warning(m),
+  debug: (m) => core.debug(m),
+};
+
+/** Discovers the runbooks and runs the header checks with what is known before Azure is read. */
+async function offlineRunbookChecks(inputs: Inputs): Promise<void> {
+  if (inputs.runbooks.length === 0) return;
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const items = await discoverRunbooks(inputs.runbooks, workspace);
+  const findings = checkRunbooks(items, {
+    organization: inputs.organization,
+    identityType: inputs.identityType,
+    headerCheck: inputs.headerCheck,
+  });
+  const errors = findings.filter((f) => f.severity === 'error');
+  for (const f of findings) {
+    const { message, properties } = toAnnotation(f);
+    if (f.severity === 'error') core.error(message, properties);
+    else core.warning(message, properties);
+  }
+  if (errors.length) {
+    throw new ConfigError(errors.map((f) => `runbooks: ${findingText(f)}`));
+  }
+}
+
+/** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
+export async function runReconcile(
+  inputs: Inputs,
+  mode: 'plan' | 'apply',
+  report: RunReport,
+): Promise<'done' | 'no-oidc'> {
+  await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  if (!oidcAvailable()) {
+    if (mode === 'plan') return 'no-oidc';
+    throw oidcUnavailableError();
+  }
+
+  const credential = createCredential({
+    tenantId: inputs.tenantId,
+    clientId: inputs.clientId,
+    audience: inputs.audience,
+    authorityHost: inputs.endpoints.authorityHost,
+  });
+  const result = await core.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
+    reconcile(inputs, { mode, credential, log }),
+  );
+  report.plan = result.plan;
+  report.applied = result.applied;
+  report.drift = result.drift;
+  report.identity = result.identity;
+  report.runtimes = result.runtimes;
+  report.roles = result.roles;
+  report.warnings.push(...result.warnings);
+
+  if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
+    const clients = createWriteClients({
+      endpoints: inputs.endpoints,
+      subscriptionId: inputs.subscriptionId,
+      credential,
+    });
+    report.smokeTest = await core.group('Smoke test', () =>
+      runSmokeTest({
+        clients,
+        account: {
+          subscriptionId: inputs.subscriptionId,
+          resourceGroup: inputs.resourceGroup,
+          account: inputs.automationAccount ?? '',
+        },
+        organization: inputs.organization,
+        identity: result.identity,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        location: inputs.location,
+        log,
+      }),
+    );
+  } else {
+    report.smokeTest = { status: 'skipped' };
+  }
+  return 'done';
+}
