@@ -50,7 +50,12 @@ export function permissionsAt(sim: Sim, scope: string) {
 
 async function list(req: SimRequest, sim: Sim): Promise<SimResponse> {
   const v = req.query.get('api-version');
-  if (!v) throw armError(400, 'MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.');
+  if (!v)
+    throw armError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   if (!AUTHORIZATION_API_VERSIONS.includes(v)) {
     throw armError(
       400,
@@ -67,7 +72,9 @@ async function list(req: SimRequest, sim: Sim): Promise<SimResponse> {
   if (rg !== undefined) {
     scope = `${scope}/resourceGroups/${rg}`;
     if (!sim.state.arm[norm(scope)]) {
-      throw armError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`, { 'x-ms-failure-cause': 'gateway' });
+      throw armError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`, {
+        'x-ms-failure-cause': 'gateway',
+      });
     }
   }
   return { status: 200, body: { value: permissionsAt(sim, scope) } };

@@ -70,7 +70,8 @@ export class ArmClient implements ArmWriter {
       userAgentOptions: { userAgentPrefix: 'exo-automation' },
     });
     this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: opts.credential, scopes: opts.scope }));
-    if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { afterPhase: 'Sign' });
+    // Before retries and sign-in: a refused write never asks for a token.
+    if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
     this.httpClient = createDefaultHttpClient();
     this.lroIntervalMs = opts.lroIntervalMs ?? 2000;
   }
