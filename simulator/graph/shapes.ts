@@ -25,6 +25,7 @@ const SP_DEFAULTS: Record<string, unknown> = {
   notificationEmailAddresses: [],
   preferredSingleSignOnMode: null,
   preferredTokenSigningKeyThumbprint: null,
+  publisherName: null,
   replyUrls: [],
   servicePrincipalNames: [],
   servicePrincipalType: 'Application',
@@ -44,10 +45,15 @@ const SP_DEFAULTS: Record<string, unknown> = {
 
 export const SERVICE_PRINCIPAL_PROPERTIES = Object.keys(SP_DEFAULTS);
 
+/** The tenant that publishes Microsoft's first-party apps. */
+const MICROSOFT_TENANT = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
+
 export function renderServicePrincipal(sp: ServicePrincipal): Record<string, unknown> {
   const derived: Record<string, unknown> = {
     appDisplayName: sp.servicePrincipalType === 'ManagedIdentity' ? null : sp.displayName,
     signInAudience: sp.servicePrincipalType === 'ManagedIdentity' ? 'AzureADMyOrg' : 'AzureADMultipleOrgs',
+    // publisherName is still returned by v1.0 (doc example); Microsoft's apps say "Microsoft Services".
+    publisherName: sp.appOwnerOrganizationId === MICROSOFT_TENANT ? 'Microsoft Services' : null,
   };
   const out: Record<string, unknown> = {};
   for (const key of SERVICE_PRINCIPAL_PROPERTIES) {
