@@ -370,7 +370,13 @@ describe('runbook sync', () => {
       await arm('PUT', `${aa}/runbooks/${name}`, AUTO, {
         location: LOCATION,
         tags: { team: 'mail' },
-        properties: { runbookType: 'PowerShell', runtimeEnvironment: ENV_74, draft: {} },
+        properties: {
+          runbookType: 'PowerShell',
+          runtimeEnvironment: ENV_74,
+          description: 'mail team',
+          logVerbose: true,
+          draft: {},
+        },
       });
       const up = await armFetch(sim, 'PUT', `${aa}/runbooks/${name}/draft/content`, {
         apiVersion: AUTO,
@@ -394,6 +400,7 @@ describe('runbook sync', () => {
     });
     expect(stored(account, 'Beta').sim.publishedContent).toBe(b.content);
     expect(stored(account, 'Alpha').tags).toEqual({ team: 'mail' });
+    expect(stored(account, 'Beta').properties).toMatchObject({ description: 'mail team', logVerbose: true });
     expect(writeRequests(sim).every((w) => w.path.includes('/runbooks/Beta'))).toBe(true);
   });
 

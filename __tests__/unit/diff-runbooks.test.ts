@@ -304,7 +304,18 @@ describe('helpers', () => {
       runtimeEnvironment: 'e',
       state: 'Published',
       lastModifiedTime: 't',
+      settings: {},
     });
+  });
+  it('toObserved keeps the settings a PUT would reset, and the update carries them', () => {
+    const listed = toObserved({
+      name: 'Alpha',
+      tags: {},
+      properties: { runbookType: 'PowerShell', description: 'd', logVerbose: true, logProgress: false },
+    });
+    expect(listed.settings).toEqual({ description: 'd', logVerbose: true, logProgress: false });
+    const [c] = diffRunbooks(want([file('Alpha')]), account([{ ...listed, content: { source: 'published' } }]));
+    expect(data(c).settings).toEqual({ description: 'd', logVerbose: true, logProgress: false });
   });
   it('otherTags drops ours in any case', () => {
     expect(otherTags({ 'Exo-Automation:SHA256': 'x', 'exo-automation:synced': 'y', owner: 'ops' })).toEqual({

@@ -25,7 +25,15 @@ export interface ListedRunbook {
     runtimeEnvironment?: string;
     state?: string;
     lastModifiedTime?: string;
-  };
+  } & RunbookSettings;
+}
+
+/** Settings a PUT would reset to defaults; carried over from the list so that a sync keeps them. */
+export interface RunbookSettings {
+  description?: string;
+  logVerbose?: boolean;
+  logProgress?: boolean;
+  logActivityTrace?: number;
 }
 
 export type ContentSource = 'published' | 'draft';
@@ -39,6 +47,7 @@ export interface ObservedRunbook {
   /** New, Edit or Published */
   state?: string;
   lastModifiedTime?: string;
+  settings?: RunbookSettings;
   /**
    * Read only when the list cannot tell whether the runbook holds the repository's text (edited
    * outside the action, or not created by it). `text` is undefined when Azure has none (404).
@@ -73,6 +82,8 @@ export interface RunbookChangeData {
   otherTags: Record<string, string>;
   /** the runbook's location when it exists */
   location?: string;
+  /** the runbook's own settings (description, logging), kept on every PUT */
+  settings: RunbookSettings;
 }
 
 export function toObserved(listed: ListedRunbook): ObservedRunbook {
@@ -85,6 +96,11 @@ export function toObserved(listed: ListedRunbook): ObservedRunbook {
     runtimeEnvironment: p.runtimeEnvironment,
     state: p.state,
     lastModifiedTime: p.lastModifiedTime,
+    settings: Object.fromEntries(
+      (['description', 'logVerbose', 'logProgress', 'logActivityTrace'] as const)
+        .filter((k) => p[k] !== undefined && p[k] !== null)
+        .map((k) => [k, p[k]]),
+    ),
   };
 }
 
@@ -150,6 +166,7 @@ function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): Engine
     item,
     runtimeEnvironment: desired.runtimeEnvironment,
     otherTags: {},
+    settings: {},
   };
   return {
     kind: RUNBOOK,
@@ -235,6 +252,7 @@ function updateChange(
     runtimeEnvironment: desired.runtimeEnvironment,
     otherTags: otherTags(rb.tags),
     location: rb.location,
+    settings: rb.settings ?? {},
   };
   return {
     kind: RUNBOOK,
@@ -296,6 +314,7 @@ export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbook
         delete: true,
         runtimeEnvironment: desired.runtimeEnvironment,
         otherTags: {},
+        settings: {},
       };
       changes.push({
         kind: RUNBOOK,

@@ -154,16 +154,12 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
   return { accountExists: true, runbooks, desired, findings: [] };
 }
 
-function putBody(
-  ctx: ApplyContext,
-  env: string,
-  location: string | undefined,
-  tags: Record<string, string>,
-): Record<string, unknown> {
+/** The PUT body: a PowerShell runbook on `env`, keeping the runbook's own description and logging. */
+function putBody(ctx: ApplyContext, data: RunbookChangeData, tags: Record<string, string>): Record<string, unknown> {
   return {
-    location: location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+    location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
     tags,
-    properties: { runbookType: 'PowerShell', runtimeEnvironment: env, draft: {} },
+    properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
   };
 }
 
@@ -175,7 +171,7 @@ async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<vo
     await automation.deleteRunbook(ref, change.name);
     return;
   }
-  const { item, runtimeEnvironment: env } = data;
+  const { item } = data;
   if (!item) throw new Error(`runbook ${change.name}: the change carries no repository file`);
 
   // Order matters for a run that stops half-way: the hash tag is written last, so that until
@@ -184,7 +180,7 @@ async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<vo
     await automation.putRunbook(
       ref,
       change.name,
-      putBody(ctx, env, data.location, {
+      putBody(ctx, data, {
         [TAG_MANAGED]: TAG_MANAGED_VALUE,
         [TAG_PATH]: truncateTagValue(item.path),
       }),
@@ -194,7 +190,7 @@ async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<vo
   if (data.publish) await automation.publishRunbook(ref, change.name);
   if (data.finalPut) {
     const tags = { ...data.otherTags, ...runbookTags({ hash: item.hash, path: item.path, synced: new Date() }) };
-    await automation.putRunbook(ref, change.name, putBody(ctx, env, data.location, tags));
+    await automation.putRunbook(ref, change.name, putBody(ctx, data, tags));
   }
 }
 
