@@ -475,6 +475,15 @@ describe('runbook sync', () => {
       graphRetryDelaySeconds: 0,
       engine: { importPollInitialMs: 10, importPollMaxMs: 50, replicationInitialMs: 10 },
     };
+    clearLog();
+    const plan = await reconcile(inputs, { ...opts, mode: 'plan' });
+    expect(plan.plan.changes.filter((c) => c.kind === 'runbook').map((c) => `${c.action} ${c.name}`)).toEqual([
+      'create One',
+      'create Three',
+      'create Two',
+    ]);
+    expect(writeRequests(sim)).toEqual([]);
+
     const first = await reconcile(inputs, { ...opts, mode: 'apply' });
     const runbooks = first.applied.filter((c) => c.kind === 'runbook');
     expect(runbooks.map((c) => `${c.action} ${c.name}`).sort()).toEqual(['create One', 'create Three', 'create Two']);

@@ -13,6 +13,7 @@ import {
   type RunbookChangeData,
 } from '../../src/resources/runbooks-diff.js';
 import { checkRunbooks, findingText } from '../../src/resources/runbooks.js';
+import { runbookStatuses } from '../../src/resources/runbooks-report.js';
 import type { DiscoveredRunbook } from '../../src/runbooks/discover.js';
 import { contentHash, runbookTags, TAG_SYNCED } from '../../src/runbooks/hash.js';
 
@@ -360,5 +361,40 @@ describe('checkRunbooks', () => {
       headerCheck: 'error',
     });
     expect(findings.some((f) => f.severity === 'error' && f.code === 'account-id-is-principal-id')).toBe(true);
+  });
+});
+
+describe('runbookStatuses', () => {
+  const a = file('Alpha');
+  const b = file('Beta');
+  const c = file('Gamma');
+
+  it('names what the plan does to each runbook, and what apply did', () => {
+    const observed = account([
+      synced(file('Beta', 'old\n')),
+      synced(c, { runtimeEnvironment: 'exo-pwsh-5-1' }),
+      synced(file('Gone')),
+    ]);
+    const changes = diffRunbooks(want([a, b, c], { prune: true }), observed);
+    expect(runbookStatuses([a, b, c], changes, 'plan')).toEqual([
+      { name: 'Alpha', path: 'runbooks/Alpha.ps1', status: 'create and publish' },
+      { name: 'Beta', path: 'runbooks/Beta.ps1', status: 'update and publish' },
+      { name: 'Gamma', path: 'runbooks/Gamma.ps1', status: 'bind to exo-pwsh-7-4' },
+      { name: 'Gone', status: 'delete (file left the repository)' },
+    ]);
+    expect(runbookStatuses([a, b, c], changes, 'apply').map((r) => r.status)).toEqual([
+      'created and published',
+      'updated and published',
+      'bound to exo-pwsh-7-4',
+      'deleted (file left the repository)',
+    ]);
+  });
+
+  it('says unchanged, and draft when publish-runbooks is false', () => {
+    const changes = diffRunbooks(want([a, b], { publish: false }), account([synced(file('Beta', 'old\n'))]));
+    expect(runbookStatuses([a, b], changes, 'plan').map((r) => r.status)).toEqual(['create as draft', 'update draft']);
+    expect(runbookStatuses([a], [], 'apply')).toEqual([
+      { name: 'Alpha', path: 'runbooks/Alpha.ps1', status: 'unchanged' },
+    ]);
   });
 });
