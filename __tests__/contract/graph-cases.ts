@@ -29,6 +29,8 @@ export interface GraphCase {
   expectCode?: string;
   /** not replayable against the simulator's own behaviour */
   skipReason?: string;
+  /** a documented request the action does not send: run by the coverage report only */
+  informational?: boolean;
 }
 
 export interface GraphRequest {
@@ -38,6 +40,7 @@ export interface GraphRequest {
   status: number;
   expected: unknown;
   roles?: string[];
+  headers?: Record<string, string>;
 }
 
 export interface GraphCtx {
@@ -72,7 +75,14 @@ export function graphCtx(sim: Simulator): GraphCtx {
       delete sp.visibleAfter;
     },
     post: async (path, body) => {
-      const r = await send(sim, { method: 'POST', url: `/v1.0${path}`, token: await graphToken(sim), body });
+      // Seeding is not under test: the token holds every permission the seeds need.
+      const roles = [
+        ...sim.sim.state.deployer.graphPermissions,
+        'Application.ReadWrite.All',
+        'AppRoleAssignment.ReadWrite.All',
+        'RoleManagement.ReadWrite.Directory',
+      ];
+      const r = await send(sim, { method: 'POST', url: `/v1.0${path}`, token: await graphToken(sim, roles), body });
       if (r.status >= 400) throw new Error(`seed POST ${path} failed: ${r.status} ${r.text.slice(0, 300)}`);
       return r;
     },
@@ -93,6 +103,18 @@ function fromDoc(doc: any, over: Partial<GraphRequest> = {}): GraphRequest {
     expected: doc.responseBody,
     ...over,
   };
+}
+
+/** The doc's 'amasf' principal (publisher Contoso) as a catalogue app instantiated by POST. */
+async function seedAmasf(g: GraphCtx): Promise<void> {
+  const appId = '7c1b8a52-3f0e-4d5a-9b8c-2e6f4a1d0c93';
+  g.sim.sim.state.graph.firstPartyApps.push({ appId, displayName: 'amasf', appRoles: [] });
+  await g.post('/servicePrincipals', { appId });
+  const sp = g.sim.sim.state.graph.servicePrincipals.find((x) => x.appId === appId);
+  if (sp) {
+    sp.publisherName ??= 'Contoso';
+    delete sp.visibleAfter;
+  }
 }
 
 const grantManageAsApp = async (g: GraphCtx, principalId: string) =>
@@ -167,6 +189,60 @@ export const GRAPH_CASES: GraphCase[] = [
     note: "roleDefinitionId (not a built-in role of the simulator's tenant) replaced by Exchange Administrator",
     seed: (g, doc) => g.managedIdentity(doc.requestBody.principalId),
     build: (_g, doc) => fromDoc(doc, { body: { ...doc.requestBody, roleDefinitionId: EXCHANGE_ADMIN_ROLE } }),
+  },
+
+  // Further documented examples in the same files (not requests the action sends)
+  {
+    file: 'rbacapplication-list-roledefinitions.json',
+    variant: 'documentedExample: unfiltered list',
+    informational: true,
+    build: (_g, doc) => fromDoc(doc.documentedExample),
+  },
+  {
+    file: 'serviceprincipal-list.json',
+    variant: 'documentedExamples: list_serviceprincipal',
+    informational: true,
+    note: "the example's principal 'amasf' (publisher Contoso) is instantiated from the app catalogue first",
+    seed: seedAmasf,
+    build: (_g, doc) => fromDoc(doc.documentedExamples.find((e: any) => e.name === 'list_serviceprincipal')),
+  },
+  {
+    file: 'serviceprincipal-list.json',
+    variant: 'documentedExamples: get_a_count',
+    informational: true,
+    note: "the example's principal 'amasf' (publisher Contoso) is instantiated from the app catalogue first",
+    seed: seedAmasf,
+    build: (_g, doc) => {
+      const e = doc.documentedExamples.find((x: any) => x.name === 'get_a_count');
+      return { ...fromDoc(e), headers: e.requestHeaders };
+    },
+  },
+  {
+    file: 'rbacapplication-list-roleassignments.json',
+    variant: 'otherDocumentedExamples: $filter=roleDefinitionId + $expand=principal',
+    informational: true,
+    note: 'a seeded managed identity holds the filtered role (Global Administrator) at "/"; the doc example\'s principal is a user (mail, userType, ...), which the simulator does not model',
+    seed: async (g, doc) => {
+      const e = doc.otherDocumentedExamples[0];
+      const principalId = e.responseBodyExcerpt.value[0].principalId;
+      g.managedIdentity(principalId);
+      await g.post('/roleManagement/directory/roleAssignments', {
+        '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
+        roleDefinitionId: /roleDefinitionId eq '([^']+)'/.exec(e.url)![1],
+        principalId,
+        directoryScopeId: '/',
+      });
+    },
+    build: (_g, doc) => {
+      const e = doc.otherDocumentedExamples[0];
+      return fromDoc(e, { expected: e.responseBodyExcerpt });
+    },
+  },
+  {
+    file: 'rbacapplication-post-roleassignments.json',
+    variant: 'otherDocumentedExamples: administrative unit scope',
+    skipReason:
+      "administrative units are not modelled by the simulator; the action assigns roles at directoryScopeId '/' only",
   },
 
   // errors.json: the error answers the action relies on
@@ -272,6 +348,7 @@ export interface GraphResult {
   operationKey: string;
   ok: boolean;
   skipped?: string;
+  informational?: boolean;
   status?: number;
   expectedStatus?: number;
   errors: string[];
@@ -300,6 +377,7 @@ export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphR
     warnings: [],
     notes: c.note ? [c.note] : [],
   };
+  out.informational = c.informational;
   if (c.skipReason) {
     out.operationKey = '(fault injection)';
     out.skipped = c.skipReason;
@@ -320,7 +398,7 @@ export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphR
       .filter(Boolean);
     const roles = req.roles ?? [...new Set([...sim.sim.state.deployer.graphPermissions, ...documented])];
     const token = await graphToken(sim, roles);
-    const r = await send(sim, { method: req.method, url: req.url, token, body: req.body });
+    const r = await send(sim, { method: req.method, url: req.url, token, body: req.body, headers: req.headers });
     out.status = r.status;
     if (r.status !== req.status)
       out.errors.push(

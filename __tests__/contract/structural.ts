@@ -35,7 +35,14 @@ export function structuralErrors(
   if (isPlaceholder(expected)) return [];
   const et = jsonType(expected);
   const at = jsonType(actual);
-  if (et !== at) return [`${path || '(root)'}: expected ${et} (as in the example) but got ${at}`];
+  if (et !== at) {
+    // Graph and ARM properties are nullable: null where the example shows a scalar is a warning.
+    if (at === 'null' && et !== 'object' && et !== 'array') {
+      warnings?.push(`${path}: null, the example has ${et}`);
+      return [];
+    }
+    return [`${path || '(root)'}: expected ${et} (as in the example) but got ${at}`];
+  }
   if (et === 'array') {
     const ex = expected as unknown[];
     const ac = actual as unknown[];
