@@ -490,6 +490,20 @@ describe('roleManagement/directory', () => {
       .get();
     expect(otherRole.value).toEqual([]);
 
+    const expanded = await deployer
+      .api('/roleManagement/directory/roleAssignments')
+      .filter(`roleDefinitionId eq '${EXCHANGE_ADMIN}'`)
+      .expand('principal')
+      .get();
+    expect(expanded['@odata.context']).toBe(
+      `${sim.url}/v1.0/$metadata#roleManagement/directory/roleAssignments(principal())`,
+    );
+    expect(expanded.value[0].principal).toMatchObject({
+      '@odata.type': '#microsoft.graph.servicePrincipal',
+      id: principalId,
+      servicePrincipalType: 'ManagedIdentity',
+    });
+
     const one = await deployer.api(`/roleManagement/directory/roleAssignments/${created.id}`).get();
     expect(one.principalId).toBe(principalId);
     await deployer.api(`/roleManagement/directory/roleAssignments/${created.id}`).delete();

@@ -79,6 +79,8 @@ export interface CollectionSpec<T> {
   checkFilter?: (node: FilterNode | undefined) => void;
   /** directory objects answer $count only with ConsistencyLevel: eventual */
   countNeedsEventual?: boolean;
+  /** navigation properties $expand may name, and how to render each for an item */
+  expandable?: Record<string, (obj: Record<string, unknown>) => unknown>;
 }
 
 export function collection<T>(ctx: GraphContext, spec: CollectionSpec<T>): SimResponse {
@@ -106,6 +108,19 @@ export function collection<T>(ctx: GraphContext, spec: CollectionSpec<T>): SimRe
   }
   spec.checkFilter?.(node);
   for (const s of q.select ?? []) if (!canonical.has(s.toLowerCase())) throw errors.unknownSelectProperty(s, spec.type);
+  const expandable = new Map(Object.entries(spec.expandable ?? {}).map(([k, f]) => [k.toLowerCase(), { name: k, f }]));
+  const expand = (q.expand ?? []).map((e) => {
+    const x = expandable.get(e.toLowerCase());
+    if (!x) {
+      if (expandable.size === 0)
+        throw errors.badRequest(
+          `Query option '$expand' is not supported by this simulator.`,
+          'Request_UnsupportedQuery',
+        );
+      throw errors.unknownSelectProperty(e, spec.type);
+    }
+    return x;
+  });
   if (
     q.count &&
     spec.countNeedsEventual &&
@@ -123,13 +138,19 @@ export function collection<T>(ctx: GraphContext, spec: CollectionSpec<T>): SimRe
     throw asGraphError(e);
   }
   const selected = q.select?.map((s) => canonical.get(s.toLowerCase())!);
+  // Graph's context names the selection and the expansions: roleAssignments(id,principal()).
+  const shape = [...(selected ?? []), ...expand.map((x) => `${x.name}()`)];
   const body: Record<string, unknown> = {
-    '@odata.context': metadata(ctx, selected?.length ? `${spec.context}(${selected.join(',')})` : spec.context),
+    '@odata.context': metadata(ctx, shape.length ? `${spec.context}(${shape.join(',')})` : spec.context),
   };
   if (q.count) body['@odata.count'] = rendered.length;
   if (page.next !== undefined)
     body['@odata.nextLink'] = nextLink(ctx.req.baseUrl, ctx.req.path, ctx.req.query, page.next);
-  body.value = page.items.map((obj) => applySelect(obj, selected));
+  body.value = page.items.map((obj) => {
+    const out = applySelect(obj, selected);
+    for (const x of expand) out[x.name] = x.f(obj);
+    return out;
+  });
   return ok(200, body);
 }
 

@@ -221,6 +221,8 @@ export interface QueryOptions {
   top?: number;
   skiptoken?: string;
   count?: boolean;
+  /** navigation properties to expand (names as written) */
+  expand?: string[];
   /** options present that this simulator does not serve ($orderby, $expand, $search, $skip) */
   unsupported: string[];
 }
@@ -266,8 +268,13 @@ export function readQuery(query: URLSearchParams): QueryOptions {
         }
         out.count = v === 'true';
         break;
-      case '$orderby':
       case '$expand':
+        out.expand = v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+        break;
+      case '$orderby':
       case '$search':
       case '$skip':
         out.unsupported.push(key);

@@ -8,6 +8,7 @@ import * as errors from './errors.js';
 import { constrains } from './odata.js';
 import {
   GUID,
+  renderServicePrincipal,
   renderRoleAssignment,
   renderRoleDefinition,
   ROLE_ASSIGNMENT_PROPERTIES,
@@ -66,6 +67,16 @@ export function listRoleAssignments(ctx: GraphContext): SimResponse {
       if (name !== 'roleDefinitionId') return obj[name];
       const d = findDefinition(ctx, String(obj.roleDefinitionId));
       return d ? [d.id, d.templateId] : [obj.roleDefinitionId];
+    },
+    expandable: {
+      principal: (obj) => {
+        const sp = visibleServicePrincipal(ctx, String(obj.principalId));
+        return sp ? { '@odata.type': '#microsoft.graph.servicePrincipal', ...renderServicePrincipal(sp) } : null;
+      },
+      roleDefinition: (obj) => {
+        const d = findDefinition(ctx, String(obj.roleDefinitionId));
+        return d ? renderRoleDefinition(d) : null;
+      },
     },
     checkFilter: (node) => {
       if (!node || !(constrains(node, 'principalId') || constrains(node, 'roleDefinitionId'))) {
