@@ -154,7 +154,7 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
   return { accountExists: true, runbooks, desired, findings: [] };
 }
 
-/** The PUT body: a PowerShell runbook on `env`, keeping the runbook's own description and logging. */
+/** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
 function putBody(ctx: ApplyContext, data: RunbookChangeData, tags: Record<string, string>): Record<string, unknown> {
   return {
     location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
