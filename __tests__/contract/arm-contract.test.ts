@@ -53,6 +53,19 @@ describe('harness self-checks: forged answers fail', () => {
     expect(r.errors.join('\n')).toMatch(/\/properties\/state must be string/);
   });
 
+  test('an id that is not the resource path, and a missing header the example shows', async () => {
+    forge('GET', '/runbooks/Get-AzureVMTutorial$', 200, {
+      id: '/subscriptions/x/resourceGroups/rg/providers/Microsoft.Automation/automationAccounts/a/runbooks/other',
+      name: 'other',
+    });
+    const r = await runArmCase(h.ctx, getRunbook);
+    expect(r.errors.join('\n')).toMatch(/id '.*\/runbooks\/other' is not the resource's path/);
+    const output = ARM_CASES.find((c) => c.operationId === 'Job_GetOutput')!;
+    forge('GET', '/jobs/foo/output$', 200, { not: 'text' });
+    const o = await runArmCase(h.ctx, output);
+    expect(o.errors.join('\n')).toMatch(/content-type 'application\/json.*the example shows 'text\/plain'/);
+  });
+
   test('an undeclared status', async () => {
     forge('GET', '/runbooks/Get-AzureVMTutorial$', 203, { name: 'x' });
     const r = await runArmCase(h.ctx, getRunbook);

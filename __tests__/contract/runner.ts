@@ -211,6 +211,8 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     }
     const structural = structuralExpectation(kase, example, String(r.status));
     checkBody(op, r, out, `${r.status}`, structural, kase.required);
+    checkExampleHeaders(example, r, out);
+    checkResourceId(op, req.path, r, out);
     if (kase.expectCode) {
       const body: any = r.json;
       const code = body?.error?.code ?? body?.code;
@@ -227,6 +229,27 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     out.errors.push(e instanceof SeedError ? e.message : `harness: ${(e as Error).stack ?? e}`);
   }
   return finish(out);
+}
+
+/** Headers the example shows for this status (Location on a 202, the text content types) must be sent. */
+function checkExampleHeaders(example: any, r: HttpResult, out: CaseResult): void {
+  const headers: Record<string, string> = example?.responses?.[String(r.status)]?.headers ?? {};
+  for (const [name, value] of Object.entries(headers)) {
+    const got = r.headers[name.toLowerCase()];
+    if (got === undefined) out.errors.push(`${r.status}: header '${name}' (shown by the example) is missing`);
+    else if (name.toLowerCase() === 'content-type' && !got.toLowerCase().startsWith(String(value).toLowerCase())) {
+      out.errors.push(`${r.status}: content-type '${got}', the example shows '${value}'`);
+    }
+  }
+}
+
+/** ARM RPC: a resource's `id` is its URL path (compared case-insensitively). */
+function checkResourceId(op: SpecOperation, path: string, r: HttpResult, out: CaseResult): void {
+  const body: any = r.json;
+  if (!['GET', 'PUT', 'PATCH'].includes(op.method) || r.status >= 300 || typeof body?.id !== 'string') return;
+  if (body.id.toLowerCase() !== decodeURIComponent(path).toLowerCase()) {
+    out.errors.push(`${r.status}: id '${body.id}' is not the resource's path '${decodeURIComponent(path)}'`);
+  }
 }
 
 /** Compute has no saved swagger: the example's body for that status is the expectation. */
