@@ -19,6 +19,8 @@ import {
   view,
 } from './common.js';
 import { importViewAt, parsePackageUri, type ImportRecord } from './import-state.js';
+import { galleryHasVersion } from '../gallery.js';
+import { findPackage, latestOf, sameVersion } from '../gallery-versions.js';
 
 interface Kind {
   /** path segment below the parent */
@@ -82,32 +84,17 @@ export function downloadFailedMessage(uri: string): string {
   return `Orchestrator.Shared.AsyncModuleImport.ModuleImportException: An error occurred while downloading the module content from '${uri}'. Internal error message: The remote server returned an error: (404) Not Found.`;
 }
 
+/** The gallery version a download link names (newest GA one when it names none), with the gallery's own version rules. */
 function galleryVersion(sim: Sim, id: string, version?: string): { id: string; version: string } | undefined {
-  const name = Object.keys(sim.state.gallery).find((k) => k.toLowerCase() === id.toLowerCase());
-  if (!name) return undefined;
-  const versions = sim.state.gallery[name].filter((v) => v.downloadable !== false);
-  const hit = version
-    ? versions.find((v) => v.version.toLowerCase() === version.toLowerCase())
-    : versions
-        .filter((v) => !v.prerelease)
-        .sort((a, b) => compareVersions(a.version, b.version))
-        .pop();
-  return hit ? { id: name, version: hit.version } : undefined;
-}
-
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.-]/);
-  const pb = b.split(/[.-]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '0';
-    const y = pb[i] ?? '0';
-    const nx = Number(x);
-    const ny = Number(y);
-    if (!Number.isNaN(nx) && !Number.isNaN(ny)) {
-      if (nx !== ny) return nx - ny;
-    } else if (x !== y) return x < y ? -1 : 1;
+  const pkg = findPackage(sim, id);
+  if (!pkg) return undefined;
+  if (!version) {
+    const latest = latestOf(pkg.versions).latest;
+    return latest ? { id: pkg.id, version: latest.version } : undefined;
   }
-  return 0;
+  if (!galleryHasVersion(sim, pkg.id, version)) return undefined;
+  const hit = pkg.versions.find((v) => sameVersion(v.version, version));
+  return hit ? { id: pkg.id, version: hit.version } : undefined;
 }
 
 function startImport(sim: Sim, account: ArmResource, name: string, uri: string): ImportRecord {

@@ -28,6 +28,8 @@ export interface JobRecord {
   createdAt: number;
   result: RunResult;
   runtimeEnvironment?: string;
+  /** never leaves Running (fault hook) */
+  hang?: boolean;
 }
 
 /**
@@ -52,7 +54,8 @@ export function startJob(
 /** Status fields shared by jobs and test jobs. */
 export function jobStatusFields(sim: Sim, rec: JobRecord) {
   const jobMs = sim.state.config.jobMs;
-  const s = jobStatusAt(sim.now() - rec.createdAt, jobMs, rec.result.failed);
+  const elapsed = sim.now() - rec.createdAt;
+  const s = jobStatusAt(rec.hang ? Math.min(elapsed, jobMs * 0.99) : elapsed, jobMs, rec.result.failed);
   const startMs = rec.createdAt + jobMs * 0.35;
   const endMs = rec.createdAt + jobMs;
   const changed = s.ended ? endMs : s.started ? startMs : rec.createdAt;
