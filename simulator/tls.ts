@@ -31,7 +31,9 @@ export function makeTlsMaterial(): TlsMaterial {
   caCert.serialNumber = serial();
   caCert.validity.notBefore = new Date(Date.now() - 60_000);
   caCert.validity.notAfter = new Date(Date.now() + 7 * 24 * 3600_000);
-  const caName = [{ name: 'commonName', value: 'exo-automation simulator CA' }];
+  // A unique name per CA: several simulators in one process (tests) must not be confused by
+  // OpenSSL's lookup of the issuer by name.
+  const caName = [{ name: 'commonName', value: `exo-automation simulator CA ${serial().slice(0, 12)}` }];
   caCert.setSubject(caName);
   caCert.setIssuer(caName);
   caCert.setExtensions([
@@ -51,6 +53,7 @@ export function makeTlsMaterial(): TlsMaterial {
   cert.setIssuer(caName);
   cert.setExtensions([
     { name: 'basicConstraints', cA: false },
+    { name: 'authorityKeyIdentifier', keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes() },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
     {

@@ -3,7 +3,8 @@
 import * as tls from 'node:tls';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/server.js';
 
-const base = tls.getCACertificates('default');
+// 'bundled' (Node's own roots), not 'default': the default list already holds earlier simulators' CAs.
+const base = tls.getCACertificates('bundled');
 const trusted: string[] = [];
 
 export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
