@@ -564,6 +564,35 @@ export const ARM_CASES: ArmCase[] = [
     finalExample: { file: COMPUTE_EXAMPLES.runCommand, status: '200' },
   },
 
+  // azure-specs README 3: ARM path segments compare case-insensitively (clients and tools vary)
+  {
+    example: `${AA}/getAutomationAccount.json`,
+    variant: 'lower-case path segments',
+    operationId: 'AutomationAccount_Get',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    path: (c, p) =>
+      `/subscriptions/${c.sim.subscriptionId}/resourcegroups/${rgOf(p)}/providers/microsoft.automation/automationaccounts/${aaOf(p)}`,
+  },
+  {
+    example: `${AA}/runbook/getRunbook.json`,
+    variant: 'lower-case path segments',
+    operationId: 'Runbook_Get',
+    apiVersion: V.aa,
+    prepare: (c, p) => c.seed.runbook(rgOf(p), aaOf(p), p.runbookName),
+    path: (c, p) =>
+      `/subscriptions/${c.sim.subscriptionId}/resourcegroups/${rgOf(p)}/providers/microsoft.automation/automationaccounts/${aaOf(p)}/runbooks/${p.runbookName}`,
+  },
+  {
+    example: `${MSI}/IdentityGet.json`,
+    variant: 'lower-case path segments',
+    operationId: 'UserAssignedIdentities_Get',
+    apiVersion: V.msi,
+    prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
+    path: (c, p) =>
+      `/subscriptions/${c.sim.subscriptionId}/resourcegroups/${rgOf(p)}/providers/microsoft.managedidentity/userassignedidentities/${p.resourceName}`,
+  },
+
   // Error answers the action handles, validated against the operation's `default` response
   {
     operationId: 'ResourceGroups_Get',

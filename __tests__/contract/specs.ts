@@ -76,9 +76,9 @@ function takeExamples(doc: any, file: string): Map<string, string[]> {
 /**
  * The resource-group file is an excerpt of resources.json: its `#/definitions` and
  * `#/parameters` refs point into that file. Complete it so that it resolves: the saved
- * `ResourceGroup_UNVERIFIED_HEAD` is `ResourceGroup`; `CloudError` in resources.json wraps the
- * common-types ErrorResponse (taken from the saved common-types v5); the two parameters are the
- * common-types ones.
+ * `ResourceGroup_UNVERIFIED_HEAD` is `ResourceGroup` (its head is marked unverified in the
+ * excerpt); `CloudError` is the common-types v5 ErrorResponse ({error: ErrorDetail}, the shape
+ * resources.json builds from v1); the two parameters are the common-types ones.
  */
 function completeExcerpt(doc: any): any {
   const common = '../../../../../common-types/resource-management/v5/types.json';
@@ -88,11 +88,9 @@ function completeExcerpt(doc: any): any {
   if (!doc.definitions.ResourceGroup && doc.definitions.ResourceGroup_UNVERIFIED_HEAD) {
     doc.definitions.ResourceGroup = doc.definitions.ResourceGroup_UNVERIFIED_HEAD;
   }
-  doc.definitions.CloudError ??= {
-    'x-ms-external': true,
-    properties: { error: { $ref: `${common}#/definitions/ErrorResponse` } },
-    description: 'An error response for a resource management request.',
-  };
+  // resources.json: CloudError = {error: common-types v1 ErrorResponse (flat code/message/...)}.
+  // v1 is not saved; v5's ErrorResponse is exactly that wrapper ({error: ErrorDetail}).
+  doc.definitions.CloudError ??= { $ref: `${common}#/definitions/ErrorResponse` };
   doc.parameters ??= {};
   doc.parameters.ApiVersionParameter ??= { $ref: `${common}#/parameters/ApiVersionParameter` };
   doc.parameters.SubscriptionIdParameter ??= { $ref: `${common}#/parameters/SubscriptionIdParameter` };
