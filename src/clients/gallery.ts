@@ -4,6 +4,7 @@ import {
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
+  type Pipeline,
   type PipelineRetryOptions,
 } from '@azure/core-rest-pipeline';
 import { AzureError } from '../errors.js';
@@ -43,13 +44,16 @@ export function parseFeed(xml: string): { versions: GalleryVersion[]; next?: str
 }
 
 export class GalleryClient {
-  private readonly pipeline = createPipelineFromOptions({ userAgentOptions: { userAgentPrefix: 'exo-automation' } });
+  private readonly pipeline: Pipeline;
   private readonly http = createDefaultHttpClient();
   readonly endpoint: string;
 
   constructor(endpoint: string, retryOptions?: PipelineRetryOptions) {
     this.endpoint = endpoint.replace(/\/+$/, '');
-    if (retryOptions) this.pipeline = createPipelineFromOptions({ retryOptions });
+    this.pipeline = createPipelineFromOptions({
+      retryOptions,
+      userAgentOptions: { userAgentPrefix: 'exo-automation' },
+    });
   }
 
   /** Every version of `id` in the feed (all pages). */
