@@ -389,6 +389,20 @@ describe('jobs run Connect-ExchangeOnline with the account identity', () => {
     expect(streams.body.value[0].properties.summary).toBe('hello');
   });
 
+  it('state hooks make jobs fail with a given text or stay Running', async () => {
+    const account = sim.sim.state.arm[acc().toLowerCase()];
+    account.sim = { ...account.sim, jobFault: 'Injected failure' };
+    const { done } = await runJob('Sync-Mail');
+    expect(done.properties).toMatchObject({ status: 'Failed', exception: 'Injected failure' });
+    account.sim.jobFault = { mode: 'hang' };
+    const name = crypto.randomUUID();
+    await send('PUT', `${acc()}/jobs/${name}`, { properties: { runbook: { name: 'Sync-Mail' } } });
+    const running = await waitFor(sim, `${acc()}/jobs/${name}`, AUTO, (b) => b.properties.status === 'Running');
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await send('GET', `${acc()}/jobs/${name}`)).body.properties.status).toBe(running.properties.status);
+    delete account.sim.jobFault;
+  });
+
   it('a job for an unpublished runbook is refused', async () => {
     const r = await send('PUT', `${acc()}/jobs/${crypto.randomUUID()}`, {
       properties: { runbook: { name: 'draft-only' } },

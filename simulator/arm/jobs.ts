@@ -43,12 +43,19 @@ export function startJob(
   where: { runtimeEnvironment?: string; runbookType?: string },
 ): JobRecord {
   const exo = moduleAvailable(sim, account, where, 'ExchangeOnlineManagement');
-  const fault = account.sim?.jobFault as string | undefined;
+  const fault = account.sim?.jobFault as string | { mode: 'hang' } | undefined;
   const result: RunResult =
-    fault !== undefined
+    typeof fault === 'string'
       ? { failed: true, exception: fault, streams: [{ type: 'Error', text: fault }] }
       : runScript(script, exoContext(sim, account, exo));
-  return { jobId: randomUUID(), createdAt: sim.now(), result, runtimeEnvironment: where.runtimeEnvironment };
+  const hang = typeof fault === 'object' && fault?.mode === 'hang';
+  return {
+    jobId: randomUUID(),
+    createdAt: sim.now(),
+    result,
+    runtimeEnvironment: where.runtimeEnvironment,
+    ...(hang ? { hang } : {}),
+  };
 }
 
 /** Status fields shared by jobs and test jobs. */
