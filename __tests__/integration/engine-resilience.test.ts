@@ -137,6 +137,36 @@ describe('transient faults', () => {
   });
 });
 
+describe('adoption', () => {
+  it('two applies at once from empty both succeed, and nothing is duplicated', async () => {
+    const ua = { identityType: 'user-assigned' as const, identityName: 'id-exo' };
+    const [a, b] = await Promise.all([run(sim, 'apply', ua), run(sim, 'apply', ua)]);
+    expect(a.identity.principalId).toBe(b.identity.principalId);
+    await replicated(sim);
+    const g = sim.sim.state.graph;
+    expect(g.appRoleAssignments.filter((x) => x.principalId === a.identity.principalId)).toHaveLength(1);
+    expect(g.roleAssignments.filter((x) => x.principalId === a.identity.principalId)).toHaveLength(1);
+    const from = lastSeq(sim);
+    expect(kindsOf(await run(sim, 'apply', ua))).toEqual([]);
+    expect(writesSince(sim, from)).toEqual([]);
+  });
+
+  it('adopts grants made by hand: only what is missing is planned', async () => {
+    const first = await run(sim, 'apply', { roles: [] });
+    await replicated(sim);
+    const principalId = first.identity.principalId!;
+    sim.sim.state.graph.roleAssignments.push({
+      id: 'by-hand',
+      principalId,
+      roleDefinitionId: resolveRole('Exchange Administrator')!.templateId,
+      directoryScopeId: '/',
+    });
+    const from = lastSeq(sim);
+    expect(kindsOf(await run(sim, 'apply'))).toEqual([]);
+    expect(writesSince(sim, from)).toEqual([]);
+  });
+});
+
 describe('roles and runtimes', () => {
   it('exclusive-roles removes the other supported roles only', async () => {
     const first = await run(sim, 'apply');
