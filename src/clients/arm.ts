@@ -94,12 +94,11 @@ export class ArmClient implements ArmWriter {
   private async json<T>(method: string, path: string, apiVersion: string, body?: unknown): Promise<T> {
     const url = this.url(path, apiVersion);
     const res = await this.send(method, url, body === undefined ? undefined : JSON.stringify(body));
-    if (res.status >= 400) throw this.error(res, `${method} ${pathOf(url)}`);
+    if (res.status >= 400) throw this.error(res);
     return (res.body ? JSON.parse(res.body) : undefined) as T;
   }
 
-  private error(res: ArmResponse, context?: string) {
-    void context;
+  private error(res: ArmResponse) {
     return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
   }
 
@@ -194,8 +193,4 @@ export class ArmClient implements ArmWriter {
     await poller.pollUntilDone();
     return last ?? initial!;
   }
-}
-
-function pathOf(url: string): string {
-  return new URL(url).pathname;
 }
