@@ -12,9 +12,10 @@ import { armFetch, rgPath } from '../helpers/arm.js';
 let sim: Simulator;
 let compute: ComputeManagementClient;
 const RG = 'rg-vm';
+const fast = { updateIntervalInMs: 10 };
 
 beforeAll(async () => {
-  sim = await startTestSimulator({ config: { lroMs: 40 } });
+  sim = await startTestSimulator({ config: { lroMs: 40, retryAfterSeconds: 0 } });
   compute = new ComputeManagementClient(armCredential(sim), sim.subscriptionId, {
     endpoint: sim.url,
     updateIntervalInMs: 10,
@@ -67,7 +68,7 @@ describe('VMs', () => {
       /\/providers\/Microsoft\.Compute\/locations\/eastus\/operations\//,
     );
     const updated = await compute.virtualMachines
-      .update(RG, 'win-vm', { identity: { type: 'SystemAssigned' } })
+      .update(RG, 'win-vm', { identity: { type: 'SystemAssigned' } }, fast)
       .pollUntilDone();
     expect(updated.provisioningState).toBe('Succeeded');
     expect(updated.identity?.principalId).toBe(raw.json.identity.principalId);
@@ -80,14 +81,19 @@ describe('VMs', () => {
     const vm = await compute.virtualMachines.get(RG, 'win-vm');
     grantAll(vm.identity!.principalId!);
     const result = await compute.virtualMachines
-      .runCommand(RG, 'win-vm', {
-        commandId: 'RunPowerShellScript',
-        script: [
-          'Install-Module -Name ExchangeOnlineManagement -Force -Scope AllUsers',
-          'Connect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com',
-          'Get-AcceptedDomain | Format-Table Name',
-        ],
-      })
+      .runCommand(
+        RG,
+        'win-vm',
+        {
+          commandId: 'RunPowerShellScript',
+          script: [
+            'Install-Module -Name ExchangeOnlineManagement -Force -Scope AllUsers',
+            'Connect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com',
+            'Get-AcceptedDomain | Format-Table Name',
+          ],
+        },
+        fast,
+      )
       .pollUntilDone();
     expect(result.value?.map((v) => v.code)).toEqual([
       'ComponentStatus/StdOut/succeeded',
@@ -96,10 +102,15 @@ describe('VMs', () => {
     expect(result.value?.[0].message).toContain('contoso.com');
     expect(result.value?.[1].message).toBe('');
     const again = await compute.virtualMachines
-      .runCommand(RG, 'win-vm', {
-        commandId: 'RunPowerShellScript',
-        script: ['Get-InstalledModule ExchangeOnlineManagement'],
-      })
+      .runCommand(
+        RG,
+        'win-vm',
+        {
+          commandId: 'RunPowerShellScript',
+          script: ['Get-InstalledModule ExchangeOnlineManagement'],
+        },
+        fast,
+      )
       .pollUntilDone();
     expect(again.value?.[0].message).toContain('ExchangeOnlineManagement');
   });
