@@ -1,6 +1,7 @@
 // Runs the simulator contract cases (the same ones __tests__/contract runs) and writes the
 // coverage table to __tests__/contract/COVERAGE.md. Exit code 1 when a case fails.
-// Usage: npx tsx scripts/contract-report.ts [--stdout]
+// Usage: npx tsx scripts/contract-report.ts [--stdout] [--no-traffic]
+// (traffic: runs the built dist/index.js against the simulator to list the operations it sends)
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderCoverage, runAll } from '../__tests__/contract/coverage.js';
@@ -11,7 +12,7 @@ function blocking(run: Awaited<ReturnType<typeof runAll>>) {
 }
 
 async function main(): Promise<void> {
-  const run = await runAll();
+  const run = await runAll({ traffic: !process.argv.includes('--no-traffic') });
   const md = renderCoverage(run);
   if (process.argv.includes('--stdout')) process.stdout.write(md + '\n');
   else {

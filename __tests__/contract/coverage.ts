@@ -5,14 +5,18 @@ import { ARM_CASES, OUT_OF_SCOPE } from './arm-cases.js';
 import { startHarness } from './context.js';
 import { formatGraphResult, GRAPH_CASES, runGraphCase, type GraphResult } from './graph-cases.js';
 import { formatResult, runArmCase, type CaseResult } from './runner.js';
+import { classify, observeActionTraffic, type Traffic } from './traffic.js';
 
 export interface ContractRun {
   arm: CaseResult[];
   graph: GraphResult[];
   date: string;
+  traffic?: Traffic;
+  /** observed request -> operation key, filled with the swaggers the harness loaded */
+  observed?: { key: string; kind: string; scenario: string; status: number }[];
 }
 
-export async function runAll(): Promise<ContractRun> {
+export async function runAll(opts: { traffic?: boolean } = {}): Promise<ContractRun> {
   const h = await startHarness();
   try {
     const arm: CaseResult[] = [];
@@ -25,7 +29,16 @@ export async function runAll(): Promise<ContractRun> {
       h.reset();
       graph.push(await runGraphCase(h.sim, c));
     }
-    return { arm, graph, date: new Date().toISOString() };
+    const run: ContractRun = { arm, graph, date: new Date().toISOString() };
+    if (opts.traffic) {
+      run.traffic = await observeActionTraffic();
+      run.observed = run.traffic.requests.map((r) => ({
+        ...classify(h.ctx.ops, r),
+        scenario: r.scenario,
+        status: r.status,
+      }));
+    }
+    return run;
   } finally {
     await h.close();
   }
@@ -104,6 +117,8 @@ export function renderCoverage(run: ContractRun): string {
   }
   lines.push('');
 
+  if (run.traffic) lines.push(...renderTraffic(run));
+
   const failures = [
     ...run.arm.filter((r) => !r.ok).map(formatResult),
     ...run.graph.filter((r) => !r.ok).map(formatGraphResult),
@@ -122,4 +137,53 @@ export function renderCoverage(run: ContractRun): string {
   );
   lines.push(warned.length ? '```text\n' + warned.join('\n\n') + '\n```' : 'None.', '');
   return lines.join('\n');
+}
+
+/** What the built action really sent, per operation, and the case that covers each. */
+function renderTraffic(run: ContractRun): string[] {
+  const t = run.traffic!;
+  const lines = ['## Operations the built action sent', ''];
+  if (t.skipped) return [...lines, `Not observed: ${t.skipped}.`, ''];
+  lines.push(
+    'The built action (dist/index.js) run against a fresh simulator in each scenario below; every ARM and Graph request in the',
+    "simulator's log mapped to its operation. `__tests__/contract/traffic-coverage.test.ts` fails when one has no contract case.",
+    '',
+    '| scenario | exit code |',
+    '|---|---|',
+  );
+  for (const r of t.runs) lines.push(`| ${cell(r.name)} | ${r.code}${r.code === 0 ? '' : ' (see below)'} |`);
+  lines.push('');
+  const armKeys = new Map(run.arm.map((r) => [r.operationKey, r]));
+  const graphKeys = new Set(run.graph.filter((r) => !r.informational && !r.skipped).map((r) => r.operationKey));
+  const byKey = new Map<string, { kind: string; statuses: Set<number>; scenarios: Set<string>; n: number }>();
+  for (const o of run.observed ?? []) {
+    const e = byKey.get(o.key) ?? { kind: o.kind, statuses: new Set(), scenarios: new Set(), n: 0 };
+    e.statuses.add(o.status);
+    e.scenarios.add(o.scenario);
+    e.n++;
+    byKey.set(o.key, e);
+  }
+  lines.push('| operation | requests | statuses seen | contract case |', '|---|---|---|---|');
+  for (const [key, e] of [...byKey].sort()) {
+    const covered =
+      e.kind === 'poll'
+        ? 'LRO polling (followed by the LRO cases)'
+        : e.kind === 'operation'
+          ? armKeys.has(key)
+            ? 'yes'
+            : '**none**'
+          : e.kind === 'graph'
+            ? graphKeys.has(key) || /servicePrincipals(\/\{id\}|\(appId=)/.test(key)
+              ? 'yes'
+              : '**none**'
+            : 'no saved spec (see traffic-coverage.test.ts NO_SPEC)';
+    lines.push(`| \`${cell(key)}\` | ${e.n} | ${[...e.statuses].sort().join(', ')} | ${covered} |`);
+  }
+  lines.push('');
+  const failed = t.runs.filter((r) => r.code !== 0);
+  if (failed.length) {
+    lines.push('Failed scenarios (last log lines, masked values and tokens removed):', '');
+    for (const r of failed) lines.push(`- ${r.name}:`, '', '```text', r.tail ?? '', '```', '');
+  }
+  return lines;
 }

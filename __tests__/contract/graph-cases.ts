@@ -154,6 +154,20 @@ export const GRAPH_CASES: GraphCase[] = [
     build: (_g, doc) => fromDoc(doc, { body: { appId: EXCHANGE_APP_ID } }),
   },
   {
+    file: 'serviceprincipal-post-serviceprincipals.json',
+    variant: 'GET /servicePrincipals/{id} (no doc example saved: the entity shape of this example)',
+    note: 'the action reads principals by object id; azure-specs has no serviceprincipal-get example, so the servicePrincipal entity of the POST example is the expectation',
+    build: (g, doc) => ({
+      method: 'GET',
+      url: `/v1.0/servicePrincipals/${g.exoSpId()}`,
+      status: 200,
+      expected: {
+        ...doc.responseBody,
+        '@odata.context': 'https://graph.microsoft.com/v1.0/$metadata#servicePrincipals/$entity',
+      },
+    }),
+  },
+  {
     file: 'serviceprincipal-list-approleassignments.json',
     note: 'the listed principal is a seeded managed identity holding Exchange.ManageAsApp',
     seed: async (g, doc) => {
@@ -360,10 +374,14 @@ export function graphTitle(c: GraphCase): string {
   return `${c.file}${c.variant ? ` [${c.variant}]` : ''}`;
 }
 
-function template(method: string, url: string): string {
-  const path = url.split('?')[0].replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
-  const filter = /\$filter=([A-Za-z]+)/.exec(decodeURIComponent(url))?.[1];
-  return `${method} ${path}${filter ? `?$filter=${filter} eq ...` : ''} (v1.0)`;
+/** Graph request -> template: object ids become {id}, $filter keeps the property it filters on. */
+export function graphKey(method: string, pathAndQuery: string): string {
+  const [path, query = ''] = pathAndQuery.split('?');
+  const p = decodeURIComponent(path)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
+    .replace(/\(appId='\{id\}'\)/, "(appId='{appId}')");
+  const filter = /\$filter=\s*([A-Za-z]+)/.exec(decodeURIComponent(query.replace(/\+/g, ' ')))?.[1];
+  return `${method} ${p}${filter ? `?$filter=${filter} eq ...` : ''} (v1.0)`;
 }
 
 export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphResult> {
@@ -388,7 +406,7 @@ export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphR
   try {
     await c.seed?.(g, doc);
     const req = await (c.build ?? ((_g: GraphCtx, d: any) => fromDoc(d)))(g, doc);
-    out.operationKey = template(req.method, req.url);
+    out.operationKey = graphKey(req.method, req.url);
     out.expectedStatus = req.status;
     // The token carries the application permissions the doc lists for the operation (plus the
     // deploying app's), so the case tests the operation, not the default tenant's grants.
