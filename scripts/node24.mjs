@@ -3,7 +3,7 @@
 // Azure SDK packages declare). On an older Node it installs Node 24 from the npm registry once,
 // into ~/.cache/exo-node24 (the same place .ci/run uses), and re-runs the command with it first
 // on PATH, so `npm ci && npm test` works on a fresh machine whatever its own Node is.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -32,9 +32,12 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
   }
   env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
 }
-const r = spawnSync(cmd, args, { stdio: 'inherit', env });
-if (r.error) {
-  console.error(r.error.message);
+// Asynchronous, and signals passed on: `npm run simulator` must stop on SIGINT/SIGTERM with
+// nothing left running.
+const child = spawn(cmd, args, { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+child.on('error', (e) => {
+  console.error(e.message);
   process.exit(1);
-}
-process.exit(r.status ?? (r.signal ? 1 : 0));
+});
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

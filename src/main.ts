@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { readInputs } from './inputs.js';
 import { resolveMode, isPullRequestEvent } from './mode.js';
 import { describeError } from './describe-error.js';
+import { planJson } from './engine/plan.js';
 import { connectLine } from './runbooks/check.js';
 import { renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from './report/index.js';
 import type { Inputs, Plan, RunReport } from './types.js';
@@ -89,7 +90,7 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   core.setOutput('client-id', report.identity?.clientId ?? '');
   core.setOutput('changes', String(changes));
   core.setOutput('drift', String(report.drift));
-  core.setOutput('plan', JSON.stringify(publicPlan(report.plan)));
+  core.setOutput('plan', planJson(report.plan));
   core.setOutput('smoke-test', report.smokeTest?.status ?? 'skipped');
 
   core.startGroup(mode === 'plan' ? 'Plan' : 'Result');
@@ -97,16 +98,6 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   core.endGroup();
   for (const w of standardWarnings(report)) core.warning(w);
   core.info(`Put this line at the top of every runbook:\n  ${report.connectLine}`);
-}
-
-/** The plan output of CONTRACT.md section 3: internal fields stripped. */
-export function publicPlan(plan: Plan): Plan {
-  return {
-    version: 1,
-    mode: plan.mode,
-    changes: plan.changes.map(({ kind, name, action, reason }) => ({ kind, name, action, reason })),
-    counts: plan.counts,
-  };
 }
 
 async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): Promise<void> {

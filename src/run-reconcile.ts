@@ -4,11 +4,12 @@
 import * as core from '@actions/core';
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
-import { reconcile, type Logger } from './engine/index.js';
+import { applyProgressOf, publicChange, reconcile, type Logger, type ReconcileResult } from './engine/index.js';
 import { checkRunbooks, findingText } from './resources/runbooks.js';
+import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
 import { toAnnotation } from './runbooks/check.js';
-import { discoverRunbooks } from './runbooks/discover.js';
+import { discoverRunbooks, type DiscoveredRunbook } from './runbooks/discover.js';
 import { runSmokeTest } from './smoke/index.js';
 import { ConfigError } from './errors.js';
 import type { Inputs, RunReport } from './types.js';
@@ -20,8 +21,8 @@ const log: Logger = {
 };
 
 /** Discovers the runbooks and runs the header checks with what is known before Azure is read. */
-async function offlineRunbookChecks(inputs: Inputs): Promise<void> {
-  if (inputs.runbooks.length === 0) return;
+async function offlineRunbookChecks(inputs: Inputs): Promise<DiscoveredRunbook[]> {
+  if (inputs.runbooks.length === 0) return [];
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const items = await discoverRunbooks(inputs.runbooks, workspace);
   const findings = checkRunbooks(items, {
@@ -38,6 +39,7 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<void> {
   if (errors.length) {
     throw new ConfigError(errors.map((f) => `runbooks: ${findingText(f)}`));
   }
+  return items;
 }
 
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
@@ -46,7 +48,8 @@ export async function runReconcile(
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  const runbooks = await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  report.runbooks = runbookStatuses(runbooks, [], mode);
   if (!oidcAvailable()) {
     if (mode === 'plan') return 'no-oidc';
     throw oidcUnavailableError();
@@ -58,9 +61,20 @@ export async function runReconcile(
     audience: inputs.audience,
     authorityHost: inputs.endpoints.authorityHost,
   });
-  const result = await core.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
-    reconcile(inputs, { mode, credential, log }),
-  );
+  let result: ReconcileResult;
+  try {
+    result = await core.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
+      reconcile(inputs, { mode, credential, log, runbooks }),
+    );
+  } catch (e) {
+    // What was applied before the failure is reported too: the next run completes the rest.
+    const progress = applyProgressOf(e);
+    if (progress) {
+      report.applied = progress.applied.map(publicChange);
+      report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+    }
+    throw e;
+  }
   report.plan = result.plan;
   report.applied = result.applied;
   report.drift = result.drift;
@@ -68,6 +82,7 @@ export async function runReconcile(
   report.runtimes = result.runtimes;
   report.roles = result.roles;
   report.warnings.push(...result.warnings);
+  report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
 
   if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
     const clients = createWriteClients({

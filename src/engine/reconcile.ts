@@ -5,6 +5,8 @@ import { createReadClients, createWriteClients, type ClientOptions } from '../cl
 import { AuthError, ConfigError } from '../errors.js';
 import { RESOURCE_GROUP } from '../resources/kinds.js';
 import { isNotReplicated } from '../resources/principal.js';
+import { desiredRunbooks } from '../resources/runbooks.js';
+import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { ObservedResourceGroups } from '../resources/resource-group.js';
 import type { Change, IdentityInfo, Inputs, Plan, RuntimeInfo } from '../types.js';
 import { applyChanges, applyProgressOf } from './apply.js';
@@ -40,6 +42,8 @@ export interface ReconcileOptions {
   extraKinds?: ResourceKind<any>[];
   /** skip the permission check (it costs one Graph token and one ARM GET per scope) */
   skipPreflight?: boolean;
+  /** runbooks main already discovered (else the runbook kind discovers them itself) */
+  runbooks?: DiscoveredRunbook[];
 }
 
 export interface ReconcileResult {
@@ -88,6 +92,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
   ]);
   const desired: Desired = buildDesired(inputs, gallery);
+  if (opts.runbooks && inputs.runbooks.length) desired.runbooks = desiredRunbooks(desired, opts.runbooks);
   if (roles) {
     const missingReads = missingGraphPermissions(roles, [], false);
     if (missingReads.length) {
