@@ -34,6 +34,22 @@ describe('harness self-checks', () => {
       /date-time/,
     );
   });
+
+  test('request bodies: read-only properties must not be sent, writable ones pass', async () => {
+    const ops = await loadAllSwaggers();
+    const v = new SchemaValidator();
+    const body = (id: string, ver: string) =>
+      findOperation(ops, id, ver).parameters.find((p) => p.in === 'body').schema;
+    const runbook = body('Runbook_CreateOrUpdate', '2024-10-23');
+    expect(v.check(runbook, { properties: { runbookType: 'PowerShell', draft: {} } }, 'request').errors).toEqual([]);
+    const identity = body('UserAssignedIdentities_CreateOrUpdate', '2024-11-30');
+    expect(
+      v.check(identity, { location: 'eastus', properties: { principalId: 'x' } }, 'request').errors.join(),
+    ).toMatch(/principalId is read-only/);
+    // IdentityUpdate.properties is a read-only container holding the writable isolationScope
+    const update = body('UserAssignedIdentities_Update', '2024-11-30');
+    expect(v.check(update, { properties: { isolationScope: 'Regional' } }, 'request').errors).toEqual([]);
+  });
 });
 
 describe('harness self-checks: forged answers fail', () => {

@@ -195,6 +195,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     const overrides = await kase.prepare?.(c, p);
     if (overrides) p = { ...p, ...overrides };
     const req = buildRequest(c, op, p, kase);
+    checkRequest(op, req.body, out);
     const r = await send(c.sim, {
       method: op.method,
       url: req.url,
@@ -229,6 +230,20 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     out.errors.push(e instanceof SeedError ? e.message : `harness: ${(e as Error).stack ?? e}`);
   }
   return finish(out);
+}
+
+/**
+ * The request itself must follow the swagger (body parameter schema, request direction: no
+ * read-only properties), so a case cannot pass by sending something the action never could.
+ * Example requests are Microsoft's; a violation there is reported as the example's.
+ */
+function checkRequest(op: SpecOperation, body: unknown, out: CaseResult): void {
+  const schema = op.parameters.find((x) => x.in === 'body')?.schema;
+  if (!schema || body === undefined || typeof body === 'string' || schema.type === 'file' || schema.format === 'file')
+    return;
+  const res = validator.check(schema, body, 'request');
+  out.errors.push(...res.errors.map((e) => `request body against the swagger: ${e}`));
+  out.warnings.push(...res.warnings.map((w) => `request body: ${w}`));
 }
 
 /** Headers the example shows for this status (Location on a 202, the text content types) must be sent. */

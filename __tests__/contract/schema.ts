@@ -43,24 +43,32 @@ function makeAjv(): Ajv {
   return ajv;
 }
 
+export interface AjvMapping {
+  /** drop extensible enums (x-ms-enum.modelAsString) */
+  relaxEnums: boolean;
+  /**
+   * 'response': non-required properties may be null, readOnly is an annotation.
+   * 'request': only x-nullable properties may be null; a readOnly property must not be sent
+   * (oav's READONLY_PROPERTY_NOT_ALLOWED_IN_REQUEST) and is never required.
+   */
+  direction: 'response' | 'request';
+}
+
 /**
- * A copy of `schema` in the form ajv validates. `relaxEnums` drops extensible enums.
+ * A copy of `schema` in the form ajv validates.
  * Dereferenced swaggers share sub-objects (a DAG); the memo keeps the copy a DAG too.
  */
-export function toAjvSchema(
-  schema: any,
-  relaxEnums: boolean,
-  memo = new Map<any, any>(),
-  active = new Set<any>(),
-): any {
+export function toAjvSchema(schema: any, m: AjvMapping, memo = new Map<any, any>(), active = new Set<any>()): any {
   if (!schema || typeof schema !== 'object') return schema;
-  if (Array.isArray(schema)) return schema.map((s) => toAjvSchema(s, relaxEnums, memo, active));
+  const rec = (x: any) => toAjvSchema(x, m, memo, active);
+  if (Array.isArray(schema)) return schema.map(rec);
   const cached = memo.get(schema);
   if (cached) return cached;
   // Recursive definitions (ErrorDetail.details -> ErrorDetail) are object cycles after
   // dereferencing; ajv needs a tree, so the recursion is cut: the nested level accepts anything.
   if (active.has(schema)) return {};
   active.add(schema);
+  const request = m.direction === 'request';
   const out: any = {};
   for (const [k, v] of Object.entries<any>(schema)) {
     if (k.startsWith('x-') || k === 'description' || k === 'example' || k === 'discriminator') continue;
@@ -68,20 +76,22 @@ export function toAjvSchema(
       const required: string[] = Array.isArray(schema.required) ? schema.required : [];
       out.properties = {};
       for (const [name, sub] of Object.entries<any>(v)) {
-        const nullable = sub?.['x-nullable'] === true || (!required.includes(name) && sub?.['x-nullable'] !== false);
-        out.properties[name] = nullable
-          ? orNull(toAjvSchema(sub, relaxEnums, memo, active))
-          : toAjvSchema(sub, relaxEnums, memo, active);
+        if (request && sub?.readOnly === true && !hasWritableChild(sub)) {
+          out.properties[name] = { not: {} };
+          continue;
+        }
+        const nullable =
+          sub?.['x-nullable'] === true || (!request && !required.includes(name) && sub?.['x-nullable'] !== false);
+        out.properties[name] = nullable ? orNull(rec(sub)) : rec(sub);
       }
+    } else if (k === 'required') {
+      out.required = request ? v.filter((n: string) => schema.properties?.[n]?.readOnly !== true) : v;
     } else if (k === 'items' || k === 'additionalProperties') {
-      out[k] =
-        typeof v === 'object' && v?.['x-nullable'] === true
-          ? orNull(toAjvSchema(v, relaxEnums, memo, active))
-          : toAjvSchema(v, relaxEnums, memo, active);
+      out[k] = typeof v === 'object' && v?.['x-nullable'] === true ? orNull(rec(v)) : rec(v);
     } else if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') {
-      out[k] = v.map((s: any) => toAjvSchema(s, relaxEnums, memo, active));
+      out[k] = v.map(rec);
     } else if (k === 'enum') {
-      if (!(relaxEnums && schema['x-ms-enum']?.modelAsString === true)) out.enum = v;
+      if (!(m.relaxEnums && schema['x-ms-enum']?.modelAsString === true)) out.enum = v;
     } else if (k === 'type' && v === 'file') {
       // any payload
     } else {
@@ -93,6 +103,17 @@ export function toAjvSchema(
   return out;
 }
 
+/**
+ * A read-only container with writable members (IdentityUpdate.properties is readOnly but holds
+ * the updatable isolationScope, and Microsoft's own IdentityUpdate example sends it): only its
+ * read-only members are enforced.
+ */
+function hasWritableChild(schema: any): boolean {
+  const props = { ...(schema?.properties ?? {}) };
+  for (const a of schema?.allOf ?? []) Object.assign(props, a?.properties ?? {});
+  return Object.values<any>(props).some((p) => p?.readOnly !== true);
+}
+
 function orNull(s: any): any {
   return { anyOf: [s, { type: 'null' }] };
 }
@@ -100,30 +121,34 @@ function orNull(s: any): any {
 function describe(errors: ErrorObject[] | null | undefined): string[] {
   return (errors ?? [])
     .filter((e) => e.keyword !== 'anyOf' || !errors?.some((o) => o !== e && o.instancePath === e.instancePath))
-    .map(
-      (e) =>
-        `${e.instancePath || '(root)'} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}`,
+    .map((e) =>
+      e.keyword === 'not'
+        ? `${e.instancePath} is read-only and must not be sent`
+        : `${e.instancePath || '(root)'} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}`,
     );
 }
 
 export class SchemaValidator {
   private ajv = makeAjv();
-  private cache = new Map<any, { contract: ValidateFunction; strict: ValidateFunction }>();
+  private cache = new Map<string, Map<any, { contract: ValidateFunction; strict: ValidateFunction }>>();
 
-  private compile(schema: any) {
-    let v = this.cache.get(schema);
+  private compile(schema: any, direction: AjvMapping['direction']) {
+    const byDir = this.cache.get(direction) ?? new Map();
+    this.cache.set(direction, byDir);
+    let v = byDir.get(schema);
     if (!v) {
       v = {
-        contract: this.ajv.compile(toAjvSchema(schema, true)),
-        strict: this.ajv.compile(toAjvSchema(schema, false)),
+        contract: this.ajv.compile(toAjvSchema(schema, { relaxEnums: true, direction })),
+        strict: this.ajv.compile(toAjvSchema(schema, { relaxEnums: false, direction })),
       };
-      this.cache.set(schema, v);
+      byDir.set(schema, v);
     }
     return v;
   }
 
-  check(schema: any, body: unknown): SchemaCheck {
-    const { contract, strict } = this.compile(schema);
+  /** Validates a response body (or, with direction 'request', a request body). */
+  check(schema: any, body: unknown, direction: AjvMapping['direction'] = 'response'): SchemaCheck {
+    const { contract, strict } = this.compile(schema, direction);
     if (!contract(body)) return { errors: describe(contract.errors), warnings: [] };
     const warnings = strict(body) ? [] : describe(strict.errors).map((w) => `extensible enum: ${w}`);
     return { errors: [], warnings };
