@@ -602,6 +602,7 @@ export const ARM_CASES: ArmCase[] = [
     prepare: async (c) => c.seed.rg('contract-rg'),
     expectStatus: 404,
     expectCode: 'ResourceGroupNotFound',
+    gatewayError: 'ResourceGroupNotFound',
   },
   {
     operationId: 'UserAssignedIdentities_Get',
@@ -641,6 +642,7 @@ export const ARM_CASES: ArmCase[] = [
     },
     prepare: seedAccount,
     expectStatus: 404,
+    gatewayError: 'ResourceNotFound',
   },
   {
     operationId: 'RunbookDraft_ReplaceContent',
@@ -654,6 +656,7 @@ export const ARM_CASES: ArmCase[] = [
     },
     prepare: seedAccount,
     expectStatus: 404,
+    gatewayError: 'ResourceNotFound',
   },
   {
     operationId: 'Module_Get',

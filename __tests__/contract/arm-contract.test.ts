@@ -82,6 +82,22 @@ describe('harness self-checks: forged answers fail', () => {
     expect(o.errors.join('\n')).toMatch(/content-type 'application\/json.*the example shows 'text\/plain'/);
   });
 
+  test('a gateway error with another wording', async () => {
+    const absent = ARM_CASES.find((c) => c.operationId === 'Runbook_Get' && c.gatewayError)!;
+    forge('GET', '/runbooks/contract-absent$', 404, {
+      error: { code: 'ResourceNotFound', message: 'Runbook not found.' },
+    });
+    const r = await runArmCase(h.ctx, absent);
+    expect(r.errors.join('\n')).toMatch(/message 'Runbook not found.' does not follow the observed wording/);
+    const ok = await runArmCase(h.ctx, absent);
+    expect(ok.errors).toEqual([]);
+    const rg = ARM_CASES.find((c) => c.gatewayError === 'ResourceGroupNotFound')!;
+    forge('GET', '/resourcegroups/contract-rg-absent$', 404, {
+      error: { code: 'ResourceGroupNotFound', message: "Resource group 'contract-rg-absent' could not be found." },
+    });
+    expect((await runArmCase(h.ctx, rg)).errors.join('\n')).toMatch(/header x-ms-failure-cause '', observed 'gateway'/);
+  });
+
   test('an undeclared status', async () => {
     forge('GET', '/runbooks/Get-AzureVMTutorial$', 203, { name: 'x' });
     const r = await runArmCase(h.ctx, getRunbook);

@@ -44,6 +44,8 @@ export interface ArmCase {
   expectStatus?: number;
   /** the error code the answer must carry (ARM wrapped {error:{code}} or Automation flat {code}) */
   expectCode?: string;
+  /** an ARM gateway error of arm-lro-and-errors.facts.json observedGatewayErrors (by code): status, code, headers, message template */
+  gatewayError?: string;
   /** an extra structural expectation from a facts file: [file relative to arm/, dot path to the body] */
   alsoLike?: [string, string];
   /** for structural (no-swagger) cases: paths that must be present; other missing example properties are warnings */
@@ -219,6 +221,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
       const code = body?.error?.code ?? body?.code;
       if (code !== kase.expectCode) out.errors.push(`error code '${code}', expected '${kase.expectCode}'`);
     }
+    if (kase.gatewayError) checkGatewayError(kase.gatewayError, r, out);
     if (kase.alsoLike) {
       const [file, pointer] = kase.alsoLike;
       const like = pointer.split('.').reduce((o: any, k) => o?.[k], readExample(file));
@@ -244,6 +247,86 @@ function checkRequest(op: SpecOperation, body: unknown, out: CaseResult): void {
   const res = validator.check(schema, body, 'request');
   out.errors.push(...res.errors.map((e) => `request body against the swagger: ${e}`));
   out.warnings.push(...res.warnings.map((w) => `request body: ${w}`));
+}
+
+const LRO_FACTS = 'arm-lro-and-errors.facts.json';
+
+function isAsyncPoll(first: HttpResult, poll: HttpResult): boolean {
+  const a = first.headers['azure-asyncoperation'];
+  return a !== undefined && poll.url === new URL(a).toString();
+}
+
+/**
+ * The ARM async rules of arm-lro-and-errors.facts.json: operation URLs are absolute;
+ * Retry-After is whole seconds; a Location poll answers 202 without a body while running;
+ * an Azure-AsyncOperation poll always answers 200 with an operation-status body whose
+ * `status` ends Succeeded, Failed or Canceled (shape as the facts' operationStatusBody).
+ */
+function checkLroRules(first: HttpResult, polls: HttpResult[], out: CaseResult): void {
+  const statusBody = readExample(LRO_FACTS).asyncRules.operationStatusBody;
+  for (const r of [first, ...polls]) {
+    for (const h of ['location', 'azure-asyncoperation']) {
+      const v = r.headers[h];
+      if (v === undefined) continue;
+      let ok = false;
+      try {
+        ok = new URL(v).protocol === 'https:';
+      } catch {
+        ok = false;
+      }
+      if (!ok) out.errors.push(`${r.status} ${h} header is not an absolute https URI: '${v}'`);
+    }
+    const ra = r.headers['retry-after'];
+    if (ra !== undefined && !/^\d+$/.test(ra)) out.errors.push(`${r.status} Retry-After '${ra}' is not whole seconds`);
+  }
+  for (const p of polls) {
+    if (isAsyncPoll(first, p)) {
+      if (p.status !== 200) out.errors.push(`Azure-AsyncOperation poll answered ${p.status}, the RPC says always 200`);
+      const warnings: string[] = [];
+      out.errors.push(
+        ...structuralErrors(statusBody, p.json, '', warnings, { required: ['/status'] }).map(
+          (e) => `operation status: ${e}`,
+        ),
+      );
+      out.warnings.push(...new Set(warnings.map((w) => `operation status: ${w}`)));
+    } else if (p.status === 202 && p.text.length > 0) {
+      out.errors.push(
+        `Location poll answered 202 with a body ('${p.text.slice(0, 80)}'); the RPC says no body while running`,
+      );
+    }
+  }
+  const last = polls.filter((p) => isAsyncPoll(first, p)).at(-1);
+  if (last && !['Succeeded', 'Failed', 'Canceled'].includes((last.json as any)?.status)) {
+    out.errors.push(
+      `Azure-AsyncOperation ended with status '${(last.json as any)?.status}', not Succeeded/Failed/Canceled`,
+    );
+  }
+}
+
+/** An observed ARM gateway error (arm-lro-and-errors.facts.json): status, code, headers and message wording. */
+function checkGatewayError(code: string, r: HttpResult, out: CaseResult): void {
+  const facts = readExample(LRO_FACTS).observedGatewayErrors as any[];
+  const f = facts.find((x) => (x.code ?? x.body?.error?.code) === code);
+  if (!f) throw new Error(`${LRO_FACTS} has no observed gateway error ${code}`);
+  const body: any = r.json;
+  if (r.status !== f.status) out.errors.push(`gateway error ${code}: status ${r.status}, observed ${f.status}`);
+  if (body?.error?.code !== code)
+    out.errors.push(`gateway error ${code}: body ${r.text.slice(0, 200)} is not {error:{code:'${code}'}}`);
+  for (const [h, v] of Object.entries<string>(f.headers ?? {})) {
+    if (r.headers[h.toLowerCase()] !== v)
+      out.errors.push(`gateway error ${code}: header ${h} '${r.headers[h.toLowerCase()] ?? ''}', observed '${v}'`);
+  }
+  // The wording: the observed message (or template) with names as wildcards; the aka.ms suffix is optional (older logs lack it).
+  const template: string = f.messageTemplate ?? f.body.error.message;
+  const HOLE = '\u0000';
+  let t = template.replace(/\. For more details please go to https:\/\/aka\.ms\/ARMResourceNotFoundFix$/, '');
+  // {placeholders} of a template, or the quoted names of an observed message, match any name
+  t = /\{\w+\}/.test(t) ? t.replace(/\{\w+\}/g, HOLE) : t.replace(/'[^']*'/g, `'${HOLE}'`);
+  const pattern = t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(HOLE, "[^']+");
+  const re = new RegExp(`^${pattern}(\\. For more details please go to https://aka\\.ms/ARMResourceNotFoundFix)?$`);
+  const message = body?.error?.message ?? '';
+  if (!re.test(message))
+    out.errors.push(`gateway error ${code}: message '${message}' does not follow the observed wording '${template}'`);
 }
 
 /** Headers the example shows for this status (Location on a 202, the text content types) must be sent. */
@@ -292,7 +375,8 @@ async function followUp(
         return;
       }
       const polls = await followLro(c.sim, first, c.token);
-      const last = polls.at(-1)!;
+      checkLroRules(first, polls, out);
+      const last = polls.filter((x) => !isAsyncPoll(first, x)).at(-1) ?? polls.at(-1)!;
       out.notes.push(`LRO: ${polls.length} poll(s), final ${last.status}`);
       const finals = Object.keys(op.responses).filter((k) => k !== 'default' && k !== '202');
       const allowed = finals.length ? finals : ['200', '204'];
@@ -347,6 +431,11 @@ async function followUp(
       return;
     }
     case 'vmProvisioning': {
+      if (first.headers['azure-asyncoperation'] || first.headers.location) {
+        const polls = await followLro(c.sim, first, c.token);
+        checkLroRules(first, polls, out);
+        out.notes.push(`async operation: ${polls.length} poll(s)`);
+      }
       const last = await pollUntil(
         c.sim,
         url,
