@@ -11,6 +11,7 @@ import { runtimeEnvironmentName } from './resources/runtime-environments.js';
 import { toAnnotation } from './runbooks/check.js';
 import { discoverRunbooks, type DiscoveredRunbook } from './runbooks/discover.js';
 import { runSmokeTest } from './smoke/index.js';
+import { runVmSmokeTest } from './smoke/vm.js';
 import { ConfigError } from './errors.js';
 import type { Inputs, RunReport } from './types.js';
 
@@ -102,6 +103,22 @@ export async function runReconcile(
         identity: result.identity,
         runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
         location: inputs.location,
+        log,
+      }),
+    );
+  } else if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'vm') {
+    const { compute } = createWriteClients({
+      endpoints: inputs.endpoints,
+      subscriptionId: inputs.subscriptionId,
+      credential,
+    });
+    report.smokeTest = await core.group('Smoke test', () =>
+      runVmSmokeTest({
+        compute,
+        resourceGroup: inputs.resourceGroup,
+        vmName: inputs.vmName ?? '',
+        organization: inputs.organization,
+        identity: result.identity,
         log,
       }),
     );

@@ -50,20 +50,70 @@ export function pwshInner(line: string): string | undefined {
   return arg;
 }
 
+/** `pwsh [-NoProfile] [-NonInteractive] -File PATH`: PATH as written (e.g. "$f"), else undefined. */
+export function pwshFile(line: string): string | undefined {
+  const m = /^\s*pwsh(?:\.exe)?\s+(?:-NoProfile\s+|-NonInteractive\s+)*-File\s+(\S+)\s*$/i.exec(line);
+  return m?.[1];
+}
+
+/**
+ * The bash of RunShellScript, as far as scripts use it: `pwsh -c '...'` lines, `echo`,
+ * `cat > FILE <<'TAG'` heredocs run later with `pwsh -File FILE`. Shell `if ...; then ... fi`
+ * blocks are not taken (simulated Linux VMs have pwsh; the action's only check is for its absence).
+ */
+function linuxPowerShell(script: string[], shellOut: string[]): string[] {
+  const lines: string[] = [];
+  const files = new Map<string, string[]>();
+  let depth = 0;
+  for (let i = 0; i < script.length; i++) {
+    const line = script[i];
+    if (/^\s*if\s.*;\s*then\s*$/.test(line)) depth++;
+    else if (/^\s*fi\s*$/.test(line)) depth = Math.max(0, depth - 1);
+    if (depth > 0 || /^\s*fi\s*$/.test(line)) continue;
+    const heredoc = /^\s*cat\s+>\s*(\S+)\s+<<-?\s*(['"]?)(\w+)\2\s*$/.exec(line);
+    if (heredoc) {
+      const body: string[] = [];
+      for (i++; i < script.length && script[i].trim() !== heredoc[3]; i++) body.push(script[i]);
+      files.set(heredoc[1], body);
+      continue;
+    }
+    const file = pwshFile(line);
+    if (file !== undefined) {
+      lines.push(...(files.get(file) ?? []));
+      continue;
+    }
+    const inner = pwshInner(line);
+    if (inner !== undefined) lines.push(inner);
+    else {
+      const echo = /^\s*echo\s+(.*)$/.exec(line);
+      if (echo) shellOut.push(echo[1].replace(/^['"]|['"]$/g, ''));
+    }
+  }
+  return lines;
+}
+
+/** `ForEach-Object { "text $($_.Prop)" }` over objects: each object rendered through the string. */
+function forEachTemplate(pipeline: string[]): ((row: Record<string, string>) => string) | undefined {
+  for (const stage of pipeline) {
+    const m = /^(?:ForEach-Object|%)\s*\{\s*(["'])(.*)\1\s*\}$/i.exec(stage.trim());
+    if (!m) continue;
+    const template = m[2];
+    if (m[1] === "'") return () => template;
+    return (row) =>
+      template.replace(/\$\(\$_\.(\w+)\)/g, (_all, prop: string) => {
+        const key = Object.keys(row).find((k) => k.toLowerCase() === prop.toLowerCase());
+        return key ? row[key] : '';
+      });
+  }
+  return undefined;
+}
+
 export function runVmCommand(input: VmRunInput): VmRunOutput {
   const installed: InstalledModules = structuredClone(input.installed);
   const lines: string[] = [];
   const shellOut: string[] = [];
-  if (input.os === 'Linux') {
-    for (const line of input.script) {
-      const inner = pwshInner(line);
-      if (inner !== undefined) lines.push(inner);
-      else {
-        const echo = /^\s*echo\s+(.*)$/.exec(line);
-        if (echo) shellOut.push(echo[1].replace(/^['"]|['"]$/g, ''));
-      }
-    }
-  } else lines.push(...input.script);
+  if (input.os === 'Linux') lines.push(...linuxPowerShell(input.script, shellOut));
+  else lines.push(...input.script);
 
   const findInstalled = (name: string) => Object.keys(installed).find((k) => k.toLowerCase() === name.toLowerCase());
   const exo: ExoContext = { ...input.exo, exoModule: !!findInstalled('ExchangeOnlineManagement') };
@@ -108,6 +158,11 @@ export function runVmCommand(input: VmRunInput): VmRunOutput {
           ? installed[n].map((v) => ({ ModuleType: 'Script', Version: v, Name: n }))
           : [{ Version: newest(installed[n]), Name: n, Repository: 'PSGallery' }],
       );
+      const each = forEachTemplate(cmd.pipeline);
+      if (each) {
+        for (const row of rows) out('Output', each(row));
+        return true;
+      }
       out(
         'Output',
         formatTable(

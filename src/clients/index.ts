@@ -5,6 +5,7 @@ import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { Endpoints } from '../types.js';
 import { ArmClient, type ArmReader, type ArmWriter } from './arm.js';
 import { AutomationClient, type AutomationReader } from './automation.js';
+import { ComputeClient, type ComputeReader, type ComputeWriter } from './compute.js';
 import { GalleryClient } from './gallery.js';
 import { GraphClient, type GraphReader } from './graph.js';
 import { MsiClient, type MsiReader, type MsiWriter } from './msi.js';
@@ -13,6 +14,7 @@ export interface ReadClients {
   arm: ArmReader;
   automation: AutomationReader;
   msi: MsiReader;
+  compute: ComputeReader;
   graph: GraphReader;
   gallery: GalleryClient;
 }
@@ -21,6 +23,7 @@ export interface WriteClients {
   arm: ArmWriter;
   automation: AutomationClient;
   msi: MsiWriter;
+  compute: ComputeWriter;
   graph: GraphClient;
   gallery: GalleryClient;
 }
@@ -55,6 +58,15 @@ function build(opts: ClientOptions, readOnly: boolean): WriteClients {
       readOnly,
       retryOptions: opts.retryOptions,
     }),
+    compute: new ComputeClient({
+      endpoint: endpoints.arm,
+      scope: endpoints.armScope,
+      credential,
+      subscriptionId: opts.subscriptionId,
+      readOnly,
+      retryOptions: opts.retryOptions,
+      lroIntervalMs: opts.lroIntervalMs,
+    }),
     graph: new GraphClient({
       endpoint: endpoints.graph,
       scope: endpoints.graphScope,
@@ -75,4 +87,4 @@ export function createWriteClients(opts: ClientOptions): WriteClients {
   return build(opts, false);
 }
 
-export { ArmClient, AutomationClient, GalleryClient, GraphClient, MsiClient };
+export { ArmClient, AutomationClient, ComputeClient, GalleryClient, GraphClient, MsiClient };

@@ -1,5 +1,5 @@
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
-import { incompatibilityReason, requiredPackages, resolveLatest } from '../compat.js';
+import { compareVersions, incompatibilityReason, requiredPackages, resolveLatest } from '../compat.js';
 import { ConfigError } from '../errors.js';
 import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
 import type { Inputs, Runtime } from '../types.js';
@@ -36,10 +36,22 @@ export function moduleVersionFor(runtime: Runtime, inputs: Inputs, gallery: Gall
   return v;
 }
 
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+export function vmModuleVersion(inputs: Inputs, gallery: GalleryVersions[] | undefined): string {
+  const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+  return versions.sort(compareVersions)[0];
+}
+
 export function buildDesired(inputs: Inputs, gallery: GalleryVersions[] | undefined): Desired {
-  if (inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+  const vm = inputs.resourceType === 'vm';
+  if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
     throw new ConfigError([
-      'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set)',
+      vm
+        ? 'vm-name: required when resource-type is vm'
+        : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
     ]);
   }
   const userAssigned = inputs.identityType === 'user-assigned';
@@ -53,11 +65,12 @@ export function buildDesired(inputs: Inputs, gallery: GalleryVersions[] | undefi
   return {
     inputs,
     subscriptionId: inputs.subscriptionId,
+    resourceType: inputs.resourceType,
     resourceGroup: inputs.resourceGroup,
     resourceGroups: groups,
     location: inputs.location,
     createMissing: inputs.createMissing,
-    accountName: inputs.automationAccount,
+    accountName: inputs.automationAccount ?? '',
     identity: userAssigned
       ? {
           type: 'user-assigned',
@@ -76,5 +89,14 @@ export function buildDesired(inputs: Inputs, gallery: GalleryVersions[] | undefi
     })),
     roles: inputs.roles,
     exclusiveRoles: inputs.exclusiveRoles,
+    ...(vm
+      ? {
+          vm: {
+            name: inputs.vmName!,
+            moduleVersion: vmModuleVersion(inputs, gallery),
+            windowsPackages: requiredPackages('5.1').map((p) => ({ name: p.name, version: p.version })),
+          },
+        }
+      : {}),
   };
 }

@@ -84,8 +84,12 @@ export function armNeeds(
     groups.find((g) => g.name.toLowerCase() === rg.toLowerCase())?.exists
       ? resourceGroupPath(desired.subscriptionId, rg)
       : sub;
+  const vm = desired.resourceType === 'vm';
   const needs: ArmNeed[] = [
-    { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
+    {
+      scope: scopeOf(desired.resourceGroup),
+      action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
+    },
   ];
   if (!includeWrites) return needs;
   const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
@@ -105,6 +109,21 @@ export function armNeeds(
             action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
           });
         }
+        break;
+      case K.VM:
+        needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+        if (desired.identity.type === 'user-assigned') {
+          needs.push({
+            scope: scopeOf(identityRg),
+            action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+          });
+        }
+        break;
+      case K.VM_MODULE:
+        needs.push(
+          { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' },
+          { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' },
+        );
         break;
       case K.RUNTIME_ENVIRONMENT:
         needs.push({

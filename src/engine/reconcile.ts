@@ -180,10 +180,14 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     principalId: facts.principalId,
     clientId: facts.clientId,
   };
+  const vm = desired.vm;
   const runtimes: RuntimeInfo[] = desired.runtimes.map((r) => ({
     version: r.runtime,
-    environment: r.environment,
-    modules: r.packages.map((p) => ({ name: p.name, version: p.version })),
+    // on a VM there is no runtime environment: one installation for all users serves every runtime
+    environment: vm ? `VM ${vm.name}` : r.environment,
+    modules: vm
+      ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
+      : r.packages.map((p) => ({ name: p.name, version: p.version })),
   }));
   return {
     plan,

@@ -8,24 +8,34 @@ import { resourceGroupKind } from '../resources/resource-group.js';
 import { runbookKind } from '../resources/runbooks.js';
 import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
+import { vmModuleKind } from '../resources/vm-module.js';
+import { vmKind } from '../resources/vm.js';
 import type { Desired, ResourceKind } from './types.js';
+
+/** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
+function automationOnly<O>(kind: ResourceKind<O>): ResourceKind<O> {
+  return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
+}
 
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
  * identity -> Exchange SP -> app role and directory roles.
+ * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
  */
 export const KINDS: readonly ResourceKind<any>[] = [
   resourceGroupKind,
   userAssignedIdentityKind,
-  automationAccountKind,
-  runtimeEnvironmentKind,
-  packageKind,
+  automationOnly(automationAccountKind),
+  automationOnly(runtimeEnvironmentKind),
+  automationOnly(packageKind),
+  vmKind,
+  vmModuleKind,
   exchangeSpKind,
   appRoleKind,
   directoryRolesKind,
-  runbookKind,
+  automationOnly(runbookKind),
 ];
 
 /** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */

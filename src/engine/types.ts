@@ -36,10 +36,24 @@ export interface DesiredRunbooks {
   prune: boolean;
 }
 
+/**
+ * resource-type vm: the VM (never created by the action) and the module installed on it through
+ * Run Command. One installation serves every runtime in `runtime-versions` (see vm-module.ts).
+ */
+export interface DesiredVm {
+  name: string;
+  /** ExchangeOnlineManagement version: runs on every runtime listed in runtime-versions */
+  moduleVersion: string;
+  /** what Windows PowerShell 5.1 needs first (PackageManagement, PowerShellGet); Windows VMs only */
+  windowsPackages: DesiredPackage[];
+}
+
 /** Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). */
 export interface Desired {
   inputs: Inputs;
   subscriptionId: string;
+  /** absent = automation-account (older callers) */
+  resourceType?: 'automation-account' | 'vm';
   resourceGroup: string;
   /** resource groups to manage: the account's and, for user-assigned, the identity's */
   resourceGroups: string[];
@@ -52,6 +66,8 @@ export interface Desired {
   roles: RoleRef[];
   exclusiveRoles: boolean;
   runbooks?: DesiredRunbooks;
+  /** set when resourceType is vm */
+  vm?: DesiredVm;
 }
 
 /** A planned change, with what apply needs. `data` and `serial` never leave the engine. */

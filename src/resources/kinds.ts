@@ -9,3 +9,7 @@ export const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 export const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 /** reserved for src/resources/runbooks.ts */
 export const RUNBOOK = 'runbook';
+/** resource-type vm: the VM's identity (src/resources/vm.ts) */
+export const VM = 'vm';
+/** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
+export const VM_MODULE = 'vm-module';

@@ -3,15 +3,21 @@
 import { AzureError } from '../errors.js';
 import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
 import type { ObservedAccount } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY } from './kinds.js';
+import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
 import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
+import type { ObservedVm } from './vm.js';
 
 /** The kind whose observation yields the principal. */
 export function identityKindOf(desired: Desired): string {
-  return desired.identity.type === 'system-assigned' ? AUTOMATION_ACCOUNT : USER_ASSIGNED_IDENTITY;
+  if (desired.identity.type !== 'system-assigned') return USER_ASSIGNED_IDENTITY;
+  return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
 }
 
 export async function observedPrincipalId(ctx: ObserveContext): Promise<string | undefined> {
+  if (ctx.desired.identity.type === 'system-assigned' && ctx.desired.resourceType === 'vm') {
+    const { vm } = await ctx.get<ObservedVm>(VM);
+    return /systemassigned/i.test(vm?.identity?.type ?? '') ? vm?.identity?.principalId : undefined;
+  }
   if (ctx.desired.identity.type === 'system-assigned') {
     const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
     return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;

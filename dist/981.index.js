@@ -1,8 +1,8 @@
-export const id = 528;
-export const ids = [528];
+export const id = 981;
+export const ids = [981];
 export const modules = {
 
-/***/ 528:
+/***/ 1981:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -149,8 +149,8 @@ function createCredential(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
 var dist_esm = __webpack_require__(4850);
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 83 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(7881);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(690);
 ;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
 const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -233,8 +233,9 @@ class ArmClient {
             userAgentOptions: { userAgentPrefix: 'exo-automation' },
         });
         this.pipeline.addPolicy((0,core_rest_pipeline_dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
+        // Before retries and sign-in: a refused write never asks for a token.
         if (opts.readOnly)
-            this.pipeline.addPolicy(readOnlyPolicy(), { afterPhase: 'Sign' });
+            this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
         this.httpClient = (0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)();
         this.lroIntervalMs = opts.lroIntervalMs ?? 2000;
     }
@@ -257,11 +258,10 @@ class ArmClient {
         const url = this.url(path, apiVersion);
         const res = await this.send(method, url, body === undefined ? undefined : JSON.stringify(body));
         if (res.status >= 400)
-            throw this.error(res, `${method} ${pathOf(url)}`);
+            throw this.error(res);
         return (res.body ? JSON.parse(res.body) : undefined);
     }
-    error(res, context) {
-        void context;
+    error(res) {
         return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
     }
     async get(path, apiVersion) {
@@ -349,9 +349,6 @@ class ArmClient {
         await poller.pollUntilDone();
         return last ?? initial;
     }
-}
-function pathOf(url) {
-    return new URL(url).pathname;
 }
 
 ;// CONCATENATED MODULE: ./src/clients/automation.ts
@@ -455,6 +452,87 @@ function resourceGroupPath(subscriptionId, name) {
     return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
 }
 
+// EXTERNAL MODULE: ./node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
+var arm_compute_dist_esm = __webpack_require__(779);
+;// CONCATENATED MODULE: ./src/clients/compute.ts
+
+
+
+
+function toVm(v) {
+    const os = v.storageProfile?.osDisk?.osType;
+    return {
+        id: v.id ?? '',
+        name: v.name ?? '',
+        location: v.location,
+        // osProfile.linuxConfiguration as a fallback: images without an osType still say what they are
+        os: /^linux$/i.test(os ?? '') || (!os && v.osProfile?.linuxConfiguration) ? 'Linux' : 'Windows',
+        identity: v.identity,
+        tags: { ...(v.tags ?? {}) },
+        provisioningState: v.provisioningState,
+    };
+}
+function rethrow(e) {
+    if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj) {
+        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
+    }
+    throw e;
+}
+/** StdOut / StdErr by the status code's component (ComponentStatus/StdOut/succeeded). */
+function splitRunCommandResult(value) {
+    const pick = (stream) => (value ?? [])
+        .filter((s) => new RegExp(`/${stream}/`, 'i').test(s.code ?? ''))
+        .map((s) => s.message ?? '')
+        .join('\n');
+    return { stdout: pick('StdOut'), stderr: pick('StdErr') };
+}
+class ComputeClient {
+    client;
+    intervalMs;
+    constructor(opts) {
+        this.client = new arm_compute_dist_esm/* ComputeManagementClient */.Kx(opts.credential, opts.subscriptionId, {
+            endpoint: opts.endpoint.replace(/\/+$/, ''),
+            credentials: { scopes: [opts.scope] },
+            retryOptions: opts.retryOptions,
+            userAgentOptions: { userAgentPrefix: 'exo-automation' },
+            additionalPolicies: opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : [],
+        });
+        this.intervalMs = opts.lroIntervalMs ?? 2000;
+    }
+    async getVm(resourceGroup, name) {
+        try {
+            return toVm(await this.client.virtualMachines.get(resourceGroup, name));
+        }
+        catch (e) {
+            if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj && e.statusCode === 404)
+                return undefined;
+            return rethrow(e);
+        }
+    }
+    async updateVm(resourceGroup, name, patch) {
+        try {
+            const vm = await this.client.virtualMachines
+                .update(resourceGroup, name, patch, { updateIntervalInMs: this.intervalMs })
+                .pollUntilDone();
+            return toVm(vm);
+        }
+        catch (e) {
+            return rethrow(e);
+        }
+    }
+    async runCommand(resourceGroup, name, input) {
+        try {
+            const result = await this.client.virtualMachines
+                .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
+                .pollUntilDone();
+            return splitRunCommandResult(result.value);
+        }
+        catch (e) {
+            return rethrow(e);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/clients/gallery.ts
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
 
@@ -486,13 +564,15 @@ function parseFeed(xml) {
     return { versions, next: next ? decodeXml(next[1]) : undefined };
 }
 class GalleryClient {
-    pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({ userAgentOptions: { userAgentPrefix: 'exo-automation' } });
+    pipeline;
     http = (0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)();
     endpoint;
     constructor(endpoint, retryOptions) {
         this.endpoint = endpoint.replace(/\/+$/, '');
-        if (retryOptions)
-            this.pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({ retryOptions });
+        this.pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({
+            retryOptions,
+            userAgentOptions: { userAgentPrefix: 'exo-automation' },
+        });
     }
     /** Every version of `id` in the feed (all pages). */
     async versions(id) {
@@ -699,7 +779,7 @@ function toIdentity(i) {
         tenantId: i.tenantId,
     };
 }
-function rethrow(e) {
+function msi_rethrow(e) {
     if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj) {
         throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
     }
@@ -724,7 +804,7 @@ class MsiClient {
         catch (e) {
             if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj && e.statusCode === 404)
                 return undefined;
-            return rethrow(e);
+            return msi_rethrow(e);
         }
     }
     async createUserAssigned(resourceGroup, name, location) {
@@ -732,12 +812,13 @@ class MsiClient {
             return toIdentity(await this.client.userAssignedIdentities.createOrUpdate(resourceGroup, name, { location }));
         }
         catch (e) {
-            return rethrow(e);
+            return msi_rethrow(e);
         }
     }
 }
 
 ;// CONCATENATED MODULE: ./src/clients/index.ts
+
 
 
 
@@ -763,6 +844,15 @@ function build(opts, readOnly) {
             subscriptionId: opts.subscriptionId,
             readOnly,
             retryOptions: opts.retryOptions,
+        }),
+        compute: new ComputeClient({
+            endpoint: endpoints.arm,
+            scope: endpoints.armScope,
+            credential,
+            subscriptionId: opts.subscriptionId,
+            readOnly,
+            retryOptions: opts.retryOptions,
+            lroIntervalMs: opts.lroIntervalMs,
         }),
         graph: new GraphClient({
             endpoint: endpoints.graph,
@@ -795,6 +885,10 @@ const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
+/** resource-type vm: the VM's identity (src/resources/vm.ts) */
+const VM = 'vm';
+/** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
+const VM_MODULE = 'vm-module';
 
 ;// CONCATENATED MODULE: ./src/resources/principal.ts
 // The identity's service principal object id (principalId), from whichever resource owns it,
@@ -803,9 +897,15 @@ const RUNBOOK = 'runbook';
 
 /** The kind whose observation yields the principal. */
 function identityKindOf(desired) {
-    return desired.identity.type === 'system-assigned' ? AUTOMATION_ACCOUNT : USER_ASSIGNED_IDENTITY;
+    if (desired.identity.type !== 'system-assigned')
+        return USER_ASSIGNED_IDENTITY;
+    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
 }
 async function observedPrincipalId(ctx) {
+    if (ctx.desired.identity.type === 'system-assigned' && ctx.desired.resourceType === 'vm') {
+        const { vm } = await ctx.get(VM);
+        return /systemassigned/i.test(vm?.identity?.type ?? '') ? vm?.identity?.principalId : undefined;
+    }
     if (ctx.desired.identity.type === 'system-assigned') {
         const { account } = await ctx.get(AUTOMATION_ACCOUNT);
         return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;
@@ -853,56 +953,303 @@ function requirePrincipal(ctx) {
     return id;
 }
 
-;// CONCATENATED MODULE: ./src/engine/apply.ts
-const PROGRESS = Symbol.for('exo-automation.applyProgress');
-function applyProgressOf(err) {
-    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
-}
-function withProgress(err, progress) {
-    if (err && typeof err === 'object')
-        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
-    return err;
-}
-async function applyChanges(changes, kinds, levelOf, ctx) {
-    const applied = [];
-    const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
-    for (let level = 0; level <= maxLevel; level++) {
-        const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
-        if (!here.length)
-            continue;
-        const groups = new Map();
-        here.forEach((c, i) => {
-            const key = c.serial ? `${c.kind}:${c.serial}` : `#${i}`;
-            groups.set(key, [...(groups.get(key) ?? []), c]);
-        });
-        const failures = [];
-        await Promise.all([...groups.values()].map(async (group) => {
-            for (const change of group) {
-                try {
-                    ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-                    await kinds.get(change.kind).apply(change, ctx);
-                    applied.push(change);
-                }
-                catch (error) {
-                    failures.push({ change, error });
-                    return; // later changes of this group depend on this one
-                }
-            }
-        }));
-        if (failures.length) {
-            for (const f of failures.slice(1))
-                ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
-            throw withProgress(failures[0].error, { applied: [...applied], failed: failures[0].change });
-        }
+// EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
+var check = __webpack_require__(1910);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2377);
+;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
+// Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
+// BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
+// to the text Automation should receive, keeping line endings exactly as they are.
+/** Decodes file bytes to text. Never throws: bytes that are not UTF-8 fall back to Windows-1252. */
+function decodeText(bytes) {
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
     }
-    return applied;
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+        return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+    }
+    const guess = guessUtf16(bytes);
+    if (guess !== undefined) {
+        return {
+            text: new TextDecoder(guess).decode(bytes),
+            encoding: guess,
+            note: `no byte order mark; read as ${guess.toUpperCase()} because every other byte is zero`,
+        };
+    }
+    try {
+        // ignoreBOM: the UTF-8 BOM case is handled above; nothing else should be stripped
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+    }
+    catch {
+        return {
+            text: new TextDecoder('windows-1252').decode(bytes),
+            encoding: 'windows-1252',
+            note: 'not valid UTF-8; read as Windows-1252 (ANSI). Save the file as UTF-8 to be sure of its characters',
+        };
+    }
 }
-function sign(c) {
-    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
+/**
+ * BOM-less UTF-16 of mostly ASCII text has a zero in every other byte; UTF-8 text never has NUL
+ * bytes. Looks at the first 4 KiB only.
+ */
+function guessUtf16(bytes) {
+    const n = Math.min(bytes.length, 4096) & ~1;
+    if (n < 4)
+        return undefined;
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < n; i += 2) {
+        if (bytes[i] === 0)
+            evenZeros++;
+        if (bytes[i + 1] === 0)
+            oddZeros++;
+    }
+    const pairs = n / 2;
+    // a few zero bytes on the other side come from non-Latin characters (U+4E00, surrogates)
+    if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.1)
+        return 'utf-16le';
+    if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.1)
+        return 'utf-16be';
+    return undefined;
 }
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/runbooks/hash.ts
+// What the sync compares and marks: the hash of the text as uploaded, and the tags that make a
+// runbook this action's own (CONTRACT: prune deletes only runbooks that carry the ownership tag).
+
+const TAG_MANAGED = 'exo-automation:managed';
+const TAG_MANAGED_VALUE = 'true';
+const TAG_SHA256 = 'exo-automation:sha256';
+const TAG_PATH = 'exo-automation:path';
+const TAG_SYNCED = 'exo-automation:synced';
+/** Azure Resource Manager limit on a tag value's length. */
+const TAG_VALUE_MAX = 256;
+/** sha256 (hex) of the UTF-8 bytes of the text, exactly as it is uploaded (no BOM). */
+function contentHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
+}
+/**
+ * Fits a value into a tag: values over 256 characters keep their end (the file name is the useful
+ * part of a path) behind a leading `...`, never splitting a surrogate pair.
+ */
+function truncateTagValue(value, max = TAG_VALUE_MAX) {
+    if (value.length <= max)
+        return value;
+    const marker = '...';
+    let start = value.length - (max - marker.length);
+    const code = value.charCodeAt(start);
+    if (code >= 0xdc00 && code <= 0xdfff)
+        start++; // do not begin on the low half of a pair
+    return marker + value.slice(start);
+}
+/** The tags a synced runbook carries. Merge them over the runbook's other tags; do not replace those. */
+function runbookTags(input) {
+    const tags = {
+        [TAG_MANAGED]: TAG_MANAGED_VALUE,
+        [TAG_SHA256]: input.hash,
+        [TAG_PATH]: truncateTagValue(input.path),
+    };
+    if (input.synced !== undefined)
+        tags[TAG_SYNCED] = input.synced.toISOString();
+    return tags;
+}
+/** Whether a runbook's tags mark it as created by this action (tag names compare case-insensitively). */
+function isManaged(tags) {
+    if (tags === undefined)
+        return false;
+    return Object.entries(tags).some(([name, value]) => name.toLowerCase() === TAG_MANAGED && value.toLowerCase() === TAG_MANAGED_VALUE);
+}
+/** The hash a runbook was last synced with, if it carries one. */
+function taggedHash(tags) {
+    if (tags === undefined)
+        return undefined;
+    return Object.entries(tags).find(([name]) => name.toLowerCase() === TAG_SHA256)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/runbooks/discover.ts
+// Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
+// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
+
+
+
+
+
+/**
+ * Largest runbook text accepted, in UTF-8 bytes. Azure's published Automation limits name no size
+ * for runbook content (only 1 MiB for a job stream and 1 MB for a DSC node configuration); 1 MiB
+ * is a conservative guard against uploading something that is not really a runbook.
+ */
+const MAX_RUNBOOK_BYTES = 1024 * 1024;
+/** Runbook names: the ARM path pattern in Microsoft.Automation 2024-10-23 runbook.json, 1-63 characters. */
+const RUNBOOK_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]*$/u;
+const RUNBOOK_NAME_MAX = 63;
+class RunbookDiscoveryError extends Error {
+    problems;
+    constructor(problems) {
+        super(`The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+            problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'));
+        this.problems = problems;
+        this.name = 'RunbookDiscoveryError';
+    }
+}
+/** Checks a runbook name against Azure's rule; returns the reason it is invalid, or undefined. */
+function runbookNameProblem(name) {
+    if (name.length === 0)
+        return 'the runbook name (the file name without .ps1) is empty';
+    if (name.length > RUNBOOK_NAME_MAX) {
+        return `the runbook name "${name}" is ${name.length} characters long; Azure allows at most ${RUNBOOK_NAME_MAX}`;
+    }
+    if (!RUNBOOK_NAME_PATTERN.test(name)) {
+        return (`"${name}" is not a valid runbook name: it must start with a letter and contain only letters, ` +
+            'digits, underscores and hyphens (rename the file)');
+    }
+    return undefined;
+}
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const isInside = (root, p) => {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+// Glob metacharacters in the workspace path itself must match literally (the escapes
+// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
+const escapeGlob = (p) => (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
+    .replace(/\[/gu, '[[]')
+    .replace(/\?/gu, '[?]')
+    .replace(/\*/gu, '[*]');
+/**
+ * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
+ * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
+ */
+async function discoverRunbooks(patterns, workspace) {
+    const root = external_node_path_default().resolve(workspace);
+    const realRoot = await (0,promises_.realpath)(root);
+    const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
+    const include = lines.filter((p) => !p.startsWith('!'));
+    const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
+    const absolute = (p) => (external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(escapeGlob(root), p));
+    const problems = [];
+    const matched = new Map(); // absolute path -> workspace-relative path
+    // One glob per include pattern, so that a pattern matching nothing can be named; the
+    // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
+    // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
+    for (const pattern of include) {
+        const globber = await glob/* create */.v([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
+            followSymbolicLinks: true,
+            implicitDescendants: false,
+            matchDirectories: true,
+            omitBrokenSymbolicLinks: false,
+        });
+        let found;
+        try {
+            found = await globber.glob();
+        }
+        catch (e) {
+            const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
+            problems.push(broken !== null
+                ? { path: toPosix(external_node_path_default().relative(root, broken[1])), message: 'is a broken symbolic link' }
+                : {
+                    path: pattern,
+                    message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
+                });
+            continue;
+        }
+        if (found.length === 0) {
+            problems.push({ path: pattern, message: 'the pattern matches no file' });
+            continue;
+        }
+        for (const file of found)
+            matched.set(file, toPosix(external_node_path_default().relative(root, file)));
+    }
+    const runbooks = [];
+    for (const [absolutePath, relative] of [...matched].sort((a, b) => compare(a[1], b[1]))) {
+        const runbook = await readRunbook(absolutePath, relative, realRoot, problems);
+        if (runbook !== undefined)
+            runbooks.push(runbook);
+    }
+    const byName = new Map();
+    for (const runbook of runbooks) {
+        const key = runbook.name.toLowerCase();
+        byName.set(key, [...(byName.get(key) ?? []), runbook]);
+    }
+    for (const same of byName.values()) {
+        if (same.length < 2)
+            continue;
+        for (const runbook of same) {
+            const others = same.filter((r) => r !== runbook).map((r) => r.path);
+            problems.push({
+                path: runbook.path,
+                message: `runbook name "${runbook.name}" is also the name of ${others.join(', ')} (Azure runbook names ignore case); rename one of them`,
+            });
+        }
+    }
+    if (problems.length > 0)
+        throw new RunbookDiscoveryError(problems);
+    return runbooks.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.path, b.path));
+}
+async function readRunbook(absolutePath, relative, realRoot, problems) {
+    const problem = (message) => {
+        problems.push({ path: relative, message });
+        return undefined;
+    };
+    if (relative === '..' || relative.startsWith('../') || external_node_path_default().isAbsolute(relative)) {
+        return problem('is outside the workspace; runbook patterns are relative to the workspace and stay inside it');
+    }
+    let real;
+    try {
+        real = await (0,promises_.realpath)(absolutePath);
+    }
+    catch {
+        return problem('cannot be resolved (a broken symbolic link?)');
+    }
+    if (!isInside(realRoot, real)) {
+        return problem(`resolves to ${real}, outside the workspace; runbooks must be files of the repository`);
+    }
+    const info = await (0,promises_.stat)(real);
+    if (info.isDirectory())
+        return problem('is a directory; use a pattern that matches .ps1 files, such as dir/*.ps1');
+    if (!info.isFile())
+        return problem('is not a regular file');
+    const extension = external_node_path_default().extname(relative);
+    if (extension.toLowerCase() !== '.ps1') {
+        return problem(`is not a .ps1 file; only PowerShell runbooks are synced`);
+    }
+    if (info.size > MAX_RUNBOOK_BYTES * 4) {
+        return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
+    }
+    const decoded = decodeText(await (0,promises_.readFile)(real));
+    const size = Buffer.byteLength(decoded.text, 'utf8');
+    if (size > MAX_RUNBOOK_BYTES) {
+        return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
+    }
+    const name = external_node_path_default().basename(relative, extension);
+    const nameProblem = runbookNameProblem(name);
+    if (nameProblem !== undefined)
+        return problem(nameProblem);
+    const runbook = {
+        name,
+        path: relative,
+        absolutePath,
+        content: decoded.text,
+        hash: contentHash(decoded.text),
+        encoding: decoded.encoding,
+    };
+    if (decoded.note !== undefined)
+        runbook.encodingNote = decoded.note;
+    return runbook;
+}
+
 ;// CONCATENATED MODULE: ./src/resources/automation-account.ts
 
 
@@ -1021,6 +1368,239 @@ const automationAccountKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/runbooks-diff.ts
+// The pure half of the runbook kind: what the list of an account's runbooks says, which runbooks
+// need their content read, and the changes that bring the account in line with the repository.
+// No I/O here; src/resources/runbooks.ts observes and applies.
+
+
+
+/**
+ * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our
+ * own write: the tag is stamped just before the last PUT, by the runner's clock. Too small costs
+ * only a content read per run (never a write); too large hides an edit made right after a sync.
+ */
+const SYNC_SKEW_MS = 60_000;
+function toObserved(listed) {
+    const p = listed.properties ?? {};
+    return {
+        name: listed.name,
+        location: listed.location,
+        tags: listed.tags ?? {},
+        runbookType: p.runbookType,
+        runtimeEnvironment: p.runtimeEnvironment,
+        state: p.state,
+        lastModifiedTime: p.lastModifiedTime,
+        settings: Object.fromEntries(['description', 'logVerbose', 'logProgress', 'logActivityTrace']
+            .filter((k) => p[k] !== undefined && p[k] !== null)
+            .map((k) => [k, p[k]])),
+    };
+}
+const OUR_TAGS = new Set([TAG_MANAGED, TAG_SHA256, TAG_PATH, TAG_SYNCED]);
+function tagValue(tags, name) {
+    return Object.entries(tags).find(([k]) => k.toLowerCase() === name)?.[1];
+}
+/** Tags that are not this action's (tag names compare case-insensitively). */
+function otherTags(tags) {
+    return Object.fromEntries(Object.entries(tags).filter(([k]) => !OUR_TAGS.has(k.toLowerCase())));
+}
+const sameName = (a, b) => a.toLowerCase() === b.toLowerCase();
+const runbooks_diff_short = (hash) => (hash ? `${hash.slice(0, 12)}…` : 'none');
+/**
+ * When a managed runbook was modified after our last sync (later than the `synced` tag plus the
+ * skew): the lastModifiedTime, else undefined. A managed runbook without a readable `synced` tag
+ * counts as modified, so that its content is checked rather than trusted.
+ */
+function editedOutsideAt(runbook, skewMs = SYNC_SKEW_MS) {
+    const modified = Date.parse(runbook.lastModifiedTime ?? '');
+    if (Number.isNaN(modified))
+        return undefined;
+    const synced = Date.parse(tagValue(runbook.tags, TAG_SYNCED) ?? '');
+    if (Number.isNaN(synced) || modified > synced + skewMs)
+        return runbook.lastModifiedTime;
+    return undefined;
+}
+/** Which content of the runbook observe must read (published or draft), or undefined: none. */
+function contentToRead(desired, runbook, skewMs = SYNC_SKEW_MS) {
+    const item = desired.items.find((i) => sameName(i.name, runbook.name));
+    if (item === undefined)
+        return undefined;
+    const source = desired.publish ? 'published' : 'draft';
+    // not ours: only its content tells whether it must be replaced
+    if (!isManaged(runbook.tags))
+        return source;
+    // a different hash is replaced anyway; reading would teach nothing
+    if (taggedHash(runbook.tags)?.toLowerCase() !== item.hash)
+        return undefined;
+    return editedOutsideAt(runbook, skewMs) !== undefined ? source : undefined;
+}
+/** Same script, ignoring a byte order mark and CRLF/LF differences (the service may normalise them). */
+function sameContent(a, b) {
+    const norm = (s) => s.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
+    return norm(a) === norm(b);
+}
+/** PowerShell types the sync can update in place (Automation reports 7.x ones as PowerShell72). */
+const POWERSHELL_TYPE = /^powershell(7\d*)?$/iu;
+function createChange(desired, item) {
+    const data = {
+        create: true,
+        upload: true,
+        publish: desired.publish,
+        finalPut: true,
+        delete: false,
+        item,
+        runtimeEnvironment: desired.runtimeEnvironment,
+        otherTags: {},
+        settings: {},
+    };
+    return {
+        kind: RUNBOOK,
+        name: item.name,
+        action: 'create',
+        reason: `missing; upload ${item.path} (sha256 ${runbooks_diff_short(item.hash)}), bind to ${desired.runtimeEnvironment}` +
+            (desired.publish ? ', publish' : ', leave as draft (publish-runbooks is false)'),
+        after: {
+            path: item.path,
+            sha256: item.hash,
+            runtimeEnvironment: desired.runtimeEnvironment,
+            upload: true,
+            publish: desired.publish,
+        },
+        data,
+    };
+}
+/** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
+function updateChange(desired, item, rb) {
+    const managed = isManaged(rb.tags);
+    const oldHash = taggedHash(rb.tags)?.toLowerCase();
+    const reasons = [];
+    let contentDiffers = false;
+    if (managed) {
+        if (oldHash === undefined) {
+            contentDiffers = true;
+            reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
+        }
+        else if (oldHash !== item.hash) {
+            contentDiffers = true;
+            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)})`);
+        }
+        else if (rb.content !== undefined &&
+            (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+            contentDiffers = true;
+            const synced = tagValue(rb.tags, TAG_SYNCED);
+            reasons.push(`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+                (synced ? ` (last synced ${synced})` : '') +
+                `; restoring ${item.path}`);
+        }
+    }
+    else {
+        // Not created by this action: its content was read in observe (contentToRead).
+        contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
+        if (contentDiffers) {
+            reasons.push(`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+                'replacing it and tagging it as managed by exo-automation');
+        }
+    }
+    const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
+    if (publish && !contentDiffers)
+        reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
+    const rebind = !sameName(rb.runtimeEnvironment ?? '', desired.runtimeEnvironment);
+    if (rebind)
+        reasons.push(`bound to ${desired.runtimeEnvironment}, was ${rb.runtimeEnvironment || 'no runtime environment'}`);
+    if (reasons.length === 0)
+        return undefined;
+    if (!managed && !contentDiffers) {
+        reasons.unshift(`exists but was not created by this action (same content as ${item.path}); adopting it and tagging it as managed`);
+    }
+    // Publishing always re-uploads first: a draft in Edit may hold someone else's unpublished text.
+    const upload = contentDiffers || publish;
+    const data = {
+        create: false,
+        upload,
+        publish: upload && desired.publish,
+        finalPut: true,
+        delete: false,
+        item,
+        runtimeEnvironment: desired.runtimeEnvironment,
+        otherTags: otherTags(rb.tags),
+        location: rb.location,
+        settings: rb.settings ?? {},
+    };
+    return {
+        kind: RUNBOOK,
+        name: rb.name,
+        action: 'update',
+        reason: reasons.join('; '),
+        before: {
+            sha256: oldHash,
+            runtimeEnvironment: rb.runtimeEnvironment,
+            state: rb.state,
+            managed,
+        },
+        after: {
+            path: item.path,
+            sha256: item.hash,
+            runtimeEnvironment: desired.runtimeEnvironment,
+            upload: data.upload,
+            publish: data.publish,
+        },
+        data,
+    };
+}
+/**
+ * The changes for the runbooks: create what is missing, update what differs (content, state,
+ * runtime binding), and with prune delete runbooks that carry our ownership tag and whose file
+ * is gone. A runbook without the ownership tag is never deleted. Throws ConfigError when a
+ * repository runbook's name is taken by a runbook of another type (Python, workflow, graphical).
+ */
+function diffRunbooks(desired, observed) {
+    const changes = [];
+    const problems = [];
+    for (const item of desired.items) {
+        const rb = observed.runbooks.find((r) => sameName(r.name, item.name));
+        if (rb === undefined) {
+            changes.push(createChange(desired, item));
+            continue;
+        }
+        if (rb.runbookType !== undefined && !POWERSHELL_TYPE.test(rb.runbookType)) {
+            problems.push(`${item.path}: the Automation account already has a ${rb.runbookType} runbook named "${rb.name}"; ` +
+                'only PowerShell runbooks are synced. Rename the file or remove that runbook');
+            continue;
+        }
+        const change = updateChange(desired, item, rb);
+        if (change !== undefined)
+            changes.push(change);
+    }
+    if (problems.length > 0)
+        throw new src_errors/* ConfigError */.xL(problems);
+    if (desired.prune) {
+        for (const rb of observed.runbooks) {
+            if (!isManaged(rb.tags) || desired.items.some((i) => sameName(i.name, rb.name)))
+                continue;
+            const path = tagValue(rb.tags, TAG_PATH);
+            const data = {
+                create: false,
+                upload: false,
+                publish: false,
+                finalPut: false,
+                delete: true,
+                runtimeEnvironment: desired.runtimeEnvironment,
+                otherTags: {},
+                settings: {},
+            };
+            changes.push({
+                kind: RUNBOOK,
+                name: rb.name,
+                action: 'delete',
+                reason: `created by this action from ${path ?? 'a file'}, which is no longer in the repository (prune-runbooks)`,
+                before: { path, sha256: taggedHash(rb.tags) },
+                data,
+            });
+        }
+    }
+    return changes;
+}
+
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
@@ -1089,6 +1669,234 @@ const runtimeEnvironmentKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/runbooks.ts
+// The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
+// bound to the runtime environment of `runbook-runtime` and published. Observation is one list
+// of the account's runbooks; content is read only for runbooks the list cannot vouch for.
+// The pure half (what to read, what to change, why) is runbooks-diff.ts.
+
+
+
+
+
+
+
+
+/** Runbook uploads (and content reads) in flight at once, per run. */
+const RUNBOOK_PARALLELISM = 8;
+/**
+ * The header and cmdlet checks of every runbook, after the `header-check` input (warn
+ * downgrades errors, off drops all). Findings with severity 'error' must stop the run before any
+ * write; main turns each into an annotation with toAnnotation.
+ */
+function checkRunbooks(items, opts) {
+    return items.flatMap((item) => (0,check/* applyHeaderCheck */.we)((0,check/* checkRunbook */.x0)(item.content, {
+        organization: opts.organization,
+        identityType: opts.identityType,
+        clientId: opts.clientId,
+        principalId: opts.principalId,
+        fileName: item.path,
+    }), opts.headerCheck));
+}
+/** A finding as one line: `path:line:column: message`. */
+function findingText(f) {
+    return `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}: ${f.message}`;
+}
+/** The runbook part of the desired state, from the inputs and the discovered files. */
+function desiredRunbooks(desired, items) {
+    const { inputs } = desired;
+    return {
+        items,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        publish: inputs.publishRunbooks,
+        prune: inputs.pruneRunbooks,
+    };
+}
+/** The workspace the `runbooks` patterns are relative to. */
+function workspace() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
+class Limiter {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async run(fn) {
+        if (this.active >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        else
+            this.active++;
+        try {
+            return await fn();
+        }
+        finally {
+            const wake = this.waiting.shift();
+            if (wake)
+                wake();
+            else
+                this.active--;
+        }
+    }
+}
+// One limiter per run: the write clients are created once per reconcile.
+const limiters = new WeakMap();
+function limiterFor(clients) {
+    let limiter = limiters.get(clients);
+    if (!limiter)
+        limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
+    return limiter;
+}
+async function observeRunbooks(ctx) {
+    const desired = ctx.desired.runbooks ??
+        desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
+    const { account } = await ctx.get(AUTOMATION_ACCOUNT);
+    if (!account)
+        return { accountExists: false, runbooks: [], desired, findings: [] };
+    const ref = accountRef(ctx.desired);
+    const listed = await ctx.clients.automation.listRunbooks(ref);
+    const runbooks = listed.map(toObserved);
+    // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
+    const toRead = runbooks.flatMap((rb) => {
+        const source = contentToRead(desired, rb);
+        return source ? [{ rb, source }] : [];
+    });
+    await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
+        const automation = ctx.clients.automation;
+        const text = source === 'draft'
+            ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
+                (await automation.getRunbookContent(ref, rb.name)))
+            : await automation.getRunbookContent(ref, rb.name);
+        rb.content = { source, text };
+    });
+    if (toRead.length)
+        ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
+    return { accountExists: true, runbooks, desired, findings: [] };
+}
+/** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
+function putBody(ctx, data, tags) {
+    return {
+        location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+        tags,
+        properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
+    };
+}
+async function applyRunbook(change, ctx) {
+    const data = change.data;
+    const ref = accountRef(ctx.desired);
+    const automation = ctx.clients.automation;
+    if (data.delete) {
+        await automation.deleteRunbook(ref, change.name);
+        return;
+    }
+    const { item } = data;
+    if (!item)
+        throw new Error(`runbook ${change.name}: the change carries no repository file`);
+    // Order matters for a run that stops half-way: the hash tag is written last, so that until
+    // then the next run sees an old (or no) hash and uploads again; nothing is lost.
+    if (data.create) {
+        await automation.putRunbook(ref, change.name, putBody(ctx, data, {
+            [TAG_MANAGED]: TAG_MANAGED_VALUE,
+            [TAG_PATH]: truncateTagValue(item.path),
+        }));
+    }
+    if (data.upload)
+        await automation.uploadDraftContent(ref, change.name, item.content);
+    if (data.publish)
+        await automation.publishRunbook(ref, change.name);
+    if (data.finalPut) {
+        const tags = { ...data.otherTags, ...runbookTags({ hash: item.hash, path: item.path, synced: new Date() }) };
+        await automation.putRunbook(ref, change.name, putBody(ctx, data, tags));
+    }
+}
+const runbookKind = {
+    kind: RUNBOOK,
+    // after the account and the environments the runbooks are bound to
+    dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+    enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+    observe: observeRunbooks,
+    learn(observed, facts, desired) {
+        observed.findings = checkRunbooks(observed.desired.items, {
+            organization: desired.inputs.organization,
+            identityType: desired.inputs.identityType,
+            clientId: facts.clientId,
+            principalId: facts.principalId,
+            headerCheck: desired.inputs.headerCheck,
+        });
+    },
+    diff(desired, observed) {
+        // A runbook that fails the header check stops the run here, before any write.
+        const errors = observed.findings.filter((f) => f.severity === 'error');
+        if (errors.length) {
+            throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`));
+        }
+        void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
+        return diffRunbooks(observed.desired, observed);
+    },
+    apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
+};
+
+;// CONCATENATED MODULE: ./src/engine/apply.ts
+const PROGRESS = Symbol.for('exo-automation.applyProgress');
+function applyProgressOf(err) {
+    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
+}
+function withProgress(err, progress) {
+    if (err && typeof err === 'object')
+        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
+    return err;
+}
+async function applyChanges(changes, kinds, levelOf, ctx) {
+    const applied = [];
+    const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
+    for (let level = 0; level <= maxLevel; level++) {
+        const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
+        if (!here.length)
+            continue;
+        const groups = new Map();
+        here.forEach((c, i) => {
+            const key = c.serial ? `${c.kind}:${c.serial}` : `#${i}`;
+            groups.set(key, [...(groups.get(key) ?? []), c]);
+        });
+        const failures = [];
+        await Promise.all([...groups.values()].map(async (group) => {
+            for (const change of group) {
+                try {
+                    ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
+                    await kinds.get(change.kind).apply(change, ctx);
+                    applied.push(change);
+                }
+                catch (error) {
+                    failures.push({ change, error });
+                    return; // later changes of this group depend on this one
+                }
+            }
+        }));
+        if (failures.length) {
+            for (const f of failures.slice(1))
+                ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
+            throw withProgress(failures[0].error, { applied: [...applied], failed: failures[0].change });
+        }
+    }
+    return applied;
+}
+function sign(c) {
+    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
+}
+
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/engine/desired.ts
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
 
@@ -1116,10 +1924,21 @@ function moduleVersionFor(runtime, inputs, gallery) {
     }
     return v;
 }
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
 function buildDesired(inputs, gallery) {
-    if (inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
         throw new src_errors/* ConfigError */.xL([
-            'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set)',
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
         ]);
     }
     const userAssigned = inputs.identityType === 'user-assigned';
@@ -1133,11 +1952,12 @@ function buildDesired(inputs, gallery) {
     return {
         inputs,
         subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
         resourceGroup: inputs.resourceGroup,
         resourceGroups: groups,
         location: inputs.location,
         createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount,
+        accountName: inputs.automationAccount ?? '',
         identity: userAssigned
             ? {
                 type: 'user-assigned',
@@ -1156,6 +1976,15 @@ function buildDesired(inputs, gallery) {
         })),
         roles: inputs.roles,
         exclusiveRoles: inputs.exclusiveRoles,
+        ...(vm
+            ? {
+                vm: {
+                    name: inputs.vmName,
+                    moduleVersion: vmModuleVersion(inputs, gallery),
+                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
+                },
+            }
+            : {}),
     };
 }
 
@@ -1193,32 +2022,8 @@ async function observeAll(kinds, desired, clients, log) {
     return new Map(entries);
 }
 
-;// CONCATENATED MODULE: ./src/engine/plan.ts
-/** The public part of a change (before/after kept; engine-only fields dropped). */
-function publicChange(c) {
-    const out = { kind: c.kind, name: c.name, action: c.action, reason: c.reason };
-    if (c.before !== undefined)
-        out.before = c.before;
-    if (c.after !== undefined)
-        out.after = c.after;
-    return out;
-}
-function buildPlan(mode, changes) {
-    const counts = { create: 0, update: 0, delete: 0 };
-    for (const c of changes)
-        counts[c.action]++;
-    return { version: 1, mode, changes: changes.map(publicChange), counts };
-}
-/** The `plan` output: changes without before/after. */
-function planJson(plan) {
-    return JSON.stringify({
-        version: plan.version,
-        mode: plan.mode,
-        changes: plan.changes.map((c) => ({ kind: c.kind, name: c.name, action: c.action, reason: c.reason })),
-        counts: plan.counts,
-    });
-}
-
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var engine_plan = __webpack_require__(955);
 ;// CONCATENATED MODULE: ./src/engine/preflight.ts
 
 
@@ -1275,8 +2080,12 @@ function armNeeds(desired, groups, changes, includeWrites) {
     const scopeOf = (rg) => groups.find((g) => g.name.toLowerCase() === rg.toLowerCase())?.exists
         ? resourceGroupPath(desired.subscriptionId, rg)
         : sub;
+    const vm = desired.resourceType === 'vm';
     const needs = [
-        { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
+        {
+            scope: scopeOf(desired.resourceGroup),
+            action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
+        },
     ];
     if (!includeWrites)
         return needs;
@@ -1297,6 +2106,18 @@ function armNeeds(desired, groups, changes, includeWrites) {
                         action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
                     });
                 }
+                break;
+            case VM:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+                if (desired.identity.type === 'user-assigned') {
+                    needs.push({
+                        scope: scopeOf(identityRg),
+                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+                    });
+                }
+                break;
+            case VM_MODULE:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' }, { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
                 break;
             case RUNTIME_ENVIRONMENT:
                 needs.push({
@@ -1778,705 +2599,6 @@ const resourceGroupKind = {
     },
 };
 
-// EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(1910);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(2377);
-;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
-// Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
-// BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
-// to the text Automation should receive, keeping line endings exactly as they are.
-/** Decodes file bytes to text. Never throws: bytes that are not UTF-8 fall back to Windows-1252. */
-function decodeText(bytes) {
-    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-        return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
-    }
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
-    }
-    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-        return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
-    }
-    const guess = guessUtf16(bytes);
-    if (guess !== undefined) {
-        return {
-            text: new TextDecoder(guess).decode(bytes),
-            encoding: guess,
-            note: `no byte order mark; read as ${guess.toUpperCase()} because every other byte is zero`,
-        };
-    }
-    try {
-        // ignoreBOM: the UTF-8 BOM case is handled above; nothing else should be stripped
-        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
-    }
-    catch {
-        return {
-            text: new TextDecoder('windows-1252').decode(bytes),
-            encoding: 'windows-1252',
-            note: 'not valid UTF-8; read as Windows-1252 (ANSI). Save the file as UTF-8 to be sure of its characters',
-        };
-    }
-}
-/**
- * BOM-less UTF-16 of mostly ASCII text has a zero in every other byte; UTF-8 text never has NUL
- * bytes. Looks at the first 4 KiB only.
- */
-function guessUtf16(bytes) {
-    const n = Math.min(bytes.length, 4096) & ~1;
-    if (n < 4)
-        return undefined;
-    let evenZeros = 0;
-    let oddZeros = 0;
-    for (let i = 0; i < n; i += 2) {
-        if (bytes[i] === 0)
-            evenZeros++;
-        if (bytes[i + 1] === 0)
-            oddZeros++;
-    }
-    const pairs = n / 2;
-    // a few zero bytes on the other side come from non-Latin characters (U+4E00, surrogates)
-    if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.1)
-        return 'utf-16le';
-    if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.1)
-        return 'utf-16be';
-    return undefined;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-;// CONCATENATED MODULE: ./src/runbooks/hash.ts
-// What the sync compares and marks: the hash of the text as uploaded, and the tags that make a
-// runbook this action's own (CONTRACT: prune deletes only runbooks that carry the ownership tag).
-
-const TAG_MANAGED = 'exo-automation:managed';
-const TAG_MANAGED_VALUE = 'true';
-const TAG_SHA256 = 'exo-automation:sha256';
-const TAG_PATH = 'exo-automation:path';
-const TAG_SYNCED = 'exo-automation:synced';
-/** Azure Resource Manager limit on a tag value's length. */
-const TAG_VALUE_MAX = 256;
-/** sha256 (hex) of the UTF-8 bytes of the text, exactly as it is uploaded (no BOM). */
-function contentHash(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
-}
-/**
- * Fits a value into a tag: values over 256 characters keep their end (the file name is the useful
- * part of a path) behind a leading `...`, never splitting a surrogate pair.
- */
-function truncateTagValue(value, max = TAG_VALUE_MAX) {
-    if (value.length <= max)
-        return value;
-    const marker = '...';
-    let start = value.length - (max - marker.length);
-    const code = value.charCodeAt(start);
-    if (code >= 0xdc00 && code <= 0xdfff)
-        start++; // do not begin on the low half of a pair
-    return marker + value.slice(start);
-}
-/** The tags a synced runbook carries. Merge them over the runbook's other tags; do not replace those. */
-function runbookTags(input) {
-    const tags = {
-        [TAG_MANAGED]: TAG_MANAGED_VALUE,
-        [TAG_SHA256]: input.hash,
-        [TAG_PATH]: truncateTagValue(input.path),
-    };
-    if (input.synced !== undefined)
-        tags[TAG_SYNCED] = input.synced.toISOString();
-    return tags;
-}
-/** Whether a runbook's tags mark it as created by this action (tag names compare case-insensitively). */
-function isManaged(tags) {
-    if (tags === undefined)
-        return false;
-    return Object.entries(tags).some(([name, value]) => name.toLowerCase() === TAG_MANAGED && value.toLowerCase() === TAG_MANAGED_VALUE);
-}
-/** The hash a runbook was last synced with, if it carries one. */
-function taggedHash(tags) {
-    if (tags === undefined)
-        return undefined;
-    return Object.entries(tags).find(([name]) => name.toLowerCase() === TAG_SHA256)?.[1];
-}
-
-;// CONCATENATED MODULE: ./src/runbooks/discover.ts
-// Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
-// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
-
-
-
-
-
-/**
- * Largest runbook text accepted, in UTF-8 bytes. Azure's published Automation limits name no size
- * for runbook content (only 1 MiB for a job stream and 1 MB for a DSC node configuration); 1 MiB
- * is a conservative guard against uploading something that is not really a runbook.
- */
-const MAX_RUNBOOK_BYTES = 1024 * 1024;
-/** Runbook names: the ARM path pattern in Microsoft.Automation 2024-10-23 runbook.json, 1-63 characters. */
-const RUNBOOK_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]*$/u;
-const RUNBOOK_NAME_MAX = 63;
-class RunbookDiscoveryError extends Error {
-    problems;
-    constructor(problems) {
-        super(`The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-            problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'));
-        this.problems = problems;
-        this.name = 'RunbookDiscoveryError';
-    }
-}
-/** Checks a runbook name against Azure's rule; returns the reason it is invalid, or undefined. */
-function runbookNameProblem(name) {
-    if (name.length === 0)
-        return 'the runbook name (the file name without .ps1) is empty';
-    if (name.length > RUNBOOK_NAME_MAX) {
-        return `the runbook name "${name}" is ${name.length} characters long; Azure allows at most ${RUNBOOK_NAME_MAX}`;
-    }
-    if (!RUNBOOK_NAME_PATTERN.test(name)) {
-        return (`"${name}" is not a valid runbook name: it must start with a letter and contain only letters, ` +
-            'digits, underscores and hyphens (rename the file)');
-    }
-    return undefined;
-}
-const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const isInside = (root, p) => {
-    const rel = external_node_path_default().relative(root, p);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-};
-// Glob metacharacters in the workspace path itself must match literally (the escapes
-// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
-const escapeGlob = (p) => (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
-    .replace(/\[/gu, '[[]')
-    .replace(/\?/gu, '[?]')
-    .replace(/\*/gu, '[*]');
-/**
- * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
- * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
- */
-async function discoverRunbooks(patterns, workspace) {
-    const root = external_node_path_default().resolve(workspace);
-    const realRoot = await (0,promises_.realpath)(root);
-    const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
-    const include = lines.filter((p) => !p.startsWith('!'));
-    const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
-    const absolute = (p) => (external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(escapeGlob(root), p));
-    const problems = [];
-    const matched = new Map(); // absolute path -> workspace-relative path
-    // One glob per include pattern, so that a pattern matching nothing can be named; the
-    // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
-    // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
-    for (const pattern of include) {
-        const globber = await glob/* create */.v([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
-            followSymbolicLinks: true,
-            implicitDescendants: false,
-            matchDirectories: true,
-            omitBrokenSymbolicLinks: false,
-        });
-        let found;
-        try {
-            found = await globber.glob();
-        }
-        catch (e) {
-            const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
-            problems.push(broken !== null
-                ? { path: toPosix(external_node_path_default().relative(root, broken[1])), message: 'is a broken symbolic link' }
-                : {
-                    path: pattern,
-                    message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
-                });
-            continue;
-        }
-        if (found.length === 0) {
-            problems.push({ path: pattern, message: 'the pattern matches no file' });
-            continue;
-        }
-        for (const file of found)
-            matched.set(file, toPosix(external_node_path_default().relative(root, file)));
-    }
-    const runbooks = [];
-    for (const [absolutePath, relative] of [...matched].sort((a, b) => compare(a[1], b[1]))) {
-        const runbook = await readRunbook(absolutePath, relative, realRoot, problems);
-        if (runbook !== undefined)
-            runbooks.push(runbook);
-    }
-    const byName = new Map();
-    for (const runbook of runbooks) {
-        const key = runbook.name.toLowerCase();
-        byName.set(key, [...(byName.get(key) ?? []), runbook]);
-    }
-    for (const same of byName.values()) {
-        if (same.length < 2)
-            continue;
-        for (const runbook of same) {
-            const others = same.filter((r) => r !== runbook).map((r) => r.path);
-            problems.push({
-                path: runbook.path,
-                message: `runbook name "${runbook.name}" is also the name of ${others.join(', ')} (Azure runbook names ignore case); rename one of them`,
-            });
-        }
-    }
-    if (problems.length > 0)
-        throw new RunbookDiscoveryError(problems);
-    return runbooks.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.path, b.path));
-}
-async function readRunbook(absolutePath, relative, realRoot, problems) {
-    const problem = (message) => {
-        problems.push({ path: relative, message });
-        return undefined;
-    };
-    if (relative === '..' || relative.startsWith('../') || external_node_path_default().isAbsolute(relative)) {
-        return problem('is outside the workspace; runbook patterns are relative to the workspace and stay inside it');
-    }
-    let real;
-    try {
-        real = await (0,promises_.realpath)(absolutePath);
-    }
-    catch {
-        return problem('cannot be resolved (a broken symbolic link?)');
-    }
-    if (!isInside(realRoot, real)) {
-        return problem(`resolves to ${real}, outside the workspace; runbooks must be files of the repository`);
-    }
-    const info = await (0,promises_.stat)(real);
-    if (info.isDirectory())
-        return problem('is a directory; use a pattern that matches .ps1 files, such as dir/*.ps1');
-    if (!info.isFile())
-        return problem('is not a regular file');
-    const extension = external_node_path_default().extname(relative);
-    if (extension.toLowerCase() !== '.ps1') {
-        return problem(`is not a .ps1 file; only PowerShell runbooks are synced`);
-    }
-    if (info.size > MAX_RUNBOOK_BYTES * 4) {
-        return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
-    }
-    const decoded = decodeText(await (0,promises_.readFile)(real));
-    const size = Buffer.byteLength(decoded.text, 'utf8');
-    if (size > MAX_RUNBOOK_BYTES) {
-        return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
-    }
-    const name = external_node_path_default().basename(relative, extension);
-    const nameProblem = runbookNameProblem(name);
-    if (nameProblem !== undefined)
-        return problem(nameProblem);
-    const runbook = {
-        name,
-        path: relative,
-        absolutePath,
-        content: decoded.text,
-        hash: contentHash(decoded.text),
-        encoding: decoded.encoding,
-    };
-    if (decoded.note !== undefined)
-        runbook.encodingNote = decoded.note;
-    return runbook;
-}
-
-;// CONCATENATED MODULE: ./src/resources/runbooks-diff.ts
-// The pure half of the runbook kind: what the list of an account's runbooks says, which runbooks
-// need their content read, and the changes that bring the account in line with the repository.
-// No I/O here; src/resources/runbooks.ts observes and applies.
-
-
-
-/**
- * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our
- * own write: the tag is stamped just before the last PUT, by the runner's clock. Too small costs
- * only a content read per run (never a write); too large hides an edit made right after a sync.
- */
-const SYNC_SKEW_MS = 60_000;
-function toObserved(listed) {
-    const p = listed.properties ?? {};
-    return {
-        name: listed.name,
-        location: listed.location,
-        tags: listed.tags ?? {},
-        runbookType: p.runbookType,
-        runtimeEnvironment: p.runtimeEnvironment,
-        state: p.state,
-        lastModifiedTime: p.lastModifiedTime,
-    };
-}
-const OUR_TAGS = new Set([TAG_MANAGED, TAG_SHA256, TAG_PATH, TAG_SYNCED]);
-function tagValue(tags, name) {
-    return Object.entries(tags).find(([k]) => k.toLowerCase() === name)?.[1];
-}
-/** Tags that are not this action's (tag names compare case-insensitively). */
-function otherTags(tags) {
-    return Object.fromEntries(Object.entries(tags).filter(([k]) => !OUR_TAGS.has(k.toLowerCase())));
-}
-const sameName = (a, b) => a.toLowerCase() === b.toLowerCase();
-const runbooks_diff_short = (hash) => (hash ? `${hash.slice(0, 12)}…` : 'none');
-/**
- * When a managed runbook was modified after our last sync (later than the `synced` tag plus the
- * skew): the lastModifiedTime, else undefined. A managed runbook without a readable `synced` tag
- * counts as modified, so that its content is checked rather than trusted.
- */
-function editedOutsideAt(runbook, skewMs = SYNC_SKEW_MS) {
-    const modified = Date.parse(runbook.lastModifiedTime ?? '');
-    if (Number.isNaN(modified))
-        return undefined;
-    const synced = Date.parse(tagValue(runbook.tags, TAG_SYNCED) ?? '');
-    if (Number.isNaN(synced) || modified > synced + skewMs)
-        return runbook.lastModifiedTime;
-    return undefined;
-}
-/** Which content of the runbook observe must read (published or draft), or undefined: none. */
-function contentToRead(desired, runbook, skewMs = SYNC_SKEW_MS) {
-    const item = desired.items.find((i) => sameName(i.name, runbook.name));
-    if (item === undefined)
-        return undefined;
-    const source = desired.publish ? 'published' : 'draft';
-    // not ours: only its content tells whether it must be replaced
-    if (!isManaged(runbook.tags))
-        return source;
-    // a different hash is replaced anyway; reading would teach nothing
-    if (taggedHash(runbook.tags)?.toLowerCase() !== item.hash)
-        return undefined;
-    return editedOutsideAt(runbook, skewMs) !== undefined ? source : undefined;
-}
-/** Same script, ignoring a byte order mark and CRLF/LF differences (the service may normalise them). */
-function sameContent(a, b) {
-    const norm = (s) => s.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
-    return norm(a) === norm(b);
-}
-/** PowerShell types the sync can update in place (Automation reports 7.x ones as PowerShell72). */
-const POWERSHELL_TYPE = /^powershell(7\d*)?$/iu;
-function createChange(desired, item) {
-    const data = {
-        create: true,
-        upload: true,
-        publish: desired.publish,
-        finalPut: true,
-        delete: false,
-        item,
-        runtimeEnvironment: desired.runtimeEnvironment,
-        otherTags: {},
-    };
-    return {
-        kind: RUNBOOK,
-        name: item.name,
-        action: 'create',
-        reason: `missing; upload ${item.path} (sha256 ${runbooks_diff_short(item.hash)}), bind to ${desired.runtimeEnvironment}` +
-            (desired.publish ? ', publish' : ', leave as draft (publish-runbooks is false)'),
-        after: {
-            path: item.path,
-            sha256: item.hash,
-            runtimeEnvironment: desired.runtimeEnvironment,
-            publish: desired.publish,
-        },
-        data,
-    };
-}
-/** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
-function updateChange(desired, item, rb) {
-    const managed = isManaged(rb.tags);
-    const oldHash = taggedHash(rb.tags)?.toLowerCase();
-    const reasons = [];
-    let contentDiffers = false;
-    if (managed) {
-        if (oldHash === undefined) {
-            contentDiffers = true;
-            reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
-        }
-        else if (oldHash !== item.hash) {
-            contentDiffers = true;
-            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)})`);
-        }
-        else if (rb.content !== undefined &&
-            (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
-            contentDiffers = true;
-            const synced = tagValue(rb.tags, TAG_SYNCED);
-            reasons.push(`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
-                (synced ? ` (last synced ${synced})` : '') +
-                `; restoring ${item.path}`);
-        }
-    }
-    else {
-        // Not created by this action: its content was read in observe (contentToRead).
-        contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
-        if (contentDiffers) {
-            reasons.push(`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
-                'replacing it and tagging it as managed by exo-automation');
-        }
-    }
-    const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
-    if (publish && !contentDiffers)
-        reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
-    const rebind = !sameName(rb.runtimeEnvironment ?? '', desired.runtimeEnvironment);
-    if (rebind)
-        reasons.push(`bound to ${desired.runtimeEnvironment}, was ${rb.runtimeEnvironment || 'no runtime environment'}`);
-    if (reasons.length === 0)
-        return undefined;
-    if (!managed && !contentDiffers) {
-        reasons.unshift(`exists but was not created by this action (same content as ${item.path}); adopting it and tagging it as managed`);
-    }
-    // Publishing always re-uploads first: a draft in Edit may hold someone else's unpublished text.
-    const upload = contentDiffers || publish;
-    const data = {
-        create: false,
-        upload,
-        publish: upload && desired.publish,
-        finalPut: true,
-        delete: false,
-        item,
-        runtimeEnvironment: desired.runtimeEnvironment,
-        otherTags: otherTags(rb.tags),
-        location: rb.location,
-    };
-    return {
-        kind: RUNBOOK,
-        name: rb.name,
-        action: 'update',
-        reason: reasons.join('; '),
-        before: {
-            sha256: oldHash,
-            runtimeEnvironment: rb.runtimeEnvironment,
-            state: rb.state,
-            managed,
-        },
-        after: {
-            path: item.path,
-            sha256: item.hash,
-            runtimeEnvironment: desired.runtimeEnvironment,
-            publish: data.publish,
-        },
-        data,
-    };
-}
-/**
- * The changes for the runbooks: create what is missing, update what differs (content, state,
- * runtime binding), and with prune delete runbooks that carry our ownership tag and whose file
- * is gone. A runbook without the ownership tag is never deleted. Throws ConfigError when a
- * repository runbook's name is taken by a runbook of another type (Python, workflow, graphical).
- */
-function diffRunbooks(desired, observed) {
-    const changes = [];
-    const problems = [];
-    for (const item of desired.items) {
-        const rb = observed.runbooks.find((r) => sameName(r.name, item.name));
-        if (rb === undefined) {
-            changes.push(createChange(desired, item));
-            continue;
-        }
-        if (rb.runbookType !== undefined && !POWERSHELL_TYPE.test(rb.runbookType)) {
-            problems.push(`${item.path}: the Automation account already has a ${rb.runbookType} runbook named "${rb.name}"; ` +
-                'only PowerShell runbooks are synced. Rename the file or remove that runbook');
-            continue;
-        }
-        const change = updateChange(desired, item, rb);
-        if (change !== undefined)
-            changes.push(change);
-    }
-    if (problems.length > 0)
-        throw new src_errors/* ConfigError */.xL(problems);
-    if (desired.prune) {
-        for (const rb of observed.runbooks) {
-            if (!isManaged(rb.tags) || desired.items.some((i) => sameName(i.name, rb.name)))
-                continue;
-            const path = tagValue(rb.tags, TAG_PATH);
-            const data = {
-                create: false,
-                upload: false,
-                publish: false,
-                finalPut: false,
-                delete: true,
-                runtimeEnvironment: desired.runtimeEnvironment,
-                otherTags: {},
-            };
-            changes.push({
-                kind: RUNBOOK,
-                name: rb.name,
-                action: 'delete',
-                reason: `created by this action from ${path ?? 'a file'}, which is no longer in the repository (prune-runbooks)`,
-                before: { path, sha256: taggedHash(rb.tags) },
-                data,
-            });
-        }
-    }
-    return changes;
-}
-
-;// CONCATENATED MODULE: ./src/resources/runbooks.ts
-// The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
-// bound to the runtime environment of `runbook-runtime` and published. Observation is one list
-// of the account's runbooks; content is read only for runbooks the list cannot vouch for.
-// The pure half (what to read, what to change, why) is runbooks-diff.ts.
-
-
-
-
-
-
-
-
-/** Runbook uploads (and content reads) in flight at once, per run. */
-const RUNBOOK_PARALLELISM = 8;
-/**
- * The header and cmdlet checks of every runbook, after the `header-check` input (warn
- * downgrades errors, off drops all). Findings with severity 'error' must stop the run before any
- * write; main turns each into an annotation with toAnnotation.
- */
-function checkRunbooks(items, opts) {
-    return items.flatMap((item) => (0,check/* applyHeaderCheck */.we)((0,check/* checkRunbook */.x0)(item.content, {
-        organization: opts.organization,
-        identityType: opts.identityType,
-        clientId: opts.clientId,
-        principalId: opts.principalId,
-        fileName: item.path,
-    }), opts.headerCheck));
-}
-/** A finding as one line: `path:line:column: message`. */
-function findingText(f) {
-    return `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}: ${f.message}`;
-}
-/** The runbook part of the desired state, from the inputs and the discovered files. */
-function desiredRunbooks(desired, items) {
-    const { inputs } = desired;
-    return {
-        items,
-        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-        publish: inputs.publishRunbooks,
-        prune: inputs.pruneRunbooks,
-    };
-}
-/** The workspace the `runbooks` patterns are relative to. */
-function workspace() {
-    return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function forEachLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
-class Limiter {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    async run(fn) {
-        if (this.active >= this.limit)
-            await new Promise((resolve) => this.waiting.push(resolve));
-        else
-            this.active++;
-        try {
-            return await fn();
-        }
-        finally {
-            const wake = this.waiting.shift();
-            if (wake)
-                wake();
-            else
-                this.active--;
-        }
-    }
-}
-// One limiter per run: the write clients are created once per reconcile.
-const limiters = new WeakMap();
-function limiterFor(clients) {
-    let limiter = limiters.get(clients);
-    if (!limiter)
-        limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
-    return limiter;
-}
-async function observeRunbooks(ctx) {
-    const desired = ctx.desired.runbooks ??
-        desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
-    const { account } = await ctx.get(AUTOMATION_ACCOUNT);
-    if (!account)
-        return { accountExists: false, runbooks: [], desired, findings: [] };
-    const ref = accountRef(ctx.desired);
-    const listed = await ctx.clients.automation.listRunbooks(ref);
-    const runbooks = listed.map(toObserved);
-    // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
-    const toRead = runbooks.flatMap((rb) => {
-        const source = contentToRead(desired, rb);
-        return source ? [{ rb, source }] : [];
-    });
-    await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
-        const automation = ctx.clients.automation;
-        const text = source === 'draft'
-            ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
-                (await automation.getRunbookContent(ref, rb.name)))
-            : await automation.getRunbookContent(ref, rb.name);
-        rb.content = { source, text };
-    });
-    if (toRead.length)
-        ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
-    return { accountExists: true, runbooks, desired, findings: [] };
-}
-function putBody(ctx, env, location, tags) {
-    return {
-        location: location ?? ctx.facts.accountLocation ?? ctx.desired.location,
-        tags,
-        properties: { runbookType: 'PowerShell', runtimeEnvironment: env, draft: {} },
-    };
-}
-async function applyRunbook(change, ctx) {
-    const data = change.data;
-    const ref = accountRef(ctx.desired);
-    const automation = ctx.clients.automation;
-    if (data.delete) {
-        await automation.deleteRunbook(ref, change.name);
-        return;
-    }
-    const { item, runtimeEnvironment: env } = data;
-    if (!item)
-        throw new Error(`runbook ${change.name}: the change carries no repository file`);
-    // Order matters for a run that stops half-way: the hash tag is written last, so that until
-    // then the next run sees an old (or no) hash and uploads again; nothing is lost.
-    if (data.create) {
-        await automation.putRunbook(ref, change.name, putBody(ctx, env, data.location, {
-            [TAG_MANAGED]: TAG_MANAGED_VALUE,
-            [TAG_PATH]: truncateTagValue(item.path),
-        }));
-    }
-    if (data.upload)
-        await automation.uploadDraftContent(ref, change.name, item.content);
-    if (data.publish)
-        await automation.publishRunbook(ref, change.name);
-    if (data.finalPut) {
-        const tags = { ...data.otherTags, ...runbookTags({ hash: item.hash, path: item.path, synced: new Date() }) };
-        await automation.putRunbook(ref, change.name, putBody(ctx, env, data.location, tags));
-    }
-}
-const runbookKind = {
-    kind: RUNBOOK,
-    // after the account and the environments the runbooks are bound to
-    dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
-    enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
-    observe: observeRunbooks,
-    learn(observed, facts, desired) {
-        observed.findings = checkRunbooks(observed.desired.items, {
-            organization: desired.inputs.organization,
-            identityType: desired.inputs.identityType,
-            clientId: facts.clientId,
-            principalId: facts.principalId,
-            headerCheck: desired.inputs.headerCheck,
-        });
-    },
-    diff(desired, observed) {
-        // A runbook that fails the header check stops the run here, before any write.
-        const errors = observed.findings.filter((f) => f.severity === 'error');
-        if (errors.length) {
-            throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`));
-        }
-        void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
-        return diffRunbooks(observed.desired, observed);
-    },
-    apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
-};
-
 ;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
 // The user-assigned identity (identity-type user-assigned): created when missing.
 
@@ -2532,6 +2654,272 @@ const userAssignedIdentityKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/vm/scripts.ts
+// The Run Command scripts the action runs on a VM, and the parser of what they print. Pure.
+//
+// Windows VMs: RunPowerShellScript runs the lines in Windows PowerShell 5.1 (as SYSTEM). The
+// module is installed with -Scope AllUsers into %ProgramFiles%\WindowsPowerShell\Modules, which
+// Windows PowerShell 5.1 and PowerShell 7 (pwsh appends that folder to PSModulePath) both load.
+// Linux VMs: RunShellScript runs bash; PowerShell 7 (pwsh) must already be installed. The script
+// is written to a private temp file and run with `pwsh -File`, so statements, blocks and variables
+// behave as in any .ps1 (one `pwsh -c` per line would lose them).
+
+const scripts_EXO_MODULE = 'ExchangeOnlineManagement';
+/** The line the module script prints once per installed version. */
+const MODULE_MARKER = 'exo-automation:module-version=';
+/** A single-quoted PowerShell string literal. */
+function psQuote(s) {
+    return `'${s.replace(/'/g, "''")}'`;
+}
+/** Installs `name` at `version` for all users unless exactly that version is already installed. */
+function ensureModule(name, version) {
+    const pre = (0,compat/* isPrerelease */.V1)(version) ? ' -AllowPrerelease' : '';
+    return [
+        `if (-not (Get-InstalledModule -Name ${name} -RequiredVersion ${psQuote(version)}${pre} -ErrorAction SilentlyContinue)) {`,
+        `  Install-Module -Name ${name} -RequiredVersion ${psQuote(version)}${pre} -Scope AllUsers -Repository PSGallery -Force -AllowClobber`,
+        '}',
+    ];
+}
+/** The PowerShell that installs the module (and on Windows what 5.1 needs first) and reports it. */
+function modulePowerShell(os, version, windowsPackages) {
+    const lines = [
+        `# exo-automation: ${scripts_EXO_MODULE} ${version} for all users`,
+        "$ErrorActionPreference = 'Stop'",
+        "$ProgressPreference = 'SilentlyContinue'",
+    ];
+    if (os === 'Windows') {
+        lines.push(
+        // PowerShell Gallery only speaks TLS 1.2+; Windows PowerShell 5.1 may default to older.
+        '[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12', "if (-not (Get-PackageProvider -ListAvailable -Name NuGet -ErrorAction SilentlyContinue | Where-Object { $_.Version -ge [version]'2.8.5.201' })) {", '  Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Scope AllUsers -Force | Out-Null', '}');
+        for (const p of windowsPackages)
+            lines.push(...ensureModule(p.name, p.version));
+    }
+    lines.push(...ensureModule(scripts_EXO_MODULE, version), `Get-Module -ListAvailable -Name ${scripts_EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
+    return lines;
+}
+/** Bash that runs PowerShell lines in pwsh from a private temp file, and fails clearly without pwsh. */
+function pwshShell(psLines, what) {
+    const tag = 'EXO_AUTOMATION_PS1';
+    if (psLines.some((l) => l.trim() === tag))
+        throw new Error(`a script line equals the heredoc delimiter ${tag}`);
+    return [
+        `# exo-automation: ${what}`,
+        'if ! command -v pwsh >/dev/null 2>&1; then',
+        '  echo "pwsh (PowerShell 7) is not installed on this VM: install it (https://aka.ms/install-powershell), or use a Windows VM" >&2',
+        '  exit 1',
+        'fi',
+        'f="$(mktemp --suffix=.ps1)"',
+        `cat > "$f" <<'${tag}'`,
+        ...psLines,
+        tag,
+        'pwsh -NoProfile -NonInteractive -File "$f"',
+        'rc=$?',
+        'rm -f "$f"',
+        'exit $rc',
+    ];
+}
+/** The Run Command for an OS: RunPowerShellScript on Windows, RunShellScript (bash + pwsh) on Linux. */
+function runCommandFor(os, psLines, what) {
+    return os === 'Windows'
+        ? { commandId: 'RunPowerShellScript', script: psLines }
+        : { commandId: 'RunShellScript', script: pwshShell(psLines, what) };
+}
+function moduleCommand(os, version, windowsPackages) {
+    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${scripts_EXO_MODULE} ${version} for all users`);
+}
+/** Reads the marker lines of the module script's standard output. */
+function parseModuleReport(stdout, wanted) {
+    const installed = [];
+    for (const raw of stdout.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line.startsWith(MODULE_MARKER))
+            continue;
+        const v = line.slice(MODULE_MARKER.length).trim();
+        if (v && (0,compat/* parseVersion */.ot)(v))
+            installed.push(v);
+    }
+    const want = (0,compat/* parseVersion */.ot)(wanted);
+    const core = (v) => (0,compat/* parseVersion */.ot)(v).parts.join('.');
+    const ok = !!want && installed.some((v) => core(v) === want.parts.join('.'));
+    return { installed, ok };
+}
+/** Newest first, for messages. */
+function newestFirst(versions) {
+    return [...versions].sort((a, b) => (0,compat/* compareVersions */.Zy)(b, a));
+}
+/** The smoke test's PowerShell: the connect line, then the low-impact command Microsoft's page suggests. */
+function smokePowerShell(connectLine) {
+    return [
+        '# exo-automation smoke test (smoke-test: true)',
+        "$ErrorActionPreference = 'Stop'",
+        connectLine,
+        'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+    ];
+}
+function smokeCommand(os, connectLine) {
+    return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
+}
+
+;// CONCATENATED MODULE: ./src/resources/vm.ts
+
+
+
+function vmName(desired) {
+    if (!desired.vm)
+        throw new Error('the vm kind runs only with resource-type vm');
+    return desired.vm.name;
+}
+function vmMissingError(desired) {
+    return new src_errors/* ConfigError */.xL([
+        `vm-name: VM "${vmName(desired)}" does not exist in resource group "${desired.resourceGroup}" (resource-group) ` +
+            `of subscription ${desired.subscriptionId}; this action does not create VMs: create the VM first, or fix vm-name / resource-group`,
+    ]);
+}
+function diffVm(desired, observed) {
+    const { vm } = observed;
+    if (!vm)
+        throw vmMissingError(desired);
+    if (identitySatisfied(desired, vm.identity))
+        return [];
+    const identity = combinedIdentity(desired, vm.identity);
+    const before = vm.identity?.type ?? 'None';
+    const kept = Object.keys(vm.identity?.userAssignedIdentities ?? {}).length;
+    const keeps = kept ? `; keeps its ${kept} user-assigned identit${kept === 1 ? 'y' : 'ies'}` : '';
+    return [
+        {
+            kind: VM,
+            name: vm.name || vmName(desired),
+            action: 'update',
+            reason: desired.identity.type === 'system-assigned'
+                ? `enable the system-assigned identity (identity ${before} -> ${identity.type}${keeps})`
+                : `attach user-assigned identity ${desired.identity.name} (identity ${before} -> ${identity.type}${keeps})`,
+            before: { identity: before },
+            after: { identity },
+        },
+    ];
+}
+const vmKind = {
+    kind: VM,
+    enabled: (d) => d.resourceType === 'vm',
+    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    async observe(ctx) {
+        const groups = await ctx.get(RESOURCE_GROUP);
+        const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
+        if (!rg?.exists)
+            return {};
+        return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+    },
+    learn(observed, facts, desired) {
+        if (!observed.vm)
+            return;
+        facts.accountLocation = observed.vm.location;
+        // For user-assigned the identity's ids come from the identity resource itself.
+        if (desired.identity.type === 'system-assigned' && /systemassigned/i.test(observed.vm.identity?.type ?? '')) {
+            facts.principalId = observed.vm.identity?.principalId;
+        }
+    },
+    diff: diffVm,
+    async apply(change, ctx) {
+        const { identity } = change.after;
+        const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
+        if (ctx.desired.identity.type === 'system-assigned') {
+            ctx.facts.principalId = vm.identity?.principalId;
+            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/vm-module.ts
+// resource-type vm: ExchangeOnlineManagement on the VM, installed through Run Command.
+//
+// What is installed on a VM cannot be read without running a command on it, and plan mode runs
+// none. So the action records what a successful install reported in a VM tag
+// (exo-automation:module = version) and compares with that: no tag (or another version) = a change
+// that apply carries out by running the install script, which installs only what is missing.
+// A module removed by hand later is not noticed while the tag stays (delete the tag to force a check).
+//
+// runtime-versions on a VM: the PowerShell versions the VM's scripts run under. One installation
+// serves them all, at the newest version that runs on every listed runtime (7.4 stops at 3.9.x).
+// Windows VMs: 5.1 = Windows PowerShell (Run Command's own host), 7.4/7.6 = PowerShell 7, which
+// loads the same AllUsers module folder. Linux VMs: only 7.4/7.6 (pwsh must be installed); 5.1 is
+// an input error.
+
+
+
+
+/** The VM tag that records the module version a successful install reported. */
+const TAG_MODULE = 'exo-automation:module';
+function vm_module_tagValue(tags, name) {
+    const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key ? tags[key] : undefined;
+}
+function diffVmModule(desired, observed) {
+    if (!desired.vm || !observed.exists)
+        return []; // the vm kind reports a missing VM
+    const version = desired.vm.moduleVersion;
+    if (observed.os === 'Linux' && desired.runtimes.some((r) => r.runtime === '5.1')) {
+        throw new src_errors/* ConfigError */.xL([
+            `runtime-versions: 5.1 is Windows PowerShell, which Linux VM "${desired.vm.name}" does not have; use 7.4 or 7.6 (PowerShell 7, pwsh)`,
+        ]);
+    }
+    if (observed.recorded === version)
+        return [];
+    const command = observed.os === 'Linux' ? 'RunShellScript with pwsh' : 'RunPowerShellScript';
+    const how = `apply runs Run Command (${command}) to install ${scripts_EXO_MODULE} ${version} for all users if it is missing`;
+    return [
+        {
+            kind: VM_MODULE,
+            name: scripts_EXO_MODULE,
+            action: observed.recorded ? 'update' : 'create',
+            reason: observed.recorded
+                ? `${observed.recorded} recorded on the VM (tag ${TAG_MODULE}); want ${version}: ${how}`
+                : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
+            ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
+            after: { version, os: observed.os },
+        },
+    ];
+}
+const vmModuleKind = {
+    kind: VM_MODULE,
+    enabled: (d) => d.resourceType === 'vm',
+    dependsOn: () => [VM],
+    async observe(ctx) {
+        const { vm } = await ctx.get(VM);
+        if (!vm)
+            return { exists: false };
+        return { exists: true, os: vm.os, recorded: vm_module_tagValue(vm.tags, TAG_MODULE) };
+    },
+    diff: diffVmModule,
+    async apply(change, ctx) {
+        const { version, os } = change.after;
+        const rg = ctx.desired.resourceGroup;
+        const name = vmName(ctx.desired);
+        const command = moduleCommand(os, version, ctx.desired.vm.windowsPackages);
+        const out = await ctx.clients.compute.runCommand(rg, name, command);
+        const report = parseModuleReport(out.stdout, version);
+        if (!report.ok) {
+            const have = report.installed.length
+                ? `it reports ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
+                : `it reports no ${scripts_EXO_MODULE}`;
+            throw new src_errors/* AzureError */.M6({
+                service: 'VM Run Command',
+                status: 0,
+                code: 'ModuleInstallFailed',
+                message: `Installing ${scripts_EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
+                    `The script's error stream:\n${out.stderr.trim() || '(empty)'}`,
+            });
+        }
+        ctx.log.info(`VM ${name}: ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
+        // A PATCH of tags replaces them all: re-read and keep every other tag; identity is not sent.
+        const current = await ctx.clients.compute.getVm(rg, name);
+        const tags = { ...(current?.tags ?? {}) };
+        for (const k of Object.keys(tags))
+            if (k.toLowerCase() === TAG_MODULE)
+                delete tags[k];
+        await ctx.clients.compute.updateVm(rg, name, { tags: { ...tags, [TAG_MODULE]: version } });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/engine/registry.ts
 // The kinds the engine manages and their order. Adding a kind = one file + one line here.
 
@@ -2543,22 +2931,31 @@ const userAssignedIdentityKind = {
 
 
 
+
+
+/** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
+function automationOnly(kind) {
+    return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
+}
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
  * identity -> Exchange SP -> app role and directory roles.
+ * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
  */
 const KINDS = [
     resourceGroupKind,
     userAssignedIdentityKind,
-    automationAccountKind,
-    runtimeEnvironmentKind,
-    packageKind,
+    automationOnly(automationAccountKind),
+    automationOnly(runtimeEnvironmentKind),
+    automationOnly(packageKind),
+    vmKind,
+    vmModuleKind,
     exchangeSpKind,
     appRoleKind,
     directoryRolesKind,
-    runbookKind,
+    automationOnly(runbookKind),
 ];
 /** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */
 function levels(kinds, desired) {
@@ -2606,6 +3003,7 @@ const DEFAULT_ENGINE_OPTIONS = {
 
 
 
+
 function order(kinds, levelOf, changes) {
     const index = new Map(kinds.map((k, i) => [k.kind, i]));
     return changes
@@ -2637,6 +3035,8 @@ async function reconcile(inputs, opts) {
         opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
     ]);
     const desired = buildDesired(inputs, gallery);
+    if (opts.runbooks && inputs.runbooks.length)
+        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
     if (roles) {
         const missingReads = missingGraphPermissions(roles, [], false);
         if (missingReads.length) {
@@ -2691,7 +3091,7 @@ async function reconcile(inputs, opts) {
                 warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
         }
     }
-    const plan = buildPlan(opts.mode, changes);
+    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     let applied = [];
     if (opts.mode === 'apply' && changes.length) {
         const writers = createWriteClients(clientOptions);
@@ -2724,14 +3124,18 @@ async function reconcile(inputs, opts) {
         principalId: facts.principalId,
         clientId: facts.clientId,
     };
+    const vm = desired.vm;
     const runtimes = desired.runtimes.map((r) => ({
         version: r.runtime,
-        environment: r.environment,
-        modules: r.packages.map((p) => ({ name: p.name, version: p.version })),
+        // on a VM there is no runtime environment: one installation for all users serves every runtime
+        environment: vm ? `VM ${vm.name}` : r.environment,
+        modules: vm
+            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
+            : r.packages.map((p) => ({ name: p.name, version: p.version })),
     }));
     return {
         plan,
-        applied: applied.map(publicChange),
+        applied: applied.map(engine_plan/* publicChange */.UV),
         drift: changes.length > 0,
         identity,
         runtimes,
@@ -2745,6 +3149,43 @@ async function reconcile(inputs, opts) {
 
 
 
+
+;// CONCATENATED MODULE: ./src/resources/runbooks-report.ts
+
+function runbooks_report_status(change, mode) {
+    const done = mode === 'apply';
+    const after = (change.after ?? {});
+    if (change.action === 'delete')
+        return `${done ? 'deleted' : 'delete'} (file left the repository)`;
+    if (change.action === 'create') {
+        if (after.publish)
+            return done ? 'created and published' : 'create and publish';
+        return done ? 'created as draft' : 'create as draft';
+    }
+    if (after.publish)
+        return done ? 'updated and published' : 'update and publish';
+    if (after.upload)
+        return done ? 'draft updated' : 'update draft';
+    return done
+        ? `bound to ${after.runtimeEnvironment ?? 'its runtime'}`
+        : `bind to ${after.runtimeEnvironment ?? 'its runtime'}`;
+}
+/**
+ * Rows for the report. `changes`: the plan's changes in plan mode, the applied ones in apply mode
+ * (other kinds are ignored). A runbook without a change is 'unchanged'.
+ */
+function runbookStatuses(items, changes, mode) {
+    const mine = changes.filter((c) => c.kind === RUNBOOK);
+    const byName = new Map(mine.map((c) => [c.name.toLowerCase(), c]));
+    const rows = items.map((item) => {
+        const change = byName.get(item.name.toLowerCase());
+        return { name: item.name, path: item.path, status: change ? runbooks_report_status(change, mode) : 'unchanged' };
+    });
+    for (const c of mine)
+        if (c.action === 'delete')
+            rows.push({ name: c.name, status: runbooks_report_status(c, mode) });
+    return rows;
+}
 
 ;// CONCATENATED MODULE: ./src/smoke/interpret.ts
 const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
@@ -3073,10 +3514,94 @@ async function runSmokeTest(opts) {
 
 
 
+;// CONCATENATED MODULE: ./src/smoke/vm.ts
+
+
+
+function explainVm(cause, ctx) {
+    const sp = ctx.identity.principalId ? ` (service principal ${ctx.identity.principalId})` : '';
+    const who = ctx.identity.type === 'system-assigned'
+        ? `the VM's system-assigned identity${sp}`
+        : `the user-assigned identity${ctx.identity.clientId ? ` with client id ${ctx.identity.clientId}` : ''}${sp}`;
+    switch (cause) {
+        case 'unauthorized':
+            return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
+                `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
+        case 'role-not-supported':
+            return `Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: assign one at scope "/" (input \`roles\`).`;
+        case 'identity-not-found':
+            return ctx.identity.type === 'user-assigned'
+                ? `No managed identity token for -ManagedIdentityAccountId ${ctx.identity.clientId ?? '(none)'}: it must be the client id (not the principal/object id) of a user-assigned identity attached to VM ${ctx.vmName}.`
+                : `No managed identity token: VM ${ctx.vmName} has no system-assigned identity enabled (a line without -ManagedIdentityAccountId uses it).`;
+        case 'module-missing':
+            return `ExchangeOnlineManagement is not installed for all users on VM ${ctx.vmName}: remove its tag exo-automation:module and apply again to reinstall it.`;
+        case 'organization':
+            return `The organization ${ctx.organization} was not recognized: \`organization\` must be the tenant's *.onmicrosoft.com domain.`;
+    }
+}
+/** Error lines of the error stream; WARNING lines (Connect-ExchangeOnline prints some) are not failures. */
+function errorLines(stderr) {
+    return stderr
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== '' && !/^\s*WARNING:/i.test(l));
+}
+function block(text) {
+    const t = text.replace(/^\s*\n|\n\s*$/g, '').trimEnd();
+    return t.trim() === '' ? undefined : t;
+}
+/** Pure: the result of the smoke test's Run Command output. */
+function interpretVmSmoke(out, ctx) {
+    const errors = errorLines(out.stderr);
+    const where = `Run Command on VM ${ctx.vmName}`;
+    if (errors.length === 0) {
+        return {
+            status: 'passed',
+            output: block(out.stdout),
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+        };
+    }
+    const parts = [`The ${where} wrote errors.`];
+    const causes = diagnose(errors.join('\n'));
+    const shown = causes.length > 1 ? causes.filter((c) => c !== 'unauthorized') : causes;
+    for (const c of shown)
+        parts.push(explainVm(c, ctx));
+    if (shown.some((c) => c === 'unauthorized' || c === 'role-not-supported'))
+        parts.push(PERMISSION_DELAY);
+    if (!shown.length)
+        parts.push('Its error text is in the output below.');
+    return { status: 'failed', output: block([out.stdout, out.stderr].join('\n')), detail: parts.join(' ') };
+}
+async function runVmSmokeTest(opts) {
+    try {
+        const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
+        if (!vm)
+            return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
+        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
+        const command = smokeCommand(vm.os, line);
+        opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
+        const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+        return interpretVmSmoke(out, {
+            vmName: opts.vmName,
+            os: vm.os,
+            organization: opts.organization,
+            identity: opts.identity,
+        });
+    }
+    catch (e) {
+        return {
+            status: 'failed',
+            detail: `The smoke test could not run a command on VM ${opts.vmName}: ${e.message}`,
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run-reconcile.ts
 // The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
 // Offline checks (runbook discovery and header checks) run first, so a finding stops the run
 // before any request.
+
+
 
 
 
@@ -3095,7 +3620,7 @@ const log = {
 /** Discovers the runbooks and runs the header checks with what is known before Azure is read. */
 async function offlineRunbookChecks(inputs) {
     if (inputs.runbooks.length === 0)
-        return;
+        return [];
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const items = await discoverRunbooks(inputs.runbooks, workspace);
     const findings = checkRunbooks(items, {
@@ -3114,10 +3639,12 @@ async function offlineRunbookChecks(inputs) {
     if (errors.length) {
         throw new src_errors/* ConfigError */.xL(errors.map((f) => `runbooks: ${findingText(f)}`));
     }
+    return items;
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const runbooks = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    report.runbooks = runbookStatuses(runbooks, [], mode);
     if (!oidcAvailable()) {
         if (mode === 'plan')
             return 'no-oidc';
@@ -3129,7 +3656,19 @@ async function runReconcile(inputs, mode, report) {
         audience: inputs.audience,
         authorityHost: inputs.endpoints.authorityHost,
     });
-    const result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log }));
+    let result;
+    try {
+        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks }));
+    }
+    catch (e) {
+        // What was applied before the failure is reported too: the next run completes the rest.
+        const progress = applyProgressOf(e);
+        if (progress) {
+            report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
+            report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+        }
+        throw e;
+    }
     report.plan = result.plan;
     report.applied = result.applied;
     report.drift = result.drift;
@@ -3137,6 +3676,7 @@ async function runReconcile(inputs, mode, report) {
     report.runtimes = result.runtimes;
     report.roles = result.roles;
     report.warnings.push(...result.warnings);
+    report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
     if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
         const clients = createWriteClients({
             endpoints: inputs.endpoints,
@@ -3154,6 +3694,21 @@ async function runReconcile(inputs, mode, report) {
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,
+            log,
+        }));
+    }
+    else if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'vm') {
+        const { compute } = createWriteClients({
+            endpoints: inputs.endpoints,
+            subscriptionId: inputs.subscriptionId,
+            credential,
+        });
+        report.smokeTest = await core/* group */.Os('Smoke test', () => runVmSmokeTest({
+            compute,
+            resourceGroup: inputs.resourceGroup,
+            vmName: inputs.vmName ?? '',
+            organization: inputs.organization,
+            identity: result.identity,
             log,
         }));
     }

@@ -1,0 +1,77 @@
+// resource-type vm: the VM's managed identity. The action never creates a VM; it enables the
+// system-assigned identity or attaches the user-assigned one with a PATCH that carries every
+// identity the VM already has (a PATCH to "SystemAssigned" alone would drop user-assigned ones).
+import type { Vm } from '../clients/compute.js';
+import { ConfigError } from '../errors.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import { combinedIdentity, identitySatisfied, type IdentityBody } from './automation-account.js';
+import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
+import type { ObservedResourceGroups } from './resource-group.js';
+
+export interface ObservedVm {
+  vm?: Vm;
+}
+
+export function vmName(desired: Desired): string {
+  if (!desired.vm) throw new Error('the vm kind runs only with resource-type vm');
+  return desired.vm.name;
+}
+
+export function vmMissingError(desired: Desired): ConfigError {
+  return new ConfigError([
+    `vm-name: VM "${vmName(desired)}" does not exist in resource group "${desired.resourceGroup}" (resource-group) ` +
+      `of subscription ${desired.subscriptionId}; this action does not create VMs: create the VM first, or fix vm-name / resource-group`,
+  ]);
+}
+
+export function diffVm(desired: Desired, observed: ObservedVm): EngineChange[] {
+  const { vm } = observed;
+  if (!vm) throw vmMissingError(desired);
+  if (identitySatisfied(desired, vm.identity)) return [];
+  const identity = combinedIdentity(desired, vm.identity);
+  const before = vm.identity?.type ?? 'None';
+  const kept = Object.keys(vm.identity?.userAssignedIdentities ?? {}).length;
+  const keeps = kept ? `; keeps its ${kept} user-assigned identit${kept === 1 ? 'y' : 'ies'}` : '';
+  return [
+    {
+      kind: VM,
+      name: vm.name || vmName(desired),
+      action: 'update',
+      reason:
+        desired.identity.type === 'system-assigned'
+          ? `enable the system-assigned identity (identity ${before} -> ${identity.type}${keeps})`
+          : `attach user-assigned identity ${desired.identity.name} (identity ${before} -> ${identity.type}${keeps})`,
+      before: { identity: before },
+      after: { identity },
+    },
+  ];
+}
+
+export const vmKind: ResourceKind<ObservedVm> = {
+  kind: VM,
+  enabled: (d) => d.resourceType === 'vm',
+  dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  async observe(ctx) {
+    const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
+    const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
+    if (!rg?.exists) return {};
+    return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+  },
+  learn(observed, facts, desired) {
+    if (!observed.vm) return;
+    facts.accountLocation = observed.vm.location;
+    // For user-assigned the identity's ids come from the identity resource itself.
+    if (desired.identity.type === 'system-assigned' && /systemassigned/i.test(observed.vm.identity?.type ?? '')) {
+      facts.principalId = observed.vm.identity?.principalId;
+    }
+  },
+  diff: diffVm,
+  async apply(change: EngineChange, ctx: ApplyContext) {
+    const { identity } = change.after as { identity: IdentityBody };
+    const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
+    if (ctx.desired.identity.type === 'system-assigned') {
+      ctx.facts.principalId = vm.identity?.principalId;
+      ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+    }
+  },
+};
