@@ -2784,15 +2784,16 @@ function diffVm(desired, observed) {
     const identity = combinedIdentity(desired, vm.identity);
     const before = vm.identity?.type ?? 'None';
     const kept = Object.keys(vm.identity?.userAssignedIdentities ?? {}).length;
-    const keeps = kept ? `; keeps its ${kept} user-assigned identit${kept === 1 ? 'y' : 'ies'}` : '';
+    const keeps = kept ? `; keeps its ${kept} other user-assigned identit${kept === 1 ? 'y' : 'ies'}` : '';
+    const types = before === identity.type ? `identity stays ${before}` : `identity ${before} -> ${identity.type}`;
     return [
         {
             kind: VM,
             name: vm.name || vmName(desired),
             action: 'update',
             reason: desired.identity.type === 'system-assigned'
-                ? `enable the system-assigned identity (identity ${before} -> ${identity.type}${keeps})`
-                : `attach user-assigned identity ${desired.identity.name} (identity ${before} -> ${identity.type}${keeps})`,
+                ? `enable the system-assigned identity (${types}${keeps})`
+                : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
             before: { identity: before },
             after: { identity },
         },

@@ -97,7 +97,8 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   core.info(renderPlanText(report));
   core.endGroup();
   for (const w of standardWarnings(report)) core.warning(w);
-  core.info(`Put this line at the top of every runbook:\n  ${report.connectLine}`);
+  const where = inputs.resourceType === 'vm' ? `of every script that runs on VM ${inputs.vmName}` : 'of every runbook';
+  core.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);
 }
 
 async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): Promise<void> {

@@ -95,7 +95,8 @@ function identitySection(identity: IdentityInfo | undefined, report: RunReport):
 }
 
 function connectSection(report: RunReport): string[] {
-  const out = ['### Connect from runbooks', ''];
+  const vm = report.resource.type === 'vm';
+  const out = [vm ? '### Connect from scripts on the VM' : '### Connect from runbooks', ''];
   if (report.connectLine.trim()) out.push(fence('powershell', report.connectLine.trim()), '');
   else out.push('*The exact line is known after apply.*', '');
   const identity = report.identity;
@@ -114,7 +115,11 @@ function connectSection(report: RunReport): string[] {
 
 function runtimesSection(report: RunReport): string[] {
   if (report.runtimes.length === 0) return [];
-  const out = ['### Runtime environments', '', '| Runtime | Environment | Modules |', '|---|---|---|'];
+  // On a VM one installation for all users serves every listed PowerShell version.
+  const out =
+    report.resource.type === 'vm'
+      ? ['### PowerShell on the VM', '', '| Runtime | Installed on | Modules |', '|---|---|---|']
+      : ['### Runtime environments', '', '| Runtime | Environment | Modules |', '|---|---|---|'];
   for (const r of report.runtimes) {
     const modules = r.modules.map((m) => `${escapeMarkdown(m.name)} ${escapeMarkdown(m.version)}`).join(', ');
     out.push(`| PowerShell ${escapeMarkdown(r.version)} | ${codeSpan(r.environment, true)} | ${modules || '*none*'} |`);
