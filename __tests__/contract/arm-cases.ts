@@ -693,6 +693,16 @@ export const ARM_CASES: ArmCase[] = [
   },
 ];
 
+// The action's @azure/arm-compute sends 2026-04-01, for which azure-specs saved no example:
+// the same cases at that version, expectations from the 2025-04-01 examples.
+ARM_CASES.push(
+  ...ARM_CASES.filter((c) => c.operationId.startsWith('VirtualMachines_')).map((c) => ({
+    ...c,
+    apiVersion: '2026-04-01',
+    variant: [c.variant, 'api-version 2026-04-01 (the action’s SDK)'].filter(Boolean).join('; '),
+  })),
+);
+
 /** Saved examples deliberately not replayed: operations the action does not use. */
 export const OUT_OF_SCOPE: { example: string; why: string }[] = [
   {

@@ -20,6 +20,7 @@ function op(
   method: string,
   path: string,
   operationId: string,
+  apiVersion: string,
   statuses: Record<string, string[]>,
   extra: Partial<SpecOperation> = {},
 ): SpecOperation {
@@ -33,7 +34,7 @@ function op(
   return {
     method,
     path,
-    apiVersion: '2025-04-01',
+    apiVersion,
     operationId,
     swagger: '(no swagger saved; examples only)',
     lro: false,
@@ -49,16 +50,23 @@ function op(
   };
 }
 
+/**
+ * azure-specs picked 2025-04-01 (the compute readme's default tag) and saved its examples; the
+ * action's @azure/arm-compute sends 2026-04-01. Both are described, with the same examples.
+ */
+export const COMPUTE_VERSIONS = ['2025-04-01', '2026-04-01'];
+
 export function computeOps(): SpecOperation[] {
-  return [
-    op('GET', VM, 'VirtualMachines_Get', { '200': [] }, { examples: [COMPUTE_EXAMPLES.get] }),
-    op('PATCH', VM, 'VirtualMachines_Update', { '200': [] }, { examples: [COMPUTE_EXAMPLES.update], lro: true }),
+  return COMPUTE_VERSIONS.flatMap((v) => [
+    op('GET', VM, 'VirtualMachines_Get', v, { '200': [] }, { examples: [COMPUTE_EXAMPLES.get] }),
+    op('PATCH', VM, 'VirtualMachines_Update', v, { '200': [] }, { examples: [COMPUTE_EXAMPLES.update], lro: true }),
     op(
       'POST',
       `${VM}/runCommand`,
       'VirtualMachines_RunCommand',
+      v,
       { '200': [], '202': ['Location'] },
       { examples: [COMPUTE_EXAMPLES.runCommand], lro: true },
     ),
-  ];
+  ]);
 }

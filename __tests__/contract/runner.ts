@@ -194,6 +194,10 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
   };
   try {
     let p: Params = { ...(example?.parameters ?? kase.params ?? {}) };
+    if (example && p['api-version'] && p['api-version'] !== kase.apiVersion) {
+      out.notes.push(`replayed at api-version ${kase.apiVersion}; the example is of ${p['api-version']}`);
+      p['api-version'] = kase.apiVersion;
+    }
     const overrides = await kase.prepare?.(c, p);
     if (overrides) p = { ...p, ...overrides };
     const req = buildRequest(c, op, p, kase);
