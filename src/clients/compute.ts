@@ -96,8 +96,10 @@ export class ComputeClient implements ComputeWriter {
       credentials: { scopes: [opts.scope] },
       retryOptions: opts.retryOptions,
       userAgentOptions: { userAgentPrefix: 'exo-automation' },
-      additionalPolicies: opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : [],
     });
+    // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
+    // (additionalPolicies would land after the client's token policy.)
+    if (opts.readOnly) this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
     this.intervalMs = opts.lroIntervalMs ?? 2000;
   }
 

@@ -1,8 +1,8 @@
-export const id = 981;
-export const ids = [981];
+export const id = 965;
+export const ids = [965];
 export const modules = {
 
-/***/ 1981:
+/***/ 4965:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,12 @@ __webpack_require__.d(__webpack_exports__, {
   runReconcile: () => (/* binding */ runReconcile)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(8179);
-// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 165 modules
-var esm = __webpack_require__(3016);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/identity/dist/esm/index.js + 165 modules
+var esm = __webpack_require__(7472);
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(3916);
+var src_errors = __webpack_require__(3919);
 ;// CONCATENATED MODULE: ./src/auth/jwt.ts
 // Reads claims of a JWT without verifying it (for messages and permission checks). Never prints it.
 function decodeJwtPayload(token) {
@@ -147,10 +147,10 @@ function createCredential(opts) {
 
 
 
-// EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
-var dist_esm = __webpack_require__(4850);
-// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(690);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
+var dist_esm = __webpack_require__(1706);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(1802);
 ;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
 const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -452,8 +452,8 @@ function resourceGroupPath(subscriptionId, name) {
     return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
 }
 
-// EXTERNAL MODULE: ./node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
-var arm_compute_dist_esm = __webpack_require__(779);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
+var arm_compute_dist_esm = __webpack_require__(9523);
 ;// CONCATENATED MODULE: ./src/clients/compute.ts
 
 
@@ -495,8 +495,11 @@ class ComputeClient {
             credentials: { scopes: [opts.scope] },
             retryOptions: opts.retryOptions,
             userAgentOptions: { userAgentPrefix: 'exo-automation' },
-            additionalPolicies: opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : [],
         });
+        // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
+        // (additionalPolicies would land after the client's token policy.)
+        if (opts.readOnly)
+            this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
         this.intervalMs = opts.lroIntervalMs ?? 2000;
     }
     async getVm(resourceGroup, name) {
@@ -600,8 +603,8 @@ class GalleryClient {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
-var src = __webpack_require__(1899);
+// EXTERNAL MODULE: ../../work/main/node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
+var src = __webpack_require__(139);
 ;// CONCATENATED MODULE: ./src/clients/graph.ts
 
 
@@ -762,8 +765,8 @@ class GraphClient {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
-var arm_msi_dist_esm = __webpack_require__(4361);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
+var arm_msi_dist_esm = __webpack_require__(8785);
 ;// CONCATENATED MODULE: ./src/clients/msi.ts
 
 
@@ -954,14 +957,14 @@ function requirePrincipal(ctx) {
 }
 
 // EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(1910);
+var check = __webpack_require__(7835);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(2377);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2833);
 ;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
 // Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
 // BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
@@ -1896,7 +1899,7 @@ function sign(c) {
 }
 
 // EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
+var compat = __webpack_require__(7110);
 ;// CONCATENATED MODULE: ./src/engine/desired.ts
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
 
@@ -2023,7 +2026,7 @@ async function observeAll(kinds, desired, clients, log) {
 }
 
 // EXTERNAL MODULE: ./src/engine/plan.ts
-var engine_plan = __webpack_require__(955);
+var engine_plan = __webpack_require__(7670);
 ;// CONCATENATED MODULE: ./src/engine/preflight.ts
 
 
@@ -2267,7 +2270,7 @@ const appRoleKind = {
 };
 
 // EXTERNAL MODULE: ./src/roles.ts
-var roles = __webpack_require__(554);
+var roles = __webpack_require__(4199);
 ;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
 // Entra directory roles assigned to the identity at scope "/", by template id (built-in role
 // definition ids equal their template ids). With exclusive-roles, the other supported roles go.
