@@ -2,15 +2,19 @@
 // Meanings: Entra error-code reference and observed responses (../shared/azure-specs/entra/
 // token-endpoint-client-credentials.json), Graph errors (azure-specs/graph/errors.json), ARM
 // errors (azure-specs/arm/arm-lro-and-errors.facts.json) and Azure RBAC docs.
+import type { Finding } from './runbooks/check.js';
 
 /** Bad inputs: every problem at once, each naming the input and what it accepts. */
 export class ConfigError extends Error {
   readonly problems: string[];
-  constructor(problems: string[]) {
+  /** file findings behind some problems (runbook checks), for annotations on the file and line */
+  readonly findings: Finding[];
+  constructor(problems: string[], findings: Finding[] = []) {
     const list = problems.map((p) => `  - ${p}`).join('\n');
     super(`Invalid input${problems.length === 1 ? '' : 's'} (${problems.length}):\n${list}`);
     this.name = 'ConfigError';
     this.problems = [...problems];
+    this.findings = [...findings];
   }
 }
 

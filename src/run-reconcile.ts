@@ -8,7 +8,7 @@ import { applyProgressOf, publicChange, reconcile, type Logger, type ReconcileRe
 import { checkRunbooks, findingText } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
-import { toAnnotation } from './runbooks/check.js';
+import { toAnnotation, type Finding } from './runbooks/check.js';
 import { discoverRunbooks, type DiscoveredRunbook } from './runbooks/discover.js';
 import { runSmokeTest } from './smoke/index.js';
 import { runVmSmokeTest } from './smoke/vm.js';
@@ -21,9 +21,21 @@ const log: Logger = {
   debug: (m) => core.debug(m),
 };
 
-/** Discovers the runbooks and runs the header checks with what is known before Azure is read. */
-async function offlineRunbookChecks(inputs: Inputs): Promise<DiscoveredRunbook[]> {
-  if (inputs.runbooks.length === 0) return [];
+/** Turns runbook findings into annotations on the file and line. */
+function annotate(findings: Finding[]): void {
+  for (const f of findings) {
+    const { message, properties } = toAnnotation(f);
+    if (f.severity === 'error') core.error(message, properties);
+    else core.warning(message, properties);
+  }
+}
+
+/**
+ * Discovers the runbooks and checks them with what is known before Azure is read. Errors stop
+ * the run here, before any request; warnings wait for the check with the identity's real ids.
+ */
+async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: DiscoveredRunbook[]; findings: Finding[] }> {
+  if (inputs.runbooks.length === 0) return { items: [], findings: [] };
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const items = await discoverRunbooks(inputs.runbooks, workspace);
   const findings = checkRunbooks(items, {
@@ -32,15 +44,14 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<DiscoveredRunbook[]
     headerCheck: inputs.headerCheck,
   });
   const errors = findings.filter((f) => f.severity === 'error');
-  for (const f of findings) {
-    const { message, properties } = toAnnotation(f);
-    if (f.severity === 'error') core.error(message, properties);
-    else core.warning(message, properties);
-  }
   if (errors.length) {
-    throw new ConfigError(errors.map((f) => `runbooks: ${findingText(f)}`));
+    annotate(findings);
+    throw new ConfigError(
+      errors.map((f) => `header-check: ${findingText(f)}`),
+      errors,
+    );
   }
-  return items;
+  return { items, findings };
 }
 
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
@@ -49,10 +60,14 @@ export async function runReconcile(
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  const runbooks = await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  const offline = await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  const runbooks = offline.items;
   report.runbooks = runbookStatuses(runbooks, [], mode);
   if (!oidcAvailable()) {
-    if (mode === 'plan') return 'no-oidc';
+    if (mode === 'plan') {
+      annotate(offline.findings);
+      return 'no-oidc';
+    }
     throw oidcUnavailableError();
   }
 
@@ -68,6 +83,7 @@ export async function runReconcile(
       reconcile(inputs, { mode, credential, log, runbooks }),
     );
   } catch (e) {
+    if (e instanceof ConfigError) annotate(e.findings);
     // What was applied before the failure is reported too: the next run completes the rest.
     const progress = applyProgressOf(e);
     if (progress) {
@@ -83,6 +99,7 @@ export async function runReconcile(
   report.runtimes = result.runtimes;
   report.roles = result.roles;
   report.warnings.push(...result.warnings);
+  annotate(result.findings);
   report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
 
   if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {

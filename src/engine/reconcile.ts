@@ -7,6 +7,7 @@ import { RESOURCE_GROUP } from '../resources/kinds.js';
 import { isNotReplicated } from '../resources/principal.js';
 import { desiredRunbooks } from '../resources/runbooks.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import type { Finding } from '../runbooks/check.js';
 import type { ObservedResourceGroups } from '../resources/resource-group.js';
 import type { Change, IdentityInfo, Inputs, Plan, RuntimeInfo } from '../types.js';
 import { applyChanges, applyProgressOf } from './apply.js';
@@ -54,6 +55,8 @@ export interface ReconcileResult {
   runtimes: RuntimeInfo[];
   roles: string[];
   warnings: string[];
+  /** runbook check findings (warnings when the run went on) for annotations */
+  findings: Finding[];
 }
 
 function order(kinds: ResourceKind<any>[], levelOf: Map<string, number>, changes: EngineChange[]): EngineChange[] {
@@ -116,16 +119,19 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   for (const k of byLevel) k.learn?.(observed.get(k.kind), facts, desired);
 
   const problems: string[] = [];
+  const findings: Finding[] = [];
   const found: EngineChange[] = [];
   for (const k of byLevel) {
     try {
       found.push(...k.diff(desired, observed.get(k.kind)));
     } catch (e) {
-      if (e instanceof ConfigError) problems.push(...e.problems);
-      else throw e;
+      if (e instanceof ConfigError) {
+        problems.push(...e.problems);
+        findings.push(...e.findings);
+      } else throw e;
     }
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length) throw new ConfigError(problems, findings);
   const changes = order(enabled, levelOf, found);
 
   const warnings: string[] = [];
@@ -197,5 +203,6 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     runtimes,
     roles: desired.roles.map((r) => r.displayName),
     warnings,
+    findings: facts.findings ?? [],
   };
 }

@@ -2,6 +2,7 @@
 import type { Change, Inputs, Runtime, RoleRef } from '../types.js';
 import type { ReadClients, WriteClients } from '../clients/index.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import type { Finding } from '../runbooks/check.js';
 
 export interface Logger {
   info(message: string): void;
@@ -87,6 +88,8 @@ export interface Facts {
   accountLocation?: string;
   exchangeSp?: { id: string; appRoles: { id: string; value: string }[] };
   warnings: string[];
+  /** runbook check findings once the identity's ids are known (annotated by main) */
+  findings?: Finding[];
 }
 
 export interface EngineOptions {

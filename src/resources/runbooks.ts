@@ -208,6 +208,7 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
       principalId: facts.principalId,
       headerCheck: desired.inputs.headerCheck,
     });
+    facts.findings = [...(facts.findings ?? []), ...observed.findings];
   },
   diff(desired, observed) {
     // A runbook that fails the header check stops the run here, before any write.
@@ -215,6 +216,7 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
     if (errors.length) {
       throw new ConfigError(
         errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`),
+        errors,
       );
     }
     void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
