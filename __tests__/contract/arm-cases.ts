@@ -14,6 +14,9 @@ const RG = 'resources/resource-manager/Microsoft.Resources/stable/2025-04-01/exa
 
 const IDENTITY_FACTS = 'automation/automation-account-identity.facts.json';
 
+// azure-specs README 2.2: the identity's ids come back in the PUT answer right away.
+const IDENTITY_IDS = ['/properties/principalId', '/properties/clientId', '/properties/tenantId'];
+
 const rgOf = (p: Params) => p.resourceGroupName as string;
 const aaOf = (p: Params) => p.automationAccountName as string;
 
@@ -134,18 +137,21 @@ export const ARM_CASES: ArmCase[] = [
   {
     example: `${MSI}/IdentityCreate.json`,
     operationId: 'UserAssignedIdentities_CreateOrUpdate',
+    shapeRequired: IDENTITY_IDS,
     apiVersion: V.msi,
     prepare: async (c, p) => c.seed.rg(rgOf(p)),
   },
   {
     example: `${MSI}/IdentityGet.json`,
     operationId: 'UserAssignedIdentities_Get',
+    shapeRequired: IDENTITY_IDS,
     apiVersion: V.msi,
     prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
   },
   {
     example: `${MSI}/IdentityUpdate.json`,
     operationId: 'UserAssignedIdentities_Update',
+    shapeRequired: IDENTITY_IDS,
     apiVersion: V.msi,
     prepare: async (c, p) => void (await c.seed.identity(rgOf(p), p.resourceName)),
   },
@@ -158,6 +164,7 @@ export const ARM_CASES: ArmCase[] = [
   {
     example: `${MSI}/SystemAssignedIdentityGet.json`,
     operationId: 'SystemAssignedIdentities_GetByScope',
+    shapeRequired: IDENTITY_IDS,
     apiVersion: V.msi,
     note: 'scope = an Automation account with a system-assigned identity; path spelled /{scope}/providers/Microsoft.ManagedIdentity/identities/default (azure-specs README 2.2)',
     prepare: async (c) => void (await c.seed.account('rg', 'contract-sysid-account', { type: 'SystemAssigned' })),

@@ -40,6 +40,8 @@ export interface ArmCase {
   then?: After;
   /** for structural (no-swagger) cases: the example whose body the final state must match */
   finalExample?: { file: string; status: string };
+  /** swagger cases: paths of the example's body the answer must have (others missing are warnings) */
+  shapeRequired?: string[];
   /** an error case: the status the service answers (body checked against the `default` schema) */
   expectStatus?: number;
   /** the error code the answer must carry (ARM wrapped {error:{code}} or Automation flat {code}) */
@@ -220,6 +222,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
     checkBody(op, r, out, `${r.status}`, structural, kase.required);
     checkExampleHeaders(example, r, out);
     checkResourceId(op, req.path, r, out);
+    if (structural === undefined) checkExampleShape(kase, example, r, out);
     if (kase.expectCode) {
       const body: any = r.json;
       const code = body?.error?.code ?? body?.code;
@@ -331,6 +334,19 @@ function checkGatewayError(code: string, r: HttpResult, out: CaseResult): void {
   const message = body?.error?.message ?? '';
   if (!re.test(message))
     out.errors.push(`gateway error ${code}: message '${message}' does not follow the observed wording '${template}'`);
+}
+
+/**
+ * Beyond the schema: properties the example's body shows but the answer lacks are warnings
+ * (they are optional in the swagger), except `shapeRequired` paths, which the action relies on.
+ */
+function checkExampleShape(kase: ArmCase, example: any, r: HttpResult, out: CaseResult): void {
+  const body = example?.responses?.[String(r.status)]?.body;
+  if (body === undefined || body === null || typeof body !== 'object' || r.json === undefined) return;
+  const warnings: string[] = [];
+  const errors = structuralErrors(body, r.json, '', warnings, { required: kase.shapeRequired ?? [] });
+  out.errors.push(...errors.map((e) => `like the example: ${e}`));
+  out.warnings.push(...[...new Set(warnings)].map((w) => `like the example: ${w}`));
 }
 
 /** Headers the example shows for this status (Location on a 202, the text content types) must be sent. */
