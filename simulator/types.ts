@@ -40,6 +40,12 @@ export interface SimConfig {
   /** Lifetime of issued access tokens and GitHub OIDC tokens, in seconds. */
   tokenLifetimeSeconds: number;
   oidcTokenLifetimeSeconds: number;
+  /**
+   * Exchange Online caches an identity's permissions (up to 24 h in production): a new app role
+   * or directory role assignment takes effect in jobs only this long after Entra shows it.
+   * Default 0.
+   */
+  exchangePermissionDelayMs?: number;
 }
 
 export interface SimState {
@@ -210,6 +216,8 @@ export interface Sim {
   /** persist the state (no-op without --state) */
   save(): void;
   keys: import('./tokens.js').SimKeys;
+  /** opt-in (tests set it to []): every access token and GitHub OIDC token issued, for leak scans */
+  issuedSecrets?: string[];
 }
 
 export type Handler = (req: SimRequest, sim: Sim) => Promise<SimResponse> | SimResponse;

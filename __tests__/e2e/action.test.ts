@@ -81,11 +81,7 @@ describe('push: apply from empty, then again', () => {
     expect(run.summary).toContain('contoso.com');
   });
 
-  test('smoke test fails, with the reason, when the app role is missing', async () => {
-    // Exchange.ManageAsApp removed by hand and the action told not to manage... it would re-grant;
-    // so break the header instead: a wrong organization in the identity's connect line is not
-    // possible through inputs, hence remove the Exchange role right after apply via a fault:
-    // the role assignment POST is refused, the run fails, and the smoke test never runs.
+  test('a failing API write fails the run with the service text and the hint', async () => {
     const principalId = sim.sim.state.graph.servicePrincipals.find((sp) => sp.displayName === 'aa-exo-automation')!.id;
     sim.sim.state.graph.appRoleAssignments = sim.sim.state.graph.appRoleAssignments.filter(
       (a) => a.principalId !== principalId,
@@ -100,12 +96,38 @@ describe('push: apply from empty, then again', () => {
       },
     });
     try {
-      const run = await act(sim, { 'smoke-test': 'true' });
+      const run = await act(sim);
       expect(run.code).not.toBe(0);
       expect(log(run)).toContain('Authorization_RequestDenied');
       expect(log(run)).toContain('Insufficient privileges to complete the operation.');
+      expect(run.summary).toContain('Insufficient privileges');
     } finally {
       sim.faults.clear();
+    }
+    expect((await act(sim)).code).toBe(0);
+  });
+});
+
+describe('smoke test', () => {
+  test('fails with the reason when Exchange has not picked up fresh grants yet, then passes', async () => {
+    // Exchange caches an identity's permissions: grants made by this apply are not effective yet.
+    const sim = await startTestSimulator({ config: { replicationDelayMs: 0, exchangePermissionDelayMs: 3_600_000 } });
+    try {
+      const run = await act(sim, { 'smoke-test': 'true' });
+      expect(run.code).not.toBe(0);
+      expect(run.outputs['smoke-test']).toBe('failed');
+      expect(log(run)).toMatch(/Exchange\.ManageAsApp/);
+      expect(run.summary).toMatch(/24 h/);
+      expect(run.summary).toContain('UnAuthorized');
+      // Azure and Entra did converge: only the effect is pending.
+      expect(Number(run.outputs.changes)).toBeGreaterThan(0);
+      sim.sim.state.config.exchangePermissionDelayMs = 0;
+      const later = await act(sim, { 'smoke-test': 'true' });
+      expect(later.code).toBe(0);
+      expect(later.outputs['smoke-test']).toBe('passed');
+      expect(later.outputs.changes).toBe('0');
+    } finally {
+      await sim.close();
     }
   });
 });

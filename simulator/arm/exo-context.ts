@@ -10,16 +10,23 @@ export function exoContext(sim: Sim, holder: ArmResource, exoModule: boolean): E
   const g = sim.state.graph;
   const exoSp = g.servicePrincipals.find((sp) => sp.appId === EXCHANGE_APP_ID);
   const grants: ExoContext['grants'] = {};
+  // A grant counts once Entra shows it and Exchange's permission cache has caught up.
+  const delay = sim.state.config.exchangePermissionDelayMs ?? 0;
+  const effective = (a: { visibleAfter?: number }) => (a.visibleAfter ?? 0) + delay <= sim.now();
   const add = (i: ExoIdentity) => {
     if (!g.servicePrincipals.some((sp) => sp.id === i.principalId)) return;
     grants[i.principalId] = {
       manageAsApp:
         !!exoSp &&
         g.appRoleAssignments.some(
-          (a) => a.principalId === i.principalId && a.appRoleId === EXCHANGE_MANAGE_AS_APP && a.resourceId === exoSp.id,
+          (a) =>
+            a.principalId === i.principalId &&
+            a.appRoleId === EXCHANGE_MANAGE_AS_APP &&
+            a.resourceId === exoSp.id &&
+            effective(a),
         ),
       roleTemplateIds: g.roleAssignments
-        .filter((a) => a.principalId === i.principalId && (a.directoryScopeId ?? '/') === '/')
+        .filter((a) => a.principalId === i.principalId && (a.directoryScopeId ?? '/') === '/' && effective(a))
         .map(
           (a) =>
             g.roleDefinitions.find((d) => d.id === a.roleDefinitionId || d.templateId === a.roleDefinitionId)
