@@ -118,14 +118,34 @@ function orNull(s: any): any {
   return { anyOf: [s, { type: 'null' }] };
 }
 
+function isNullAlternative(e: ErrorObject): boolean {
+  return e.keyword === 'type' && (e.params as { type?: unknown }).type === 'null';
+}
+
 function describe(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? [])
-    .filter((e) => e.keyword !== 'anyOf' || !errors?.some((o) => o !== e && o.instancePath === e.instancePath))
-    .map((e) =>
-      e.keyword === 'not'
-        ? `${e.instancePath} is read-only and must not be sent`
-        : `${e.instancePath || '(root)'} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}`,
-    );
+  return (
+    (errors ?? [])
+      // The nullable wrapper (anyOf [T, null]) adds "must be null" and "must match a schema in
+      // anyOf" beside the real error; keep the real one.
+      .filter(
+        (e) => !(e.keyword === 'anyOf' && errors?.some((o) => o !== e && o.instancePath.startsWith(e.instancePath))),
+      )
+      .filter(
+        (e) =>
+          !(
+            isNullAlternative(e) &&
+            errors?.some(
+              (o) =>
+                o !== e && !isNullAlternative(o) && o.keyword !== 'anyOf' && o.instancePath.startsWith(e.instancePath),
+            )
+          ),
+      )
+      .map((e) =>
+        e.keyword === 'not'
+          ? `${e.instancePath} is read-only and must not be sent`
+          : `${e.instancePath || '(root)'} ${e.message}${e.params && Object.keys(e.params).length ? ' ' + JSON.stringify(e.params) : ''}`,
+      )
+  );
 }
 
 export class SchemaValidator {
