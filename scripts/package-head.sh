@@ -10,4 +10,5 @@ ln -s "$root/node_modules" "$wt/node_modules"
 (cd "$wt" && npm run -s package >/dev/null)
 rm -rf "$root/dist"
 cp -r "$wt/dist" "$root/dist"
+git -C "$root" add -A dist
 git -C "$root" status --short -- dist
