@@ -17,7 +17,7 @@ export interface SeededVm {
 /** Creates the user-assigned identity `other-id` through ARM, then a VM that has it attached. */
 export async function seedVmWithOtherIdentity(
   sim: Simulator,
-  o: { name: string; os: 'Windows' | 'Linux'; rg?: string; tags?: Record<string, string> },
+  o: { name: string; os: 'Windows' | 'Linux'; rg?: string; tags?: Record<string, string>; pwsh?: boolean },
 ): Promise<SeededVm> {
   const rg = o.rg ?? VM_RG;
   await armFetch(sim, 'PUT', rgPath(sim, rg), { apiVersion: '2025-04-01', body: { location: 'westeurope' } });
@@ -34,6 +34,7 @@ export async function seedVmWithOtherIdentity(
     name: o.name,
     os: o.os,
     location: 'westeurope',
+    pwsh: o.pwsh,
     identity: { type: 'UserAssigned', userAssignedIdentities: { [id]: {} } },
   });
   if (o.tags) getResource(sim.sim, vm.id)!.tags = { ...o.tags };

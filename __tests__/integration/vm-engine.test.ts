@@ -114,6 +114,15 @@ describe('failures', () => {
     expect(kinds(plan)).not.toContain('vm');
   });
 
+  it("a Linux VM without pwsh: the step fails with the script's error stream", async () => {
+    await seedVmWithOtherIdentity(sim, { name: 'vm1', os: 'Linux', pwsh: false });
+    const err = await run(sim, 'apply', VM_INPUTS).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(
+      /\(RunShellScript\) did not succeed: it reports no ExchangeOnlineManagement/,
+    );
+    expect((err as Error).message).toMatch(/pwsh \(PowerShell 7\) is not installed on this VM/);
+  });
+
   it('a VM that is not there: an error naming it, nothing written', async () => {
     await seedVmWithOtherIdentity(sim, { name: 'other', os: 'Windows' });
     const mark = lastSeq(sim);

@@ -159,6 +159,23 @@ describe('the scripts run by the simulator', () => {
     expect(smoke.stdout).toContain('contoso.com');
   });
 
+  it('a Linux VM without pwsh: nothing runs, the error stream says what to install', () => {
+    const r = runVmCommand({
+      ...moduleCommand('Linux', '3.9.2', []),
+      os: 'Linux',
+      installed: {},
+      gallery,
+      exo: exo(),
+      pwsh: false,
+    });
+    expect(r.installed).toEqual({});
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      'pwsh (PowerShell 7) is not installed on this VM: install it (https://aka.ms/install-powershell), or use a Windows VM',
+    );
+    expect(parseModuleReport(r.stdout, '3.9.2').ok).toBe(false);
+  });
+
   it('a version the gallery does not have: not reported, and the error stream says why', () => {
     const r = run('Windows', moduleCommand('Windows', '3.99.0', PACKAGES), {});
     expect(parseModuleReport(r.stdout, '3.99.0').ok).toBe(false);

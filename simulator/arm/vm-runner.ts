@@ -22,6 +22,8 @@ export interface VmRunInput {
   gallery: Record<string, GalleryVersion[]>;
   /** context for Exchange; exoModule is recomputed from the installed modules */
   exo: ExoContext;
+  /** Linux: whether PowerShell 7 (pwsh) is installed (default true) */
+  pwsh?: boolean;
 }
 
 export interface VmRunOutput {
@@ -57,19 +59,28 @@ export function pwshFile(line: string): string | undefined {
 }
 
 /**
- * The bash of RunShellScript, as far as scripts use it: `pwsh -c '...'` lines, `echo`,
- * `cat > FILE <<'TAG'` heredocs run later with `pwsh -File FILE`. Shell `if ...; then ... fi`
- * blocks are not taken (simulated Linux VMs have pwsh; the action's only check is for its absence).
+ * The bash of RunShellScript, as far as scripts use it: `pwsh -c '...'` lines, `echo` (`>&2` to
+ * stderr), `exit`, `cat > FILE <<'TAG'` heredocs run later with `pwsh -File FILE`, and
+ * `if ...; then ... fi` blocks, of which only `if ! command -v pwsh` is ever taken (when the VM
+ * has no pwsh); others are not.
  */
-function linuxPowerShell(script: string[], shellOut: string[]): string[] {
+function linuxPowerShell(script: string[], hasPwsh: boolean, shellOut: string[], shellErr: string[]): string[] {
   const lines: string[] = [];
   const files = new Map<string, string[]>();
-  let depth = 0;
+  const skipping: boolean[] = [];
   for (let i = 0; i < script.length; i++) {
     const line = script[i];
-    if (/^\s*if\s.*;\s*then\s*$/.test(line)) depth++;
-    else if (/^\s*fi\s*$/.test(line)) depth = Math.max(0, depth - 1);
-    if (depth > 0 || /^\s*fi\s*$/.test(line)) continue;
+    const cond = /^\s*if\s+(.*);\s*then\s*$/.exec(line);
+    if (cond) {
+      const taken = /^!\s*command\s+-v\s+pwsh\b/.test(cond[1].trim()) && !hasPwsh;
+      skipping.push(skipping.some(Boolean) || !taken);
+      continue;
+    }
+    if (/^\s*fi\s*$/.test(line)) {
+      skipping.pop();
+      continue;
+    }
+    if (skipping.some(Boolean)) continue;
     const heredoc = /^\s*cat\s+>\s*(\S+)\s+<<-?\s*(['"]?)(\w+)\2\s*$/.exec(line);
     if (heredoc) {
       const body: string[] = [];
@@ -77,16 +88,21 @@ function linuxPowerShell(script: string[], shellOut: string[]): string[] {
       files.set(heredoc[1], body);
       continue;
     }
+    if (/^\s*exit(\s+\d+)?\s*$/.test(line)) break;
     const file = pwshFile(line);
+    const inner = pwshInner(line);
+    if ((file !== undefined || inner !== undefined) && !hasPwsh) {
+      shellErr.push(`/var/lib/waagent/run-command/download/0/script.sh: line ${i + 1}: pwsh: command not found`);
+      continue;
+    }
     if (file !== undefined) {
       lines.push(...(files.get(file) ?? []));
       continue;
     }
-    const inner = pwshInner(line);
     if (inner !== undefined) lines.push(inner);
     else {
-      const echo = /^\s*echo\s+(.*)$/.exec(line);
-      if (echo) shellOut.push(echo[1].replace(/^['"]|['"]$/g, ''));
+      const echo = /^\s*echo\s+(.*?)(\s*>&2)?\s*$/.exec(line);
+      if (echo) (echo[2] ? shellErr : shellOut).push(echo[1].replace(/^['"]|['"]$/g, ''));
     }
   }
   return lines;
@@ -112,7 +128,8 @@ export function runVmCommand(input: VmRunInput): VmRunOutput {
   const installed: InstalledModules = structuredClone(input.installed);
   const lines: string[] = [];
   const shellOut: string[] = [];
-  if (input.os === 'Linux') lines.push(...linuxPowerShell(input.script, shellOut));
+  const shellErr: string[] = [];
+  if (input.os === 'Linux') lines.push(...linuxPowerShell(input.script, input.pwsh ?? true, shellOut, shellErr));
   else lines.push(...input.script);
 
   const findInstalled = (name: string) => Object.keys(installed).find((k) => k.toLowerCase() === name.toLowerCase());
@@ -185,7 +202,7 @@ export function runVmCommand(input: VmRunInput): VmRunOutput {
       .join('\n');
   return {
     stdout: [...shellOut, text(['Output'])].filter(Boolean).join('\n'),
-    stderr: text(['Error', 'Warning']),
+    stderr: [...shellErr, text(['Error', 'Warning'])].filter(Boolean).join('\n'),
     installed,
   };
 }

@@ -33,6 +33,8 @@ export interface SeedVmOptions {
   identity?: IdentityRequest;
   /** modules installed on the VM (default: what the OS ships) */
   modules?: InstalledModules;
+  /** Linux: whether PowerShell 7 (pwsh) is installed (default true) */
+  pwsh?: boolean;
 }
 
 /** Puts a VM into the state (creating its resource group when missing). Returns the stored VM. */
@@ -90,7 +92,7 @@ export function seedVm(sim: Sim, o: SeedVmOptions): ArmResource {
       provisioningState: 'Succeeded',
       timeCreated: new Date(sim.now()).toISOString(),
     },
-    sim: { modules: o.modules ?? defaultModules(o.os) },
+    sim: { modules: o.modules ?? defaultModules(o.os), ...(o.pwsh === false ? { pwsh: false } : {}) },
   };
   if (o.identity) applyIdentity(sim, vm, o.identity, 'put');
   return putResource(sim, vm);
@@ -178,6 +180,7 @@ export function registerVms(router: Router): void {
         installed: vm.sim?.modules ?? defaultModules(os),
         gallery: sim.state.gallery,
         exo: exoContext(sim, vm, false),
+        pwsh: vm.sim?.pwsh !== false,
       });
       vm.sim = { ...vm.sim, modules: result.installed };
       const final = {
