@@ -600,6 +600,47 @@ export const ARM_CASES: ArmCase[] = [
       `/subscriptions/${c.sim.subscriptionId}/resourcegroups/${rgOf(p)}/providers/microsoft.managedidentity/userassignedidentities/${p.resourceName}`,
   },
 
+  // x-ms-pageable lists the action reads, with the page size 1: nextLink followed to the end
+  {
+    example: `${AA}/runtimeEnvironment/listRuntimeEnvironmentsByAutomationAccount.json`,
+    variant: 'paging',
+    operationId: 'RuntimeEnvironments_ListByAutomationAccount',
+    apiVersion: V.aa,
+    paging: 3,
+    prepare: async (c, p) => {
+      for (const re of ['re-1', 're-2', 're-3']) await c.seed.runtimeEnvironment(rgOf(p), aaOf(p), re);
+    },
+  },
+  {
+    example: `${AA}/package/listPackagesByRuntimeEnvironment.json`,
+    variant: 'paging',
+    operationId: 'Package_ListByRuntimeEnvironment',
+    apiVersion: V.aa,
+    paging: 2,
+    prepare: async (c, p) => {
+      await seedPackage(c, { ...p, packageName: 'OmsCompositeResources' });
+      await seedPackage(c, { ...p, packageName: 'Second' });
+    },
+  },
+  {
+    operationId: 'Runbook_ListByAutomationAccount',
+    apiVersion: V.aa,
+    variant: 'paging',
+    params: { resourceGroupName: 'rg', automationAccountName: 'ContoseAutomationAccount' },
+    paging: 3,
+    prepare: async (c, p) => {
+      for (const rb of ['rb-1', 'rb-2', 'rb-3']) await c.seed.runbook(rgOf(p), aaOf(p), rb);
+    },
+  },
+  {
+    example: `${AA}/job/listJobStreamsByJob.json`,
+    variant: 'paging',
+    operationId: 'JobStream_ListByJob',
+    apiVersion: V.aa,
+    paging: 2,
+    prepare: async (c, p) => void (await c.seed.job(rgOf(p), aaOf(p), p.jobName)),
+  },
+
   // Error answers the action handles, validated against the operation's `default` response
   {
     operationId: 'ResourceGroups_Get',

@@ -31,6 +31,8 @@ export interface GraphCase {
   skipReason?: string;
   /** a documented request the action does not send: run by the coverage report only */
   informational?: boolean;
+  /** a collection: page size 1, follow every @odata.nextLink, each page like the example; at least this many items */
+  paging?: number;
 }
 
 export interface GraphRequest {
@@ -203,6 +205,41 @@ export const GRAPH_CASES: GraphCase[] = [
     note: "roleDefinitionId (not a built-in role of the simulator's tenant) replaced by Exchange Administrator",
     seed: (g, doc) => g.managedIdentity(doc.requestBody.principalId),
     build: (_g, doc) => fromDoc(doc, { body: { ...doc.requestBody, roleDefinitionId: EXCHANGE_ADMIN_ROLE } }),
+  },
+
+  {
+    file: 'serviceprincipal-list-approleassignments.json',
+    variant: 'paging (page size 1)',
+    note: 'the listed principal holds both Exchange Online app roles',
+    paging: 2,
+    seed: async (g, doc) => {
+      const id = /servicePrincipals\/([^/]+)\//.exec(doc.url)![1];
+      g.managedIdentity(id);
+      const exo = g.sim.sim.state.graph.servicePrincipals.find((s) => s.appId === EXCHANGE_APP_ID)!;
+      for (const role of exo.appRoles)
+        await g.post(`/servicePrincipals/${id}/appRoleAssignments`, {
+          principalId: id,
+          resourceId: exo.id,
+          appRoleId: role.id,
+        });
+    },
+  },
+  {
+    file: 'rbacapplication-list-roleassignments.json',
+    variant: 'paging (page size 1)',
+    note: 'the filtered principal holds Exchange Administrator and Global Reader at "/"',
+    paging: 2,
+    seed: async (g, doc) => {
+      const id = /principalId eq '([^']+)'/.exec(doc.url)![1];
+      g.managedIdentity(id);
+      await assignExchangeAdmin(g, id);
+      await g.post('/roleManagement/directory/roleAssignments', {
+        '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
+        roleDefinitionId: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451',
+        principalId: id,
+        directoryScopeId: '/',
+      });
+    },
   },
 
   // Further documented examples in the same files (not requests the action sends)
@@ -416,6 +453,7 @@ export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphR
       .filter(Boolean);
     const roles = req.roles ?? [...new Set([...sim.sim.state.deployer.graphPermissions, ...documented])];
     const token = await graphToken(sim, roles);
+    if (c.paging) sim.sim.state.config.pageSize = 1;
     const r = await send(sim, { method: req.method, url: req.url, token, body: req.body, headers: req.headers });
     out.status = r.status;
     if (r.status !== req.status)
@@ -430,12 +468,46 @@ export async function runGraphCase(sim: Simulator, c: GraphCase): Promise<GraphR
       out.warnings.push(...new Set(warnings));
       const code = (r.json as any)?.error?.code;
       if (c.expectCode && code !== c.expectCode) out.errors.push(`error.code '${code}', documented '${c.expectCode}'`);
+      if (c.paging) await followGraphPages(sim, token, r, req.expected, c.paging, out);
     }
   } catch (e) {
     out.errors.push(`harness/seed: ${(e as Error).message}`);
   }
   out.ok = out.errors.length === 0;
   return out;
+}
+
+/** OData paging: @odata.nextLink absolute, every page like the example, every item once. */
+async function followGraphPages(
+  sim: Simulator,
+  token: string,
+  first: HttpResult,
+  expected: unknown,
+  atLeast: number,
+  out: GraphResult,
+): Promise<void> {
+  const ids: string[] = [];
+  let page = first;
+  for (let i = 0; i < 50; i++) {
+    const body: any = page.json;
+    ids.push(...(body?.value ?? []).map((v: any) => String(v?.id)));
+    const next = body?.['@odata.nextLink'];
+    if (next === undefined) break;
+    if (!/^https:\/\//.test(String(next))) {
+      out.errors.push(`page ${i + 1}: @odata.nextLink '${next}' is not an absolute https URL`);
+      return;
+    }
+    page = await send(sim, { method: 'GET', url: next, token });
+    if (page.status !== 200) {
+      out.errors.push(`page ${i + 2}: GET @odata.nextLink answered ${page.status}: ${page.text.slice(0, 200)}`);
+      return;
+    }
+    const warnings: string[] = [];
+    out.errors.push(...structuralErrors(expected, page.json, '', warnings).map((e) => `page ${i + 2}: ${e}`));
+  }
+  out.notes.push(`paging: ${ids.length} item(s) over the pages`);
+  if (new Set(ids).size !== ids.length) out.errors.push(`paging: an item came twice: ${ids.join(', ')}`);
+  if (ids.length < atLeast) out.errors.push(`paging: ${ids.length} item(s) arrived, at least ${atLeast} expected`);
 }
 
 export function formatGraphResult(r: GraphResult): string {

@@ -42,6 +42,8 @@ export interface ArmCase {
   finalExample?: { file: string; status: string };
   /** swagger cases: paths of the example's body the answer must have (others missing are warnings) */
   shapeRequired?: string[];
+  /** x-ms-pageable list: seed this many items with the page size 1, follow every nextLink, validate each page */
+  paging?: number;
   /** an error case: the status the service answers (body checked against the `default` schema) */
   expectStatus?: number;
   /** the error code the answer must carry (ARM wrapped {error:{code}} or Automation flat {code}) */
@@ -201,6 +203,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
       p['api-version'] = kase.apiVersion;
     }
     const overrides = await kase.prepare?.(c, p);
+    if (kase.paging) c.sim.sim.state.config.pageSize = 1;
     if (overrides) p = { ...p, ...overrides };
     const req = buildRequest(c, op, p, kase);
     checkRequest(op, req.body, out);
@@ -229,6 +232,7 @@ export async function runArmCase(c: Ctx, kase: ArmCase): Promise<CaseResult> {
       if (code !== kase.expectCode) out.errors.push(`error code '${code}', expected '${kase.expectCode}'`);
     }
     if (kase.gatewayError) checkGatewayError(kase.gatewayError, r, out);
+    if (kase.paging) await followPages(c, op, r, kase.paging, out);
     if (kase.alsoLike) {
       const [file, pointer] = kase.alsoLike;
       const like = pointer.split('.').reduce((o: any, k) => o?.[k], readExample(file));
@@ -347,6 +351,41 @@ function checkExampleShape(kase: ArmCase, example: any, r: HttpResult, out: Case
   const errors = structuralErrors(body, r.json, '', warnings, { required: kase.shapeRequired ?? [] });
   out.errors.push(...errors.map((e) => `like the example: ${e}`));
   out.warnings.push(...[...new Set(warnings)].map((w) => `like the example: ${w}`));
+}
+
+/** x-ms-pageable: every page validates, nextLink is an absolute URL, all seeded items arrive once. */
+async function followPages(
+  c: Ctx,
+  op: SpecOperation,
+  first: HttpResult,
+  expected: number,
+  out: CaseResult,
+): Promise<void> {
+  const name = op.nextLinkName;
+  if (!name) throw new Error(`${op.operationId} is not x-ms-pageable with a nextLinkName`);
+  const ids: string[] = [];
+  let page = first;
+  for (let i = 0; i < 50; i++) {
+    const body: any = page.json;
+    ids.push(...(body?.value ?? []).map((v: any) => String(v?.id ?? v?.name)));
+    const next = body?.[name];
+    if (next === undefined || next === null) break;
+    try {
+      if (new URL(next).protocol !== 'https:') throw new Error('not https');
+    } catch {
+      out.errors.push(`page ${i + 1}: ${name} '${next}' is not an absolute https URL`);
+      return;
+    }
+    page = await send(c.sim, { method: 'GET', url: next, token: c.token });
+    if (page.status !== 200) {
+      out.errors.push(`page ${i + 2}: GET ${name} answered ${page.status}: ${page.text.slice(0, 200)}`);
+      return;
+    }
+    checkBody(op, page, out, `page ${i + 2}`);
+  }
+  out.notes.push(`paging: ${ids.length} item(s) over the pages`);
+  if (new Set(ids).size !== ids.length) out.errors.push(`paging: an item came twice: ${ids.join(', ')}`);
+  if (ids.length < expected) out.errors.push(`paging: ${ids.length} item(s) arrived, ${expected} were seeded`);
 }
 
 /** Headers the example shows for this status (Location on a 202, the text content types) must be sent. */

@@ -9,7 +9,8 @@ export const V = { rg: '2025-04-01', msi: '2024-11-30', aa: '2024-10-23', ps72: 
 export class SeedError extends Error {}
 
 /** A runbook whose job completes with output, streams and no Exchange connection. */
-export const PLAIN_RUNBOOK = 'Write-Output "contract test"\nWrite-Verbose "verbose record"\n';
+export const PLAIN_RUNBOOK =
+  'Write-Output "contract test"\nWrite-Output "second record"\nWrite-Verbose "verbose record"\n';
 
 export class Seeder {
   constructor(

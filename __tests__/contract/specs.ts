@@ -42,6 +42,8 @@ export interface SpecOperation {
   consumes: string[];
   /** parameters of the path item and the operation, dereferenced */
   parameters: any[];
+  /** x-ms-pageable: the property naming the next page (null: one page only), absent when not pageable */
+  nextLinkName?: string | null;
   /** status code (or 'default') -> response, schemas dereferenced */
   responses: Record<string, SpecResponse>;
   /** example files named by x-ms-examples, relative to arm/ (saved or not) */
@@ -121,6 +123,7 @@ export async function loadSwagger(file: string): Promise<SpecOperation[]> {
         produces: op.produces ?? deref.produces ?? ['application/json'],
         consumes: op.consumes ?? deref.consumes ?? ['application/json'],
         parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])],
+        ...(op['x-ms-pageable'] ? { nextLinkName: op['x-ms-pageable'].nextLinkName ?? null } : {}),
         responses: op.responses ?? {},
         examples: examples.get(`${m} ${path}`) ?? [],
       });
