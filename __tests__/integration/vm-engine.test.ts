@@ -3,7 +3,9 @@
 // identity and tag the VM had; a failed install shows the script's error stream; plan clients
 // cannot write.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createReadClients } from '../../src/clients/index.js';
+import { createReadClients, createWriteClients } from '../../src/clients/index.js';
+import { runVmSmokeTest } from '../../src/smoke/vm.js';
+import { silentLogger } from '../../src/engine/types.js';
 import { AzureError, ConfigError } from '../../src/errors.js';
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';
@@ -151,5 +153,45 @@ describe('failures', () => {
       /read-only/,
     );
     expect(sim.requests.filter((r) => r.seq > mark && r.service === 'arm')).toEqual([]);
+  });
+});
+
+describe('smoke test on a VM', () => {
+  it('passes once converged, and fails with the cause when the app role is missing', async () => {
+    await seedVmWithOtherIdentity(sim, { name: 'vm1', os: 'Windows' });
+    const applied = await run(sim, 'apply', VM_INPUTS);
+    const inputs = simInputs(sim, VM_INPUTS);
+    const { compute } = createWriteClients({
+      endpoints: inputs.endpoints,
+      subscriptionId: inputs.subscriptionId,
+      credential: simCredential(sim, inputs),
+      lroIntervalMs: 20,
+    });
+    const smoke = () =>
+      runVmSmokeTest({
+        compute,
+        resourceGroup: VM_RG,
+        vmName: 'vm1',
+        organization: 'contoso.onmicrosoft.com',
+        identity: applied.identity,
+        log: silentLogger,
+      });
+    await replicated(sim);
+    const mark = lastSeq(sim);
+    const passed = await smoke();
+    expect(passed).toMatchObject({ status: 'passed', detail: expect.stringContaining('VM vm1') });
+    expect(passed.output).toContain('contoso.com');
+    expect(
+      sim.requests.filter((r) => r.seq > mark && r.method === 'POST' && r.path.endsWith('/vm1/runCommand')),
+    ).toHaveLength(1);
+
+    const g = sim.sim.state.graph;
+    g.appRoleAssignments = g.appRoleAssignments.filter((a) => a.principalId !== applied.identity.principalId);
+    const failed = await smoke();
+    expect(failed.status).toBe('failed');
+    expect(failed.output).toContain('UnAuthorized');
+    expect(failed.detail).toMatch(
+      /the VM's system-assigned identity .* does not hold the app role Exchange\.ManageAsApp/,
+    );
   });
 });

@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Vm } from '../../src/clients/compute.js';
 import { buildDesired, vmModuleVersion } from '../../src/engine/desired.js';
+import { armNeeds } from '../../src/engine/preflight.js';
 import { levels, KINDS } from '../../src/engine/registry.js';
 import { ConfigError } from '../../src/errors.js';
 import { identityKindOf } from '../../src/resources/principal.js';
@@ -173,5 +174,21 @@ describe('kinds for a VM', () => {
     expect(l.get('vm-module')!).toBeGreaterThan(l.get('vm')!);
     expect(identityKindOf(vmDesired())).toBe('vm');
     expect(identityKindOf(uaDesired())).toBe('user-assigned-identity');
+  });
+});
+
+describe('permissions a VM plan needs (preflight)', () => {
+  it('reads the VM; writes it, runs commands on it and assigns the user-assigned identity', () => {
+    const d = uaDesired();
+    const groups = [{ name: 'rg-vm', exists: true }];
+    const rg = `/subscriptions/${SUB}/resourcegroups/rg-vm`;
+    expect(armNeeds(d, groups, [], false)).toEqual([{ scope: rg, action: 'Microsoft.Compute/virtualMachines/read' }]);
+    const changes = [...diffVm(d, { vm: vm(undefined) }), ...diffVmModule(d, { exists: true, os: 'Windows' })];
+    expect(armNeeds(d, groups, changes, true).map((n) => n.action)).toEqual([
+      'Microsoft.Compute/virtualMachines/read',
+      'Microsoft.Compute/virtualMachines/write',
+      'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+      'Microsoft.Compute/virtualMachines/runCommand/action',
+    ]);
   });
 });
