@@ -121,10 +121,15 @@ export function renderCoverage(run: ContractRun): string {
 
   const failures = [
     ...run.arm.filter((r) => !r.ok).map(formatResult),
-    ...run.graph.filter((r) => !r.ok).map(formatGraphResult),
+    ...run.graph.filter((r) => !r.ok && !r.informational).map(formatGraphResult),
   ];
   lines.push('## Failures', '');
   lines.push(failures.length ? '```text\n' + failures.join('\n\n') + '\n```' : 'None.', '');
+  const infoFailures = run.graph.filter((r) => !r.ok && r.informational).map(formatGraphResult);
+  if (infoFailures.length) {
+    lines.push('### Informational cases that fail (requests the action does not send)', '');
+    lines.push('```text\n' + infoFailures.join('\n\n') + '\n```', '');
+  }
 
   const warned = [
     ...run.arm.filter((r) => r.ok && r.warnings.length).map(formatResult),
