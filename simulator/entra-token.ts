@@ -108,6 +108,7 @@ export async function tokenEndpoint(req: SimRequest, sim: Sim, version: 'v1' | '
     },
     lifetime,
   );
+  sim.issuedSecrets?.push(accessToken);
   const body: Record<string, unknown> =
     version === 'v2'
       ? { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken }

@@ -19,7 +19,9 @@ export async function issueIdToken(req: SimRequest, sim: Sim): Promise<SimRespon
   const claims = sim.state.github.claims;
   const owner = String(claims.repository_owner ?? String(claims.repository ?? '').split('/')[0] ?? '');
   const audience = req.query.get('audience') || `https://github.com/${owner}`;
-  return { status: 200, body: { value: await signGithubToken(sim, audience) } };
+  const value = await signGithubToken(sim, audience);
+  sim.issuedSecrets?.push(value);
+  return { status: 200, body: { value } };
 }
 
 /** A GitHub OIDC token for `audience` with the state's claims (lifetime config.oidcTokenLifetimeSeconds). */
