@@ -100,6 +100,13 @@ function completeExcerpt(doc: any): any {
   return doc;
 }
 
+/** An example (or facts) file under arm/, parsed. */
+export function readExample(file: string): any {
+  const abs = join(ARM_DIR, file);
+  if (!existsSync(abs)) throw new Error(`example not saved: ${abs}`);
+  return JSON.parse(readFileSync(abs, 'utf8'));
+}
+
 export async function loadSwagger(file: string): Promise<SpecOperation[]> {
   const abs = join(ARM_DIR, file);
   if (!existsSync(abs)) throw new Error(`swagger not found: ${abs} (set AZURE_SPECS_DIR)`);
