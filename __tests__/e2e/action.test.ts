@@ -16,7 +16,7 @@ describe('push: apply from empty, then again', () => {
 
   test('converges, and the second run makes zero writes and reports 0 changes', async () => {
     const first = await act(sim);
-    expect(log(first)).not.toMatch(/##\[error\]/);
+    expect(log(first)).not.toMatch(/^::error/m);
     expect(first.code).toBe(0);
     expect(Number(first.outputs.changes)).toBeGreaterThan(0);
     expect(first.outputs.drift).toBe('true');
@@ -144,7 +144,7 @@ describe('pull_request: plan only, one sticky comment', () => {
   test('plans without writing to Azure, comments once, updates on the next run', async () => {
     const mark = sim.requests.length;
     const first = await act(sim, {}, { event: 'pull_request', payload });
-    expect(log(first)).not.toMatch(/##\[error\]/);
+    expect(log(first)).not.toMatch(/^::error/m);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.outputs.plan).mode).toBe('plan');
     expect(Number(first.outputs.changes)).toBeGreaterThan(0);
