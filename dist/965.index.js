@@ -38,8 +38,11 @@ function oidcClaims(token) {
 
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 // Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
-// callback asks GitHub for a fresh ID token on every token request (a long apply outlives one
-// GitHub token, which lives about 5 minutes). Every token is masked as soon as it exists.
+// callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
+// every getToken, even when it answers from its own cache, so the GitHub token is reused until
+// shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
+// lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
+// calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
 
 
 
@@ -71,6 +74,11 @@ function oidcUnavailableError() {
             'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
     });
 }
+/** Seconds since the epoch at which a JWT expires, when it says. */
+function jwtExpiry(token) {
+    const exp = decodeJwtPayload(token)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+}
 /** The exact fix for a refused assertion, naming the federated credential to add. */
 function describeRefusal(err, claims, clientId) {
     const e = err;
@@ -95,14 +103,19 @@ function describeRefusal(err, claims, clientId) {
     return new src_errors/* AuthError */.lR(lines.join('\n'), { code, hint, cause: err });
 }
 /**
- * A TokenCredential for ARM and Graph. getIdToken runs on every token request; tokens are
- * masked with core.setSecret; Entra refusals become AuthErrors with iss/sub/aud and the fix.
+ * A TokenCredential for ARM and Graph. The GitHub token is fetched when there is none or the one
+ * held expires within the margin (never sent expired); tokens are masked with core.setSecret;
+ * Entra refusals become AuthErrors with iss/sub/aud and the fix.
  */
 function createCredential(opts) {
     const getIdToken = opts.getIdToken ?? ((aud) => core/* getIDToken */.V9(aud));
     const setSecret = opts.setSecret ?? ((s) => core/* setSecret */.Pq(s));
+    const now = opts.now ?? Date.now;
+    const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
-    const assertion = async () => {
+    let held;
+    let fetching;
+    const fetchIdToken = async () => {
         let token;
         try {
             token = await getIdToken(opts.audience);
@@ -114,33 +127,57 @@ function createCredential(opts) {
         }
         setSecret(token);
         lastClaims = oidcClaims(token);
+        const exp = jwtExpiry(token);
+        // Without a readable exp the token is used once, as before.
+        held = exp !== undefined ? { token, validUntil: exp * 1000 - margin } : undefined;
         return token;
     };
+    const assertion = async () => {
+        if (held && now() < held.validUntil)
+            return held.token;
+        fetching ??= fetchIdToken().finally(() => (fetching = undefined));
+        return fetching;
+    };
+    const inFlight = new Map();
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, assertion, {
         authorityHost: opts.authorityHost,
         disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
     });
     return {
-        async getToken(scopes, options) {
-            if (!opts.getIdToken && !oidcAvailable())
-                throw oidcUnavailableError();
-            let token;
-            try {
-                token = await inner.getToken(scopes, options);
+        getToken(scopes, options) {
+            // Callers that start at once (a burst of reads) share one acquisition; MSAL's cache serves the rest.
+            // (CAE tokens come from MSAL's other application and cache: a key of their own.)
+            const key = `${[scopes].flat().join(' ')}${options?.enableCae ? ' cae' : ''}`;
+            if (options?.claims || options?.tenantId)
+                return acquire(scopes, options);
+            let p = inFlight.get(key);
+            if (!p) {
+                p = acquire(scopes, options).finally(() => inFlight.delete(key));
+                inFlight.set(key, p);
             }
-            catch (e) {
-                if (e instanceof src_errors/* AuthError */.lR)
-                    throw e;
-                const cause = e.cause;
-                if (cause instanceof src_errors/* AuthError */.lR)
-                    throw cause;
-                throw describeRefusal(e, lastClaims, opts.clientId);
-            }
-            if (token?.token)
-                setSecret(token.token);
-            return token;
+            return p;
         },
     };
+    async function acquire(scopes, options) {
+        if (!opts.getIdToken && !oidcAvailable())
+            throw oidcUnavailableError();
+        let token;
+        try {
+            token = await inner.getToken(scopes, options);
+        }
+        catch (e) {
+            held = undefined; // a refused assertion is never offered again
+            if (e instanceof src_errors/* AuthError */.lR)
+                throw e;
+            const cause = e.cause;
+            if (cause instanceof src_errors/* AuthError */.lR)
+                throw cause;
+            throw describeRefusal(e, lastClaims, opts.clientId);
+        }
+        if (token?.token)
+            setSecret(token.token);
+        return token;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/auth/index.ts
@@ -221,11 +258,17 @@ function isAlreadyExists(err) {
 
 
 
+/** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
+function retryAfterMs(headers) {
+    const v = headers?.['retry-after'];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) * 1000 : 0;
+}
 class ArmClient {
     endpoint;
     pipeline;
     httpClient;
     lroIntervalMs;
+    lroMaxIntervalMs;
     constructor(opts) {
         this.endpoint = opts.endpoint.replace(/\/+$/, '');
         this.pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({
@@ -237,7 +280,8 @@ class ArmClient {
         if (opts.readOnly)
             this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
         this.httpClient = (0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)();
-        this.lroIntervalMs = opts.lroIntervalMs ?? 2000;
+        this.lroIntervalMs = opts.lroIntervalMs ?? 100;
+        this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);
     }
     url(path, apiVersion) {
         const full = /^https:\/\//i.test(path) ? path : `${this.endpoint}${path.startsWith('/') ? '' : '/'}${path}`;
@@ -334,6 +378,13 @@ class ArmClient {
         };
         let initial;
         let last;
+        // Polling: wait what Retry-After says when the service says it; otherwise back off from
+        // lroIntervalMs, doubling, so that a short operation is seen done soon after it ends and a
+        // long one is not polled needlessly often. core-lro itself waits a positive Retry-After
+        // before every poll but the first (which it sends at once) and, with intervalInMs 0, nothing
+        // else: the waits it does not make are made here.
+        let polls = 0;
+        let backoff = this.lroIntervalMs;
         const operation = {
             sendInitialRequest: async () => {
                 initial = await this.send(method, url, body, contentType);
@@ -341,11 +392,22 @@ class ArmClient {
                 return toOperation(initial, method, url);
             },
             sendPollRequest: async (pollPath) => {
+                const asked = retryAfterMs(last?.headers);
+                let wait = 0;
+                if (asked > 0)
+                    wait = polls === 0 ? asked : 0;
+                else {
+                    wait = backoff;
+                    backoff = Math.min(backoff * 2, this.lroMaxIntervalMs);
+                }
+                polls++;
+                if (wait > 0)
+                    await new Promise((r) => setTimeout(r, wait));
                 last = await this.send('GET', pollPath);
                 return toOperation(last, 'GET', pollPath);
             },
         };
-        const poller = (0,dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: this.lroIntervalMs, resourceLocationConfig: 'location', skipFinalGet: true });
+        const poller = (0,dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
         await poller.pollUntilDone();
         return last ?? initial;
     }
@@ -1338,11 +1400,16 @@ const automationAccountKind = {
     kind: AUTOMATION_ACCOUNT,
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
     async observe(ctx) {
-        const groups = await ctx.get(RESOURCE_GROUP);
+        // Read at once, not after the group: under a missing group ARM answers 404, which costs a
+        // request but no round trip, while the common case (all exists) saves one.
+        const [groups, account] = await Promise.all([
+            ctx.get(RESOURCE_GROUP),
+            ctx.clients.automation.getAccount(accountRef(ctx.desired)),
+        ]);
         const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
         if (!rg?.exists)
             return {};
-        return { account: await ctx.clients.automation.getAccount(accountRef(ctx.desired)) };
+        return { account };
     },
     learn(observed, facts, desired) {
         if (!observed.account)
@@ -1650,13 +1717,14 @@ const runtimeEnvironmentKind = {
     kind: RUNTIME_ENVIRONMENT,
     dependsOn: () => [AUTOMATION_ACCOUNT],
     async observe(ctx) {
-        const { account } = await ctx.get(AUTOMATION_ACCOUNT);
+        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
+        const [{ account }, environments] = await Promise.all([
+            ctx.get(AUTOMATION_ACCOUNT),
+            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
+        ]);
         if (!account)
             return { accountExists: false, environments: [] };
-        return {
-            accountExists: true,
-            environments: await ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
-        };
+        return { accountExists: true, environments };
     },
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
@@ -1764,11 +1832,14 @@ function limiterFor(clients) {
 async function observeRunbooks(ctx) {
     const desired = ctx.desired.runbooks ??
         desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
-    const { account } = await ctx.get(AUTOMATION_ACCOUNT);
+    const ref = accountRef(ctx.desired);
+    // Listed at once, beside the account's read (404 = [] under a missing account).
+    const [{ account }, listed] = await Promise.all([
+        ctx.get(AUTOMATION_ACCOUNT),
+        ctx.clients.automation.listRunbooks(ref),
+    ]);
     if (!account)
         return { accountExists: false, runbooks: [], desired, findings: [] };
-    const ref = accountRef(ctx.desired);
-    const listed = await ctx.clients.automation.listRunbooks(ref);
     const runbooks = listed.map(toObserved);
     // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
     const toRead = runbooks.flatMap((rb) => {
@@ -1837,12 +1908,13 @@ const runbookKind = {
             principalId: facts.principalId,
             headerCheck: desired.inputs.headerCheck,
         });
+        facts.findings = [...(facts.findings ?? []), ...observed.findings];
     },
     diff(desired, observed) {
         // A runbook that fails the header check stops the run here, before any write.
         const errors = observed.findings.filter((f) => f.severity === 'error');
         if (errors.length) {
-            throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`));
+            throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`), errors);
         }
         void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
         return diffRunbooks(observed.desired, observed);
@@ -1992,7 +2064,7 @@ function buildDesired(inputs, gallery) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/observe.ts
-async function observeAll(kinds, desired, clients, log) {
+async function observeAll(kinds, desired, clients, log, side) {
     const deferred = new Map();
     for (const k of kinds) {
         let resolve;
@@ -2021,7 +2093,16 @@ async function observeAll(kinds, desired, clients, log) {
         const own = deferred.get(k.kind);
         k.observe(ctx).then(own.resolve, own.reject);
     }
-    const entries = await Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind).promise]));
+    const sideDone = side
+        ? side((name) => {
+            const d = deferred.get(name);
+            return d ? d.promise : Promise.reject(new Error(`kind ${name} is not part of this run`));
+        })
+        : Promise.resolve();
+    const [entries] = await Promise.all([
+        Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind).promise])),
+        sideDone,
+    ]);
     return new Map(entries);
 }
 
@@ -2145,6 +2226,20 @@ function armNeeds(desired, groups, changes, includeWrites) {
         return true;
     });
 }
+/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
+function permissionReader(arm) {
+    const lists = new Map();
+    return (scope) => {
+        const key = scope.toLowerCase();
+        let p = lists.get(key);
+        if (!p) {
+            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
+            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
+            lists.set(key, p);
+        }
+        return p;
+    };
+}
 /** The Graph token's roles claim (decoded locally; the token is never printed). */
 async function graphRoles(credential, graphScope) {
     const token = await credential.getToken(graphScope);
@@ -2161,10 +2256,8 @@ async function preflight(args) {
     }
     const needs = armNeeds(desired, args.groups, changes, includeWrites);
     const scopes = [...new Set(needs.map((n) => n.scope))];
-    const lists = await Promise.all(scopes.map(async (scope) => [
-        scope,
-        await args.arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION),
-    ]));
+    const read = args.permissions ?? permissionReader(args.arm);
+    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
     const byScope = new Map(lists);
     const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
     for (const n of missing) {
@@ -2527,15 +2620,17 @@ const packageKind = {
     kind: PACKAGE,
     dependsOn: () => [RUNTIME_ENVIRONMENT],
     async observe(ctx) {
-        const envs = await ctx.get(RUNTIME_ENVIRONMENT);
+        // The environments' names are known by construction: their package lists are read at once,
+        // beside the environment list (404 = [] under a missing environment), not after it.
         const ref = accountRef(ctx.desired);
-        const entries = await Promise.all(ctx.desired.runtimes.map(async (rt) => {
-            // Under a missing environment nothing exists: no request.
-            if (!findEnvironment(envs.environments, rt.environment))
-                return [rt.environment, undefined];
-            return [rt.environment, await ctx.clients.automation.listPackages(ref, rt.environment)];
-        }));
-        return Object.fromEntries(entries);
+        const [envs, lists] = await Promise.all([
+            ctx.get(RUNTIME_ENVIRONMENT),
+            Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
+        ]);
+        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
+            rt.environment,
+            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
+        ]));
     },
     diff: diffPackages,
     async apply(change, ctx) {
@@ -2636,11 +2731,14 @@ const userAssignedIdentityKind = {
         const id = ctx.desired.identity;
         if (id.type !== 'user-assigned')
             return {};
-        const groups = await ctx.get(RESOURCE_GROUP);
-        // Under a missing resource group nothing exists: no request needed.
+        // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
+        const [groups, identity] = await Promise.all([
+            ctx.get(RESOURCE_GROUP),
+            ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
+        ]);
         if (!groups.find((g) => g.name.toLowerCase() === id.resourceGroup.toLowerCase())?.exists)
             return {};
-        return { identity: await ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name) };
+        return { identity };
     },
     learn(observed, facts) {
         if (observed.identity) {
@@ -3008,6 +3106,7 @@ const DEFAULT_ENGINE_OPTIONS = {
 
 
 
+
 function order(kinds, levelOf, changes) {
     const index = new Map(kinds.map((k, i) => [k.kind, i]));
     return changes
@@ -3033,10 +3132,12 @@ async function reconcile(inputs, opts) {
         lroIntervalMs: opts.lroIntervalMs,
     };
     const readers = createReadClients(clientOptions);
-    // Gallery versions and the Graph token's permissions are independent: fetch both at once.
+    // Gallery versions, the Graph token's permissions and the ARM token are independent: all at once.
     const [gallery, roles] = await Promise.all([
         inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
         opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
+        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
+        opts.credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
     ]);
     const desired = buildDesired(inputs, gallery);
     if (opts.runbooks && inputs.runbooks.length)
@@ -3053,26 +3154,58 @@ async function reconcile(inputs, opts) {
     const kinds = [...KINDS, ...(opts.extraKinds ?? [])];
     const levelOf = levels(kinds, desired);
     const enabled = kinds.filter((k) => levelOf.has(k.kind));
-    const observed = await observeAll(enabled, desired, readers, log);
+    // Beside observation: the permission lists the preflight reads (at the resource groups' scope,
+    // and the subscription's once a group turns out missing), and a system-assigned identity's
+    // client id, which lives on its service principal (appId).
+    const permissions = permissionReader(readers.arm);
+    let observedSp;
+    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
+        const tasks = [];
+        if (!opts.skipPreflight) {
+            for (const rg of desired.resourceGroups)
+                void permissions(resourceGroupPath(desired.subscriptionId, rg));
+            tasks.push(get(RESOURCE_GROUP).then((groups) => {
+                if (groups.some((g) => !g.exists))
+                    void permissions(`/subscriptions/${desired.subscriptionId}`);
+            }));
+        }
+        if (desired.identity.type === 'system-assigned') {
+            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
+                if (!principalId)
+                    return;
+                try {
+                    observedSp = { principalId, appId: (await readers.graph.getServicePrincipal(principalId))?.appId };
+                }
+                catch (e) {
+                    if (!isNotReplicated(e))
+                        throw e;
+                }
+            }));
+        }
+        await Promise.all(tasks);
+    });
     const facts = { warnings: [] };
     const byLevel = [...enabled].sort((a, b) => levelOf.get(a.kind) - levelOf.get(b.kind));
     for (const k of byLevel)
         k.learn?.(observed.get(k.kind), facts, desired);
     const problems = [];
+    const findings = [];
     const found = [];
     for (const k of byLevel) {
         try {
             found.push(...k.diff(desired, observed.get(k.kind)));
         }
         catch (e) {
-            if (e instanceof src_errors/* ConfigError */.xL)
+            if (e instanceof src_errors/* ConfigError */.xL) {
                 problems.push(...e.problems);
+                findings.push(...e.findings);
+            }
             else
                 throw e;
         }
     }
     if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems);
+        throw new src_errors/* ConfigError */.xL(problems, findings);
     const changes = order(enabled, levelOf, found);
     const warnings = [];
     if (!opts.skipPreflight) {
@@ -3085,6 +3218,7 @@ async function reconcile(inputs, opts) {
             changes,
             includeWrites: true,
             roles,
+            permissions,
         });
         if (check.problems.length) {
             const text = check.problems.map((p) => `  - ${p}`).join('\n');
@@ -3112,13 +3246,17 @@ async function reconcile(inputs, opts) {
     }
     // A system-assigned identity's client id lives on its service principal (appId).
     if (desired.identity.type === 'system-assigned' && facts.principalId && !facts.clientId) {
-        try {
-            const sp = await readers.graph.getServicePrincipal(facts.principalId);
-            facts.clientId = sp?.appId;
-        }
-        catch (e) {
-            if (!isNotReplicated(e))
-                throw e;
+        if (observedSp?.principalId === facts.principalId && observedSp.appId)
+            facts.clientId = observedSp.appId;
+        else {
+            try {
+                const sp = await readers.graph.getServicePrincipal(facts.principalId);
+                facts.clientId = sp?.appId;
+            }
+            catch (e) {
+                if (!isNotReplicated(e))
+                    throw e;
+            }
         }
     }
     warnings.push(...facts.warnings);
@@ -3145,6 +3283,7 @@ async function reconcile(inputs, opts) {
         runtimes,
         roles: desired.roles.map((r) => r.displayName),
         warnings,
+        findings: facts.findings ?? [],
     };
 }
 
@@ -3621,10 +3760,23 @@ const log = {
     warning: (m) => core/* warning */.$e(m),
     debug: (m) => core/* debug */.Yz(m),
 };
-/** Discovers the runbooks and runs the header checks with what is known before Azure is read. */
+/** Turns runbook findings into annotations on the file and line. */
+function annotate(findings) {
+    for (const f of findings) {
+        const { message, properties } = (0,check/* toAnnotation */.$v)(f);
+        if (f.severity === 'error')
+            core/* error */.z3(message, properties);
+        else
+            core/* warning */.$e(message, properties);
+    }
+}
+/**
+ * Discovers the runbooks and checks them with what is known before Azure is read. Errors stop
+ * the run here, before any request; warnings wait for the check with the identity's real ids.
+ */
 async function offlineRunbookChecks(inputs) {
     if (inputs.runbooks.length === 0)
-        return [];
+        return { items: [], findings: [] };
     const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
     const items = await discoverRunbooks(inputs.runbooks, workspace);
     const findings = checkRunbooks(items, {
@@ -3633,25 +3785,22 @@ async function offlineRunbookChecks(inputs) {
         headerCheck: inputs.headerCheck,
     });
     const errors = findings.filter((f) => f.severity === 'error');
-    for (const f of findings) {
-        const { message, properties } = (0,check/* toAnnotation */.$v)(f);
-        if (f.severity === 'error')
-            core/* error */.z3(message, properties);
-        else
-            core/* warning */.$e(message, properties);
-    }
     if (errors.length) {
-        throw new src_errors/* ConfigError */.xL(errors.map((f) => `runbooks: ${findingText(f)}`));
+        annotate(findings);
+        throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)}`), errors);
     }
-    return items;
+    return { items, findings };
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const runbooks = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const offline = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode);
     if (!oidcAvailable()) {
-        if (mode === 'plan')
+        if (mode === 'plan') {
+            annotate(offline.findings);
             return 'no-oidc';
+        }
         throw oidcUnavailableError();
     }
     const credential = createCredential({
@@ -3665,6 +3814,8 @@ async function runReconcile(inputs, mode, report) {
         result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks }));
     }
     catch (e) {
+        if (e instanceof src_errors/* ConfigError */.xL)
+            annotate(e.findings);
         // What was applied before the failure is reported too: the next run completes the rest.
         const progress = applyProgressOf(e);
         if (progress) {
@@ -3680,6 +3831,7 @@ async function runReconcile(inputs, mode, report) {
     report.runtimes = result.runtimes;
     report.roles = result.roles;
     report.warnings.push(...result.warnings);
+    annotate(result.findings);
     report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
     if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
         const clients = createWriteClients({

@@ -12,7 +12,11 @@ export const DEFAULT_CONFIG: SimConfig = {
   importMs: 400,
   jobMs: 300,
   lroMs: 150,
-  retryAfterSeconds: 1,
+  // Retry-After on 202 answers, whole seconds as ARM sends it. 0 ("poll when you like"): the
+  // simulator's operations take lroMs (150 ms), which no whole number of seconds above 0
+  // describes, and Automation's own 202 answers (publish, draft content) carry no Retry-After
+  // at all (azure-specs examples). Clients then back off on their own. Tests of Retry-After set it.
+  retryAfterSeconds: 0,
   pageSize: 100,
   tokenLifetimeSeconds: 3599,
   oidcTokenLifetimeSeconds: 300,

@@ -28,7 +28,7 @@ beforeEach(() => resetState(sim));
 const ARM_SCOPE = 'https://management.azure.com/.default';
 
 describe('sign-in', () => {
-  it('asks GitHub for a fresh ID token on every token request and masks every token', async () => {
+  it('reuses a GitHub ID token while it is valid beyond the margin, and masks every token', async () => {
     const inputs = simInputs(sim);
     let idTokens = 0;
     const secrets: string[] = [];
@@ -44,13 +44,36 @@ describe('sign-in', () => {
       setSecret: (s) => secrets.push(s),
     });
     const arm = await credential.getToken(ARM_SCOPE);
-    const afterFirst = idTokens;
     const graph = await credential.getToken('https://graph.microsoft.com/.default');
-    expect(afterFirst).toBeGreaterThanOrEqual(1);
-    expect(idTokens).toBeGreaterThan(afterFirst); // not cached: a new GitHub token for the next request
+    const again = await credential.getToken(ARM_SCOPE);
+    expect(again!.token).toBe(arm!.token); // MSAL's cache
+    expect(idTokens).toBe(1); // one GitHub token (5 min) serves both sign-ins and the cached answer
     expect(secrets).toContain(arm!.token);
     expect(secrets).toContain(graph!.token);
-    expect(secrets.length).toBe(idTokens + 2); // every GitHub token and both access tokens
+    expect(new Set(secrets).size).toBe(idTokens + 2); // every GitHub token and both access tokens
+  });
+
+  it('asks GitHub for a fresh ID token when the one held expires within the margin', async () => {
+    const inputs = simInputs(sim);
+    let idTokens = 0;
+    const credential = createCredential({
+      tenantId: inputs.tenantId,
+      clientId: inputs.clientId,
+      audience: inputs.audience,
+      authorityHost: sim.url,
+      getIdToken: (aud) => {
+        idTokens++;
+        return githubIdToken(sim, aud);
+      },
+      setSecret: () => {},
+      // longer than the simulator's GitHub token lives (300 s): every token is too close to its exp
+      assertionMarginMs: 10 * 60_000,
+    });
+    await credential.getToken(ARM_SCOPE);
+    const afterFirst = idTokens;
+    await credential.getToken('https://graph.microsoft.com/.default');
+    expect(afterFirst).toBeGreaterThanOrEqual(1);
+    expect(idTokens).toBeGreaterThan(afterFirst);
   });
 
   it('turns a refused assertion into the exact federated credential to add, with iss/sub/aud and no token', async () => {

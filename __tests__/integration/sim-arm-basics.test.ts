@@ -136,7 +136,8 @@ describe('resource groups', () => {
     expect(del.status).toBe(202);
     const location = del.headers.get('location')!;
     expect(location).toMatch(new RegExp(`^${sim.url}/subscriptions/${sim.subscriptionId}/operationresults/`));
-    expect(del.headers.get('retry-after')).toBe('1');
+    // whole seconds, as configured (DEFAULT_CONFIG.retryAfterSeconds)
+    expect(del.headers.get('retry-after')).toBe(String(sim.sim.state.config.retryAfterSeconds));
     expect(sim.sim.state.graph.servicePrincipals.some((sp) => sp.id === principalId)).toBe(false);
     const final = await pollLocation(sim, location);
     expect(final.status).toBe(200);

@@ -1,11 +1,14 @@
 // Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
-// callback asks GitHub for a fresh ID token on every token request (a long apply outlives one
-// GitHub token, which lives about 5 minutes). Every token is masked as soon as it exists.
+// callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
+// every getToken, even when it answers from its own cache, so the GitHub token is reused until
+// shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
+// lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
+// calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
 import * as core from '@actions/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { ClientAssertionCredential } from '@azure/identity';
 import { AuthError, extractAadstsCode, hintFor } from '../errors.js';
-import { oidcClaims, type OidcClaims } from './jwt.js';
+import { decodeJwtPayload, oidcClaims, type OidcClaims } from './jwt.js';
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -48,6 +51,16 @@ export interface CredentialOptions {
   getIdToken?: (audience: string) => Promise<string>;
   /** default: core.setSecret */
   setSecret?: (secret: string) => void;
+  /** a GitHub token is reused until this long before its `exp` (default 60 s) */
+  assertionMarginMs?: number;
+  /** default Date.now */
+  now?: () => number;
+}
+
+/** Seconds since the epoch at which a JWT expires, when it says. */
+export function jwtExpiry(token: string): number | undefined {
+  const exp = decodeJwtPayload(token)?.exp;
+  return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
 }
 
 interface EntraErrorLike {
@@ -83,14 +96,19 @@ export function describeRefusal(err: unknown, claims: OidcClaims | undefined, cl
 }
 
 /**
- * A TokenCredential for ARM and Graph. getIdToken runs on every token request; tokens are
- * masked with core.setSecret; Entra refusals become AuthErrors with iss/sub/aud and the fix.
+ * A TokenCredential for ARM and Graph. The GitHub token is fetched when there is none or the one
+ * held expires within the margin (never sent expired); tokens are masked with core.setSecret;
+ * Entra refusals become AuthErrors with iss/sub/aud and the fix.
  */
 export function createCredential(opts: CredentialOptions): TokenCredential {
   const getIdToken = opts.getIdToken ?? ((aud: string) => core.getIDToken(aud));
   const setSecret = opts.setSecret ?? ((s: string) => core.setSecret(s));
+  const now = opts.now ?? Date.now;
+  const margin = opts.assertionMarginMs ?? 60_000;
   let lastClaims: OidcClaims | undefined;
-  const assertion = async (): Promise<string> => {
+  let held: { token: string; validUntil: number } | undefined;
+  let fetching: Promise<string> | undefined;
+  const fetchIdToken = async (): Promise<string> => {
     let token: string;
     try {
       token = await getIdToken(opts.audience);
@@ -100,26 +118,48 @@ export function createCredential(opts: CredentialOptions): TokenCredential {
     }
     setSecret(token);
     lastClaims = oidcClaims(token);
+    const exp = jwtExpiry(token);
+    // Without a readable exp the token is used once, as before.
+    held = exp !== undefined ? { token, validUntil: exp * 1000 - margin } : undefined;
     return token;
   };
+  const assertion = async (): Promise<string> => {
+    if (held && now() < held.validUntil) return held.token;
+    fetching ??= fetchIdToken().finally(() => (fetching = undefined));
+    return fetching;
+  };
+  const inFlight = new Map<string, Promise<AccessToken | null>>();
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, assertion, {
     authorityHost: opts.authorityHost,
     disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
   });
   return {
-    async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
-      if (!opts.getIdToken && !oidcAvailable()) throw oidcUnavailableError();
-      let token: AccessToken | null;
-      try {
-        token = await inner.getToken(scopes, options);
-      } catch (e) {
-        if (e instanceof AuthError) throw e;
-        const cause = (e as { cause?: unknown }).cause;
-        if (cause instanceof AuthError) throw cause;
-        throw describeRefusal(e, lastClaims, opts.clientId);
+    getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+      // Callers that start at once (a burst of reads) share one acquisition; MSAL's cache serves the rest.
+      // (CAE tokens come from MSAL's other application and cache: a key of their own.)
+      const key = `${[scopes].flat().join(' ')}${options?.enableCae ? ' cae' : ''}`;
+      if (options?.claims || options?.tenantId) return acquire(scopes, options);
+      let p = inFlight.get(key);
+      if (!p) {
+        p = acquire(scopes, options).finally(() => inFlight.delete(key));
+        inFlight.set(key, p);
       }
-      if (token?.token) setSecret(token.token);
-      return token;
+      return p;
     },
   };
+  async function acquire(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
+    if (!opts.getIdToken && !oidcAvailable()) throw oidcUnavailableError();
+    let token: AccessToken | null;
+    try {
+      token = await inner.getToken(scopes, options);
+    } catch (e) {
+      held = undefined; // a refused assertion is never offered again
+      if (e instanceof AuthError) throw e;
+      const cause = (e as { cause?: unknown }).cause;
+      if (cause instanceof AuthError) throw cause;
+      throw describeRefusal(e, lastClaims, opts.clientId);
+    }
+    if (token?.token) setSecret(token.token);
+    return token;
+  }
 }

@@ -21,8 +21,15 @@ export interface ArmClientOptions {
   credential: TokenCredential;
   readOnly: boolean;
   retryOptions?: PipelineRetryOptions;
-  /** polling interval of LROs when the service sends no Retry-After */
+  /** first wait of an LRO poll when the service sends no Retry-After; doubles up to lroMaxIntervalMs */
   lroIntervalMs?: number;
+  lroMaxIntervalMs?: number;
+}
+
+/** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
+export function retryAfterMs(headers: Record<string, string> | undefined): number {
+  const v = headers?.['retry-after'];
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) * 1000 : 0;
 }
 
 export interface ArmResponse {
@@ -62,6 +69,7 @@ export class ArmClient implements ArmWriter {
   private readonly pipeline: Pipeline;
   private readonly httpClient: HttpClient;
   private readonly lroIntervalMs: number;
+  private readonly lroMaxIntervalMs: number;
 
   constructor(opts: ArmClientOptions) {
     this.endpoint = opts.endpoint.replace(/\/+$/, '');
@@ -73,7 +81,8 @@ export class ArmClient implements ArmWriter {
     // Before retries and sign-in: a refused write never asks for a token.
     if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
     this.httpClient = createDefaultHttpClient();
-    this.lroIntervalMs = opts.lroIntervalMs ?? 2000;
+    this.lroIntervalMs = opts.lroIntervalMs ?? 100;
+    this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);
   }
 
   url(path: string, apiVersion?: string): string {
@@ -175,6 +184,13 @@ export class ArmClient implements ArmWriter {
     };
     let initial: ArmResponse | undefined;
     let last: ArmResponse | undefined;
+    // Polling: wait what Retry-After says when the service says it; otherwise back off from
+    // lroIntervalMs, doubling, so that a short operation is seen done soon after it ends and a
+    // long one is not polled needlessly often. core-lro itself waits a positive Retry-After
+    // before every poll but the first (which it sends at once) and, with intervalInMs 0, nothing
+    // else: the waits it does not make are made here.
+    let polls = 0;
+    let backoff = this.lroIntervalMs;
     const operation: RunningOperation<unknown> = {
       sendInitialRequest: async () => {
         initial = await this.send(method, url, body, contentType);
@@ -182,6 +198,15 @@ export class ArmClient implements ArmWriter {
         return toOperation(initial, method, url);
       },
       sendPollRequest: async (pollPath: string) => {
+        const asked = retryAfterMs(last?.headers);
+        let wait = 0;
+        if (asked > 0) wait = polls === 0 ? asked : 0;
+        else {
+          wait = backoff;
+          backoff = Math.min(backoff * 2, this.lroMaxIntervalMs);
+        }
+        polls++;
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         last = await this.send('GET', pollPath);
         return toOperation(last, 'GET', pollPath);
       },
@@ -189,7 +214,7 @@ export class ArmClient implements ArmWriter {
     const poller = createHttpPoller<
       unknown,
       { status: 'running' | 'succeeded' | 'failed' | 'canceled' | 'notStarted'; result?: unknown }
-    >(operation, { intervalInMs: this.lroIntervalMs, resourceLocationConfig: 'location', skipFinalGet: true });
+    >(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
     await poller.pollUntilDone();
     return last ?? initial!;
   }

@@ -1,13 +1,18 @@
 // Observation with maximal parallelism: every kind starts at once and waits only for the
-// observations it depends on; kinds under a missing parent answer "absent" without a request.
+// observations it needs. Reads whose path is known by construction go out at once, even under a
+// parent not yet seen (a 404 there costs a request but no round trip).
 import type { ReadClients } from '../clients/index.js';
 import type { Desired, Logger, ResourceKind } from './types.js';
+
+/** Reads beside the kinds' own (permissions, ids), started at once with access to their results. */
+export type SideReads = (get: <T>(kind: string) => Promise<T>) => Promise<unknown>;
 
 export async function observeAll(
   kinds: ResourceKind<any>[],
   desired: Desired,
   clients: ReadClients,
   log: Logger,
+  side?: SideReads,
 ): Promise<Map<string, unknown>> {
   const deferred = new Map<
     string,
@@ -42,6 +47,15 @@ export async function observeAll(
     const own = deferred.get(k.kind)!;
     k.observe(ctx).then(own.resolve, own.reject);
   }
-  const entries = await Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind)!.promise] as const));
+  const sideDone = side
+    ? side(<T>(name: string) => {
+        const d = deferred.get(name);
+        return d ? (d.promise as Promise<T>) : Promise.reject(new Error(`kind ${name} is not part of this run`));
+      })
+    : Promise.resolve();
+  const [entries] = await Promise.all([
+    Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind)!.promise] as const)),
+    sideDone,
+  ]);
   return new Map(entries);
 }

@@ -148,6 +148,21 @@ export function armNeeds(
   });
 }
 
+/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
+export function permissionReader(arm: ArmReader): (scope: string) => Promise<ArmPermission[]> {
+  const lists = new Map<string, Promise<ArmPermission[]>>();
+  return (scope) => {
+    const key = scope.toLowerCase();
+    let p = lists.get(key);
+    if (!p) {
+      p = arm.list<ArmPermission>(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
+      p.catch(() => {}); // a prefetch nobody awaits must not be an unhandled rejection
+      lists.set(key, p);
+    }
+    return p;
+  };
+}
+
 export interface PreflightResult {
   /** each missing permission with its fix */
   problems: string[];
@@ -169,6 +184,8 @@ export async function preflight(args: {
   changes: EngineChange[];
   includeWrites: boolean;
   roles?: string[];
+  /** the lists, when reconcile fetched some of them during observation */
+  permissions?: (scope: string) => Promise<ArmPermission[]>;
 }): Promise<PreflightResult> {
   const { desired, changes, includeWrites } = args;
   const app = desired.inputs.clientId;
@@ -179,18 +196,8 @@ export async function preflight(args: {
   }
   const needs = armNeeds(desired, args.groups, changes, includeWrites);
   const scopes = [...new Set(needs.map((n) => n.scope))];
-  const lists = await Promise.all(
-    scopes.map(
-      async (scope) =>
-        [
-          scope,
-          await args.arm.list<ArmPermission>(
-            `${scope}/providers/Microsoft.Authorization/permissions`,
-            AUTHORIZATION_API_VERSION,
-          ),
-        ] as const,
-    ),
-  );
+  const read = args.permissions ?? permissionReader(args.arm);
+  const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)] as const));
   const byScope = new Map(lists);
   const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
   for (const n of missing) {

@@ -4,7 +4,8 @@ import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { createReadClients, createWriteClients, type ClientOptions } from '../clients/index.js';
 import { AuthError, ConfigError } from '../errors.js';
 import { RESOURCE_GROUP } from '../resources/kinds.js';
-import { isNotReplicated } from '../resources/principal.js';
+import { isNotReplicated, observedPrincipalId } from '../resources/principal.js';
+import { resourceGroupPath } from '../clients/automation.js';
 import { desiredRunbooks } from '../resources/runbooks.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { Finding } from '../runbooks/check.js';
@@ -14,7 +15,7 @@ import { applyChanges, applyProgressOf } from './apply.js';
 import { buildDesired, EXO_MODULE } from './desired.js';
 import { observeAll } from './observe.js';
 import { buildPlan, publicChange } from './plan.js';
-import { graphRoles, missingGraphPermissions, preflight } from './preflight.js';
+import { graphRoles, missingGraphPermissions, permissionReader, preflight } from './preflight.js';
 import { KINDS, levels } from './registry.js';
 import {
   DEFAULT_ENGINE_OPTIONS,
@@ -89,10 +90,12 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   };
   const readers = createReadClients(clientOptions);
 
-  // Gallery versions and the Graph token's permissions are independent: fetch both at once.
+  // Gallery versions, the Graph token's permissions and the ARM token are independent: all at once.
   const [gallery, roles] = await Promise.all([
     inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
     opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
+    // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
+    opts.credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
   ]);
   const desired: Desired = buildDesired(inputs, gallery);
   if (opts.runbooks && inputs.runbooks.length) desired.runbooks = desiredRunbooks(desired, opts.runbooks);
@@ -112,7 +115,35 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   const kinds = [...KINDS, ...(opts.extraKinds ?? [])];
   const levelOf = levels(kinds, desired);
   const enabled = kinds.filter((k) => levelOf.has(k.kind));
-  const observed = await observeAll(enabled, desired, readers, log);
+  // Beside observation: the permission lists the preflight reads (at the resource groups' scope,
+  // and the subscription's once a group turns out missing), and a system-assigned identity's
+  // client id, which lives on its service principal (appId).
+  const permissions = permissionReader(readers.arm);
+  let observedSp: { principalId: string; appId?: string } | undefined;
+  const observed = await observeAll(enabled, desired, readers, log, async (get) => {
+    const tasks: Promise<unknown>[] = [];
+    if (!opts.skipPreflight) {
+      for (const rg of desired.resourceGroups) void permissions(resourceGroupPath(desired.subscriptionId, rg));
+      tasks.push(
+        get<ObservedResourceGroups>(RESOURCE_GROUP).then((groups) => {
+          if (groups.some((g) => !g.exists)) void permissions(`/subscriptions/${desired.subscriptionId}`);
+        }),
+      );
+    }
+    if (desired.identity.type === 'system-assigned') {
+      tasks.push(
+        observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
+          if (!principalId) return;
+          try {
+            observedSp = { principalId, appId: (await readers.graph.getServicePrincipal(principalId))?.appId };
+          } catch (e) {
+            if (!isNotReplicated(e)) throw e;
+          }
+        }),
+      );
+    }
+    await Promise.all(tasks);
+  });
 
   const facts: Facts = { warnings: [] };
   const byLevel = [...enabled].sort((a, b) => levelOf.get(a.kind)! - levelOf.get(b.kind)!);
@@ -145,6 +176,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
       changes,
       includeWrites: true,
       roles,
+      permissions,
     });
     if (check.problems.length) {
       const text = check.problems.map((p) => `  - ${p}`).join('\n');
@@ -171,11 +203,14 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
 
   // A system-assigned identity's client id lives on its service principal (appId).
   if (desired.identity.type === 'system-assigned' && facts.principalId && !facts.clientId) {
-    try {
-      const sp = await readers.graph.getServicePrincipal(facts.principalId);
-      facts.clientId = sp?.appId;
-    } catch (e) {
-      if (!isNotReplicated(e)) throw e;
+    if (observedSp?.principalId === facts.principalId && observedSp.appId) facts.clientId = observedSp.appId;
+    else {
+      try {
+        const sp = await readers.graph.getServicePrincipal(facts.principalId);
+        facts.clientId = sp?.appId;
+      } catch (e) {
+        if (!isNotReplicated(e)) throw e;
+      }
     }
   }
 

@@ -138,16 +138,19 @@ export const packageKind: ResourceKind<ObservedPackages> = {
   kind: PACKAGE,
   dependsOn: () => [RUNTIME_ENVIRONMENT],
   async observe(ctx) {
-    const envs = await ctx.get<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT);
+    // The environments' names are known by construction: their package lists are read at once,
+    // beside the environment list (404 = [] under a missing environment), not after it.
     const ref = accountRef(ctx.desired);
-    const entries = await Promise.all(
-      ctx.desired.runtimes.map(async (rt) => {
-        // Under a missing environment nothing exists: no request.
-        if (!findEnvironment(envs.environments, rt.environment)) return [rt.environment, undefined] as const;
-        return [rt.environment, await ctx.clients.automation.listPackages(ref, rt.environment)] as const;
-      }),
+    const [envs, lists] = await Promise.all([
+      ctx.get<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT),
+      Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
+    ]);
+    return Object.fromEntries(
+      ctx.desired.runtimes.map((rt, i) => [
+        rt.environment,
+        findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
+      ]),
     );
-    return Object.fromEntries(entries);
   },
   diff: diffPackages,
   async apply(change: EngineChange, ctx: ApplyContext) {

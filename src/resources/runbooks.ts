@@ -130,11 +130,14 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
   const desired =
     ctx.desired.runbooks ??
     desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
-  const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
+  const ref = accountRef(ctx.desired);
+  // Listed at once, beside the account's read (404 = [] under a missing account).
+  const [{ account }, listed] = await Promise.all([
+    ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT),
+    ctx.clients.automation.listRunbooks<ListedRunbook>(ref),
+  ]);
   if (!account) return { accountExists: false, runbooks: [], desired, findings: [] };
 
-  const ref = accountRef(ctx.desired);
-  const listed = await ctx.clients.automation.listRunbooks<ListedRunbook>(ref);
   const runbooks = listed.map(toObserved);
   // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
   const toRead = runbooks.flatMap((rb) => {

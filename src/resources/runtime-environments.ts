@@ -57,12 +57,13 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
   kind: RUNTIME_ENVIRONMENT,
   dependsOn: () => [AUTOMATION_ACCOUNT],
   async observe(ctx) {
-    const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
+    // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
+    const [{ account }, environments] = await Promise.all([
+      ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT),
+      ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
+    ]);
     if (!account) return { accountExists: false, environments: [] };
-    return {
-      accountExists: true,
-      environments: await ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
-    };
+    return { accountExists: true, environments };
   },
   diff: diffRuntimeEnvironments,
   async apply(change: EngineChange, ctx: ApplyContext) {
