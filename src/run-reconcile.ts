@@ -54,6 +54,15 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
   return { items, findings };
 }
 
+/**
+ * EXO_IMPORT_TIMEOUT_SECONDS (optional, positive number): the bound on each package import,
+ * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
+ */
+export function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const seconds = Number(env.EXO_IMPORT_TIMEOUT_SECONDS);
+  return env.EXO_IMPORT_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 export async function runReconcile(
   inputs: Inputs,
@@ -80,7 +89,7 @@ export async function runReconcile(
   let result: ReconcileResult;
   try {
     result = await core.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
-      reconcile(inputs, { mode, credential, log, runbooks }),
+      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }),
     );
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
