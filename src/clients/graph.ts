@@ -64,18 +64,24 @@ class ReadOnlyMiddleware implements Middleware {
   }
 }
 
-/** Retries a request whose connection dropped (fetch throws), with a short backoff. */
+/**
+ * Retries a request whose connection dropped (fetch throws) or that Graph answered 500/502 (the
+ * RetryHandler only covers 429, 503 and 504), with a short backoff. A write retried after it took
+ * effect is answered "already exists", which the callers adopt.
+ */
 class ConnectionRetryMiddleware implements Middleware {
   private next!: Middleware;
   constructor(private readonly attempts: number) {}
   async execute(context: Context): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.next.execute(context);
+        await this.next.execute(context);
+        const status = context.response?.status;
+        if (attempt >= this.attempts || (status !== 500 && status !== 502)) return;
       } catch (e) {
         if (e instanceof GraphError || attempt >= this.attempts || !isNetworkError(e)) throw e;
-        await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
       }
+      await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
     }
   }
   setNext(next: Middleware): void {
