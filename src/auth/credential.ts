@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/core-auth';
 import { ClientAssertionCredential } from '@azure/identity';
+import { timeoutPolicy } from '../clients/timeout-policy.js';
 import { AuthError, extractAadstsCode, hintFor } from '../errors.js';
 import { decodeJwtPayload, oidcClaims, type OidcClaims } from './jwt.js';
 
@@ -132,6 +133,8 @@ export function createCredential(opts: CredentialOptions): TokenCredential {
   const inner = new ClientAssertionCredential(opts.tenantId, opts.clientId, assertion, {
     authorityHost: opts.authorityHost,
     disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
+    // a token endpoint that never answers must not hang the job either
+    additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
   });
   return {
     getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {

@@ -13,6 +13,7 @@ import {
   type PipelineRetryOptions,
 } from '@azure/core-rest-pipeline';
 import { readOnlyPolicy } from './readonly-policy.js';
+import { timeoutPolicy } from './timeout-policy.js';
 import { toAzureError } from './errors.js';
 
 export interface ArmClientOptions {
@@ -80,6 +81,8 @@ export class ArmClient implements ArmWriter {
     this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: opts.credential, scopes: opts.scope }));
     // Before retries and sign-in: a refused write never asks for a token.
     if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+    // Inside the retry loop: each attempt is bounded, a timed-out attempt is retried.
+    this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
     this.httpClient = createDefaultHttpClient();
     this.lroIntervalMs = opts.lroIntervalMs ?? 100;
     this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);

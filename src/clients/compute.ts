@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ComputeManagementClient, type VirtualMachine, type VirtualMachineUpdate } from '@azure/arm-compute';
 import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { readOnlyPolicy } from './readonly-policy.js';
+import { timeoutPolicy } from './timeout-policy.js';
 import { toAzureError } from './errors.js';
 
 export interface VmIdentity {
@@ -100,6 +101,7 @@ export class ComputeClient implements ComputeWriter {
     // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
     // (additionalPolicies would land after the client's token policy.)
     if (opts.readOnly) this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+    this.client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
     this.intervalMs = opts.lroIntervalMs ?? 2000;
   }
 

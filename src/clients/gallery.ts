@@ -8,6 +8,7 @@ import {
   type PipelineRetryOptions,
 } from '@azure/core-rest-pipeline';
 import { AzureError } from '../errors.js';
+import { timeoutPolicy } from './timeout-policy.js';
 
 export interface GalleryVersion {
   version: string;
@@ -54,6 +55,7 @@ export class GalleryClient {
       retryOptions,
       userAgentOptions: { userAgentPrefix: 'exo-automation' },
     });
+    this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
   }
 
   /** Every version of `id` in the feed (all pages). */

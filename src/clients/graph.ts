@@ -16,6 +16,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { AzureError } from '../errors.js';
 import { assertReadOnly } from './readonly-policy.js';
+import { requestTimeoutMs } from './timeout-policy.js';
 
 export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 
@@ -89,10 +90,31 @@ class ConnectionRetryMiddleware implements Middleware {
   }
 }
 
+/** Bounds each attempt (fetch sets no timeout); a timed-out attempt counts as a dropped connection. */
+class TimeoutMiddleware implements Middleware {
+  private next!: Middleware;
+  constructor(private readonly ms: number) {}
+  async execute(context: Context): Promise<void> {
+    const options = (context.options ??= {});
+    const caller = options.signal ?? undefined;
+    const timeout = AbortSignal.timeout(this.ms);
+    options.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+    try {
+      return await this.next.execute(context);
+    } finally {
+      options.signal = caller;
+    }
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
 function isNetworkError(e: unknown): boolean {
   const err = e as { name?: string; message?: string; cause?: { code?: string } };
   return (
     err?.name === 'TypeError' ||
+    err?.name === 'TimeoutError' ||
     /ECONNRESET|socket hang up|fetch failed|other side closed/i.test(`${err?.message} ${err?.cause?.code}`)
   );
 }
@@ -135,6 +157,7 @@ export class GraphClient {
       new AuthenticationHandler(authProvider),
       new RetryHandler(new RetryHandlerOptions(opts.retryDelaySeconds ?? 3, opts.maxRetries ?? 3)),
       new ConnectionRetryMiddleware(3),
+      new TimeoutMiddleware(requestTimeoutMs()),
       new RedirectHandler(),
       new TelemetryHandler(),
       new HTTPMessageHandler(),

@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { ManagedServiceIdentityClient, type Identity } from '@azure/arm-msi';
 import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { readOnlyPolicy } from './readonly-policy.js';
+import { timeoutPolicy } from './timeout-policy.js';
 import { toAzureError } from './errors.js';
 
 export interface UserAssignedIdentity {
@@ -56,7 +57,10 @@ export class MsiClient implements MsiWriter {
       $host: endpoint,
       credentialScopes: [opts.scope],
       retryOptions: opts.retryOptions,
-      additionalPolicies: opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : [],
+      additionalPolicies: [
+        ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' as const }] : []),
+        { policy: timeoutPolicy(), position: 'perRetry' as const },
+      ],
     });
   }
 
