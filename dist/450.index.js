@@ -1,8 +1,8 @@
-export const id = 965;
-export const ids = [965];
+export const id = 450;
+export const ids = [450];
 export const modules = {
 
-/***/ 4965:
+/***/ 5450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,12 +11,68 @@ __webpack_require__.d(__webpack_exports__, {
   runReconcile: () => (/* binding */ runReconcile)
 });
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(7979);
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/identity/dist/esm/index.js + 165 modules
-var esm = __webpack_require__(7472);
+// UNUSED EXPORTS: importTimeoutFromEnv
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 165 modules
+var esm = __webpack_require__(3016);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(690);
+;// CONCATENATED MODULE: ./src/clients/timeout-policy.ts
+// A bound on each HTTP attempt. Neither core-rest-pipeline nor fetch sets one, so a request the
+// service accepts and never answers would hang the job until the runner's own timeout (6 h by
+// default). A timed-out attempt is turned into a connection error, which the retry policies
+// already retry with backoff; ARM PUTs are idempotent and Graph "already exists" answers are
+// adopted, so a retried write neither duplicates nor loses anything.
+
+/** Generous: ARM holds synchronous requests for up to about a minute before answering 202. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * EXO_HTTP_TIMEOUT_SECONDS (optional, positive number) overrides the default. Not an input: it
+ * exists so that tests (and users behind slow proxies) can change it.
+ */
+function requestTimeoutMs(env = process.env) {
+    const seconds = Number(env.EXO_HTTP_TIMEOUT_SECONDS);
+    return env.EXO_HTTP_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0
+        ? seconds * 1000
+        : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+/** Must run inside the retry loop (phase after 'Retry' / additionalPolicies 'perRetry'). */
+function timeoutPolicy(ms = requestTimeoutMs()) {
+    return {
+        name: 'exoRequestTimeout',
+        async sendRequest(request, next) {
+            if (!request.timeout)
+                request.timeout = ms;
+            try {
+                return await next(request);
+            }
+            catch (e) {
+                const callerAborted = request.abortSignal?.aborted === true;
+                if (e?.name === 'AbortError' && !callerAborted) {
+                    throw new dist_esm/* RestError */.pj(`No answer within ${Math.round(request.timeout / 1000)} s from ${hostPath(request.url)}`, {
+                        code: 'ETIMEDOUT',
+                        request,
+                    });
+                }
+                throw e;
+            }
+        },
+    };
+}
+function hostPath(url) {
+    try {
+        const u = new URL(url);
+        return `${u.host}${u.pathname}`;
+    }
+    catch {
+        return 'the service';
+    }
+}
+
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(3919);
+var src_errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/auth/jwt.ts
 // Reads claims of a JWT without verifying it (for messages and permission checks). Never prints it.
 function decodeJwtPayload(token) {
@@ -43,6 +99,7 @@ function oidcClaims(token) {
 // shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
 // lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
 // calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
+
 
 
 
@@ -142,6 +199,8 @@ function createCredential(opts) {
     const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, assertion, {
         authorityHost: opts.authorityHost,
         disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
+        // a token endpoint that never answers must not hang the job either
+        additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
     });
     return {
         getToken(scopes, options) {
@@ -184,10 +243,8 @@ function createCredential(opts) {
 
 
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
-var dist_esm = __webpack_require__(1706);
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(1802);
+// EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
+var core_lro_dist_esm = __webpack_require__(4850);
 ;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
 const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -258,6 +315,7 @@ function isAlreadyExists(err) {
 
 
 
+
 /** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
 function retryAfterMs(headers) {
     const v = headers?.['retry-after'];
@@ -271,15 +329,17 @@ class ArmClient {
     lroMaxIntervalMs;
     constructor(opts) {
         this.endpoint = opts.endpoint.replace(/\/+$/, '');
-        this.pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({
+        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
             retryOptions: opts.retryOptions,
             userAgentOptions: { userAgentPrefix: 'exo-automation' },
         });
-        this.pipeline.addPolicy((0,core_rest_pipeline_dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
+        this.pipeline.addPolicy((0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
         // Before retries and sign-in: a refused write never asks for a token.
         if (opts.readOnly)
             this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-        this.httpClient = (0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)();
+        // Inside the retry loop: each attempt is bounded, a timed-out attempt is retried.
+        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+        this.httpClient = (0,dist_esm/* createDefaultHttpClient */.fl)();
         this.lroIntervalMs = opts.lroIntervalMs ?? 100;
         this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);
     }
@@ -291,10 +351,10 @@ class ArmClient {
     }
     /** One request through the pipeline; no status handling. */
     async send(method, url, body, contentType = 'application/json') {
-        const headers = (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/json' });
+        const headers = (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/json' });
         if (body !== undefined)
             headers.set('content-type', contentType);
-        const request = (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({ url, method: method, headers, body });
+        const request = (0,dist_esm/* createPipelineRequest */.G6)({ url, method: method, headers, body });
         const res = await this.pipeline.sendRequest(this.httpClient, request);
         return { status: res.status, headers: res.headers.toJSON(), body: res.bodyAsText ?? undefined };
     }
@@ -407,7 +467,7 @@ class ArmClient {
                 return toOperation(last, 'GET', pollPath);
             },
         };
-        const poller = (0,dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
+        const poller = (0,core_lro_dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
         await poller.pollUntilDone();
         return last ?? initial;
     }
@@ -514,9 +574,10 @@ function resourceGroupPath(subscriptionId, name) {
     return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
-var arm_compute_dist_esm = __webpack_require__(9523);
+// EXTERNAL MODULE: ./node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
+var arm_compute_dist_esm = __webpack_require__(779);
 ;// CONCATENATED MODULE: ./src/clients/compute.ts
+
 
 
 
@@ -535,7 +596,7 @@ function toVm(v) {
     };
 }
 function rethrow(e) {
-    if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj) {
+    if (e instanceof dist_esm/* RestError */.pj) {
         throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
     }
     throw e;
@@ -562,6 +623,7 @@ class ComputeClient {
         // (additionalPolicies would land after the client's token policy.)
         if (opts.readOnly)
             this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+        this.client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
         this.intervalMs = opts.lroIntervalMs ?? 2000;
     }
     async getVm(resourceGroup, name) {
@@ -569,7 +631,7 @@ class ComputeClient {
             return toVm(await this.client.virtualMachines.get(resourceGroup, name));
         }
         catch (e) {
-            if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj && e.statusCode === 404)
+            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
                 return undefined;
             return rethrow(e);
         }
@@ -602,6 +664,7 @@ class ComputeClient {
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
 
 
+
 function decodeXml(s) {
     return s
         .replace(/&lt;/g, '<')
@@ -630,21 +693,22 @@ function parseFeed(xml) {
 }
 class GalleryClient {
     pipeline;
-    http = (0,core_rest_pipeline_dist_esm/* createDefaultHttpClient */.fl)();
+    http = (0,dist_esm/* createDefaultHttpClient */.fl)();
     endpoint;
     constructor(endpoint, retryOptions) {
         this.endpoint = endpoint.replace(/\/+$/, '');
-        this.pipeline = (0,core_rest_pipeline_dist_esm/* createPipelineFromOptions */.Fp)({
+        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
             retryOptions,
             userAgentOptions: { userAgentPrefix: 'exo-automation' },
         });
+        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
     }
     /** Every version of `id` in the feed (all pages). */
     async versions(id) {
         const all = [];
         let url = `${this.endpoint}/FindPackagesById()?id=${encodeURIComponent(`'${id}'`)}`;
         for (let page = 0; url && page < 50; page++) {
-            const res = await this.pipeline.sendRequest(this.http, (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+            const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
             if (res.status >= 400) {
                 throw new src_errors/* AzureError */.M6({
                     service: 'Gallery',
@@ -665,9 +729,10 @@ class GalleryClient {
     }
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
-var src = __webpack_require__(139);
+// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
+var src = __webpack_require__(1899);
 ;// CONCATENATED MODULE: ./src/clients/graph.ts
+
 
 
 
@@ -683,7 +748,11 @@ class ReadOnlyMiddleware {
         this.next = next;
     }
 }
-/** Retries a request whose connection dropped (fetch throws), with a short backoff. */
+/**
+ * Retries a request whose connection dropped (fetch throws) or that Graph answered 500/502 (the
+ * RetryHandler only covers 429, 503 and 504), with a short backoff. A write retried after it took
+ * effect is answered "already exists", which the callers adopt.
+ */
 class ConnectionRetryMiddleware {
     attempts;
     next;
@@ -693,13 +762,39 @@ class ConnectionRetryMiddleware {
     async execute(context) {
         for (let attempt = 0;; attempt++) {
             try {
-                return await this.next.execute(context);
+                await this.next.execute(context);
+                const status = context.response?.status;
+                if (attempt >= this.attempts || (status !== 500 && status !== 502))
+                    return;
             }
             catch (e) {
                 if (e instanceof src/* GraphError */.h9 || attempt >= this.attempts || !isNetworkError(e))
                     throw e;
-                await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
             }
+            await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+        }
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+/** Bounds each attempt (fetch sets no timeout); a timed-out attempt counts as a dropped connection. */
+class TimeoutMiddleware {
+    ms;
+    next;
+    constructor(ms) {
+        this.ms = ms;
+    }
+    async execute(context) {
+        const options = (context.options ??= {});
+        const caller = options.signal ?? undefined;
+        const timeout = AbortSignal.timeout(this.ms);
+        options.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+        try {
+            return await this.next.execute(context);
+        }
+        finally {
+            options.signal = caller;
         }
     }
     setNext(next) {
@@ -709,6 +804,7 @@ class ConnectionRetryMiddleware {
 function isNetworkError(e) {
     const err = e;
     return (err?.name === 'TypeError' ||
+        err?.name === 'TimeoutError' ||
         /ECONNRESET|socket hang up|fetch failed|other side closed/i.test(`${err?.message} ${err?.cause?.code}`));
 }
 function toError(e) {
@@ -745,7 +841,7 @@ class GraphClient {
         const chain = [];
         if (opts.readOnly)
             chain.push(new ReadOnlyMiddleware());
-        chain.push(new src/* AuthenticationHandler */.zA(authProvider), new src/* RetryHandler */.Z$(new src/* RetryHandlerOptions */.Rz(opts.retryDelaySeconds ?? 3, opts.maxRetries ?? 3)), new ConnectionRetryMiddleware(3), new src/* RedirectHandler */.l3(), new src/* TelemetryHandler */.MD(), new src/* HTTPMessageHandler */.eg());
+        chain.push(new src/* AuthenticationHandler */.zA(authProvider), new src/* RetryHandler */.Z$(new src/* RetryHandlerOptions */.Rz(opts.retryDelaySeconds ?? 3, opts.maxRetries ?? 3)), new ConnectionRetryMiddleware(3), new TimeoutMiddleware(requestTimeoutMs()), new src/* RedirectHandler */.l3(), new src/* TelemetryHandler */.MD(), new src/* HTTPMessageHandler */.eg());
         for (let i = 0; i < chain.length - 1; i++)
             chain[i].setNext(chain[i + 1]);
         const endpoint = opts.endpoint.replace(/\/+$/, '');
@@ -827,9 +923,10 @@ class GraphClient {
     }
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
-var arm_msi_dist_esm = __webpack_require__(8785);
+// EXTERNAL MODULE: ./node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
+var arm_msi_dist_esm = __webpack_require__(4361);
 ;// CONCATENATED MODULE: ./src/clients/msi.ts
+
 
 
 
@@ -845,7 +942,7 @@ function toIdentity(i) {
     };
 }
 function msi_rethrow(e) {
-    if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj) {
+    if (e instanceof dist_esm/* RestError */.pj) {
         throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
     }
     throw e;
@@ -859,7 +956,10 @@ class MsiClient {
             $host: endpoint,
             credentialScopes: [opts.scope],
             retryOptions: opts.retryOptions,
-            additionalPolicies: opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : [],
+            additionalPolicies: [
+                ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : []),
+                { policy: timeoutPolicy(), position: 'perRetry' },
+            ],
         });
     }
     async getUserAssigned(resourceGroup, name) {
@@ -867,7 +967,7 @@ class MsiClient {
             return toIdentity(await this.client.userAssignedIdentities.get(resourceGroup, name));
         }
         catch (e) {
-            if (e instanceof core_rest_pipeline_dist_esm/* RestError */.pj && e.statusCode === 404)
+            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
                 return undefined;
             return msi_rethrow(e);
         }
@@ -1019,14 +1119,14 @@ function requirePrincipal(ctx) {
 }
 
 // EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(7835);
+var check = __webpack_require__(1910);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(2833);
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2377);
 ;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
 // Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
 // BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
@@ -1971,7 +2071,7 @@ function sign(c) {
 }
 
 // EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(7110);
+var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/engine/desired.ts
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
 
@@ -2107,7 +2207,7 @@ async function observeAll(kinds, desired, clients, log, side) {
 }
 
 // EXTERNAL MODULE: ./src/engine/plan.ts
-var engine_plan = __webpack_require__(7670);
+var engine_plan = __webpack_require__(955);
 ;// CONCATENATED MODULE: ./src/engine/preflight.ts
 
 
@@ -2363,7 +2463,7 @@ const appRoleKind = {
 };
 
 // EXTERNAL MODULE: ./src/roles.ts
-var roles = __webpack_require__(4199);
+var roles = __webpack_require__(554);
 ;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
 // Entra directory roles assigned to the identity at scope "/", by template id (built-in role
 // definition ids equal their template ids). With exclusive-roles, the other supported roles go.
@@ -3791,6 +3891,14 @@ async function offlineRunbookChecks(inputs) {
     }
     return { items, findings };
 }
+/**
+ * EXO_IMPORT_TIMEOUT_SECONDS (optional, positive number): the bound on each package import,
+ * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
+ */
+function importTimeoutFromEnv(env = process.env) {
+    const seconds = Number(env.EXO_IMPORT_TIMEOUT_SECONDS);
+    return env.EXO_IMPORT_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
     const offline = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
@@ -3811,7 +3919,7 @@ async function runReconcile(inputs, mode, report) {
     });
     let result;
     try {
-        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks }));
+        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
