@@ -10,7 +10,7 @@ import { Seeder } from './seed.js';
 import { loadAllSwaggers } from './specs.js';
 import { armToken } from '../helpers/tokens.js';
 
-export const FAST_CONFIG = { importMs: 60, jobMs: 60, lroMs: 40, replicationDelayMs: 0, retryAfterSeconds: 1 };
+export const FAST_CONFIG = { importMs: 60, jobMs: 60, lroMs: 40, replicationDelayMs: 0 };
 
 export interface Harness {
   sim: Simulator;
