@@ -102,12 +102,15 @@ export interface EngineOptions {
   replicationInitialMs: number;
 }
 
+// Waits start small and grow (x1.5 for imports, x2 for replication), so that a short wait is
+// seen over soon after it ends and a long one is not polled often: the sleep past completion
+// stays a fraction of the time waited.
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   importTimeoutMs: 30 * 60_000,
-  importPollInitialMs: 250,
+  importPollInitialMs: 100,
   importPollMaxMs: 10_000,
   replicationTimeoutMs: 60_000,
-  replicationInitialMs: 500,
+  replicationInitialMs: 100,
 };
 
 export interface ObserveContext {

@@ -1,0 +1,3991 @@
+export const id = 886;
+export const ids = [886];
+export const modules = {
+
+/***/ 3886:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  runReconcile: () => (/* binding */ runReconcile)
+});
+
+// UNUSED EXPORTS: importTimeoutFromEnv
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(7979);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/identity/dist/esm/index.js + 165 modules
+var esm = __webpack_require__(7472);
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(1802);
+;// CONCATENATED MODULE: ./src/clients/timeout-policy.ts
+// A bound on each HTTP attempt. Neither core-rest-pipeline nor fetch sets one, so a request the
+// service accepts and never answers would hang the job until the runner's own timeout (6 h by
+// default). A timed-out attempt is turned into a connection error, which the retry policies
+// already retry with backoff; ARM PUTs are idempotent and Graph "already exists" answers are
+// adopted, so a retried write neither duplicates nor loses anything.
+
+/** Generous: ARM holds synchronous requests for up to about a minute before answering 202. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/**
+ * EXO_HTTP_TIMEOUT_SECONDS (optional, positive number) overrides the default. Not an input: it
+ * exists so that tests (and users behind slow proxies) can change it.
+ */
+function requestTimeoutMs(env = process.env) {
+    const seconds = Number(env.EXO_HTTP_TIMEOUT_SECONDS);
+    return env.EXO_HTTP_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0
+        ? seconds * 1000
+        : DEFAULT_REQUEST_TIMEOUT_MS;
+}
+/** Must run inside the retry loop (phase after 'Retry' / additionalPolicies 'perRetry'). */
+function timeoutPolicy(ms = requestTimeoutMs()) {
+    return {
+        name: 'exoRequestTimeout',
+        async sendRequest(request, next) {
+            if (!request.timeout)
+                request.timeout = ms;
+            try {
+                return await next(request);
+            }
+            catch (e) {
+                const callerAborted = request.abortSignal?.aborted === true;
+                if (e?.name === 'AbortError' && !callerAborted) {
+                    throw new dist_esm/* RestError */.pj(`No answer within ${Math.round(request.timeout / 1000)} s from ${hostPath(request.url)}`, {
+                        code: 'ETIMEDOUT',
+                        request,
+                    });
+                }
+                throw e;
+            }
+        },
+    };
+}
+function hostPath(url) {
+    try {
+        const u = new URL(url);
+        return `${u.host}${u.pathname}`;
+    }
+    catch {
+        return 'the service';
+    }
+}
+
+// EXTERNAL MODULE: ./src/errors.ts
+var src_errors = __webpack_require__(3919);
+;// CONCATENATED MODULE: ./src/auth/jwt.ts
+// Reads claims of a JWT without verifying it (for messages and permission checks). Never prints it.
+function decodeJwtPayload(token) {
+    const parts = token.split('.');
+    if (parts.length < 2)
+        return undefined;
+    try {
+        return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function oidcClaims(token) {
+    const p = decodeJwtPayload(token) ?? {};
+    const aud = Array.isArray(p.aud) ? p.aud.join(',') : p.aud;
+    return { iss: p.iss, sub: p.sub, aud };
+}
+
+;// CONCATENATED MODULE: ./src/auth/credential.ts
+// Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
+// callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
+// every getToken, even when it answers from its own cache, so the GitHub token is reused until
+// shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
+// lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
+// calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
+
+
+
+
+
+const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
+/** Hosts of the public clouds' Entra authorities (instance discovery works only there). */
+const PUBLIC_AUTHORITIES = [
+    'login.microsoftonline.com',
+    'login.microsoftonline.us',
+    'login.chinacloudapi.cn',
+    'login.partner.microsoftonline.cn',
+];
+function isPublicAuthority(authorityHost) {
+    try {
+        return PUBLIC_AUTHORITIES.includes(new URL(authorityHost).hostname.toLowerCase());
+    }
+    catch {
+        return false;
+    }
+}
+/** True when the job can get a GitHub OIDC token (permissions: id-token: write, not a fork PR). */
+function oidcAvailable(env = process.env) {
+    return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+}
+function oidcUnavailableError() {
+    return new src_errors/* AuthError */.lR('No GitHub OIDC token is available to this job: ACTIONS_ID_TOKEN_REQUEST_URL is not set.', {
+        hint: 'Give the workflow (or the job) `permissions: id-token: write` (and `contents: read`). ' +
+            'Pull requests from forks never receive an OIDC token, whatever the permissions say: ' +
+            'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
+    });
+}
+/** Seconds since the epoch at which a JWT expires, when it says. */
+function jwtExpiry(token) {
+    const exp = decodeJwtPayload(token)?.exp;
+    return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
+}
+/** The exact fix for a refused assertion, naming the federated credential to add. */
+function describeRefusal(err, claims, clientId) {
+    const e = err;
+    const description = e.errorResponse?.errorDescription ?? e.message ?? String(err);
+    const code = (0,src_errors/* extractAadstsCode */.D1)(description) ??
+        (e.errorResponse?.errorCodes?.[0] !== undefined ? `AADSTS${e.errorResponse.errorCodes[0]}` : undefined);
+    const firstLine = description.split(/\r?\n/)[0];
+    const lines = [`Entra ID refused the GitHub OIDC token for app ${clientId}: ${firstLine}`];
+    if (claims) {
+        lines.push(`GitHub token claims: iss=${claims.iss ?? '?'} sub=${claims.sub ?? '?'} aud=${claims.aud ?? '?'}`);
+    }
+    let hint = code ? (0,src_errors/* hintFor */.JR)(code) : undefined;
+    if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+        hint =
+            `Add a federated credential to app ${clientId} with issuer ${claims.iss ?? GITHUB_OIDC_ISSUER}, ` +
+                `subject ${claims.sub} and audience ${claims.aud ?? 'api://AzureADTokenExchange'} ` +
+                `(az ad app federated-credential create --id ${clientId} --parameters ` +
+                `'{"name":"github","issuer":"${claims.iss ?? GITHUB_OIDC_ISSUER}","subject":"${claims.sub}","audiences":["${claims.aud ?? 'api://AzureADTokenExchange'}"]}'). ` +
+                (code === 'AADSTS7002138' ? 'Subjects compare case-sensitively: match the letter case exactly. ' : '') +
+                'A credential created a moment ago can take a minute to apply.';
+    }
+    return new src_errors/* AuthError */.lR(lines.join('\n'), { code, hint, cause: err });
+}
+/**
+ * A TokenCredential for ARM and Graph. The GitHub token is fetched when there is none or the one
+ * held expires within the margin (never sent expired); tokens are masked with core.setSecret;
+ * Entra refusals become AuthErrors with iss/sub/aud and the fix.
+ */
+function createCredential(opts) {
+    const getIdToken = opts.getIdToken ?? ((aud) => core/* getIDToken */.V9(aud));
+    const setSecret = opts.setSecret ?? ((s) => core/* setSecret */.Pq(s));
+    const now = opts.now ?? Date.now;
+    const margin = opts.assertionMarginMs ?? 60_000;
+    let lastClaims;
+    let held;
+    let fetching;
+    const fetchIdToken = async () => {
+        let token;
+        try {
+            token = await getIdToken(opts.audience);
+        }
+        catch (e) {
+            if (!oidcAvailable() && !opts.getIdToken)
+                throw oidcUnavailableError();
+            throw new src_errors/* AuthError */.lR(`Could not get a GitHub OIDC token: ${e.message}`, { cause: e });
+        }
+        setSecret(token);
+        lastClaims = oidcClaims(token);
+        const exp = jwtExpiry(token);
+        // Without a readable exp the token is used once, as before.
+        held = exp !== undefined ? { token, validUntil: exp * 1000 - margin } : undefined;
+        return token;
+    };
+    const assertion = async () => {
+        if (held && now() < held.validUntil)
+            return held.token;
+        fetching ??= fetchIdToken().finally(() => (fetching = undefined));
+        return fetching;
+    };
+    const inFlight = new Map();
+    const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, assertion, {
+        authorityHost: opts.authorityHost,
+        disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
+        // a token endpoint that never answers must not hang the job either
+        additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
+    });
+    return {
+        getToken(scopes, options) {
+            // Callers that start at once (a burst of reads) share one acquisition; MSAL's cache serves the rest.
+            // (CAE tokens come from MSAL's other application and cache: a key of their own.)
+            const key = `${[scopes].flat().join(' ')}${options?.enableCae ? ' cae' : ''}`;
+            if (options?.claims || options?.tenantId)
+                return acquire(scopes, options);
+            let p = inFlight.get(key);
+            if (!p) {
+                p = acquire(scopes, options).finally(() => inFlight.delete(key));
+                inFlight.set(key, p);
+            }
+            return p;
+        },
+    };
+    async function acquire(scopes, options) {
+        if (!opts.getIdToken && !oidcAvailable())
+            throw oidcUnavailableError();
+        let token;
+        try {
+            token = await inner.getToken(scopes, options);
+        }
+        catch (e) {
+            held = undefined; // a refused assertion is never offered again
+            if (e instanceof src_errors/* AuthError */.lR)
+                throw e;
+            const cause = e.cause;
+            if (cause instanceof src_errors/* AuthError */.lR)
+                throw cause;
+            throw describeRefusal(e, lastClaims, opts.clientId);
+        }
+        if (token?.token)
+            setSecret(token.token);
+        return token;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/auth/index.ts
+
+
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
+var core_lro_dist_esm = __webpack_require__(1706);
+;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
+const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Token endpoints are the only place a plan may POST to (CONTRACT.md section 4). */
+function isTokenEndpoint(url) {
+    return /\/oauth2(\/v2\.0)?\/token(\?|$)/i.test(url);
+}
+class WriteRefusedError extends Error {
+    constructor(method, url) {
+        super(`Refused ${method} ${new URL(url).pathname}: this client is read-only (plan mode, or an observe step).`);
+        this.name = 'WriteRefusedError';
+    }
+}
+function assertReadOnly(method, url) {
+    if (!READ_METHODS.has(method.toUpperCase()) && !isTokenEndpoint(url))
+        throw new WriteRefusedError(method, url);
+}
+function readOnlyPolicy() {
+    return {
+        name: READ_ONLY_POLICY_NAME,
+        sendRequest(request, next) {
+            assertReadOnly(request.method, request.url);
+            return next(request);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/clients/errors.ts
+// Service error bodies -> AzureError with the service's own code and message.
+
+/** ARM wraps ({error:{code,message}}), Automation is flat ({code,message}); Graph wraps like ARM. */
+function parseErrorBody(body, status) {
+    let parsed;
+    try {
+        parsed = body ? JSON.parse(body) : undefined;
+    }
+    catch {
+        parsed = undefined;
+    }
+    const obj = parsed;
+    const inner = obj && typeof obj.error === 'object' && obj.error !== null ? obj.error : obj;
+    if (inner && typeof inner.code === 'string') {
+        return { code: inner.code, message: typeof inner.message === 'string' ? inner.message : '' };
+    }
+    if (inner && typeof inner.Code === 'string') {
+        return { code: inner.Code, message: typeof inner.Message === 'string' ? inner.Message : '' };
+    }
+    const text = (body ?? '').trim().slice(0, 2000);
+    return { code: `HTTP${status}`, message: text || `The service answered HTTP ${status} without an error body.` };
+}
+function toAzureError(service, status, body, requestId, context) {
+    const { code, message } = parseErrorBody(body, status);
+    return new src_errors/* AzureError */.M6({ service, status, code, message: context ? `${context}: ${message}` : message, requestId });
+}
+/** Graph's answer to a duplicate: the thing already exists, which is what we wanted. */
+function isAlreadyExists(err) {
+    if (!(err instanceof src_errors/* AzureError */.M6))
+        return false;
+    if (err.status === 409)
+        return true;
+    if (err.code === 'Request_MultipleObjectsWithSameKeyValue')
+        return true;
+    return err.status === 400 && /already exists|conflicting object|same key value/i.test(err.serviceMessage);
+}
+
+;// CONCATENATED MODULE: ./src/clients/arm.ts
+
+
+
+
+
+/** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
+function retryAfterMs(headers) {
+    const v = headers?.['retry-after'];
+    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) * 1000 : 0;
+}
+class ArmClient {
+    endpoint;
+    pipeline;
+    httpClient;
+    lroIntervalMs;
+    lroMaxIntervalMs;
+    constructor(opts) {
+        this.endpoint = opts.endpoint.replace(/\/+$/, '');
+        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
+            retryOptions: opts.retryOptions,
+            userAgentOptions: { userAgentPrefix: 'exo-automation' },
+        });
+        this.pipeline.addPolicy((0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
+        // Before retries and sign-in: a refused write never asks for a token.
+        if (opts.readOnly)
+            this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+        // Inside the retry loop: each attempt is bounded, a timed-out attempt is retried.
+        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+        this.httpClient = (0,dist_esm/* createDefaultHttpClient */.fl)();
+        this.lroIntervalMs = opts.lroIntervalMs ?? 100;
+        this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);
+    }
+    url(path, apiVersion) {
+        const full = /^https:\/\//i.test(path) ? path : `${this.endpoint}${path.startsWith('/') ? '' : '/'}${path}`;
+        if (!apiVersion || /[?&]api-version=/i.test(full))
+            return full;
+        return `${full}${full.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
+    }
+    /** One request through the pipeline; no status handling. */
+    async send(method, url, body, contentType = 'application/json') {
+        const headers = (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/json' });
+        if (body !== undefined)
+            headers.set('content-type', contentType);
+        const request = (0,dist_esm/* createPipelineRequest */.G6)({ url, method: method, headers, body });
+        const res = await this.pipeline.sendRequest(this.httpClient, request);
+        return { status: res.status, headers: res.headers.toJSON(), body: res.bodyAsText ?? undefined };
+    }
+    async json(method, path, apiVersion, body) {
+        const url = this.url(path, apiVersion);
+        const res = await this.send(method, url, body === undefined ? undefined : JSON.stringify(body));
+        if (res.status >= 400)
+            throw this.error(res);
+        return (res.body ? JSON.parse(res.body) : undefined);
+    }
+    error(res) {
+        return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
+    }
+    async get(path, apiVersion) {
+        const url = this.url(path, apiVersion);
+        const res = await this.send('GET', url);
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.error(res);
+        return (res.body ? JSON.parse(res.body) : undefined);
+    }
+    async getText(path, apiVersion) {
+        const res = await this.send('GET', this.url(path, apiVersion));
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.error(res);
+        return res.body ?? '';
+    }
+    async list(path, apiVersion) {
+        const items = [];
+        let url = this.url(path, apiVersion);
+        while (url) {
+            const res = await this.send('GET', url);
+            if (res.status === 404)
+                return items;
+            if (res.status >= 400)
+                throw this.error(res);
+            const page = JSON.parse(res.body ?? '{}');
+            items.push(...(page.value ?? []));
+            url = page.nextLink || undefined;
+        }
+        return items;
+    }
+    put(path, apiVersion, body) {
+        return this.json('PUT', path, apiVersion, body);
+    }
+    patch(path, apiVersion, body) {
+        return this.json('PATCH', path, apiVersion, body);
+    }
+    async delete(path, apiVersion) {
+        const res = await this.lro('DELETE', path, apiVersion).catch((e) => {
+            if (e.status === 404)
+                return undefined;
+            throw e;
+        });
+        return res !== undefined && res.status !== 204;
+    }
+    async lro(method, path, apiVersion, body, contentType) {
+        const url = this.url(path, apiVersion);
+        const toOperation = (res, reqMethod, reqUrl) => {
+            if (res.status >= 400)
+                throw this.error(res);
+            let parsed = undefined;
+            try {
+                parsed = res.body ? JSON.parse(res.body) : undefined;
+            }
+            catch {
+                parsed = res.body;
+            }
+            return {
+                flatResponse: res,
+                rawResponse: {
+                    statusCode: res.status,
+                    headers: res.headers,
+                    body: parsed,
+                    request: { method: reqMethod, url: reqUrl },
+                },
+            };
+        };
+        let initial;
+        let last;
+        // Polling: wait what Retry-After says when the service says it; otherwise back off from
+        // lroIntervalMs, doubling, so that a short operation is seen done soon after it ends and a
+        // long one is not polled needlessly often. core-lro itself waits a positive Retry-After
+        // before every poll but the first (which it sends at once) and, with intervalInMs 0, nothing
+        // else: the waits it does not make are made here.
+        let polls = 0;
+        let backoff = this.lroIntervalMs;
+        const operation = {
+            sendInitialRequest: async () => {
+                initial = await this.send(method, url, body, contentType);
+                last = initial;
+                return toOperation(initial, method, url);
+            },
+            sendPollRequest: async (pollPath) => {
+                const asked = retryAfterMs(last?.headers);
+                let wait = 0;
+                if (asked > 0)
+                    wait = polls === 0 ? asked : 0;
+                else {
+                    wait = backoff;
+                    backoff = Math.min(backoff * 2, this.lroMaxIntervalMs);
+                }
+                polls++;
+                if (wait > 0)
+                    await new Promise((r) => setTimeout(r, wait));
+                last = await this.send('GET', pollPath);
+                return toOperation(last, 'GET', pollPath);
+            },
+        };
+        const poller = (0,core_lro_dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
+        await poller.pollUntilDone();
+        return last ?? initial;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/clients/automation.ts
+const AUTOMATION_API_VERSION = '2024-10-23';
+function accountPath(ref) {
+    return (`/subscriptions/${ref.subscriptionId}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
+        `/providers/Microsoft.Automation/automationAccounts/${encodeURIComponent(ref.account)}`);
+}
+const V = AUTOMATION_API_VERSION;
+const seg = encodeURIComponent;
+class AutomationClient {
+    arm;
+    constructor(arm) {
+        this.arm = arm;
+    }
+    getAccount(ref) {
+        return this.arm.get(accountPath(ref), V);
+    }
+    listRuntimeEnvironments(ref) {
+        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments`, V);
+    }
+    getRuntimeEnvironment(ref, name) {
+        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
+    }
+    listPackages(ref, environment) {
+        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
+    }
+    getPackage(ref, environment, name) {
+        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
+    }
+    getRunbook(ref, name) {
+        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
+    }
+    listRunbooks(ref) {
+        return this.arm.list(`${accountPath(ref)}/runbooks`, V);
+    }
+    /** the published script (text/powershell); undefined when there is none (404) */
+    getRunbookContent(ref, name) {
+        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/content`, V);
+    }
+    /** the draft script (text/powershell); undefined when there is none (404) */
+    getRunbookDraftContent(ref, name) {
+        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
+    }
+    getJob(ref, name) {
+        return this.arm.get(`${accountPath(ref)}/jobs/${seg(name)}`, V);
+    }
+    // ---- writes (only WriteClients expose these in their type) ----
+    putAccount(ref, body) {
+        return this.arm.put(accountPath(ref), V, body);
+    }
+    patchAccount(ref, body) {
+        return this.arm.patch(accountPath(ref), V, body);
+    }
+    putRuntimeEnvironment(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V, body);
+    }
+    putPackage(ref, environment, name, body) {
+        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V, body);
+    }
+    putRunbook(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
+    }
+    /** text/powershell body; 202 + Location, polled by core-lro */
+    uploadDraftContent(ref, name, script) {
+        return this.arm.lro('PUT', `${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V, script, 'text/powershell');
+    }
+    /** POST, 202 + Location, polled by core-lro */
+    publishRunbook(ref, name) {
+        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(name)}/publish`, V);
+    }
+    deleteRunbook(ref, name) {
+        return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
+    }
+    putJob(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/jobs/${seg(name)}`, V, body);
+    }
+    // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
+    /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
+    putTestJob(ref, runbook, body) {
+        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V, body);
+    }
+    getTestJob(ref, runbook) {
+        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V);
+    }
+    /** summaries only; read each record's text with getTestJobStream */
+    listTestJobStreams(ref, runbook) {
+        return this.arm.list(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams`, V);
+    }
+    getTestJobStream(ref, runbook, streamId) {
+        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams/${seg(streamId)}`, V);
+    }
+    /** POST, 200 */
+    stopTestJob(ref, runbook) {
+        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/stop`, V);
+    }
+}
+/** ARM reads used by the engine beyond Automation (resource groups). */
+const RESOURCES_API_VERSION = '2025-04-01';
+function resourceGroupPath(subscriptionId, name) {
+    return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
+var arm_compute_dist_esm = __webpack_require__(9523);
+;// CONCATENATED MODULE: ./src/clients/compute.ts
+
+
+
+
+
+function toVm(v) {
+    const os = v.storageProfile?.osDisk?.osType;
+    return {
+        id: v.id ?? '',
+        name: v.name ?? '',
+        location: v.location,
+        // osProfile.linuxConfiguration as a fallback: images without an osType still say what they are
+        os: /^linux$/i.test(os ?? '') || (!os && v.osProfile?.linuxConfiguration) ? 'Linux' : 'Windows',
+        identity: v.identity,
+        tags: { ...(v.tags ?? {}) },
+        provisioningState: v.provisioningState,
+    };
+}
+function rethrow(e) {
+    if (e instanceof dist_esm/* RestError */.pj) {
+        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
+    }
+    throw e;
+}
+/** StdOut / StdErr by the status code's component (ComponentStatus/StdOut/succeeded). */
+function splitRunCommandResult(value) {
+    const pick = (stream) => (value ?? [])
+        .filter((s) => new RegExp(`/${stream}/`, 'i').test(s.code ?? ''))
+        .map((s) => s.message ?? '')
+        .join('\n');
+    return { stdout: pick('StdOut'), stderr: pick('StdErr') };
+}
+class ComputeClient {
+    client;
+    intervalMs;
+    constructor(opts) {
+        this.client = new arm_compute_dist_esm/* ComputeManagementClient */.Kx(opts.credential, opts.subscriptionId, {
+            endpoint: opts.endpoint.replace(/\/+$/, ''),
+            credentials: { scopes: [opts.scope] },
+            retryOptions: opts.retryOptions,
+            userAgentOptions: { userAgentPrefix: 'exo-automation' },
+        });
+        // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
+        // (additionalPolicies would land after the client's token policy.)
+        if (opts.readOnly)
+            this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+        this.client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+        this.intervalMs = opts.lroIntervalMs ?? 2000;
+    }
+    async getVm(resourceGroup, name) {
+        try {
+            return toVm(await this.client.virtualMachines.get(resourceGroup, name));
+        }
+        catch (e) {
+            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
+                return undefined;
+            return rethrow(e);
+        }
+    }
+    async updateVm(resourceGroup, name, patch) {
+        try {
+            const vm = await this.client.virtualMachines
+                .update(resourceGroup, name, patch, { updateIntervalInMs: this.intervalMs })
+                .pollUntilDone();
+            return toVm(vm);
+        }
+        catch (e) {
+            return rethrow(e);
+        }
+    }
+    async runCommand(resourceGroup, name, input) {
+        try {
+            const result = await this.client.virtualMachines
+                .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
+                .pollUntilDone();
+            return splitRunCommandResult(result.value);
+        }
+        catch (e) {
+            return rethrow(e);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/clients/gallery.ts
+// PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
+
+
+
+function decodeXml(s) {
+    return s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&');
+}
+function tag(entry, name) {
+    const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
+    return m ? decodeXml(m[1].trim()) : undefined;
+}
+/** Versions from one Atom page, plus the next page's URL. Pure. */
+function parseFeed(xml) {
+    const versions = [];
+    for (const m of xml.matchAll(/<entry[\s>][\s\S]*?<\/entry>/g)) {
+        const entry = m[0];
+        const version = tag(entry, 'Version');
+        if (!version)
+            continue;
+        const pre = tag(entry, 'IsPrerelease');
+        versions.push({ version, prerelease: pre === 'true' || /-/.test(version) });
+    }
+    const next = /<link[^>]*rel="next"[^>]*href="([^"]+)"/.exec(xml) ?? /<link[^>]*href="([^"]+)"[^>]*rel="next"/.exec(xml);
+    return { versions, next: next ? decodeXml(next[1]) : undefined };
+}
+class GalleryClient {
+    pipeline;
+    http = (0,dist_esm/* createDefaultHttpClient */.fl)();
+    endpoint;
+    constructor(endpoint, retryOptions) {
+        this.endpoint = endpoint.replace(/\/+$/, '');
+        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
+            retryOptions,
+            userAgentOptions: { userAgentPrefix: 'exo-automation' },
+        });
+        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+    }
+    /** Every version of `id` in the feed (all pages). */
+    async versions(id) {
+        const all = [];
+        let url = `${this.endpoint}/FindPackagesById()?id=${encodeURIComponent(`'${id}'`)}`;
+        for (let page = 0; url && page < 50; page++) {
+            const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+            if (res.status >= 400) {
+                throw new src_errors/* AzureError */.M6({
+                    service: 'Gallery',
+                    status: res.status,
+                    code: `HTTP${res.status}`,
+                    message: `Listing versions of ${id} at ${this.endpoint} failed: ${(res.bodyAsText ?? '').slice(0, 500)}`,
+                });
+            }
+            const parsed = parseFeed(res.bodyAsText ?? '');
+            all.push(...parsed.versions);
+            url = parsed.next;
+        }
+        return all;
+    }
+    /** The package download URL Automation imports from. */
+    packageUrl(id, version) {
+        return `${this.endpoint}/package/${encodeURIComponent(id)}/${encodeURIComponent(version)}`;
+    }
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
+var src = __webpack_require__(139);
+;// CONCATENATED MODULE: ./src/clients/graph.ts
+
+
+
+
+const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+class ReadOnlyMiddleware {
+    next;
+    async execute(context) {
+        const url = typeof context.request === 'string' ? context.request : context.request.url;
+        assertReadOnly(context.options?.method ?? 'GET', url);
+        return this.next.execute(context);
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+/**
+ * Retries a request whose connection dropped (fetch throws) or that Graph answered 500/502 (the
+ * RetryHandler only covers 429, 503 and 504), with a short backoff. A write retried after it took
+ * effect is answered "already exists", which the callers adopt.
+ */
+class ConnectionRetryMiddleware {
+    attempts;
+    next;
+    constructor(attempts) {
+        this.attempts = attempts;
+    }
+    async execute(context) {
+        for (let attempt = 0;; attempt++) {
+            try {
+                await this.next.execute(context);
+                const status = context.response?.status;
+                if (attempt >= this.attempts || (status !== 500 && status !== 502))
+                    return;
+            }
+            catch (e) {
+                if (e instanceof src/* GraphError */.h9 || attempt >= this.attempts || !isNetworkError(e))
+                    throw e;
+            }
+            await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+        }
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+/** Bounds each attempt (fetch sets no timeout); a timed-out attempt counts as a dropped connection. */
+class TimeoutMiddleware {
+    ms;
+    next;
+    constructor(ms) {
+        this.ms = ms;
+    }
+    async execute(context) {
+        const options = (context.options ??= {});
+        const caller = options.signal ?? undefined;
+        const timeout = AbortSignal.timeout(this.ms);
+        options.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+        try {
+            return await this.next.execute(context);
+        }
+        finally {
+            options.signal = caller;
+        }
+    }
+    setNext(next) {
+        this.next = next;
+    }
+}
+function isNetworkError(e) {
+    const err = e;
+    return (err?.name === 'TypeError' ||
+        err?.name === 'TimeoutError' ||
+        /ECONNRESET|socket hang up|fetch failed|other side closed/i.test(`${err?.message} ${err?.cause?.code}`));
+}
+function toError(e) {
+    if (e instanceof src/* GraphError */.h9) {
+        let code = e.code ?? `HTTP${e.statusCode}`;
+        let message = e.message;
+        const body = e.body;
+        if (typeof body === 'string') {
+            try {
+                const parsed = JSON.parse(body);
+                code = parsed.error?.code ?? code;
+                message = parsed.error?.message ?? message;
+            }
+            catch {
+                /* keep the client's text */
+            }
+        }
+        return new src_errors/* AzureError */.M6({
+            service: 'Graph',
+            status: e.statusCode,
+            code,
+            message,
+            requestId: e.requestId ?? undefined,
+        });
+    }
+    return e;
+}
+class GraphClient {
+    client;
+    constructor(opts) {
+        const authProvider = {
+            getAccessToken: async () => (await opts.credential.getToken(opts.scope))?.token ?? '',
+        };
+        const chain = [];
+        if (opts.readOnly)
+            chain.push(new ReadOnlyMiddleware());
+        chain.push(new src/* AuthenticationHandler */.zA(authProvider), new src/* RetryHandler */.Z$(new src/* RetryHandlerOptions */.Rz(opts.retryDelaySeconds ?? 3, opts.maxRetries ?? 3)), new ConnectionRetryMiddleware(3), new TimeoutMiddleware(requestTimeoutMs()), new src/* RedirectHandler */.l3(), new src/* TelemetryHandler */.MD(), new src/* HTTPMessageHandler */.eg());
+        for (let i = 0; i < chain.length - 1; i++)
+            chain[i].setNext(chain[i + 1]);
+        const endpoint = opts.endpoint.replace(/\/+$/, '');
+        this.client = src/* Client */.Kj.initWithMiddleware({
+            middleware: chain[0],
+            baseUrl: endpoint,
+            defaultVersion: 'v1.0',
+            customHosts: new Set([new URL(endpoint).hostname]),
+        });
+    }
+    async call(fn) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            throw toError(e);
+        }
+    }
+    async list(path, filter) {
+        return this.call(async () => {
+            const items = [];
+            let req = this.client.api(path);
+            if (filter)
+                req = req.filter(filter);
+            let page = (await req.get());
+            items.push(...(page.value ?? []));
+            while (page['@odata.nextLink']) {
+                page = (await this.client.api(page['@odata.nextLink']).get());
+                items.push(...(page.value ?? []));
+            }
+            return items;
+        });
+    }
+    async findServicePrincipalByAppId(appId) {
+        const found = await this.list('/servicePrincipals', `appId eq '${appId}'`);
+        return found[0];
+    }
+    /** undefined when Graph does not (yet) see it */
+    async getServicePrincipal(id) {
+        try {
+            return await this.call(() => this.client.api(`/servicePrincipals/${id}`).get());
+        }
+        catch (e) {
+            if (e instanceof src_errors/* AzureError */.M6 && e.status === 404)
+                return undefined;
+            throw e;
+        }
+    }
+    listAppRoleAssignments(principalId) {
+        return this.list(`/servicePrincipals/${principalId}/appRoleAssignments`);
+    }
+    listRoleAssignments(principalId) {
+        return this.list('/roleManagement/directory/roleAssignments', `principalId eq '${principalId}'`);
+    }
+    // ---- writes ----
+    createServicePrincipal(appId) {
+        return this.call(() => this.client.api('/servicePrincipals').post({ appId }));
+    }
+    addAppRoleAssignment(principalId, resourceId, appRoleId) {
+        return this.call(() => this.client
+            .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
+            .post({ principalId, resourceId, appRoleId }));
+    }
+    deleteAppRoleAssignment(principalId, assignmentId) {
+        return this.call(() => this.client
+            .api(`/servicePrincipals/${principalId}/appRoleAssignments/${assignmentId}`)
+            .delete());
+    }
+    addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
+        return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
+            '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
+            roleDefinitionId,
+            principalId,
+            directoryScopeId,
+        }));
+    }
+    deleteRoleAssignment(id) {
+        return this.call(() => this.client.api(`/roleManagement/directory/roleAssignments/${id}`).delete());
+    }
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
+var arm_msi_dist_esm = __webpack_require__(8785);
+;// CONCATENATED MODULE: ./src/clients/msi.ts
+
+
+
+
+
+function toIdentity(i) {
+    return {
+        id: i.id ?? '',
+        name: i.name ?? '',
+        location: i.location,
+        principalId: i.principalId ?? '',
+        clientId: i.clientId ?? '',
+        tenantId: i.tenantId,
+    };
+}
+function msi_rethrow(e) {
+    if (e instanceof dist_esm/* RestError */.pj) {
+        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
+    }
+    throw e;
+}
+class MsiClient {
+    client;
+    constructor(opts) {
+        const endpoint = opts.endpoint.replace(/\/+$/, '');
+        this.client = new arm_msi_dist_esm/* ManagedServiceIdentityClient */.Gs(opts.credential, opts.subscriptionId, {
+            endpoint,
+            $host: endpoint,
+            credentialScopes: [opts.scope],
+            retryOptions: opts.retryOptions,
+            additionalPolicies: [
+                ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : []),
+                { policy: timeoutPolicy(), position: 'perRetry' },
+            ],
+        });
+    }
+    async getUserAssigned(resourceGroup, name) {
+        try {
+            return toIdentity(await this.client.userAssignedIdentities.get(resourceGroup, name));
+        }
+        catch (e) {
+            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
+                return undefined;
+            return msi_rethrow(e);
+        }
+    }
+    async createUserAssigned(resourceGroup, name, location) {
+        try {
+            return toIdentity(await this.client.userAssignedIdentities.createOrUpdate(resourceGroup, name, { location }));
+        }
+        catch (e) {
+            return msi_rethrow(e);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/clients/index.ts
+
+
+
+
+
+
+function build(opts, readOnly) {
+    const { endpoints, credential } = opts;
+    const arm = new ArmClient({
+        endpoint: endpoints.arm,
+        scope: endpoints.armScope,
+        credential,
+        readOnly,
+        retryOptions: opts.retryOptions,
+        lroIntervalMs: opts.lroIntervalMs,
+    });
+    return {
+        arm,
+        automation: new AutomationClient(arm),
+        msi: new MsiClient({
+            endpoint: endpoints.arm,
+            scope: endpoints.armScope,
+            credential,
+            subscriptionId: opts.subscriptionId,
+            readOnly,
+            retryOptions: opts.retryOptions,
+        }),
+        compute: new ComputeClient({
+            endpoint: endpoints.arm,
+            scope: endpoints.armScope,
+            credential,
+            subscriptionId: opts.subscriptionId,
+            readOnly,
+            retryOptions: opts.retryOptions,
+            lroIntervalMs: opts.lroIntervalMs,
+        }),
+        graph: new GraphClient({
+            endpoint: endpoints.graph,
+            scope: endpoints.graphScope,
+            credential,
+            readOnly,
+            retryDelaySeconds: opts.graphRetryDelaySeconds,
+        }),
+        gallery: new GalleryClient(endpoints.gallery, opts.retryOptions),
+    };
+}
+/** Clients that cannot write: their types have no write methods and their pipelines refuse writes. */
+function createReadClients(opts) {
+    return build(opts, true);
+}
+function createWriteClients(opts) {
+    return build(opts, false);
+}
+
+
+;// CONCATENATED MODULE: ./src/resources/kinds.ts
+// Kind names as they appear in the plan (CONTRACT.md section 3).
+const RESOURCE_GROUP = 'resource-group';
+const USER_ASSIGNED_IDENTITY = 'user-assigned-identity';
+const AUTOMATION_ACCOUNT = 'automation-account';
+const RUNTIME_ENVIRONMENT = 'runtime-environment';
+const PACKAGE = 'package';
+const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
+const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
+const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** reserved for src/resources/runbooks.ts */
+const RUNBOOK = 'runbook';
+/** resource-type vm: the VM's identity (src/resources/vm.ts) */
+const VM = 'vm';
+/** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
+const VM_MODULE = 'vm-module';
+
+;// CONCATENATED MODULE: ./src/resources/principal.ts
+// The identity's service principal object id (principalId), from whichever resource owns it,
+// and the bounded wait for Entra to replicate a new principal to Graph.
+
+
+/** The kind whose observation yields the principal. */
+function identityKindOf(desired) {
+    if (desired.identity.type !== 'system-assigned')
+        return USER_ASSIGNED_IDENTITY;
+    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
+}
+async function observedPrincipalId(ctx) {
+    if (ctx.desired.identity.type === 'system-assigned' && ctx.desired.resourceType === 'vm') {
+        const { vm } = await ctx.get(VM);
+        return /systemassigned/i.test(vm?.identity?.type ?? '') ? vm?.identity?.principalId : undefined;
+    }
+    if (ctx.desired.identity.type === 'system-assigned') {
+        const { account } = await ctx.get(AUTOMATION_ACCOUNT);
+        return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;
+    }
+    const { identity } = await ctx.get(USER_ASSIGNED_IDENTITY);
+    return identity?.principalId;
+}
+/** Graph's ways of saying "this principal does not exist (yet)". */
+function isNotReplicated(err) {
+    if (!(err instanceof src_errors/* AzureError */.M6))
+        return false;
+    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
+        return true;
+    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
+    return (err.status === 400 &&
+        /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+}
+/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
+async function withReplicationRetry(ctx, what, fn) {
+    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
+    let delay = ctx.options.replicationInitialMs;
+    for (;;) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (!isNotReplicated(e) || Date.now() + delay > deadline)
+                throw e;
+            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
+            await new Promise((r) => setTimeout(r, delay));
+            delay = Math.min(delay * 2, 8000);
+        }
+    }
+}
+function requirePrincipal(ctx) {
+    const id = ctx.facts.principalId;
+    if (!id) {
+        throw new src_errors/* AzureError */.M6({
+            service: 'ARM',
+            status: 0,
+            code: 'IdentityMissing',
+            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
+        });
+    }
+    return id;
+}
+
+// EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
+var check = __webpack_require__(7835);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ../../work/main/node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2833);
+;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
+// Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
+// BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
+// to the text Automation should receive, keeping line endings exactly as they are.
+/** Decodes file bytes to text. Never throws: bytes that are not UTF-8 fall back to Windows-1252. */
+function decodeText(bytes) {
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+        return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8-bom' };
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+    }
+    if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+        return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+    }
+    const guess = guessUtf16(bytes);
+    if (guess !== undefined) {
+        return {
+            text: new TextDecoder(guess).decode(bytes),
+            encoding: guess,
+            note: `no byte order mark; read as ${guess.toUpperCase()} because every other byte is zero`,
+        };
+    }
+    try {
+        // ignoreBOM: the UTF-8 BOM case is handled above; nothing else should be stripped
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes), encoding: 'utf-8' };
+    }
+    catch {
+        return {
+            text: new TextDecoder('windows-1252').decode(bytes),
+            encoding: 'windows-1252',
+            note: 'not valid UTF-8; read as Windows-1252 (ANSI). Save the file as UTF-8 to be sure of its characters',
+        };
+    }
+}
+/**
+ * BOM-less UTF-16 of mostly ASCII text has a zero in every other byte; UTF-8 text never has NUL
+ * bytes. Looks at the first 4 KiB only.
+ */
+function guessUtf16(bytes) {
+    const n = Math.min(bytes.length, 4096) & ~1;
+    if (n < 4)
+        return undefined;
+    let evenZeros = 0;
+    let oddZeros = 0;
+    for (let i = 0; i < n; i += 2) {
+        if (bytes[i] === 0)
+            evenZeros++;
+        if (bytes[i + 1] === 0)
+            oddZeros++;
+    }
+    const pairs = n / 2;
+    // a few zero bytes on the other side come from non-Latin characters (U+4E00, surrogates)
+    if (oddZeros >= pairs * 0.6 && evenZeros <= pairs * 0.1)
+        return 'utf-16le';
+    if (evenZeros >= pairs * 0.6 && oddZeros <= pairs * 0.1)
+        return 'utf-16be';
+    return undefined;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/runbooks/hash.ts
+// What the sync compares and marks: the hash of the text as uploaded, and the tags that make a
+// runbook this action's own (CONTRACT: prune deletes only runbooks that carry the ownership tag).
+
+const TAG_MANAGED = 'exo-automation:managed';
+const TAG_MANAGED_VALUE = 'true';
+const TAG_SHA256 = 'exo-automation:sha256';
+const TAG_PATH = 'exo-automation:path';
+const TAG_SYNCED = 'exo-automation:synced';
+/** Azure Resource Manager limit on a tag value's length. */
+const TAG_VALUE_MAX = 256;
+/** sha256 (hex) of the UTF-8 bytes of the text, exactly as it is uploaded (no BOM). */
+function contentHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(Buffer.from(text, 'utf8')).digest('hex');
+}
+/**
+ * Fits a value into a tag: values over 256 characters keep their end (the file name is the useful
+ * part of a path) behind a leading `...`, never splitting a surrogate pair.
+ */
+function truncateTagValue(value, max = TAG_VALUE_MAX) {
+    if (value.length <= max)
+        return value;
+    const marker = '...';
+    let start = value.length - (max - marker.length);
+    const code = value.charCodeAt(start);
+    if (code >= 0xdc00 && code <= 0xdfff)
+        start++; // do not begin on the low half of a pair
+    return marker + value.slice(start);
+}
+/** The tags a synced runbook carries. Merge them over the runbook's other tags; do not replace those. */
+function runbookTags(input) {
+    const tags = {
+        [TAG_MANAGED]: TAG_MANAGED_VALUE,
+        [TAG_SHA256]: input.hash,
+        [TAG_PATH]: truncateTagValue(input.path),
+    };
+    if (input.synced !== undefined)
+        tags[TAG_SYNCED] = input.synced.toISOString();
+    return tags;
+}
+/** Whether a runbook's tags mark it as created by this action (tag names compare case-insensitively). */
+function isManaged(tags) {
+    if (tags === undefined)
+        return false;
+    return Object.entries(tags).some(([name, value]) => name.toLowerCase() === TAG_MANAGED && value.toLowerCase() === TAG_MANAGED_VALUE);
+}
+/** The hash a runbook was last synced with, if it carries one. */
+function taggedHash(tags) {
+    if (tags === undefined)
+        return undefined;
+    return Object.entries(tags).find(([name]) => name.toLowerCase() === TAG_SHA256)?.[1];
+}
+
+;// CONCATENATED MODULE: ./src/runbooks/discover.ts
+// Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
+// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
+
+
+
+
+
+/**
+ * Largest runbook text accepted, in UTF-8 bytes. Azure's published Automation limits name no size
+ * for runbook content (only 1 MiB for a job stream and 1 MB for a DSC node configuration); 1 MiB
+ * is a conservative guard against uploading something that is not really a runbook.
+ */
+const MAX_RUNBOOK_BYTES = 1024 * 1024;
+/** Runbook names: the ARM path pattern in Microsoft.Automation 2024-10-23 runbook.json, 1-63 characters. */
+const RUNBOOK_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]*$/u;
+const RUNBOOK_NAME_MAX = 63;
+class RunbookDiscoveryError extends Error {
+    problems;
+    constructor(problems) {
+        super(`The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
+            problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'));
+        this.problems = problems;
+        this.name = 'RunbookDiscoveryError';
+    }
+}
+/** Checks a runbook name against Azure's rule; returns the reason it is invalid, or undefined. */
+function runbookNameProblem(name) {
+    if (name.length === 0)
+        return 'the runbook name (the file name without .ps1) is empty';
+    if (name.length > RUNBOOK_NAME_MAX) {
+        return `the runbook name "${name}" is ${name.length} characters long; Azure allows at most ${RUNBOOK_NAME_MAX}`;
+    }
+    if (!RUNBOOK_NAME_PATTERN.test(name)) {
+        return (`"${name}" is not a valid runbook name: it must start with a letter and contain only letters, ` +
+            'digits, underscores and hyphens (rename the file)');
+    }
+    return undefined;
+}
+const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const isInside = (root, p) => {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+// Glob metacharacters in the workspace path itself must match literally (the escapes
+// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
+const escapeGlob = (p) => (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
+    .replace(/\[/gu, '[[]')
+    .replace(/\?/gu, '[?]')
+    .replace(/\*/gu, '[*]');
+/**
+ * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
+ * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
+ */
+async function discoverRunbooks(patterns, workspace) {
+    const root = external_node_path_default().resolve(workspace);
+    const realRoot = await (0,promises_.realpath)(root);
+    const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
+    const include = lines.filter((p) => !p.startsWith('!'));
+    const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
+    const absolute = (p) => (external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(escapeGlob(root), p));
+    const problems = [];
+    const matched = new Map(); // absolute path -> workspace-relative path
+    // One glob per include pattern, so that a pattern matching nothing can be named; the
+    // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
+    // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
+    for (const pattern of include) {
+        const globber = await glob/* create */.v([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
+            followSymbolicLinks: true,
+            implicitDescendants: false,
+            matchDirectories: true,
+            omitBrokenSymbolicLinks: false,
+        });
+        let found;
+        try {
+            found = await globber.glob();
+        }
+        catch (e) {
+            const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
+            problems.push(broken !== null
+                ? { path: toPosix(external_node_path_default().relative(root, broken[1])), message: 'is a broken symbolic link' }
+                : {
+                    path: pattern,
+                    message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
+                });
+            continue;
+        }
+        if (found.length === 0) {
+            problems.push({ path: pattern, message: 'the pattern matches no file' });
+            continue;
+        }
+        for (const file of found)
+            matched.set(file, toPosix(external_node_path_default().relative(root, file)));
+    }
+    const runbooks = [];
+    for (const [absolutePath, relative] of [...matched].sort((a, b) => compare(a[1], b[1]))) {
+        const runbook = await readRunbook(absolutePath, relative, realRoot, problems);
+        if (runbook !== undefined)
+            runbooks.push(runbook);
+    }
+    const byName = new Map();
+    for (const runbook of runbooks) {
+        const key = runbook.name.toLowerCase();
+        byName.set(key, [...(byName.get(key) ?? []), runbook]);
+    }
+    for (const same of byName.values()) {
+        if (same.length < 2)
+            continue;
+        for (const runbook of same) {
+            const others = same.filter((r) => r !== runbook).map((r) => r.path);
+            problems.push({
+                path: runbook.path,
+                message: `runbook name "${runbook.name}" is also the name of ${others.join(', ')} (Azure runbook names ignore case); rename one of them`,
+            });
+        }
+    }
+    if (problems.length > 0)
+        throw new RunbookDiscoveryError(problems);
+    return runbooks.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.path, b.path));
+}
+async function readRunbook(absolutePath, relative, realRoot, problems) {
+    const problem = (message) => {
+        problems.push({ path: relative, message });
+        return undefined;
+    };
+    if (relative === '..' || relative.startsWith('../') || external_node_path_default().isAbsolute(relative)) {
+        return problem('is outside the workspace; runbook patterns are relative to the workspace and stay inside it');
+    }
+    let real;
+    try {
+        real = await (0,promises_.realpath)(absolutePath);
+    }
+    catch {
+        return problem('cannot be resolved (a broken symbolic link?)');
+    }
+    if (!isInside(realRoot, real)) {
+        return problem(`resolves to ${real}, outside the workspace; runbooks must be files of the repository`);
+    }
+    const info = await (0,promises_.stat)(real);
+    if (info.isDirectory())
+        return problem('is a directory; use a pattern that matches .ps1 files, such as dir/*.ps1');
+    if (!info.isFile())
+        return problem('is not a regular file');
+    const extension = external_node_path_default().extname(relative);
+    if (extension.toLowerCase() !== '.ps1') {
+        return problem(`is not a .ps1 file; only PowerShell runbooks are synced`);
+    }
+    if (info.size > MAX_RUNBOOK_BYTES * 4) {
+        return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
+    }
+    const decoded = decodeText(await (0,promises_.readFile)(real));
+    const size = Buffer.byteLength(decoded.text, 'utf8');
+    if (size > MAX_RUNBOOK_BYTES) {
+        return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
+    }
+    const name = external_node_path_default().basename(relative, extension);
+    const nameProblem = runbookNameProblem(name);
+    if (nameProblem !== undefined)
+        return problem(nameProblem);
+    const runbook = {
+        name,
+        path: relative,
+        absolutePath,
+        content: decoded.text,
+        hash: contentHash(decoded.text),
+        encoding: decoded.encoding,
+    };
+    if (decoded.note !== undefined)
+        runbook.encodingNote = decoded.note;
+    return runbook;
+}
+
+;// CONCATENATED MODULE: ./src/resources/automation-account.ts
+
+
+function accountRef(desired) {
+    return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
+}
+function hasSystem(identity) {
+    return /systemassigned/i.test(identity?.type ?? '');
+}
+function userIds(identity) {
+    if (!/userassigned/i.test(identity?.type ?? ''))
+        return [];
+    return Object.keys(identity?.userAssignedIdentities ?? {});
+}
+/** Whether the account's identity already carries what the action wants. */
+function identitySatisfied(desired, identity) {
+    if (desired.identity.type === 'system-assigned')
+        return hasSystem(identity);
+    const want = desired.identity.resourceId.toLowerCase();
+    return userIds(identity).some((id) => id.toLowerCase() === want);
+}
+/** Existing identities plus the wanted one, as one body. Pure. */
+function combinedIdentity(desired, existing) {
+    const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
+    const ids = userIds(existing);
+    if (desired.identity.type === 'user-assigned' &&
+        !ids.some((id) => id.toLowerCase() === desired.identity.resourceId.toLowerCase())) {
+        ids.push(desired.identity.resourceId);
+    }
+    const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
+    const body = { type: types.join(', ') || 'None' };
+    if (ids.length)
+        body.userAssignedIdentities = Object.fromEntries(ids.map((id) => [id, {}]));
+    return body;
+}
+function describeIdentity(desired) {
+    return desired.identity.type === 'system-assigned'
+        ? 'a system-assigned identity'
+        : `user-assigned identity ${desired.identity.name}`;
+}
+function diffAccount(desired, observed) {
+    const { account } = observed;
+    if (!account) {
+        if (!desired.createMissing) {
+            throw new src_errors/* ConfigError */.xL([
+                `Automation account "${desired.accountName}" does not exist in resource group "${desired.resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``,
+            ]);
+        }
+        if (!desired.location) {
+            throw new src_errors/* ConfigError */.xL([
+                `Automation account "${desired.accountName}" must be created: set the \`location\` input (an Azure region such as westeurope)`,
+            ]);
+        }
+        const identity = combinedIdentity(desired, undefined);
+        return [
+            {
+                kind: AUTOMATION_ACCOUNT,
+                name: desired.accountName,
+                action: 'create',
+                reason: `missing; will be created with ${describeIdentity(desired)}`,
+                after: { location: desired.location, identity },
+            },
+        ];
+    }
+    if (identitySatisfied(desired, account.identity))
+        return [];
+    const identity = combinedIdentity(desired, account.identity);
+    const disabled = !account.identity || /^none$/i.test(account.identity.type ?? 'None');
+    return [
+        {
+            kind: AUTOMATION_ACCOUNT,
+            name: desired.accountName,
+            action: 'update',
+            reason: desired.identity.type === 'system-assigned'
+                ? `system-assigned identity ${disabled ? 'is disabled' : 'is missing'}; enable it (identity ${identity.type})`
+                : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
+            before: { identity: account.identity?.type ?? 'None' },
+            after: { identity },
+        },
+    ];
+}
+const automationAccountKind = {
+    kind: AUTOMATION_ACCOUNT,
+    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    async observe(ctx) {
+        // Read at once, not after the group: under a missing group ARM answers 404, which costs a
+        // request but no round trip, while the common case (all exists) saves one.
+        const [groups, account] = await Promise.all([
+            ctx.get(RESOURCE_GROUP),
+            ctx.clients.automation.getAccount(accountRef(ctx.desired)),
+        ]);
+        const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
+        if (!rg?.exists)
+            return {};
+        return { account };
+    },
+    learn(observed, facts, desired) {
+        if (!observed.account)
+            return;
+        facts.accountLocation = observed.account.location;
+        // For user-assigned the identity's ids come from the identity resource itself.
+        if (desired.identity.type === 'system-assigned')
+            facts.principalId = observed.account.identity?.principalId;
+    },
+    diff: diffAccount,
+    async apply(change, ctx) {
+        const ref = accountRef(ctx.desired);
+        const { identity, location } = change.after;
+        const result = change.action === 'create'
+            ? await ctx.clients.automation.putAccount(ref, {
+                location,
+                identity,
+                properties: { sku: { name: 'Basic' } },
+            })
+            : await ctx.clients.automation.patchAccount(ref, { identity });
+        ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
+        if (ctx.desired.identity.type === 'system-assigned') {
+            ctx.facts.principalId = result?.identity?.principalId;
+            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/runbooks-diff.ts
+// The pure half of the runbook kind: what the list of an account's runbooks says, which runbooks
+// need their content read, and the changes that bring the account in line with the repository.
+// No I/O here; src/resources/runbooks.ts observes and applies.
+
+
+
+/**
+ * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our
+ * own write: the tag is stamped just before the last PUT, by the runner's clock. Too small costs
+ * only a content read per run (never a write); too large hides an edit made right after a sync.
+ */
+const SYNC_SKEW_MS = 60_000;
+function toObserved(listed) {
+    const p = listed.properties ?? {};
+    return {
+        name: listed.name,
+        location: listed.location,
+        tags: listed.tags ?? {},
+        runbookType: p.runbookType,
+        runtimeEnvironment: p.runtimeEnvironment,
+        state: p.state,
+        lastModifiedTime: p.lastModifiedTime,
+        settings: Object.fromEntries(['description', 'logVerbose', 'logProgress', 'logActivityTrace']
+            .filter((k) => p[k] !== undefined && p[k] !== null)
+            .map((k) => [k, p[k]])),
+    };
+}
+const OUR_TAGS = new Set([TAG_MANAGED, TAG_SHA256, TAG_PATH, TAG_SYNCED]);
+function tagValue(tags, name) {
+    return Object.entries(tags).find(([k]) => k.toLowerCase() === name)?.[1];
+}
+/** Tags that are not this action's (tag names compare case-insensitively). */
+function otherTags(tags) {
+    return Object.fromEntries(Object.entries(tags).filter(([k]) => !OUR_TAGS.has(k.toLowerCase())));
+}
+const sameName = (a, b) => a.toLowerCase() === b.toLowerCase();
+const runbooks_diff_short = (hash) => (hash ? `${hash.slice(0, 12)}…` : 'none');
+/**
+ * When a managed runbook was modified after our last sync (later than the `synced` tag plus the
+ * skew): the lastModifiedTime, else undefined. A managed runbook without a readable `synced` tag
+ * counts as modified, so that its content is checked rather than trusted.
+ */
+function editedOutsideAt(runbook, skewMs = SYNC_SKEW_MS) {
+    const modified = Date.parse(runbook.lastModifiedTime ?? '');
+    if (Number.isNaN(modified))
+        return undefined;
+    const synced = Date.parse(tagValue(runbook.tags, TAG_SYNCED) ?? '');
+    if (Number.isNaN(synced) || modified > synced + skewMs)
+        return runbook.lastModifiedTime;
+    return undefined;
+}
+/** Which content of the runbook observe must read (published or draft), or undefined: none. */
+function contentToRead(desired, runbook, skewMs = SYNC_SKEW_MS) {
+    const item = desired.items.find((i) => sameName(i.name, runbook.name));
+    if (item === undefined)
+        return undefined;
+    const source = desired.publish ? 'published' : 'draft';
+    // not ours: only its content tells whether it must be replaced
+    if (!isManaged(runbook.tags))
+        return source;
+    // a different hash is replaced anyway; reading would teach nothing
+    if (taggedHash(runbook.tags)?.toLowerCase() !== item.hash)
+        return undefined;
+    return editedOutsideAt(runbook, skewMs) !== undefined ? source : undefined;
+}
+/** Same script, ignoring a byte order mark and CRLF/LF differences (the service may normalise them). */
+function sameContent(a, b) {
+    const norm = (s) => s.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
+    return norm(a) === norm(b);
+}
+/** PowerShell types the sync can update in place (Automation reports 7.x ones as PowerShell72). */
+const POWERSHELL_TYPE = /^powershell(7\d*)?$/iu;
+function createChange(desired, item) {
+    const data = {
+        create: true,
+        upload: true,
+        publish: desired.publish,
+        finalPut: true,
+        delete: false,
+        item,
+        runtimeEnvironment: desired.runtimeEnvironment,
+        otherTags: {},
+        settings: {},
+    };
+    return {
+        kind: RUNBOOK,
+        name: item.name,
+        action: 'create',
+        reason: `missing; upload ${item.path} (sha256 ${runbooks_diff_short(item.hash)}), bind to ${desired.runtimeEnvironment}` +
+            (desired.publish ? ', publish' : ', leave as draft (publish-runbooks is false)'),
+        after: {
+            path: item.path,
+            sha256: item.hash,
+            runtimeEnvironment: desired.runtimeEnvironment,
+            upload: true,
+            publish: desired.publish,
+        },
+        data,
+    };
+}
+/** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
+function updateChange(desired, item, rb) {
+    const managed = isManaged(rb.tags);
+    const oldHash = taggedHash(rb.tags)?.toLowerCase();
+    const reasons = [];
+    let contentDiffers = false;
+    if (managed) {
+        if (oldHash === undefined) {
+            contentDiffers = true;
+            reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
+        }
+        else if (oldHash !== item.hash) {
+            contentDiffers = true;
+            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)})`);
+        }
+        else if (rb.content !== undefined &&
+            (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+            contentDiffers = true;
+            const synced = tagValue(rb.tags, TAG_SYNCED);
+            reasons.push(`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+                (synced ? ` (last synced ${synced})` : '') +
+                `; restoring ${item.path}`);
+        }
+    }
+    else {
+        // Not created by this action: its content was read in observe (contentToRead).
+        contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
+        if (contentDiffers) {
+            reasons.push(`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+                'replacing it and tagging it as managed by exo-automation');
+        }
+    }
+    const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
+    if (publish && !contentDiffers)
+        reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
+    const rebind = !sameName(rb.runtimeEnvironment ?? '', desired.runtimeEnvironment);
+    if (rebind)
+        reasons.push(`bound to ${desired.runtimeEnvironment}, was ${rb.runtimeEnvironment || 'no runtime environment'}`);
+    if (reasons.length === 0)
+        return undefined;
+    if (!managed && !contentDiffers) {
+        reasons.unshift(`exists but was not created by this action (same content as ${item.path}); adopting it and tagging it as managed`);
+    }
+    // Publishing always re-uploads first: a draft in Edit may hold someone else's unpublished text.
+    const upload = contentDiffers || publish;
+    const data = {
+        create: false,
+        upload,
+        publish: upload && desired.publish,
+        finalPut: true,
+        delete: false,
+        item,
+        runtimeEnvironment: desired.runtimeEnvironment,
+        otherTags: otherTags(rb.tags),
+        location: rb.location,
+        settings: rb.settings ?? {},
+    };
+    return {
+        kind: RUNBOOK,
+        name: rb.name,
+        action: 'update',
+        reason: reasons.join('; '),
+        before: {
+            sha256: oldHash,
+            runtimeEnvironment: rb.runtimeEnvironment,
+            state: rb.state,
+            managed,
+        },
+        after: {
+            path: item.path,
+            sha256: item.hash,
+            runtimeEnvironment: desired.runtimeEnvironment,
+            upload: data.upload,
+            publish: data.publish,
+        },
+        data,
+    };
+}
+/**
+ * The changes for the runbooks: create what is missing, update what differs (content, state,
+ * runtime binding), and with prune delete runbooks that carry our ownership tag and whose file
+ * is gone. A runbook without the ownership tag is never deleted. Throws ConfigError when a
+ * repository runbook's name is taken by a runbook of another type (Python, workflow, graphical).
+ */
+function diffRunbooks(desired, observed) {
+    const changes = [];
+    const problems = [];
+    for (const item of desired.items) {
+        const rb = observed.runbooks.find((r) => sameName(r.name, item.name));
+        if (rb === undefined) {
+            changes.push(createChange(desired, item));
+            continue;
+        }
+        if (rb.runbookType !== undefined && !POWERSHELL_TYPE.test(rb.runbookType)) {
+            problems.push(`${item.path}: the Automation account already has a ${rb.runbookType} runbook named "${rb.name}"; ` +
+                'only PowerShell runbooks are synced. Rename the file or remove that runbook');
+            continue;
+        }
+        const change = updateChange(desired, item, rb);
+        if (change !== undefined)
+            changes.push(change);
+    }
+    if (problems.length > 0)
+        throw new src_errors/* ConfigError */.xL(problems);
+    if (desired.prune) {
+        for (const rb of observed.runbooks) {
+            if (!isManaged(rb.tags) || desired.items.some((i) => sameName(i.name, rb.name)))
+                continue;
+            const path = tagValue(rb.tags, TAG_PATH);
+            const data = {
+                create: false,
+                upload: false,
+                publish: false,
+                finalPut: false,
+                delete: true,
+                runtimeEnvironment: desired.runtimeEnvironment,
+                otherTags: {},
+                settings: {},
+            };
+            changes.push({
+                kind: RUNBOOK,
+                name: rb.name,
+                action: 'delete',
+                reason: `created by this action from ${path ?? 'a file'}, which is no longer in the repository (prune-runbooks)`,
+                before: { path, sha256: taggedHash(rb.tags) },
+                data,
+            });
+        }
+    }
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
+
+
+/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
+function runtimeEnvironmentName(runtime) {
+    return `exo-pwsh-${runtime.replace('.', '-')}`;
+}
+function findEnvironment(envs, name) {
+    return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+function modulesText(rt) {
+    return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
+}
+function diffRuntimeEnvironments(desired, observed) {
+    const changes = [];
+    for (const rt of desired.runtimes) {
+        const env = findEnvironment(observed.environments, rt.environment);
+        const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
+        if (!env) {
+            changes.push({
+                kind: RUNTIME_ENVIRONMENT,
+                name: rt.environment,
+                action: 'create',
+                reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
+                after,
+            });
+            continue;
+        }
+        const runtime = env.properties?.runtime;
+        if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
+            changes.push({
+                kind: RUNTIME_ENVIRONMENT,
+                name: rt.environment,
+                action: 'update',
+                reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
+                before: { runtime },
+                after,
+            });
+        }
+    }
+    return changes;
+}
+const runtimeEnvironmentKind = {
+    kind: RUNTIME_ENVIRONMENT,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    async observe(ctx) {
+        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
+        const [{ account }, environments] = await Promise.all([
+            ctx.get(AUTOMATION_ACCOUNT),
+            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
+        ]);
+        if (!account)
+            return { accountExists: false, environments: [] };
+        return { accountExists: true, environments };
+    },
+    diff: diffRuntimeEnvironments,
+    async apply(change, ctx) {
+        const rt = ctx.desired.runtimes.find((r) => r.environment === change.name);
+        const { runtime } = change.after;
+        await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+            location: ctx.facts.accountLocation ?? ctx.desired.location,
+            properties: {
+                runtime,
+                description: `Exchange Online PowerShell ${rt.runtime} (managed by exo-automation)`,
+            },
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/runbooks.ts
+// The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
+// bound to the runtime environment of `runbook-runtime` and published. Observation is one list
+// of the account's runbooks; content is read only for runbooks the list cannot vouch for.
+// The pure half (what to read, what to change, why) is runbooks-diff.ts.
+
+
+
+
+
+
+
+
+/** Runbook uploads (and content reads) in flight at once, per run. */
+const RUNBOOK_PARALLELISM = 8;
+/**
+ * The header and cmdlet checks of every runbook, after the `header-check` input (warn
+ * downgrades errors, off drops all). Findings with severity 'error' must stop the run before any
+ * write; main turns each into an annotation with toAnnotation.
+ */
+function checkRunbooks(items, opts) {
+    return items.flatMap((item) => (0,check/* applyHeaderCheck */.we)((0,check/* checkRunbook */.x0)(item.content, {
+        organization: opts.organization,
+        identityType: opts.identityType,
+        clientId: opts.clientId,
+        principalId: opts.principalId,
+        fileName: item.path,
+    }), opts.headerCheck));
+}
+/** A finding as one line: `path:line:column: message`. */
+function findingText(f) {
+    return `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}: ${f.message}`;
+}
+/** The runbook part of the desired state, from the inputs and the discovered files. */
+function desiredRunbooks(desired, items) {
+    const { inputs } = desired;
+    return {
+        items,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        publish: inputs.publishRunbooks,
+        prune: inputs.pruneRunbooks,
+    };
+}
+/** The workspace the `runbooks` patterns are relative to. */
+function workspace() {
+    return process.env.GITHUB_WORKSPACE || process.cwd();
+}
+/** Runs `fn` over `items` with at most `limit` calls in flight. */
+async function forEachLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length)
+            await fn(items[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
+class Limiter {
+    limit;
+    active = 0;
+    waiting = [];
+    constructor(limit) {
+        this.limit = limit;
+    }
+    async run(fn) {
+        if (this.active >= this.limit)
+            await new Promise((resolve) => this.waiting.push(resolve));
+        else
+            this.active++;
+        try {
+            return await fn();
+        }
+        finally {
+            const wake = this.waiting.shift();
+            if (wake)
+                wake();
+            else
+                this.active--;
+        }
+    }
+}
+// One limiter per run: the write clients are created once per reconcile.
+const limiters = new WeakMap();
+function limiterFor(clients) {
+    let limiter = limiters.get(clients);
+    if (!limiter)
+        limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
+    return limiter;
+}
+async function observeRunbooks(ctx) {
+    const desired = ctx.desired.runbooks ??
+        desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
+    const ref = accountRef(ctx.desired);
+    // Listed at once, beside the account's read (404 = [] under a missing account).
+    const [{ account }, listed] = await Promise.all([
+        ctx.get(AUTOMATION_ACCOUNT),
+        ctx.clients.automation.listRunbooks(ref),
+    ]);
+    if (!account)
+        return { accountExists: false, runbooks: [], desired, findings: [] };
+    const runbooks = listed.map(toObserved);
+    // Per-runbook reads only where the list cannot tell: edited after our last sync, or not ours.
+    const toRead = runbooks.flatMap((rb) => {
+        const source = contentToRead(desired, rb);
+        return source ? [{ rb, source }] : [];
+    });
+    await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
+        const automation = ctx.clients.automation;
+        const text = source === 'draft'
+            ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
+                (await automation.getRunbookContent(ref, rb.name)))
+            : await automation.getRunbookContent(ref, rb.name);
+        rb.content = { source, text };
+    });
+    if (toRead.length)
+        ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
+    return { accountExists: true, runbooks, desired, findings: [] };
+}
+/** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
+function putBody(ctx, data, tags) {
+    return {
+        location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+        tags,
+        properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
+    };
+}
+async function applyRunbook(change, ctx) {
+    const data = change.data;
+    const ref = accountRef(ctx.desired);
+    const automation = ctx.clients.automation;
+    if (data.delete) {
+        await automation.deleteRunbook(ref, change.name);
+        return;
+    }
+    const { item } = data;
+    if (!item)
+        throw new Error(`runbook ${change.name}: the change carries no repository file`);
+    // Order matters for a run that stops half-way: the hash tag is written last, so that until
+    // then the next run sees an old (or no) hash and uploads again; nothing is lost.
+    if (data.create) {
+        await automation.putRunbook(ref, change.name, putBody(ctx, data, {
+            [TAG_MANAGED]: TAG_MANAGED_VALUE,
+            [TAG_PATH]: truncateTagValue(item.path),
+        }));
+    }
+    if (data.upload)
+        await automation.uploadDraftContent(ref, change.name, item.content);
+    if (data.publish)
+        await automation.publishRunbook(ref, change.name);
+    if (data.finalPut) {
+        const tags = { ...data.otherTags, ...runbookTags({ hash: item.hash, path: item.path, synced: new Date() }) };
+        await automation.putRunbook(ref, change.name, putBody(ctx, data, tags));
+    }
+}
+const runbookKind = {
+    kind: RUNBOOK,
+    // after the account and the environments the runbooks are bound to
+    dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+    enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+    observe: observeRunbooks,
+    learn(observed, facts, desired) {
+        observed.findings = checkRunbooks(observed.desired.items, {
+            organization: desired.inputs.organization,
+            identityType: desired.inputs.identityType,
+            clientId: facts.clientId,
+            principalId: facts.principalId,
+            headerCheck: desired.inputs.headerCheck,
+        });
+        facts.findings = [...(facts.findings ?? []), ...observed.findings];
+    },
+    diff(desired, observed) {
+        // A runbook that fails the header check stops the run here, before any write.
+        const errors = observed.findings.filter((f) => f.severity === 'error');
+        if (errors.length) {
+            throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)} (set \`header-check: warn\` to upload anyway)`), errors);
+        }
+        void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
+        return diffRunbooks(observed.desired, observed);
+    },
+    apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
+};
+
+;// CONCATENATED MODULE: ./src/engine/apply.ts
+const PROGRESS = Symbol.for('exo-automation.applyProgress');
+function applyProgressOf(err) {
+    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
+}
+function withProgress(err, progress) {
+    if (err && typeof err === 'object')
+        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
+    return err;
+}
+async function applyChanges(changes, kinds, levelOf, ctx) {
+    const applied = [];
+    const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
+    for (let level = 0; level <= maxLevel; level++) {
+        const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
+        if (!here.length)
+            continue;
+        const groups = new Map();
+        here.forEach((c, i) => {
+            const key = c.serial ? `${c.kind}:${c.serial}` : `#${i}`;
+            groups.set(key, [...(groups.get(key) ?? []), c]);
+        });
+        const failures = [];
+        await Promise.all([...groups.values()].map(async (group) => {
+            for (const change of group) {
+                try {
+                    ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
+                    await kinds.get(change.kind).apply(change, ctx);
+                    applied.push(change);
+                }
+                catch (error) {
+                    failures.push({ change, error });
+                    return; // later changes of this group depend on this one
+                }
+            }
+        }));
+        if (failures.length) {
+            for (const f of failures.slice(1))
+                ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
+            throw withProgress(failures[0].error, { applied: [...applied], failed: failures[0].change });
+        }
+    }
+    return applied;
+}
+function sign(c) {
+    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
+}
+
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(7110);
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+
+const EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+function buildDesired(inputs, gallery) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+        runtimes: inputs.runtimeVersions.map((runtime) => ({
+            runtime,
+            environment: runtimeEnvironmentName(runtime),
+            packages: [
+                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({ name: p.name, version: p.version })),
+                { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+            ],
+        })),
+        roles: inputs.roles,
+        exclusiveRoles: inputs.exclusiveRoles,
+        ...(vm
+            ? {
+                vm: {
+                    name: inputs.vmName,
+                    moduleVersion: vmModuleVersion(inputs, gallery),
+                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
+                },
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/observe.ts
+async function observeAll(kinds, desired, clients, log, side) {
+    const deferred = new Map();
+    for (const k of kinds) {
+        let resolve;
+        let reject;
+        const promise = new Promise((res, rej) => {
+            resolve = res;
+            reject = rej;
+        });
+        promise.catch(() => { }); // observed through Promise.all below
+        deferred.set(k.kind, { promise, resolve, reject });
+    }
+    for (const k of kinds) {
+        const allowed = new Set(k.dependsOn(desired));
+        const ctx = {
+            desired,
+            clients,
+            log,
+            get: (name) => {
+                const d = deferred.get(name);
+                if (!d || !allowed.has(name)) {
+                    return Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`));
+                }
+                return d.promise;
+            },
+        };
+        const own = deferred.get(k.kind);
+        k.observe(ctx).then(own.resolve, own.reject);
+    }
+    const sideDone = side
+        ? side((name) => {
+            const d = deferred.get(name);
+            return d ? d.promise : Promise.reject(new Error(`kind ${name} is not part of this run`));
+        })
+        : Promise.resolve();
+    const [entries] = await Promise.all([
+        Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind).promise])),
+        sideDone,
+    ]);
+    return new Map(entries);
+}
+
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var engine_plan = __webpack_require__(7670);
+;// CONCATENATED MODULE: ./src/engine/preflight.ts
+
+
+
+const AUTHORIZATION_API_VERSION = '2022-04-01';
+/** Graph permissions that each satisfy a need, least privileged first. */
+const GRAPH_NEEDS = {
+    readServicePrincipals: [
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    readRoleAssignments: [
+        'RoleManagement.Read.Directory',
+        'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
+    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
+};
+/** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
+function missingGraphPermissions(roles, changes, includeWrites) {
+    const held = new Set(roles.map((r) => r.toLowerCase()));
+    const needs = [GRAPH_NEEDS.readServicePrincipals, GRAPH_NEEDS.readRoleAssignments];
+    if (includeWrites) {
+        const kinds = new Set(changes.map((c) => c.kind));
+        if (kinds.has(EXCHANGE_SERVICE_PRINCIPAL))
+            needs.push(GRAPH_NEEDS.createServicePrincipal);
+        if (kinds.has(APP_ROLE_ASSIGNMENT))
+            needs.push(GRAPH_NEEDS.grantAppRole);
+        if (kinds.has(DIRECTORY_ROLE_ASSIGNMENT))
+            needs.push(GRAPH_NEEDS.assignDirectoryRole);
+    }
+    return needs.filter((any) => !any.some((p) => held.has(p.toLowerCase()))).map((any) => any[0]);
+}
+function matches(pattern, action) {
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`, 'i');
+    return re.test(action);
+}
+/** Whether the permission list allows `action` (some actions match and no notActions of that entry). Pure. */
+function allows(permissions, action) {
+    return permissions.some((p) => (p.actions ?? []).some((a) => matches(a, action)) && !(p.notActions ?? []).some((n) => matches(n, action)));
+}
+/** ARM actions (with the scope they are checked at) the plan needs. Pure. */
+function armNeeds(desired, groups, changes, includeWrites) {
+    const sub = `/subscriptions/${desired.subscriptionId}`;
+    const scopeOf = (rg) => groups.find((g) => g.name.toLowerCase() === rg.toLowerCase())?.exists
+        ? resourceGroupPath(desired.subscriptionId, rg)
+        : sub;
+    const vm = desired.resourceType === 'vm';
+    const needs = [
+        {
+            scope: scopeOf(desired.resourceGroup),
+            action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
+        },
+    ];
+    if (!includeWrites)
+        return needs;
+    const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
+    for (const c of changes) {
+        switch (c.kind) {
+            case RESOURCE_GROUP:
+                needs.push({ scope: sub, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' });
+                break;
+            case USER_ASSIGNED_IDENTITY:
+                needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
+                break;
+            case AUTOMATION_ACCOUNT:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/write' });
+                if (desired.identity.type === 'user-assigned') {
+                    needs.push({
+                        scope: scopeOf(identityRg),
+                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+                    });
+                }
+                break;
+            case VM:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+                if (desired.identity.type === 'user-assigned') {
+                    needs.push({
+                        scope: scopeOf(identityRg),
+                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+                    });
+                }
+                break;
+            case VM_MODULE:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' }, { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+                break;
+            case RUNTIME_ENVIRONMENT:
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
+                });
+                break;
+            case PACKAGE:
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+                });
+                break;
+        }
+    }
+    const seen = new Set();
+    return needs.filter((n) => {
+        const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
+function permissionReader(arm) {
+    const lists = new Map();
+    return (scope) => {
+        const key = scope.toLowerCase();
+        let p = lists.get(key);
+        if (!p) {
+            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
+            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
+            lists.set(key, p);
+        }
+        return p;
+    };
+}
+/** The Graph token's roles claim (decoded locally; the token is never printed). */
+async function graphRoles(credential, graphScope) {
+    const token = await credential.getToken(graphScope);
+    const roles = token ? decodeJwtPayload(token.token)?.roles : undefined;
+    return Array.isArray(roles) ? roles.map(String) : [];
+}
+async function preflight(args) {
+    const { desired, changes, includeWrites } = args;
+    const app = desired.inputs.clientId;
+    const problems = [];
+    const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
+    for (const p of missingGraphPermissions(roles, changes, includeWrites)) {
+        problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
+    }
+    const needs = armNeeds(desired, args.groups, changes, includeWrites);
+    const scopes = [...new Set(needs.map((n) => n.scope))];
+    const read = args.permissions ?? permissionReader(args.arm);
+    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
+    const byScope = new Map(lists);
+    const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
+    for (const n of missing) {
+        problems.push(`allow ${n.action} on ${n.scope} for app ${app}: assign it Contributor there (or a custom role with that action` +
+            (n.action.endsWith('/assign/action') ? ', e.g. Managed Identity Operator' : '') +
+            ')');
+    }
+    return { problems };
+}
+
+;// CONCATENATED MODULE: ./src/resources/app-role.ts
+// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
+// identity's service principal. Graph paths and bodies use the principal *object* id.
+
+
+
+
+const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
+const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
+/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
+function resolveManageAsApp(appRoles) {
+    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
+    if (!role) {
+        return {
+            id: MANAGE_AS_APP_ID,
+            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
+        };
+    }
+    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
+        return {
+            id: role.id,
+            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
+        };
+    }
+    return { id: role.id };
+}
+function diffAppRole(_desired, observed) {
+    if (observed.assignment)
+        return [];
+    const reason = !observed.principalId
+        ? 'not granted (the identity does not exist yet)'
+        : !observed.exchangeSpId
+            ? 'not granted (the Exchange Online service principal does not exist yet)'
+            : 'not granted to the identity';
+    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
+}
+const appRoleKind = {
+    kind: APP_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+    async observe(ctx) {
+        const [principalId, exo] = await Promise.all([
+            observedPrincipalId(ctx),
+            ctx.get(EXCHANGE_SERVICE_PRINCIPAL),
+        ]);
+        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
+        const observed = {
+            principalId,
+            exchangeSpId: exo.sp?.id,
+            appRoleId,
+            warning: exo.sp ? warning : undefined,
+        };
+        if (!principalId || !exo.sp)
+            return observed;
+        let assignments = [];
+        try {
+            assignments = await ctx.clients.graph.listAppRoleAssignments(principalId);
+        }
+        catch (e) {
+            if (!isNotReplicated(e))
+                throw e; // a principal Graph does not see yet has no grants
+        }
+        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
+            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
+        return observed;
+    },
+    learn(observed, facts) {
+        if (observed.warning)
+            facts.warnings.push(observed.warning);
+    },
+    diff: diffAppRole,
+    async apply(_change, ctx) {
+        const principalId = requirePrincipal(ctx);
+        const exo = ctx.facts.exchangeSp;
+        if (!exo) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Graph',
+                status: 0,
+                code: 'ExchangeServicePrincipalMissing',
+                message: 'The Exchange Online service principal is missing; it should have been created first.',
+            });
+        }
+        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
+        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
+// EXTERNAL MODULE: ./src/roles.ts
+var roles = __webpack_require__(4199);
+;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
+// Entra directory roles assigned to the identity at scope "/", by template id (built-in role
+// definition ids equal their template ids). With exclusive-roles, the other supported roles go.
+
+
+
+
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+function diffDirectoryRoles(desired, observed) {
+    const changes = [];
+    for (const role of desired.roles) {
+        const held = observed.assignments.some((a) => same(a.roleDefinitionId, role.templateId) && a.directoryScopeId === '/');
+        if (held)
+            continue;
+        changes.push({
+            kind: DIRECTORY_ROLE_ASSIGNMENT,
+            name: role.displayName,
+            action: 'create',
+            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned (the identity does not exist yet)',
+            after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
+            data: { templateId: role.templateId },
+        });
+    }
+    if (desired.exclusiveRoles) {
+        for (const a of observed.assignments) {
+            const supported = roles/* SUPPORTED_ROLES */.p3.find((r) => same(r.templateId, a.roleDefinitionId));
+            // Only the roles Exchange supports are ours to remove; anything else is never touched.
+            if (!supported || desired.roles.some((r) => same(r.templateId, a.roleDefinitionId)))
+                continue;
+            changes.push({
+                kind: DIRECTORY_ROLE_ASSIGNMENT,
+                name: supported.displayName,
+                action: 'delete',
+                reason: `not in \`roles\` and \`exclusive-roles\` is true (scope ${a.directoryScopeId})`,
+                before: { roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId },
+                data: { assignmentId: a.id },
+            });
+        }
+    }
+    return changes;
+}
+const directoryRolesKind = {
+    kind: DIRECTORY_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d)],
+    async observe(ctx) {
+        const principalId = await observedPrincipalId(ctx);
+        if (!principalId)
+            return { assignments: [] };
+        try {
+            return { principalId, assignments: await ctx.clients.graph.listRoleAssignments(principalId) };
+        }
+        catch (e) {
+            if (isNotReplicated(e))
+                return { principalId, assignments: [] };
+            throw e;
+        }
+    },
+    diff: diffDirectoryRoles,
+    async apply(change, ctx) {
+        const data = change.data;
+        if (change.action === 'delete') {
+            try {
+                await ctx.clients.graph.deleteRoleAssignment(data.assignmentId);
+            }
+            catch (e) {
+                if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+                    throw e; // already gone
+            }
+            return;
+        }
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `assign ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addRoleAssignment(principalId, data.templateId, '/');
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e;
+            }
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/exchange-service-principal.ts
+// The "Office 365 Exchange Online" service principal (appId 00000002-0000-0ff1-ce00-000000000000):
+// the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
+
+
+
+function diffExchangeSp(_desired, observed) {
+    if (observed.sp)
+        return [];
+    return [
+        {
+            kind: EXCHANGE_SERVICE_PRINCIPAL,
+            name: 'Office 365 Exchange Online',
+            action: 'create',
+            reason: `no service principal for appId ${EXCHANGE_APP_ID} in the tenant`,
+            after: { appId: EXCHANGE_APP_ID },
+        },
+    ];
+}
+function learnSp(sp, facts) {
+    facts.exchangeSp = {
+        id: sp.id,
+        appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
+    };
+}
+const exchangeSpKind = {
+    kind: EXCHANGE_SERVICE_PRINCIPAL,
+    dependsOn: () => [],
+    async observe(ctx) {
+        return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
+    },
+    learn(observed, facts) {
+        if (observed.sp)
+            learnSp(observed.sp, facts);
+    },
+    diff: diffExchangeSp,
+    async apply(_change, ctx) {
+        let sp;
+        try {
+            sp = await ctx.clients.graph.createServicePrincipal(EXCHANGE_APP_ID);
+        }
+        catch (e) {
+            // Created meanwhile (by hand or a concurrent run): adopt it.
+            if (!isAlreadyExists(e))
+                throw e;
+            sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
+        }
+        if (sp)
+            learnSp(sp, ctx.facts);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/packages.ts
+
+
+
+
+
+const DONE = new Set(['succeeded', 'created']);
+const FAILED = new Set(['failed', 'canceled', 'cancelled']);
+function sameVersion(a, b) {
+    if (!a)
+        return false;
+    if ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b))
+        return (0,compat/* compareVersions */.Zy)(a, b) === 0;
+    return a.toLowerCase() === b.toLowerCase();
+}
+function packageVersion(p) {
+    return p.properties?.version || p.properties?.contentLink?.version || undefined;
+}
+function diffPackages(desired, observed) {
+    const changes = [];
+    for (const rt of desired.runtimes) {
+        const existing = observed[rt.environment] ?? [];
+        for (const want of rt.packages) {
+            const data = {
+                environment: rt.environment,
+                runtime: rt.runtime,
+                package: want.name,
+                version: want.version,
+            };
+            const base = {
+                kind: PACKAGE,
+                name: `${rt.environment}/${want.name}`,
+                serial: rt.environment,
+                after: { version: want.version },
+                data,
+            };
+            const have = existing.find((p) => p.name.toLowerCase() === want.name.toLowerCase());
+            if (!have) {
+                changes.push({ ...base, action: 'create', reason: `missing; import ${want.name} ${want.version}` });
+                continue;
+            }
+            const state = (have.properties?.provisioningState ?? '').toLowerCase();
+            const version = packageVersion(have);
+            const before = { version, state: have.properties?.provisioningState };
+            if (FAILED.has(state)) {
+                // A failed import is put again (re-running resumes): Azure's own text says why it failed.
+                const why = have.properties?.error?.message;
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
+                });
+            }
+            else if (!DONE.has(state)) {
+                // Still importing: wait for it when it is the right version, otherwise replace it.
+                const waitOnly = sameVersion(version, want.version);
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: waitOnly
+                        ? `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`
+                        : `import of ${version ?? 'another version'} running; import ${want.version}`,
+                    data: { ...data, waitOnly },
+                });
+            }
+            else if (!sameVersion(version, want.version)) {
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: `version ${version ?? 'unknown'}; import ${want.version}`,
+                });
+            }
+        }
+    }
+    return changes;
+}
+function sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
+}
+/** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
+async function waitForImport(ctx, data) {
+    const ref = accountRef(ctx.desired);
+    const deadline = Date.now() + ctx.options.importTimeoutMs;
+    let delay = ctx.options.importPollInitialMs;
+    for (;;) {
+        const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
+        const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+        if (pkg && DONE.has(state))
+            return pkg;
+        if (pkg && FAILED.has(state)) {
+            const err = pkg.properties?.error;
+            throw new src_errors/* AzureError */.M6({
+                service: 'Automation',
+                status: 0,
+                code: err?.code || 'PackageImportFailed',
+                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+                    `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
+            });
+        }
+        if (Date.now() + delay > deadline) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Automation',
+                status: 0,
+                code: 'PackageImportTimeout',
+                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+                    `(PowerShell ${data.runtime}) did not finish within ${Math.round(ctx.options.importTimeoutMs / 1000)} s ` +
+                    `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
+            });
+        }
+        await sleep(delay);
+        delay = Math.min(delay * 1.5, ctx.options.importPollMaxMs);
+    }
+}
+const packageKind = {
+    kind: PACKAGE,
+    dependsOn: () => [RUNTIME_ENVIRONMENT],
+    async observe(ctx) {
+        // The environments' names are known by construction: their package lists are read at once,
+        // beside the environment list (404 = [] under a missing environment), not after it.
+        const ref = accountRef(ctx.desired);
+        const [envs, lists] = await Promise.all([
+            ctx.get(RUNTIME_ENVIRONMENT),
+            Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
+        ]);
+        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
+            rt.environment,
+            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
+        ]));
+    },
+    diff: diffPackages,
+    async apply(change, ctx) {
+        const data = change.data;
+        if (!data.waitOnly) {
+            await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
+                properties: {
+                    contentLink: { uri: ctx.clients.gallery.packageUrl(data.package, data.version), version: data.version },
+                },
+            });
+        }
+        await waitForImport(ctx, data);
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/resource-group.ts
+// Resource groups: the account's and (user-assigned) the identity's. Created when missing.
+
+
+
+/** One create per missing group; absence without create-missing or a location is a clear error. */
+function diffResourceGroups(desired, observed) {
+    const problems = [];
+    const changes = [];
+    for (const rg of observed) {
+        if (rg.exists)
+            continue;
+        if (!desired.createMissing) {
+            problems.push(`resource group "${rg.name}" does not exist in subscription ${desired.subscriptionId} and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``);
+        }
+        else if (!desired.location) {
+            problems.push(`resource group "${rg.name}" must be created: set the \`location\` input (an Azure region such as westeurope)`);
+        }
+        else {
+            changes.push({
+                kind: RESOURCE_GROUP,
+                name: rg.name,
+                action: 'create',
+                reason: `missing; will be created in ${desired.location}`,
+                after: { location: desired.location },
+            });
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return changes;
+}
+const resourceGroupKind = {
+    kind: RESOURCE_GROUP,
+    dependsOn: () => [],
+    async observe(ctx) {
+        const { desired, clients } = ctx;
+        return Promise.all(desired.resourceGroups.map(async (name) => {
+            const rg = await clients.arm.get(resourceGroupPath(desired.subscriptionId, name), RESOURCES_API_VERSION);
+            return { name, exists: rg !== undefined, location: rg?.location };
+        }));
+    },
+    diff: diffResourceGroups,
+    async apply(change, ctx) {
+        const { location } = change.after;
+        await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
+            location,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
+// The user-assigned identity (identity-type user-assigned): created when missing.
+
+
+function diffUserAssignedIdentity(desired, observed) {
+    if (desired.identity.type !== 'user-assigned' || observed.identity)
+        return [];
+    const { name, resourceGroup } = desired.identity;
+    if (!desired.createMissing) {
+        throw new src_errors/* ConfigError */.xL([
+            `user-assigned identity "${name}" does not exist in resource group "${resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\``,
+        ]);
+    }
+    if (!desired.location) {
+        throw new src_errors/* ConfigError */.xL([`user-assigned identity "${name}" must be created: set the \`location\` input`]);
+    }
+    return [
+        {
+            kind: USER_ASSIGNED_IDENTITY,
+            name,
+            action: 'create',
+            reason: `missing; will be created in resource group ${resourceGroup}`,
+            after: { resourceGroup, location: desired.location },
+        },
+    ];
+}
+const userAssignedIdentityKind = {
+    kind: USER_ASSIGNED_IDENTITY,
+    enabled: (d) => d.identity.type === 'user-assigned',
+    dependsOn: () => [RESOURCE_GROUP],
+    async observe(ctx) {
+        const id = ctx.desired.identity;
+        if (id.type !== 'user-assigned')
+            return {};
+        // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
+        const [groups, identity] = await Promise.all([
+            ctx.get(RESOURCE_GROUP),
+            ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
+        ]);
+        if (!groups.find((g) => g.name.toLowerCase() === id.resourceGroup.toLowerCase())?.exists)
+            return {};
+        return { identity };
+    },
+    learn(observed, facts) {
+        if (observed.identity) {
+            facts.principalId = observed.identity.principalId;
+            facts.clientId = observed.identity.clientId;
+        }
+    },
+    diff: diffUserAssignedIdentity,
+    async apply(change, ctx) {
+        const { resourceGroup, location } = change.after;
+        const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
+        ctx.facts.principalId = created.principalId;
+        ctx.facts.clientId = created.clientId;
+    },
+};
+
+;// CONCATENATED MODULE: ./src/vm/scripts.ts
+// The Run Command scripts the action runs on a VM, and the parser of what they print. Pure.
+//
+// Windows VMs: RunPowerShellScript runs the lines in Windows PowerShell 5.1 (as SYSTEM). The
+// module is installed with -Scope AllUsers into %ProgramFiles%\WindowsPowerShell\Modules, which
+// Windows PowerShell 5.1 and PowerShell 7 (pwsh appends that folder to PSModulePath) both load.
+// Linux VMs: RunShellScript runs bash; PowerShell 7 (pwsh) must already be installed. The script
+// is written to a private temp file and run with `pwsh -File`, so statements, blocks and variables
+// behave as in any .ps1 (one `pwsh -c` per line would lose them).
+
+const scripts_EXO_MODULE = 'ExchangeOnlineManagement';
+/** The line the module script prints once per installed version. */
+const MODULE_MARKER = 'exo-automation:module-version=';
+/** A single-quoted PowerShell string literal. */
+function psQuote(s) {
+    return `'${s.replace(/'/g, "''")}'`;
+}
+/** Installs `name` at `version` for all users unless exactly that version is already installed. */
+function ensureModule(name, version) {
+    const pre = (0,compat/* isPrerelease */.V1)(version) ? ' -AllowPrerelease' : '';
+    return [
+        `if (-not (Get-InstalledModule -Name ${name} -RequiredVersion ${psQuote(version)}${pre} -ErrorAction SilentlyContinue)) {`,
+        `  Install-Module -Name ${name} -RequiredVersion ${psQuote(version)}${pre} -Scope AllUsers -Repository PSGallery -Force -AllowClobber`,
+        '}',
+    ];
+}
+/** The PowerShell that installs the module (and on Windows what 5.1 needs first) and reports it. */
+function modulePowerShell(os, version, windowsPackages) {
+    const lines = [
+        `# exo-automation: ${scripts_EXO_MODULE} ${version} for all users`,
+        "$ErrorActionPreference = 'Stop'",
+        "$ProgressPreference = 'SilentlyContinue'",
+    ];
+    if (os === 'Windows') {
+        lines.push(
+        // PowerShell Gallery only speaks TLS 1.2+; Windows PowerShell 5.1 may default to older.
+        '[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12', "if (-not (Get-PackageProvider -ListAvailable -Name NuGet -ErrorAction SilentlyContinue | Where-Object { $_.Version -ge [version]'2.8.5.201' })) {", '  Install-PackageProvider -Name NuGet -MinimumVersion 2.8.5.201 -Scope AllUsers -Force | Out-Null', '}');
+        for (const p of windowsPackages)
+            lines.push(...ensureModule(p.name, p.version));
+    }
+    lines.push(...ensureModule(scripts_EXO_MODULE, version), `Get-Module -ListAvailable -Name ${scripts_EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
+    return lines;
+}
+/** Bash that runs PowerShell lines in pwsh from a private temp file, and fails clearly without pwsh. */
+function pwshShell(psLines, what) {
+    const tag = 'EXO_AUTOMATION_PS1';
+    if (psLines.some((l) => l.trim() === tag))
+        throw new Error(`a script line equals the heredoc delimiter ${tag}`);
+    return [
+        `# exo-automation: ${what}`,
+        'if ! command -v pwsh >/dev/null 2>&1; then',
+        '  echo "pwsh (PowerShell 7) is not installed on this VM: install it (https://aka.ms/install-powershell), or use a Windows VM" >&2',
+        '  exit 1',
+        'fi',
+        'f="$(mktemp --suffix=.ps1)"',
+        `cat > "$f" <<'${tag}'`,
+        ...psLines,
+        tag,
+        'pwsh -NoProfile -NonInteractive -File "$f"',
+        'rc=$?',
+        'rm -f "$f"',
+        'exit $rc',
+    ];
+}
+/** The Run Command for an OS: RunPowerShellScript on Windows, RunShellScript (bash + pwsh) on Linux. */
+function runCommandFor(os, psLines, what) {
+    return os === 'Windows'
+        ? { commandId: 'RunPowerShellScript', script: psLines }
+        : { commandId: 'RunShellScript', script: pwshShell(psLines, what) };
+}
+function moduleCommand(os, version, windowsPackages) {
+    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${scripts_EXO_MODULE} ${version} for all users`);
+}
+/** Reads the marker lines of the module script's standard output. */
+function parseModuleReport(stdout, wanted) {
+    const installed = [];
+    for (const raw of stdout.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (!line.startsWith(MODULE_MARKER))
+            continue;
+        const v = line.slice(MODULE_MARKER.length).trim();
+        if (v && (0,compat/* parseVersion */.ot)(v))
+            installed.push(v);
+    }
+    const want = (0,compat/* parseVersion */.ot)(wanted);
+    const core = (v) => (0,compat/* parseVersion */.ot)(v).parts.join('.');
+    const ok = !!want && installed.some((v) => core(v) === want.parts.join('.'));
+    return { installed, ok };
+}
+/** Newest first, for messages. */
+function newestFirst(versions) {
+    return [...versions].sort((a, b) => (0,compat/* compareVersions */.Zy)(b, a));
+}
+/** The smoke test's PowerShell: the connect line, then the low-impact command Microsoft's page suggests. */
+function smokePowerShell(connectLine) {
+    return [
+        '# exo-automation smoke test (smoke-test: true)',
+        "$ErrorActionPreference = 'Stop'",
+        connectLine,
+        'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+    ];
+}
+function smokeCommand(os, connectLine) {
+    return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
+}
+
+;// CONCATENATED MODULE: ./src/resources/vm.ts
+
+
+
+function vmName(desired) {
+    if (!desired.vm)
+        throw new Error('the vm kind runs only with resource-type vm');
+    return desired.vm.name;
+}
+function vmMissingError(desired) {
+    return new src_errors/* ConfigError */.xL([
+        `vm-name: VM "${vmName(desired)}" does not exist in resource group "${desired.resourceGroup}" (resource-group) ` +
+            `of subscription ${desired.subscriptionId}; this action does not create VMs: create the VM first, or fix vm-name / resource-group`,
+    ]);
+}
+function diffVm(desired, observed) {
+    const { vm } = observed;
+    if (!vm)
+        throw vmMissingError(desired);
+    if (identitySatisfied(desired, vm.identity))
+        return [];
+    const identity = combinedIdentity(desired, vm.identity);
+    const before = vm.identity?.type ?? 'None';
+    const kept = Object.keys(vm.identity?.userAssignedIdentities ?? {}).length;
+    const keeps = kept ? `; keeps its ${kept} other user-assigned identit${kept === 1 ? 'y' : 'ies'}` : '';
+    const types = before === identity.type ? `identity stays ${before}` : `identity ${before} -> ${identity.type}`;
+    return [
+        {
+            kind: VM,
+            name: vm.name || vmName(desired),
+            action: 'update',
+            reason: desired.identity.type === 'system-assigned'
+                ? `enable the system-assigned identity (${types}${keeps})`
+                : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
+            before: { identity: before },
+            after: { identity },
+        },
+    ];
+}
+const vmKind = {
+    kind: VM,
+    enabled: (d) => d.resourceType === 'vm',
+    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    async observe(ctx) {
+        const groups = await ctx.get(RESOURCE_GROUP);
+        const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
+        if (!rg?.exists)
+            return {};
+        return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+    },
+    learn(observed, facts, desired) {
+        if (!observed.vm)
+            return;
+        facts.accountLocation = observed.vm.location;
+        // For user-assigned the identity's ids come from the identity resource itself.
+        if (desired.identity.type === 'system-assigned' && /systemassigned/i.test(observed.vm.identity?.type ?? '')) {
+            facts.principalId = observed.vm.identity?.principalId;
+        }
+    },
+    diff: diffVm,
+    async apply(change, ctx) {
+        const { identity } = change.after;
+        const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
+        if (ctx.desired.identity.type === 'system-assigned') {
+            ctx.facts.principalId = vm.identity?.principalId;
+            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+        }
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/vm-module.ts
+// resource-type vm: ExchangeOnlineManagement on the VM, installed through Run Command.
+//
+// What is installed on a VM cannot be read without running a command on it, and plan mode runs
+// none. So the action records what a successful install reported in a VM tag
+// (exo-automation:module = version) and compares with that: no tag (or another version) = a change
+// that apply carries out by running the install script, which installs only what is missing.
+// A module removed by hand later is not noticed while the tag stays (delete the tag to force a check).
+//
+// runtime-versions on a VM: the PowerShell versions the VM's scripts run under. One installation
+// serves them all, at the newest version that runs on every listed runtime (7.4 stops at 3.9.x).
+// Windows VMs: 5.1 = Windows PowerShell (Run Command's own host), 7.4/7.6 = PowerShell 7, which
+// loads the same AllUsers module folder. Linux VMs: only 7.4/7.6 (pwsh must be installed); 5.1 is
+// an input error.
+
+
+
+
+/** The VM tag that records the module version a successful install reported. */
+const TAG_MODULE = 'exo-automation:module';
+function vm_module_tagValue(tags, name) {
+    const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
+    return key ? tags[key] : undefined;
+}
+function diffVmModule(desired, observed) {
+    if (!desired.vm || !observed.exists)
+        return []; // the vm kind reports a missing VM
+    const version = desired.vm.moduleVersion;
+    if (observed.os === 'Linux' && desired.runtimes.some((r) => r.runtime === '5.1')) {
+        throw new src_errors/* ConfigError */.xL([
+            `runtime-versions: 5.1 is Windows PowerShell, which Linux VM "${desired.vm.name}" does not have; use 7.4 or 7.6 (PowerShell 7, pwsh)`,
+        ]);
+    }
+    if (observed.recorded === version)
+        return [];
+    const command = observed.os === 'Linux' ? 'RunShellScript with pwsh' : 'RunPowerShellScript';
+    const how = `apply runs Run Command (${command}) to install ${scripts_EXO_MODULE} ${version} for all users if it is missing`;
+    return [
+        {
+            kind: VM_MODULE,
+            name: scripts_EXO_MODULE,
+            action: observed.recorded ? 'update' : 'create',
+            reason: observed.recorded
+                ? `${observed.recorded} recorded on the VM (tag ${TAG_MODULE}); want ${version}: ${how}`
+                : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
+            ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
+            after: { version, os: observed.os },
+        },
+    ];
+}
+const vmModuleKind = {
+    kind: VM_MODULE,
+    enabled: (d) => d.resourceType === 'vm',
+    dependsOn: () => [VM],
+    async observe(ctx) {
+        const { vm } = await ctx.get(VM);
+        if (!vm)
+            return { exists: false };
+        return { exists: true, os: vm.os, recorded: vm_module_tagValue(vm.tags, TAG_MODULE) };
+    },
+    diff: diffVmModule,
+    async apply(change, ctx) {
+        const { version, os } = change.after;
+        const rg = ctx.desired.resourceGroup;
+        const name = vmName(ctx.desired);
+        const command = moduleCommand(os, version, ctx.desired.vm.windowsPackages);
+        const out = await ctx.clients.compute.runCommand(rg, name, command);
+        const report = parseModuleReport(out.stdout, version);
+        if (!report.ok) {
+            const have = report.installed.length
+                ? `it reports ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
+                : `it reports no ${scripts_EXO_MODULE}`;
+            throw new src_errors/* AzureError */.M6({
+                service: 'VM Run Command',
+                status: 0,
+                code: 'ModuleInstallFailed',
+                message: `Installing ${scripts_EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
+                    `The script's error stream:\n${out.stderr.trim() || '(empty)'}`,
+            });
+        }
+        ctx.log.info(`VM ${name}: ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
+        // A PATCH of tags replaces them all: re-read and keep every other tag; identity is not sent.
+        const current = await ctx.clients.compute.getVm(rg, name);
+        const tags = { ...(current?.tags ?? {}) };
+        for (const k of Object.keys(tags))
+            if (k.toLowerCase() === TAG_MODULE)
+                delete tags[k];
+        await ctx.clients.compute.updateVm(rg, name, { tags: { ...tags, [TAG_MODULE]: version } });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/engine/registry.ts
+// The kinds the engine manages and their order. Adding a kind = one file + one line here.
+
+
+
+
+
+
+
+
+
+
+
+/** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
+function automationOnly(kind) {
+    return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
+}
+/**
+ * resource group -> identity -> account -> runtime environments -> packages;
+ * identity -> Exchange SP -> app role and directory roles.
+ * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
+ * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
+ * runtime-environment) is passed through reconcile's `extraKinds` or added below.
+ */
+const KINDS = [
+    resourceGroupKind,
+    userAssignedIdentityKind,
+    automationOnly(automationAccountKind),
+    automationOnly(runtimeEnvironmentKind),
+    automationOnly(packageKind),
+    vmKind,
+    vmModuleKind,
+    exchangeSpKind,
+    appRoleKind,
+    directoryRolesKind,
+    automationOnly(runbookKind),
+];
+/** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */
+function levels(kinds, desired) {
+    const enabled = new Map(kinds.filter((k) => k.enabled?.(desired) ?? true).map((k) => [k.kind, k]));
+    const level = new Map();
+    const visiting = new Set();
+    const visit = (name) => {
+        const known = level.get(name);
+        if (known !== undefined)
+            return known;
+        if (visiting.has(name))
+            throw new Error(`dependency cycle at kind ${name}`);
+        visiting.add(name);
+        const kind = enabled.get(name);
+        const deps = kind.dependsOn(desired).filter((d) => enabled.has(d));
+        const l = deps.length ? Math.max(...deps.map(visit)) + 1 : 0;
+        visiting.delete(name);
+        level.set(name, l);
+        return l;
+    };
+    for (const name of enabled.keys())
+        visit(name);
+    return level;
+}
+
+;// CONCATENATED MODULE: ./src/engine/types.ts
+const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
+// Waits start small and grow (x1.5 for imports, x2 for replication), so that a short wait is
+// seen over soon after it ends and a long one is not polled often: the sleep past completion
+// stays a fraction of the time waited.
+const DEFAULT_ENGINE_OPTIONS = {
+    importTimeoutMs: 30 * 60_000,
+    importPollInitialMs: 100,
+    importPollMaxMs: 10_000,
+    replicationTimeoutMs: 60_000,
+    replicationInitialMs: 100,
+};
+
+;// CONCATENATED MODULE: ./src/engine/reconcile.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+function order(kinds, levelOf, changes) {
+    const index = new Map(kinds.map((k, i) => [k.kind, i]));
+    return changes
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => (levelOf.get(a.c.kind) ?? 0) - (levelOf.get(b.c.kind) ?? 0) ||
+        (index.get(a.c.kind) ?? 0) - (index.get(b.c.kind) ?? 0) ||
+        a.i - b.i)
+        .map((x) => x.c);
+}
+async function reconcile(inputs, opts) {
+    const log = opts.log ?? silentLogger;
+    const options = {
+        ...DEFAULT_ENGINE_OPTIONS,
+        ...opts.engine,
+        ...(opts.importTimeoutMs !== undefined ? { importTimeoutMs: opts.importTimeoutMs } : {}),
+    };
+    const clientOptions = {
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential: opts.credential,
+        retryOptions: opts.retryOptions,
+        graphRetryDelaySeconds: opts.graphRetryDelaySeconds,
+        lroIntervalMs: opts.lroIntervalMs,
+    };
+    const readers = createReadClients(clientOptions);
+    // Gallery versions, the Graph token's permissions and the ARM token are independent: all at once.
+    const [gallery, roles] = await Promise.all([
+        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
+        opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
+        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
+        opts.credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
+    ]);
+    const desired = buildDesired(inputs, gallery);
+    if (opts.runbooks && inputs.runbooks.length)
+        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
+    if (roles) {
+        const missingReads = missingGraphPermissions(roles, [], false);
+        if (missingReads.length) {
+            throw new src_errors/* AuthError */.lR(`The deploying app ${inputs.clientId} cannot read what the plan needs in Microsoft Graph:\n` +
+                missingReads
+                    .map((p) => `  - grant ${p} (Microsoft Graph application permission) and admin-consent it`)
+                    .join('\n'), { code: 'Authorization_RequestDenied' });
+        }
+    }
+    const kinds = [...KINDS, ...(opts.extraKinds ?? [])];
+    const levelOf = levels(kinds, desired);
+    const enabled = kinds.filter((k) => levelOf.has(k.kind));
+    // Beside observation: the permission lists the preflight reads (at the resource groups' scope,
+    // and the subscription's once a group turns out missing), and a system-assigned identity's
+    // client id, which lives on its service principal (appId).
+    const permissions = permissionReader(readers.arm);
+    let observedSp;
+    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
+        const tasks = [];
+        if (!opts.skipPreflight) {
+            for (const rg of desired.resourceGroups)
+                void permissions(resourceGroupPath(desired.subscriptionId, rg));
+            tasks.push(get(RESOURCE_GROUP).then((groups) => {
+                if (groups.some((g) => !g.exists))
+                    void permissions(`/subscriptions/${desired.subscriptionId}`);
+            }));
+        }
+        if (desired.identity.type === 'system-assigned') {
+            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
+                if (!principalId)
+                    return;
+                try {
+                    observedSp = { principalId, appId: (await readers.graph.getServicePrincipal(principalId))?.appId };
+                }
+                catch (e) {
+                    if (!isNotReplicated(e))
+                        throw e;
+                }
+            }));
+        }
+        await Promise.all(tasks);
+    });
+    const facts = { warnings: [] };
+    const byLevel = [...enabled].sort((a, b) => levelOf.get(a.kind) - levelOf.get(b.kind));
+    for (const k of byLevel)
+        k.learn?.(observed.get(k.kind), facts, desired);
+    const problems = [];
+    const findings = [];
+    const found = [];
+    for (const k of byLevel) {
+        try {
+            found.push(...k.diff(desired, observed.get(k.kind)));
+        }
+        catch (e) {
+            if (e instanceof src_errors/* ConfigError */.xL) {
+                problems.push(...e.problems);
+                findings.push(...e.findings);
+            }
+            else
+                throw e;
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems, findings);
+    const changes = order(enabled, levelOf, found);
+    const warnings = [];
+    if (!opts.skipPreflight) {
+        const check = await preflight({
+            desired,
+            credential: opts.credential,
+            graphScope: inputs.endpoints.graphScope,
+            arm: readers.arm,
+            groups: observed.get(RESOURCE_GROUP) ?? [],
+            changes,
+            includeWrites: true,
+            roles,
+            permissions,
+        });
+        if (check.problems.length) {
+            const text = check.problems.map((p) => `  - ${p}`).join('\n');
+            if (opts.mode === 'apply' && changes.length) {
+                throw new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`);
+            }
+            if (changes.length)
+                warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
+        }
+    }
+    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
+    let applied = [];
+    if (opts.mode === 'apply' && changes.length) {
+        const writers = createWriteClients(clientOptions);
+        const kindMap = new Map(enabled.map((k) => [k.kind, k]));
+        try {
+            applied = await applyChanges(changes, kindMap, levelOf, { desired, clients: writers, facts, log, options });
+        }
+        catch (e) {
+            const progress = applyProgressOf(e);
+            if (progress)
+                log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
+            throw e;
+        }
+    }
+    // A system-assigned identity's client id lives on its service principal (appId).
+    if (desired.identity.type === 'system-assigned' && facts.principalId && !facts.clientId) {
+        if (observedSp?.principalId === facts.principalId && observedSp.appId)
+            facts.clientId = observedSp.appId;
+        else {
+            try {
+                const sp = await readers.graph.getServicePrincipal(facts.principalId);
+                facts.clientId = sp?.appId;
+            }
+            catch (e) {
+                if (!isNotReplicated(e))
+                    throw e;
+            }
+        }
+    }
+    warnings.push(...facts.warnings);
+    const identity = {
+        type: inputs.identityType,
+        ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
+        principalId: facts.principalId,
+        clientId: facts.clientId,
+    };
+    const vm = desired.vm;
+    const runtimes = desired.runtimes.map((r) => ({
+        version: r.runtime,
+        // on a VM there is no runtime environment: one installation for all users serves every runtime
+        environment: vm ? `VM ${vm.name}` : r.environment,
+        modules: vm
+            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
+            : r.packages.map((p) => ({ name: p.name, version: p.version })),
+    }));
+    return {
+        plan,
+        applied: applied.map(engine_plan/* publicChange */.UV),
+        drift: changes.length > 0,
+        identity,
+        runtimes,
+        roles: desired.roles.map((r) => r.displayName),
+        warnings,
+        findings: facts.findings ?? [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/index.ts
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/resources/runbooks-report.ts
+
+function runbooks_report_status(change, mode) {
+    const done = mode === 'apply';
+    const after = (change.after ?? {});
+    if (change.action === 'delete')
+        return `${done ? 'deleted' : 'delete'} (file left the repository)`;
+    if (change.action === 'create') {
+        if (after.publish)
+            return done ? 'created and published' : 'create and publish';
+        return done ? 'created as draft' : 'create as draft';
+    }
+    if (after.publish)
+        return done ? 'updated and published' : 'update and publish';
+    if (after.upload)
+        return done ? 'draft updated' : 'update draft';
+    return done
+        ? `bound to ${after.runtimeEnvironment ?? 'its runtime'}`
+        : `bind to ${after.runtimeEnvironment ?? 'its runtime'}`;
+}
+/**
+ * Rows for the report. `changes`: the plan's changes in plan mode, the applied ones in apply mode
+ * (other kinds are ignored). A runbook without a change is 'unchanged'.
+ */
+function runbookStatuses(items, changes, mode) {
+    const mine = changes.filter((c) => c.kind === RUNBOOK);
+    const byName = new Map(mine.map((c) => [c.name.toLowerCase(), c]));
+    const rows = items.map((item) => {
+        const change = byName.get(item.name.toLowerCase());
+        return { name: item.name, path: item.path, status: change ? runbooks_report_status(change, mode) : 'unchanged' };
+    });
+    for (const c of mine)
+        if (c.action === 'delete')
+            rows.push({ name: c.name, status: runbooks_report_status(c, mode) });
+    return rows;
+}
+
+;// CONCATENATED MODULE: ./src/smoke/interpret.ts
+const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
+function isTerminal(status) {
+    return status !== undefined && TERMINAL_STATUSES.includes(status.toLowerCase());
+}
+const MANAGE_AS_APP = 'Exchange.ManageAsApp (dc50a0fb-09a3-484d-be87-e023b12c6440)';
+const PERMISSION_DELAY = 'If the grant or role was added just now, it may not be effective yet: Entra replication takes minutes, and Exchange Online caches the identity\u2019s token and permissions for up to 24 hours (usually a few hours). Run the smoke test again later before changing anything.';
+/** The known causes found in the job's error texts, most specific first. */
+function diagnose(errorText) {
+    const causes = [];
+    const t = errorText;
+    if (/role assigned to application .* isn'?t supported in this scenario/i.test(t))
+        causes.push('role-not-supported');
+    if (/failed to acquire managed identity token|identity not found|ManagedIdentityCredential|unable to (?:get|acquire) (?:a )?(?:managed identity )?token/i.test(t))
+        causes.push('identity-not-found');
+    if (/'(?:Connect-ExchangeOnline|Get-AcceptedDomain)' is not recognized|module 'ExchangeOnlineManagement' was not loaded|ExchangeOnlineManagement' was not loaded/i.test(t))
+        causes.push('module-missing');
+    if (/AADSTS90002|AADSTS900023|tenant '[^']*' not found|invalid organization|organization .* (?:not found|invalid)/i.test(t))
+        causes.push('organization');
+    if (/\bUnAuthorized\b|\(401\)/i.test(t))
+        causes.push('unauthorized');
+    return causes;
+}
+function identityText(ctx) {
+    const id = ctx.identity;
+    const sp = id.principalId ? ` (service principal ${id.principalId})` : '';
+    if (id.type === 'system-assigned')
+        return `the Automation account's system-assigned identity${sp}`;
+    return `the user-assigned identity${id.clientId ? ` with client id ${id.clientId}` : ''}${sp}`;
+}
+/** One sentence per cause: what is missing and where to add it. */
+function explain(cause, ctx) {
+    const who = identityText(ctx);
+    switch (cause) {
+        case 'unauthorized':
+            return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
+                `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
+        case 'role-not-supported':
+            return (`Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: ` +
+                'assign one at scope "/" (input `roles`, e.g. Exchange Administrator, Exchange Recipient Administrator or Global Reader).');
+        case 'identity-not-found':
+            return ctx.identity.type === 'user-assigned'
+                ? `No managed identity token for -ManagedIdentityAccountId ${ctx.identity.clientId ?? '(none)'}: it must be the client id (not the principal/object id) of a user-assigned identity attached to the Automation account.`
+                : 'No managed identity token: the Automation account has no system-assigned identity enabled (a header without -ManagedIdentityAccountId uses it).';
+        case 'module-missing':
+            return `ExchangeOnlineManagement is not available in the runtime environment ${ctx.runtimeEnvironment}: its package import must have Succeeded (see the runtime environment's packages).`;
+        case 'organization':
+            return `The organization ${ctx.organization} was not recognized: \`organization\` must be the tenant's *.onmicrosoft.com domain.`;
+    }
+}
+const PERMISSION_CAUSES = ['unauthorized', 'role-not-supported'];
+function texts(streams, type) {
+    return streams.filter((s) => s.type.toLowerCase() === type.toLowerCase() && s.text.trim() !== '').map((s) => s.text);
+}
+function trimBlock(lines) {
+    const text = lines
+        .map((l) => l.replace(/\s+$/, ''))
+        .join('\n')
+        .replace(/^\n+|\n+$/g, '');
+    return text === '' ? undefined : text;
+}
+function duration(ms) {
+    const m = ms / 60_000;
+    if (m >= 1)
+        return `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`;
+    return `${Number((ms / 1000).toFixed(1))} s`;
+}
+/** The SmokeTestResult of a finished (or abandoned) test job. */
+function interpretOutcome(outcome, ctx) {
+    const output = texts(outcome.streams, 'Output');
+    const errors = texts(outcome.streams, 'Error');
+    const exception = outcome.exception?.trim() || undefined;
+    if (exception && !errors.some((e) => e.includes(exception)))
+        errors.push(exception);
+    const status = outcome.status || 'unknown';
+    const where = `test job of the temporary runbook ${ctx.runbook} (runtime environment ${ctx.runtimeEnvironment})`;
+    if (!outcome.timedOut && status.toLowerCase() === 'completed' && errors.length === 0) {
+        return {
+            status: 'passed',
+            output: trimBlock(output),
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+        };
+    }
+    const combined = trimBlock([...output, ...errors]);
+    const parts = [];
+    if (outcome.timedOut) {
+        parts.push(`The ${where} did not finish within ${duration(ctx.timeoutMs)} (last status: ${status}); it was stopped. Azure Automation may be queueing jobs: run the smoke test again later.`);
+    }
+    else if (status.toLowerCase() === 'completed') {
+        parts.push(`The ${where} completed but wrote errors.`);
+    }
+    else {
+        const details = outcome.statusDetails && !/^none$/i.test(outcome.statusDetails) ? ` (${outcome.statusDetails})` : '';
+        parts.push(`The ${where} ended ${status}${details}.`);
+    }
+    const causes = diagnose(errors.join('\n'));
+    // UnAuthorized is generic: when a more specific cause is present, it explains the failure.
+    const shown = causes.length > 1 ? causes.filter((c) => c !== 'unauthorized') : causes;
+    for (const c of shown)
+        parts.push(explain(c, ctx));
+    if (shown.some((c) => PERMISSION_CAUSES.includes(c)))
+        parts.push(PERMISSION_DELAY);
+    if (!shown.length && errors.length)
+        parts.push('Its error text is in the output below.');
+    return { status: 'failed', output: combined, detail: parts.join(' ') };
+}
+/** A failure before the job could run (create, upload, start): the service's own text. */
+function setupFailure(step, message) {
+    return { status: 'failed', detail: `The smoke test could not ${step}: ${message}` };
+}
+
+;// CONCATENATED MODULE: ./src/smoke/poll.ts
+// Bounded polling with exponential backoff. Test jobs have no operation headers (no Retry-After);
+// their status is the only signal, so the client chooses its own pace.
+const DEFAULT_SMOKE_TIMEOUT_MS = 10 * 60_000;
+const DEFAULT_POLL_INITIAL_MS = 1000;
+const DEFAULT_POLL_MAX_MS = 10_000;
+/** Delay before poll `attempt` (0-based): initial, doubling, capped at max. */
+function backoffDelay(attempt, initialMs, maxMs) {
+    return Math.min(maxMs, initialMs * 2 ** Math.min(attempt, 30));
+}
+const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Calls `probe` until `done` holds or the deadline passes. Returns the last value and whether the
+ * wait ran out. The first probe is immediate; no sleep goes past the deadline.
+ */
+async function pollUntil(probe, done, opts) {
+    const sleep = opts.sleep ?? realSleep;
+    const now = opts.now ?? Date.now;
+    const deadline = now() + opts.timeoutMs;
+    for (let attempt = 0;; attempt++) {
+        const value = await probe();
+        if (done(value))
+            return { value, timedOut: false };
+        const left = deadline - now();
+        if (left <= 0)
+            return { value, timedOut: true };
+        await sleep(Math.min(left, backoffDelay(attempt, opts.initialMs, opts.maxMs)));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/smoke/script.ts
+// The temporary runbook the smoke test runs: the exact header the runbooks use, then the
+// low-impact command Microsoft's page suggests as a first test. Pure.
+
+
+/** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
+const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
+const TAG_PURPOSE = 'exo-automation:purpose';
+const SMOKE_PURPOSE = 'smoke-test';
+function smokeScript(organization, identity) {
+    return [
+        '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
+        (0,check/* connectLine */.$o)(organization, identity),
+        'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+        '',
+    ].join('\n');
+}
+/** Tagged as this action's own (prune may delete a leftover) and marked as the smoke test. */
+function smokeRunbookBody(location, runtimeEnvironment) {
+    return {
+        name: SMOKE_RUNBOOK_NAME,
+        location,
+        tags: { [TAG_MANAGED]: TAG_MANAGED_VALUE, [TAG_PURPOSE]: SMOKE_PURPOSE },
+        properties: {
+            runbookType: 'PowerShell',
+            runtimeEnvironment,
+            logVerbose: false,
+            logProgress: false,
+            description: 'Temporary: exo-automation smoke test (Connect-ExchangeOnline, Get-AcceptedDomain).',
+            draft: {},
+        },
+    };
+}
+/** Whether an existing runbook of that name is ours to overwrite and delete. */
+function isSmokeRunbook(tags) {
+    if (!tags)
+        return false;
+    const lower = Object.fromEntries(Object.entries(tags).map(([k, v]) => [k.toLowerCase(), v.toLowerCase()]));
+    return lower[TAG_MANAGED] === TAG_MANAGED_VALUE && lower[TAG_PURPOSE] === SMOKE_PURPOSE;
+}
+
+;// CONCATENATED MODULE: ./src/smoke/run.ts
+
+
+
+/** Stream records whose text the report shows; others (Verbose, Progress...) are not fetched. */
+const READ_STREAMS = ['output', 'error'];
+/** Bound on per-record GETs: the script writes a handful of records. */
+const MAX_STREAM_RECORDS = 50;
+function message(e) {
+    return e instanceof Error ? e.message : String(e);
+}
+/** The stream id to GET: the last segment of the record's id (the list example's form), else jobStreamId. */
+function streamIdOf(s) {
+    const fromId = s.id?.split('/').filter(Boolean).pop();
+    return fromId || s.properties?.jobStreamId || undefined;
+}
+async function readStreams(opts, name) {
+    const automation = opts.clients.automation;
+    const list = await automation.listTestJobStreams(opts.account, name);
+    const wanted = list
+        .filter((s) => READ_STREAMS.includes((s.properties?.streamType ?? '').toLowerCase()))
+        .sort((a, b) => (a.properties?.time ?? '').localeCompare(b.properties?.time ?? ''))
+        .slice(0, MAX_STREAM_RECORDS);
+    const out = [];
+    for (const s of wanted) {
+        const id = streamIdOf(s);
+        const record = id ? await automation.getTestJobStream(opts.account, name, id) : undefined;
+        const text = record?.properties?.streamText ?? s.properties?.summary ?? '';
+        out.push({ type: record?.properties?.streamType ?? s.properties?.streamType ?? 'Output', text });
+    }
+    return out;
+}
+/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
+async function runSmokeTest(opts) {
+    const { account, log } = opts;
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
+    const ctx = {
+        organization: opts.organization,
+        identity: opts.identity,
+        runtimeEnvironment: opts.runtimeEnvironment,
+        runbook: name,
+        timeoutMs,
+    };
+    // Never overwrite or delete a runbook of that name that this action did not create.
+    let location = opts.location;
+    try {
+        const existing = await automation.getRunbook(account, name);
+        if (existing && !isSmokeRunbook(existing.tags)) {
+            return {
+                status: 'failed',
+                detail: `A runbook named ${name} exists in ${account.account} and was not created by this action's smoke test; it was left alone. Rename it to let the smoke test run.`,
+            };
+        }
+        if (!location) {
+            const acc = await automation.getAccount(account);
+            if (!acc)
+                return setupFailure('start', `the Automation account ${account.account} was not found.`);
+            location = acc.location;
+        }
+    }
+    catch (e) {
+        return setupFailure('read the Automation account', message(e));
+    }
+    let created = false;
+    let running = false;
+    try {
+        log.info(`Smoke test: creating the temporary runbook ${name} on ${opts.runtimeEnvironment}`);
+        try {
+            created = true; // set before the PUT: a request that failed late may still have created it
+            await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
+            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+        }
+        catch (e) {
+            return setupFailure(`create the temporary runbook ${name}`, message(e));
+        }
+        try {
+            await automation.putTestJob(account, name, {
+                parameters: {},
+                runOn: '',
+                runtimeEnvironment: opts.runtimeEnvironment,
+            });
+            running = true;
+        }
+        catch (e) {
+            return setupFailure(`start a test job of ${name}`, message(e));
+        }
+        log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
+        let last = '';
+        const { value: job, timedOut } = await pollUntil(async () => {
+            const j = (await automation.getTestJob(account, name)) ?? {};
+            if (j.status && j.status !== last)
+                log.debug(`Smoke test: job ${j.status}`);
+            last = j.status ?? last;
+            return j;
+        }, (j) => isTerminal(j.status), {
+            timeoutMs,
+            initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
+            maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
+            sleep: opts.sleep,
+        });
+        if (!timedOut)
+            running = false;
+        let streams = [];
+        try {
+            streams = await readStreams(opts, name);
+        }
+        catch (e) {
+            log.warning(`Smoke test: could not read the job's streams: ${message(e)}`);
+        }
+        const result = interpretOutcome({
+            status: job.status ?? 'unknown',
+            timedOut,
+            exception: job.exception,
+            statusDetails: job.statusDetails,
+            streams,
+        }, ctx);
+        log.info(`Smoke test: ${result.status}`);
+        return result;
+    }
+    catch (e) {
+        return setupFailure('follow the test job', message(e));
+    }
+    finally {
+        if (running) {
+            await automation.stopTestJob(account, name).catch((e) => {
+                log.debug(`Smoke test: stopping the test job failed: ${message(e)}`);
+            });
+        }
+        if (created) {
+            await automation.deleteRunbook(account, name).catch((e) => {
+                log.warning(`Smoke test: could not delete the temporary runbook ${name}: ${message(e)}. Delete it by hand.`);
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/smoke/index.ts
+// smoke-test: run the runbooks' header and Get-AcceptedDomain in a test job after apply.
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/smoke/vm.ts
+
+
+
+function explainVm(cause, ctx) {
+    const sp = ctx.identity.principalId ? ` (service principal ${ctx.identity.principalId})` : '';
+    const who = ctx.identity.type === 'system-assigned'
+        ? `the VM's system-assigned identity${sp}`
+        : `the user-assigned identity${ctx.identity.clientId ? ` with client id ${ctx.identity.clientId}` : ''}${sp}`;
+    switch (cause) {
+        case 'unauthorized':
+            return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
+                `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
+        case 'role-not-supported':
+            return `Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: assign one at scope "/" (input \`roles\`).`;
+        case 'identity-not-found':
+            return ctx.identity.type === 'user-assigned'
+                ? `No managed identity token for -ManagedIdentityAccountId ${ctx.identity.clientId ?? '(none)'}: it must be the client id (not the principal/object id) of a user-assigned identity attached to VM ${ctx.vmName}.`
+                : `No managed identity token: VM ${ctx.vmName} has no system-assigned identity enabled (a line without -ManagedIdentityAccountId uses it).`;
+        case 'module-missing':
+            return `ExchangeOnlineManagement is not installed for all users on VM ${ctx.vmName}: remove its tag exo-automation:module and apply again to reinstall it.`;
+        case 'organization':
+            return `The organization ${ctx.organization} was not recognized: \`organization\` must be the tenant's *.onmicrosoft.com domain.`;
+    }
+}
+/** Error lines of the error stream; WARNING lines (Connect-ExchangeOnline prints some) are not failures. */
+function errorLines(stderr) {
+    return stderr
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() !== '' && !/^\s*WARNING:/i.test(l));
+}
+function block(text) {
+    const t = text.replace(/^\s*\n|\n\s*$/g, '').trimEnd();
+    return t.trim() === '' ? undefined : t;
+}
+/** Pure: the result of the smoke test's Run Command output. */
+function interpretVmSmoke(out, ctx) {
+    const errors = errorLines(out.stderr);
+    const where = `Run Command on VM ${ctx.vmName}`;
+    if (errors.length === 0) {
+        return {
+            status: 'passed',
+            output: block(out.stdout),
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+        };
+    }
+    const parts = [`The ${where} wrote errors.`];
+    const causes = diagnose(errors.join('\n'));
+    const shown = causes.length > 1 ? causes.filter((c) => c !== 'unauthorized') : causes;
+    for (const c of shown)
+        parts.push(explainVm(c, ctx));
+    if (shown.some((c) => c === 'unauthorized' || c === 'role-not-supported'))
+        parts.push(PERMISSION_DELAY);
+    if (!shown.length)
+        parts.push('Its error text is in the output below.');
+    return { status: 'failed', output: block([out.stdout, out.stderr].join('\n')), detail: parts.join(' ') };
+}
+async function runVmSmokeTest(opts) {
+    try {
+        const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
+        if (!vm)
+            return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
+        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
+        const command = smokeCommand(vm.os, line);
+        opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
+        const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+        return interpretVmSmoke(out, {
+            vmName: opts.vmName,
+            os: vm.os,
+            organization: opts.organization,
+            identity: opts.identity,
+        });
+    }
+    catch (e) {
+        return {
+            status: 'failed',
+            detail: `The smoke test could not run a command on VM ${opts.vmName}: ${e.message}`,
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run-reconcile.ts
+// The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
+// Offline checks (runbook discovery and header checks) run first, so a finding stops the run
+// before any request.
+
+
+
+
+
+
+
+
+
+
+
+
+const log = {
+    info: (m) => core/* info */.pq(m),
+    warning: (m) => core/* warning */.$e(m),
+    debug: (m) => core/* debug */.Yz(m),
+};
+/** Turns runbook findings into annotations on the file and line. */
+function annotate(findings) {
+    for (const f of findings) {
+        const { message, properties } = (0,check/* toAnnotation */.$v)(f);
+        if (f.severity === 'error')
+            core/* error */.z3(message, properties);
+        else
+            core/* warning */.$e(message, properties);
+    }
+}
+/**
+ * Discovers the runbooks and checks them with what is known before Azure is read. Errors stop
+ * the run here, before any request; warnings wait for the check with the identity's real ids.
+ */
+async function offlineRunbookChecks(inputs) {
+    if (inputs.runbooks.length === 0)
+        return { items: [], findings: [] };
+    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+    const items = await discoverRunbooks(inputs.runbooks, workspace);
+    const findings = checkRunbooks(items, {
+        organization: inputs.organization,
+        identityType: inputs.identityType,
+        headerCheck: inputs.headerCheck,
+    });
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length) {
+        annotate(findings);
+        throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)}`), errors);
+    }
+    return { items, findings };
+}
+/**
+ * EXO_IMPORT_TIMEOUT_SECONDS (optional, positive number): the bound on each package import,
+ * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
+ */
+function importTimeoutFromEnv(env = process.env) {
+    const seconds = Number(env.EXO_IMPORT_TIMEOUT_SECONDS);
+    return env.EXO_IMPORT_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+/** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
+async function runReconcile(inputs, mode, report) {
+    const offline = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const runbooks = offline.items;
+    report.runbooks = runbookStatuses(runbooks, [], mode);
+    if (!oidcAvailable()) {
+        if (mode === 'plan') {
+            annotate(offline.findings);
+            return 'no-oidc';
+        }
+        throw oidcUnavailableError();
+    }
+    const credential = createCredential({
+        tenantId: inputs.tenantId,
+        clientId: inputs.clientId,
+        audience: inputs.audience,
+        authorityHost: inputs.endpoints.authorityHost,
+    });
+    let result;
+    try {
+        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
+    }
+    catch (e) {
+        if (e instanceof src_errors/* ConfigError */.xL)
+            annotate(e.findings);
+        // What was applied before the failure is reported too: the next run completes the rest.
+        const progress = applyProgressOf(e);
+        if (progress) {
+            report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
+            report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+        }
+        throw e;
+    }
+    report.plan = result.plan;
+    report.applied = result.applied;
+    report.drift = result.drift;
+    report.identity = result.identity;
+    report.runtimes = result.runtimes;
+    report.roles = result.roles;
+    report.warnings.push(...result.warnings);
+    annotate(result.findings);
+    report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
+    if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
+        const clients = createWriteClients({
+            endpoints: inputs.endpoints,
+            subscriptionId: inputs.subscriptionId,
+            credential,
+        });
+        report.smokeTest = await core/* group */.Os('Smoke test', () => runSmokeTest({
+            clients,
+            account: {
+                subscriptionId: inputs.subscriptionId,
+                resourceGroup: inputs.resourceGroup,
+                account: inputs.automationAccount ?? '',
+            },
+            organization: inputs.organization,
+            identity: result.identity,
+            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+            location: inputs.location,
+            log,
+        }));
+    }
+    else if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'vm') {
+        const { compute } = createWriteClients({
+            endpoints: inputs.endpoints,
+            subscriptionId: inputs.subscriptionId,
+            credential,
+        });
+        report.smokeTest = await core/* group */.Os('Smoke test', () => runVmSmokeTest({
+            compute,
+            resourceGroup: inputs.resourceGroup,
+            vmName: inputs.vmName ?? '',
+            organization: inputs.organization,
+            identity: result.identity,
+            log,
+        }));
+    }
+    else {
+        report.smokeTest = { status: 'skipped' };
+    }
+    return 'done';
+}
+
+
+/***/ })
+
+};
