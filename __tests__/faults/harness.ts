@@ -146,7 +146,7 @@ export interface Scenario {
   check?: (runs: ActionRun[], sim: Simulator, from: number) => void | Promise<void>;
   /** skip the plan-under-fault step (e.g. the fault only makes sense once) */
   noPlan?: boolean;
-  /** wait this long before the re-run (new assignments replicate to Graph reads too) */
+  /** wait this long before the re-run (default: the replication delay + 200 ms, in real time) */
   rerunAfterMs?: number;
   /** undo state-level faults (not fault rules) before the recovery run */
   heal?: (sim: Simulator) => void;
@@ -216,7 +216,10 @@ export async function runScenario(s: Scenario): Promise<Row> {
     expect(handMade).toBe(true);
 
     // 5. the re-run: 0 changes, 0 writes; the hand-made runbook survives prune
-    if (s.rerunAfterMs) await new Promise((r) => setTimeout(r, s.rerunAfterMs));
+    // It starts after Graph's replication window (new assignments are invisible to reads for
+    // replicationDelayMs), as a later scheduled run would; within it, a run re-POSTs and adopts.
+    const wait = s.rerunAfterMs ?? sim.sim.state.config.replicationDelayMs + 200;
+    await new Promise((r) => setTimeout(r, wait));
     const m = sim.requests.length;
     const again = await runSafe(sim, inputs, { workspace: ws });
     const rerunWrites = azureWrites(sim, m);
@@ -256,10 +259,6 @@ function withoutHandMade(items: string[]): string[] {
   return items.filter((i) => !i.startsWith(`runbook ${HAND_MADE} `));
 }
 
-export function recordRow(row: Row): void {
-  rows.push(row);
-}
-
 /** The table of figures, as markdown; printed and kept in RESULTS.md for the closing note. */
 export function table(list: Row[] = rows): string {
   const head =
@@ -271,10 +270,6 @@ export function table(list: Row[] = rows): string {
       `${r.converged ? 'yes' : 'NO'} | ${(r.wallMs / 1000).toFixed(1)} s |`,
   );
   return [head, sep, ...body].join('\n');
-}
-
-export function rowsSoFar(): Row[] {
-  return [...rows];
 }
 
 /** Prints the table and keeps a copy in RESULTS.md (for the closing note of issue 7). */

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, test } from '@jest/globals';
 import type { Simulator } from '../../simulator/server.js';
 import type { FaultRule } from '../../simulator/faults.js';
 import { act, log } from '../helpers/e2e.js';
-import { azureWrites, publishTable, runScenario, type Scenario } from './harness.js';
+import { publishTable, runScenario, type Scenario } from './harness.js';
 
 const ARM = '^/subscriptions/';
 const GRAPH = '^/v1\\.0/';
@@ -362,6 +362,26 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'persistent 429 on ARM reads (retries exhausted)',
+    faults: rule({
+      method: 'GET',
+      path: '/packages/ExchangeOnlineManagement$',
+      times: 0,
+      status: 429,
+      headers: retryAfter,
+      body: throttled('ARM'),
+    }),
+    expect: 'fail',
+    check: (runs, sim, from) => {
+      const text = log(runs[0]);
+      expect(text).toContain('TooManyRequests');
+      expect(text).toContain('The request is being throttled as the limit has been reached for this operation type.');
+      expect(text).toContain('Hint: The service throttled the requests');
+      // bounded: a few retries honouring Retry-After, then the error
+      expect(sim.requests.slice(from).filter((r) => r.fault).length).toBeLessThanOrEqual(8);
+    },
+  },
+  {
     name: 'Entra refuses every token: AADSTS700016',
     faults: rule({
       method: 'POST',
@@ -423,5 +443,3 @@ describe('fault scenarios through dist/index.js', () => {
     );
   }
 });
-
-void azureWrites;
