@@ -295,13 +295,13 @@ const cases: Case[] = [
   {
     name: 'runbook whose first command is not Connect-ExchangeOnline (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/runbooks: Report\.ps1:\d+/],
+    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
     workspace: runbookWorkspace('not-first.ps1'),
   },
   {
     name: 'runbook using cmdlets a managed identity cannot run (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/runbooks: Report\.ps1:\d+/],
+    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
     workspace: runbookWorkspace('unsupported-cmdlets.ps1'),
   },
 ];
