@@ -272,10 +272,13 @@ export function table(list: Row[] = rows): string {
   return [head, sep, ...body].join('\n');
 }
 
-/** Prints the table and keeps a copy in RESULTS.md (for the closing note of issue 7). */
+/**
+ * Prints the table and keeps a copy in last-run.log (git-ignored, so test runs leave the tree
+ * clean); RESULTS.md is the committed snapshot for the closing note, refreshed by copying it.
+ */
 export function publishTable(title: string): void {
   if (!rows.length) return;
   const text = `# ${title}\n\nWritten by \`npm run test:faults\` (${new Date().toISOString()}); see README.md.\n\n${table()}\n`;
   process.stdout.write(`\n${text}\n`);
-  writeFileSync(join(HERE, 'RESULTS.md'), text);
+  writeFileSync(join(HERE, 'last-run.log'), text);
 }
