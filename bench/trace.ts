@@ -39,7 +39,8 @@ sim.requests.length = 0;
 const t0 = sim.elapsed();
 const run = await runAction(sim.readyInfo() as never, inputs, {
   workspace: ws,
-  env: process.env.EXO_DEBUG_TOKENS ? { EXO_DEBUG_TOKENS: process.env.EXO_DEBUG_TOKENS } : {},
+  // e.g. TRACE_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the action's process
+  env: process.env.TRACE_NODE_OPTIONS ? { NODE_OPTIONS: process.env.TRACE_NODE_OPTIONS } : {},
 });
 const t1 = sim.elapsed();
 const f = figures(sim.requests, latency, sim.sim.state.config);

@@ -574,10 +574,7 @@ function resourceGroupPath(subscriptionId, name) {
     return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/@azure/arm-compute/dist/esm/index.js + 145 modules
-var arm_compute_dist_esm = __webpack_require__(9523);
 ;// CONCATENATED MODULE: ./src/clients/compute.ts
-
 
 
 
@@ -610,25 +607,33 @@ function splitRunCommandResult(value) {
     return { stdout: pick('StdOut'), stderr: pick('StdErr') };
 }
 class ComputeClient {
-    client;
+    sdk;
+    make;
     intervalMs;
     constructor(opts) {
-        this.client = new arm_compute_dist_esm/* ComputeManagementClient */.Kx(opts.credential, opts.subscriptionId, {
-            endpoint: opts.endpoint.replace(/\/+$/, ''),
-            credentials: { scopes: [opts.scope] },
-            retryOptions: opts.retryOptions,
-            userAgentOptions: { userAgentPrefix: 'exo-automation' },
-        });
-        // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
-        // (additionalPolicies would land after the client's token policy.)
-        if (opts.readOnly)
-            this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-        this.client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+        this.make = async () => {
+            const { ComputeManagementClient } = await __webpack_require__.e(/* import() */ 523).then(__webpack_require__.bind(__webpack_require__, 9523));
+            const client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
+                endpoint: opts.endpoint.replace(/\/+$/, ''),
+                credentials: { scopes: [opts.scope] },
+                retryOptions: opts.retryOptions,
+                userAgentOptions: { userAgentPrefix: 'exo-automation' },
+            });
+            // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
+            // (additionalPolicies would land after the client's token policy.)
+            if (opts.readOnly)
+                client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+            client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+            return client;
+        };
         this.intervalMs = opts.lroIntervalMs ?? 2000;
+    }
+    get client() {
+        return (this.sdk ??= this.make());
     }
     async getVm(resourceGroup, name) {
         try {
-            return toVm(await this.client.virtualMachines.get(resourceGroup, name));
+            return toVm(await (await this.client).virtualMachines.get(resourceGroup, name));
         }
         catch (e) {
             if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
@@ -638,7 +643,7 @@ class ComputeClient {
     }
     async updateVm(resourceGroup, name, patch) {
         try {
-            const vm = await this.client.virtualMachines
+            const vm = await (await this.client).virtualMachines
                 .update(resourceGroup, name, patch, { updateIntervalInMs: this.intervalMs })
                 .pollUntilDone();
             return toVm(vm);
@@ -649,7 +654,7 @@ class ComputeClient {
     }
     async runCommand(resourceGroup, name, input) {
         try {
-            const result = await this.client.virtualMachines
+            const result = await (await this.client).virtualMachines
                 .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
                 .pollUntilDone();
             return splitRunCommandResult(result.value);
@@ -1259,6 +1264,8 @@ const MAX_RUNBOOK_BYTES = 1024 * 1024;
 /** Runbook names: the ARM path pattern in Microsoft.Automation 2024-10-23 runbook.json, 1-63 characters. */
 const RUNBOOK_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]*$/u;
 const RUNBOOK_NAME_MAX = 63;
+/** Runbook files read at once. */
+const READ_PARALLELISM = 32;
 class RunbookDiscoveryError extends Error {
     problems;
     constructor(problems) {
@@ -1337,11 +1344,23 @@ async function discoverRunbooks(patterns, workspace) {
         for (const file of found)
             matched.set(file, toPosix(external_node_path_default().relative(root, file)));
     }
+    // Files are read concurrently (a few syscalls each: one after another, 800 files took ~0.2-0.3 s
+    // before the first request); results and problems are kept in path order.
+    const entries = [...matched].sort((a, b) => compare(a[1], b[1]));
+    const read = new Array(entries.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < entries.length; i = next++) {
+            const own = [];
+            read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own), problems: own };
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, entries.length) }, worker));
     const runbooks = [];
-    for (const [absolutePath, relative] of [...matched].sort((a, b) => compare(a[1], b[1]))) {
-        const runbook = await readRunbook(absolutePath, relative, realRoot, problems);
-        if (runbook !== undefined)
-            runbooks.push(runbook);
+    for (const r of read) {
+        problems.push(...r.problems);
+        if (r.runbook !== undefined)
+            runbooks.push(r.runbook);
     }
     const byName = new Map();
     for (const runbook of runbooks) {

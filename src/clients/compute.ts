@@ -1,7 +1,8 @@
 // Virtual machines through @azure/arm-compute (api-version 2026-04-01, which the simulator and
 // Azure accept), pointed at our endpoint and scope. Plan mode gets the read-only policy.
 import type { TokenCredential } from '@azure/core-auth';
-import { ComputeManagementClient, type VirtualMachine, type VirtualMachineUpdate } from '@azure/arm-compute';
+// The SDK is large (a third of the bundle's Azure half) and only VM runs need it: loaded on first use.
+import type { ComputeManagementClient, VirtualMachine, VirtualMachineUpdate } from '@azure/arm-compute';
 import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { readOnlyPolicy } from './readonly-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
@@ -81,7 +82,8 @@ export function splitRunCommandResult(value: { code?: string; message?: string }
 }
 
 export class ComputeClient implements ComputeWriter {
-  private readonly client: ComputeManagementClient;
+  private sdk?: Promise<ComputeManagementClient>;
+  private readonly make: () => Promise<ComputeManagementClient>;
   private readonly intervalMs: number;
   constructor(opts: {
     endpoint: string;
@@ -92,22 +94,30 @@ export class ComputeClient implements ComputeWriter {
     retryOptions?: PipelineRetryOptions;
     lroIntervalMs?: number;
   }) {
-    this.client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
-      endpoint: opts.endpoint.replace(/\/+$/, ''),
-      credentials: { scopes: [opts.scope] },
-      retryOptions: opts.retryOptions,
-      userAgentOptions: { userAgentPrefix: 'exo-automation' },
-    });
-    // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
-    // (additionalPolicies would land after the client's token policy.)
-    if (opts.readOnly) this.client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-    this.client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+    this.make = async () => {
+      const { ComputeManagementClient } = await import('@azure/arm-compute');
+      const client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
+        endpoint: opts.endpoint.replace(/\/+$/, ''),
+        credentials: { scopes: [opts.scope] },
+        retryOptions: opts.retryOptions,
+        userAgentOptions: { userAgentPrefix: 'exo-automation' },
+      });
+      // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
+      // (additionalPolicies would land after the client's token policy.)
+      if (opts.readOnly) client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+      client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
+      return client;
+    };
     this.intervalMs = opts.lroIntervalMs ?? 2000;
+  }
+
+  private get client(): Promise<ComputeManagementClient> {
+    return (this.sdk ??= this.make());
   }
 
   async getVm(resourceGroup: string, name: string): Promise<Vm | undefined> {
     try {
-      return toVm(await this.client.virtualMachines.get(resourceGroup, name));
+      return toVm(await (await this.client).virtualMachines.get(resourceGroup, name));
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return undefined;
       return rethrow(e);
@@ -116,7 +126,7 @@ export class ComputeClient implements ComputeWriter {
 
   async updateVm(resourceGroup: string, name: string, patch: VmPatch): Promise<Vm> {
     try {
-      const vm = await this.client.virtualMachines
+      const vm = await (await this.client).virtualMachines
         .update(resourceGroup, name, patch as VirtualMachineUpdate, { updateIntervalInMs: this.intervalMs })
         .pollUntilDone();
       return toVm(vm);
@@ -131,7 +141,7 @@ export class ComputeClient implements ComputeWriter {
     input: { commandId: string; script: string[] },
   ): Promise<RunCommandOutput> {
     try {
-      const result = await this.client.virtualMachines
+      const result = await (await this.client).virtualMachines
         .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
         .pollUntilDone();
       return splitRunCommandResult(result.value);

@@ -16,6 +16,8 @@ export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 /** Runbook names: the ARM path pattern in Microsoft.Automation 2024-10-23 runbook.json, 1-63 characters. */
 export const RUNBOOK_NAME_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]*$/u;
 export const RUNBOOK_NAME_MAX = 63;
+/** Runbook files read at once. */
+const READ_PARALLELISM = 32;
 
 export interface DiscoveredRunbook {
   /** Automation runbook name: the file name without `.ps1` */
@@ -124,10 +126,22 @@ export async function discoverRunbooks(patterns: string[], workspace: string): P
     for (const file of found) matched.set(file, toPosix(path.relative(root, file)));
   }
 
+  // Files are read concurrently (a few syscalls each: one after another, 800 files took ~0.2-0.3 s
+  // before the first request); results and problems are kept in path order.
+  const entries = [...matched].sort((a, b) => compare(a[1], b[1]));
+  const read = new Array<{ runbook?: DiscoveredRunbook; problems: DiscoveryProblem[] }>(entries.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < entries.length; i = next++) {
+      const own: DiscoveryProblem[] = [];
+      read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own), problems: own };
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, entries.length) }, worker));
   const runbooks: DiscoveredRunbook[] = [];
-  for (const [absolutePath, relative] of [...matched].sort((a, b) => compare(a[1], b[1]))) {
-    const runbook = await readRunbook(absolutePath, relative, realRoot, problems);
-    if (runbook !== undefined) runbooks.push(runbook);
+  for (const r of read) {
+    problems.push(...r.problems);
+    if (r.runbook !== undefined) runbooks.push(r.runbook);
   }
 
   const byName = new Map<string, DiscoveredRunbook[]>();
