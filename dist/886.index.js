@@ -1349,10 +1349,21 @@ async function discoverRunbooks(patterns, workspace) {
     const entries = [...matched].sort((a, b) => compare(a[1], b[1]));
     const read = new Array(entries.length);
     let next = 0;
+    const realDirs = new Map();
+    const realOf = async (file) => {
+        // A file that is no symbolic link itself resolves through its folder: one realpath per folder.
+        if ((await (0,promises_.lstat)(file)).isSymbolicLink())
+            return (0,promises_.realpath)(file);
+        const dir = external_node_path_default().dirname(file);
+        let real = realDirs.get(dir);
+        if (!real)
+            realDirs.set(dir, (real = (0,promises_.realpath)(dir)));
+        return external_node_path_default().join(await real, external_node_path_default().basename(file));
+    };
     const worker = async () => {
         for (let i = next++; i < entries.length; i = next++) {
             const own = [];
-            read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own), problems: own };
+            read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own, realOf), problems: own };
         }
     };
     await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, entries.length) }, worker));
@@ -1382,7 +1393,7 @@ async function discoverRunbooks(patterns, workspace) {
         throw new RunbookDiscoveryError(problems);
     return runbooks.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.path, b.path));
 }
-async function readRunbook(absolutePath, relative, realRoot, problems) {
+async function readRunbook(absolutePath, relative, realRoot, problems, resolve = promises_.realpath) {
     const problem = (message) => {
         problems.push({ path: relative, message });
         return undefined;
@@ -1392,7 +1403,7 @@ async function readRunbook(absolutePath, relative, realRoot, problems) {
     }
     let real;
     try {
-        real = await (0,promises_.realpath)(absolutePath);
+        real = await resolve(absolutePath);
     }
     catch {
         return problem('cannot be resolved (a broken symbolic link?)');

@@ -2,7 +2,6 @@
 // updated on later runs. Best effort: any failure is a warning, never a failed run.
 import { readFile } from 'node:fs/promises';
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import type { RunReport } from '../types.js';
 import { COMMENT_LIMIT } from './cap.js';
 import { renderMarkdown } from './markdown.js';
@@ -98,6 +97,8 @@ export async function upsertPlanComment(options: UpsertCommentOptions): Promise<
     }
 
     const baseUrl = (options.apiUrl || process.env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    // Loaded here: only plan runs on pull requests comment, and Octokit is a large part of the bundle.
+    const { getOctokit } = await import('@actions/github');
     const octokit = getOctokit(token, { baseUrl });
     const body = commentBody(report);
     const marker = commentMarker(report.resource);

@@ -1,7 +1,7 @@
 // Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
 // matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
 
-import { realpath, readFile, stat } from 'node:fs/promises';
+import { lstat, realpath, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as glob from '@actions/glob';
 import { decodeText, type TextEncodingName } from './encoding.js';
@@ -131,10 +131,19 @@ export async function discoverRunbooks(patterns: string[], workspace: string): P
   const entries = [...matched].sort((a, b) => compare(a[1], b[1]));
   const read = new Array<{ runbook?: DiscoveredRunbook; problems: DiscoveryProblem[] }>(entries.length);
   let next = 0;
+  const realDirs = new Map<string, Promise<string>>();
+  const realOf = async (file: string): Promise<string> => {
+    // A file that is no symbolic link itself resolves through its folder: one realpath per folder.
+    if ((await lstat(file)).isSymbolicLink()) return realpath(file);
+    const dir = path.dirname(file);
+    let real = realDirs.get(dir);
+    if (!real) realDirs.set(dir, (real = realpath(dir)));
+    return path.join(await real, path.basename(file));
+  };
   const worker = async () => {
     for (let i = next++; i < entries.length; i = next++) {
       const own: DiscoveryProblem[] = [];
-      read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own), problems: own };
+      read[i] = { runbook: await readRunbook(entries[i][0], entries[i][1], realRoot, own, realOf), problems: own };
     }
   };
   await Promise.all(Array.from({ length: Math.min(READ_PARALLELISM, entries.length) }, worker));
@@ -168,6 +177,7 @@ async function readRunbook(
   relative: string,
   realRoot: string,
   problems: DiscoveryProblem[],
+  resolve: (p: string) => Promise<string> = realpath,
 ): Promise<DiscoveredRunbook | undefined> {
   const problem = (message: string) => {
     problems.push({ path: relative, message });
@@ -178,7 +188,7 @@ async function readRunbook(
   }
   let real: string;
   try {
-    real = await realpath(absolutePath);
+    real = await resolve(absolutePath);
   } catch {
     return problem('cannot be resolved (a broken symbolic link?)');
   }
