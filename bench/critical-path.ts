@@ -88,10 +88,7 @@ function roles(log: RequestLogEntry[], d: Durations): Map<RequestLogEntry, Role>
     const nextPut = byStart.find((q) => q.start > put.start && q.method === 'PUT' && lower(q) === lower(put));
     const gets = byStart.filter(
       (q) =>
-        q.method === 'GET' &&
-        lower(q) === lower(put) &&
-        q.start > put.start &&
-        (!nextPut || q.start < nextPut.start),
+        q.method === 'GET' && lower(q) === lower(put) && q.start > put.start && (!nextPut || q.start < nextPut.start),
     );
     const last = gets.pop();
     for (const g of gets) out.get(g)!.wait = true;
@@ -102,7 +99,10 @@ function roles(log: RequestLogEntry[], d: Durations): Map<RequestLogEntry, Role>
   // a wait; the first accepted grant of the same kind cannot come before the principal's creation
   // (the identity-bearing write that preceded it) + the replication delay.
   const creator = byStart.filter(
-    (q) => (q.method === 'PUT' || q.method === 'PATCH') && q.status < 300 && /\/(automationaccounts|userassignedidentities|virtualmachines)\/[^/]+$/i.test(q.path),
+    (q) =>
+      (q.method === 'PUT' || q.method === 'PATCH') &&
+      q.status < 300 &&
+      /\/(automationaccounts|userassignedidentities|virtualmachines)\/[^/]+$/i.test(q.path),
   );
   for (const r of byStart) {
     if (r.method !== 'POST' || !GRAPH_GRANT.test(r.path)) continue;

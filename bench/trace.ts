@@ -22,7 +22,8 @@ const ws = mkdtempSync(join(tmpdir(), 'exo-trace-'));
 mkdirSync(join(ws, 'runbooks'));
 const text = (i: number, v = 0) =>
   `# bench runbook ${i}\nConnect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com\nGet-EXOMailbox -ResultSize ${10 + i + v}\n`;
-for (let i = 0; i < n; i++) writeFileSync(join(ws, 'runbooks', `Bench-Runbook-${String(i).padStart(3, '0')}.ps1`), text(i));
+for (let i = 0; i < n; i++)
+  writeFileSync(join(ws, 'runbooks', `Bench-Runbook-${String(i).padStart(3, '0')}.ps1`), text(i));
 const extra: Record<string, string> =
   scenario === 'converge'
     ? { 'runtime-versions': '5.1,7.4', roles: 'Exchange Administrator\nGlobal Reader\nSecurity Reader' }

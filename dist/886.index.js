@@ -643,7 +643,8 @@ class ComputeClient {
     }
     async updateVm(resourceGroup, name, patch) {
         try {
-            const vm = await (await this.client).virtualMachines
+            const sdk = await this.client;
+            const vm = await sdk.virtualMachines
                 .update(resourceGroup, name, patch, { updateIntervalInMs: this.intervalMs })
                 .pollUntilDone();
             return toVm(vm);
@@ -654,7 +655,8 @@ class ComputeClient {
     }
     async runCommand(resourceGroup, name, input) {
         try {
-            const result = await (await this.client).virtualMachines
+            const sdk = await this.client;
+            const result = await sdk.virtualMachines
                 .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
                 .pollUntilDone();
             return splitRunCommandResult(result.value);

@@ -126,7 +126,8 @@ export class ComputeClient implements ComputeWriter {
 
   async updateVm(resourceGroup: string, name: string, patch: VmPatch): Promise<Vm> {
     try {
-      const vm = await (await this.client).virtualMachines
+      const sdk = await this.client;
+      const vm = await sdk.virtualMachines
         .update(resourceGroup, name, patch as VirtualMachineUpdate, { updateIntervalInMs: this.intervalMs })
         .pollUntilDone();
       return toVm(vm);
@@ -141,7 +142,8 @@ export class ComputeClient implements ComputeWriter {
     input: { commandId: string; script: string[] },
   ): Promise<RunCommandOutput> {
     try {
-      const result = await (await this.client).virtualMachines
+      const sdk = await this.client;
+      const result = await sdk.virtualMachines
         .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
         .pollUntilDone();
       return splitRunCommandResult(result.value);
