@@ -7,6 +7,8 @@ wt="$(mktemp -d)/head"
 git -C "$root" worktree add -q --detach "$wt" HEAD
 trap 'git -C "$root" worktree remove --force "$wt"' EXIT
 ln -s "$root/node_modules" "$wt/node_modules"
+# ncc does not empty its output folder: start from none, so no stale chunk survives.
+rm -rf "$wt/dist"
 (cd "$wt" && npm run -s package >/dev/null)
 rm -rf "$root/dist"
 cp -r "$wt/dist" "$root/dist"
