@@ -104,7 +104,7 @@ describe('no secret is ever printed', () => {
       },
     });
     try {
-      for (const env of [{}, { RUNNER_DEBUG: '1' }]) {
+      for (const env of [{}, { RUNNER_DEBUG: '1' }] as Record<string, string>[]) {
         const s = await scanned(sim, {}, { env });
         expect(s.run.code).not.toBe(0);
         expect(s.visible).toContain('Authorization_RequestDenied');
@@ -135,7 +135,7 @@ describe('no secret is ever printed', () => {
     bad.sim.issuedSecrets = [];
     bad.sim.state.github.claims.sub = 'repo:octo-org/octo-repo:environment:production';
     try {
-      for (const env of [{}, { RUNNER_DEBUG: '1' }]) {
+      for (const env of [{}, { RUNNER_DEBUG: '1' }] as Record<string, string>[]) {
         const s = await scanned(bad, {}, { env });
         expect(s.run.code).not.toBe(0);
         expect(s.visible).toContain('AADSTS70021');
