@@ -6,7 +6,9 @@ root="$(git rev-parse --show-toplevel)"
 wt="$(mktemp -d)/head"
 git -C "$root" worktree add -q --detach "$wt" HEAD
 trap 'git -C "$root" worktree remove --force "$wt"' EXIT
-ln -s "$root/node_modules" "$wt/node_modules"
+# Its own node_modules: ncc names chunks after module paths, and a symlink to another tree
+# would give other names than a clean clone (what CI builds).
+(cd "$wt" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 # ncc does not empty its output folder: start from none, so no stale chunk survives.
 rm -rf "$wt/dist"
 (cd "$wt" && npm run -s package >/dev/null)
