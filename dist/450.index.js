@@ -1,8 +1,8 @@
-export const id = 659;
-export const ids = [659];
+export const id = 450;
+export const ids = [450];
 export const modules = {
 
-/***/ 3659:
+/***/ 5450:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,12 +13,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: importTimeoutFromEnv
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/core/lib/core.js + 16 modules
-var core = __webpack_require__(9105);
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/identity/dist/esm/index.js + 165 modules
-var esm = __webpack_require__(2354);
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
-var dist_esm = __webpack_require__(6540);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var core = __webpack_require__(8179);
+// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 165 modules
+var esm = __webpack_require__(3016);
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var dist_esm = __webpack_require__(690);
 ;// CONCATENATED MODULE: ./src/clients/timeout-policy.ts
 // A bound on each HTTP attempt. Neither core-rest-pipeline nor fetch sets one, so a request the
 // service accepts and never answers would hang the job until the runner's own timeout (6 h by
@@ -72,7 +72,7 @@ function hostPath(url) {
 }
 
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(840);
+var src_errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/auth/jwt.ts
 // Reads claims of a JWT without verifying it (for messages and permission checks). Never prints it.
 function decodeJwtPayload(token) {
@@ -243,8 +243,8 @@ function createCredential(opts) {
 
 
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
-var core_lro_dist_esm = __webpack_require__(9779);
+// EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
+var core_lro_dist_esm = __webpack_require__(4850);
 ;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
 const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -612,7 +612,7 @@ class ComputeClient {
     intervalMs;
     constructor(opts) {
         this.make = async () => {
-            const { ComputeManagementClient } = await __webpack_require__.e(/* import() */ 361).then(__webpack_require__.bind(__webpack_require__, 5361));
+            const { ComputeManagementClient } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 779));
             const client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
                 endpoint: opts.endpoint.replace(/\/+$/, ''),
                 credentials: { scopes: [opts.scope] },
@@ -736,8 +736,8 @@ class GalleryClient {
     }
 }
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
-var src = __webpack_require__(4565);
+// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
+var src = __webpack_require__(1899);
 ;// CONCATENATED MODULE: ./src/clients/graph.ts
 
 
@@ -930,8 +930,8 @@ class GraphClient {
     }
 }
 
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
-var arm_msi_dist_esm = __webpack_require__(9803);
+// EXTERNAL MODULE: ./node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
+var arm_msi_dist_esm = __webpack_require__(4361);
 ;// CONCATENATED MODULE: ./src/clients/msi.ts
 
 
@@ -1126,14 +1126,14 @@ function requirePrincipal(ctx) {
 }
 
 // EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(21);
+var check = __webpack_require__(1910);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ../../../work/main/node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(6311);
+// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
+var glob = __webpack_require__(2377);
 ;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
 // Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
 // BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
@@ -2103,7 +2103,7 @@ function sign(c) {
 }
 
 // EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(3313);
+var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/engine/desired.ts
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
 
@@ -2239,7 +2239,7 @@ async function observeAll(kinds, desired, clients, log, side) {
 }
 
 // EXTERNAL MODULE: ./src/engine/plan.ts
-var engine_plan = __webpack_require__(5119);
+var engine_plan = __webpack_require__(955);
 ;// CONCATENATED MODULE: ./src/engine/preflight.ts
 
 
@@ -2495,7 +2495,7 @@ const appRoleKind = {
 };
 
 // EXTERNAL MODULE: ./src/roles.ts
-var roles = __webpack_require__(7126);
+var roles = __webpack_require__(554);
 ;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
 // Entra directory roles assigned to the identity at scope "/", by template id (built-in role
 // definition ids equal their template ids). With exclusive-roles, the other supported roles go.

@@ -1,8 +1,8 @@
-export const id = 361;
-export const ids = [361];
+export const id = 779;
+export const ids = [779];
 export const modules = {
 
-/***/ 5361:
+/***/ 779:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: AzureClouds, KnownAccessControlRulesMode, KnownAccessLevel, KnownActionType, KnownAggregatedReplicationState, KnownAllocationStrategy, KnownAlternativeType, KnownArchitecture, KnownArchitectureTypes, KnownAvailabilityPolicyDiskDelay, KnownCapacityReservationGroupInstanceViewTypes, KnownCapacityReservationInstanceViewTypes, KnownCapacityReservationType, KnownConfidentialVMEncryptionType, KnownConfidentialVMVersion, KnownConsistencyModeTypes, KnownCopyCompletionErrorReason, KnownCreatedByType, KnownDataAccessAuthMode, KnownDeleteOptions, KnownDiffDiskOptions, KnownDiffDiskPlacement, KnownDiskApiVersion, KnownDiskControllerTypes, KnownDiskCreateOption, KnownDiskCreateOptionTypes, KnownDiskDeleteOptionTypes, KnownDiskDetachOptionTypes, KnownDiskEncryptionSetIdentityType, KnownDiskEncryptionSetType, KnownDiskSecurityTypes, KnownDiskState, KnownDiskStorageAccountTypes, KnownDomainNameLabelScopeTypes, KnownEdgeZoneStorageAccountType, KnownEncryptionType, KnownEndpointAccess, KnownExecutionState, KnownExpandTypeForListVMs, KnownExpandTypesForGetCapacityReservationGroups, KnownExpandTypesForGetVMScaleSets, KnownExpandTypesForListVMs, KnownExtendedLocationType, KnownExtendedLocationTypes, KnownFileFormat, KnownGalleryApplicationScriptRebootBehavior, KnownGalleryExpandParams, KnownGalleryExtendedLocationType, KnownGalleryProvisioningState, KnownGalleryScriptParameterType, KnownGallerySharingPermissionTypes, KnownHighSpeedInterconnectPlacement, KnownHyperVGeneration, KnownHyperVGenerationType, KnownHyperVGenerationTypes, KnownIPVersion, KnownIPVersions, KnownImageState, KnownImmutabilityPolicyType, KnownInterconnectBlockExpandTypes, KnownLifecycleHookAction, KnownLifecycleHookActionState, KnownLinuxPatchAssessmentMode, KnownLinuxVMGuestPatchAutomaticByPlatformRebootSetting, KnownLinuxVMGuestPatchMode, KnownListVersionsExpandOptions, KnownMode, KnownModes, KnownNetworkAccessPolicy, KnownNetworkApiVersion, KnownNetworkInterfaceAuxiliaryMode, KnownNetworkInterfaceAuxiliarySku, KnownOperatingSystemType, KnownOrchestrationMode, KnownOrchestrationServiceNames, KnownOrchestrationServiceOperationStatus, KnownOrchestrationServiceState, KnownOrchestrationServiceStateAction, KnownOrigin, KnownPatchAssessmentState, KnownPatchInstallationState, KnownPatchOperationStatus, KnownPolicyViolationCategory, KnownPrivateEndpointConnectionProvisioningState, KnownPrivateEndpointServiceConnectionStatus, KnownProcessorMode, KnownProvisionedBandwidthCopyOption, KnownProximityPlacementGroupType, KnownPublicIPAddressSkuName, KnownPublicIPAddressSkuTier, KnownPublicIPAllocationMethod, KnownPublicNetworkAccess, KnownRebalanceBehavior, KnownRebalanceStrategy, KnownReleaseCategory, KnownRepairAction, KnownReplicationMode, KnownReplicationState, KnownReplicationStatusTypes, KnownReservationState, KnownReservationType, KnownResilientVMDeletionStatus, KnownResourceIdOptionsForGetCapacityReservationGroups, KnownRestorePointCollectionExpandOptions, KnownRestorePointEncryptionType, KnownRestorePointExpandOptions, KnownRunProfile, KnownScriptShellTypes, KnownSecurityEncryptionTypes, KnownSecurityTypes, KnownSelectPermissions, KnownSharedGalleryHostCaching, KnownSharedToValues, KnownSharingProfileGroupTypes, KnownSharingState, KnownSharingUpdateOperationTypes, KnownSnapshotAccessState, KnownSnapshotStorageAccountTypes, KnownSoftDeletedArtifactTypes, KnownSshEncryptionTypes, KnownStorageAccountStrategy, KnownStorageAccountType, KnownStorageAccountTypes, KnownStorageAlignmentStatus, KnownStorageFaultDomainAlignmentType, KnownSupportedSecurityOption, KnownUefiKeyType, KnownUefiSignatureTemplateName, KnownUrgencyLevel, KnownVMGuestPatchClassificationLinux, KnownVMGuestPatchClassificationWindows, KnownVMGuestPatchRebootBehavior, KnownVMGuestPatchRebootSetting, KnownVMGuestPatchRebootStatus, KnownVMScaleSetLifecycleHookEventState, KnownVMScaleSetLifecycleHookEventType, KnownValidationStatus, KnownVirtualMachineDiskDelayAction, KnownVirtualMachineDiskNetworkAccessPolicy, KnownVirtualMachineEvictionPolicyTypes, KnownVirtualMachinePriorityTypes, KnownVirtualMachineScaleSetScaleInRules, KnownVirtualMachineSizeTypes, KnownVmDiskTypes, KnownWindowsPatchAssessmentMode, KnownWindowsVMGuestPatchAutomaticByPlatformRebootSetting, KnownWindowsVMGuestPatchMode, KnownZonalPlatformFaultDomainAlignMode, KnownZonePlacementPolicyType, RestError, isRestError, restorePoller
 
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/cloudSettingHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/cloudSettingHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -52,17 +52,17 @@ function getArmEndpoint(cloudSetting) {
     }
 }
 //# sourceMappingURL=cloudSettingHelpers.js.map
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/logger/dist/esm/index.js + 1 modules
-var esm = __webpack_require__(113);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/logger.js
+// EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
+var esm = __webpack_require__(7567);
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/logger.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 const logger = (0,esm/* createClientLogger */.KV)("arm-compute");
 //# sourceMappingURL=logger.js.map
-// EXTERNAL MODULE: ../../../work/main/node_modules/@typespec/ts-http-runtime/dist/esm/index.js + 21 modules
-var dist_esm = __webpack_require__(6451);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/restError.js
+// EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/index.js + 21 modules
+var dist_esm = __webpack_require__(4449);
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/restError.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -75,11 +75,11 @@ function createRestError(messageOrResponse, response) {
     }
 }
 //# sourceMappingURL=restError.js.map
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
-var core_rest_pipeline_dist_esm = __webpack_require__(6540);
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/core-util/dist/esm/index.js + 4 modules
-var core_util_dist_esm = __webpack_require__(8727);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/core-auth/dist/esm/keyCredential.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/index.js + 38 modules
+var core_rest_pipeline_dist_esm = __webpack_require__(690);
+// EXTERNAL MODULE: ./node_modules/@azure/core-util/dist/esm/index.js + 4 modules
+var core_util_dist_esm = __webpack_require__(9105);
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/keyCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -92,7 +92,7 @@ function isKeyCredential(credential) {
     return (0,core_util_dist_esm/* isObjectWithProperties */.TA)(credential, ["key"]) && typeof credential.key === "string";
 }
 //# sourceMappingURL=keyCredential.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureNamedKeyCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -157,7 +157,7 @@ function isNamedKeyCredential(credential) {
         typeof credential.name === "string");
 }
 //# sourceMappingURL=azureNamedKeyCredential.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/azureSASCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -209,7 +209,7 @@ function isSASCredential(credential) {
     return (isObjectWithProperties(credential, ["signature"]) && typeof credential.signature === "string");
 }
 //# sourceMappingURL=azureSASCredential.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/core-auth/dist/esm/tokenCredential.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/tokenCredential.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -229,14 +229,14 @@ function isTokenCredential(credential) {
         (castCredential.signRequest === undefined || castCredential.getToken.length > 0));
 }
 //# sourceMappingURL=tokenCredential.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/core-auth/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/core-auth/dist/esm/index.js
 
 
 
 
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/apiVersionPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 const apiVersionPolicyName = "ApiVersionPolicy";
@@ -260,7 +260,7 @@ function apiVersionPolicy(options) {
     };
 }
 //# sourceMappingURL=apiVersionPolicy.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/keyCredentialAuthenticationPolicy.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/keyCredentialAuthenticationPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -277,7 +277,7 @@ function keyCredentialAuthenticationPolicy(credential, apiKeyHeaderName) {
     };
 }
 //# sourceMappingURL=keyCredentialAuthenticationPolicy.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/clientHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/clientHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -323,7 +323,7 @@ function clientHelpers_isKeyCredential(credential) {
         typeof credential.key === "string");
 }
 //# sourceMappingURL=clientHelpers.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/operationOptionHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/operationOptionHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -351,7 +351,7 @@ function mergeHeaders(...headerSets) {
     return Object.fromEntries(headers);
 }
 //# sourceMappingURL=operationOptionHelpers.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/getClient.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/getClient.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -424,7 +424,7 @@ function isCredential(param) {
     return isKeyCredential(param) || isTokenCredential(param);
 }
 //# sourceMappingURL=getClient.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure-rest/core-client/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure-rest/core-client/dist/esm/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -437,7 +437,7 @@ function isCredential(param) {
 
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/computeManagementContext.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/computeManagementContext.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -466,12 +466,12 @@ function createComputeManagement(credential, subscriptionId, options = {}) {
     return { ...clientContext, subscriptionId };
 }
 //# sourceMappingURL=computeManagementContext.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/common/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/common/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 function cloudErrorDeserializer(item) {
@@ -613,7 +613,7 @@ var KnownArchitecture;
     KnownArchitecture["Arm64"] = "Arm64";
 })(KnownArchitecture || (KnownArchitecture = {}));
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/serialization/check-prop-undefined.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/serialization/check-prop-undefined.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -631,7 +631,7 @@ function areAllPropsUndefined(item, properties) {
     return true;
 }
 //# sourceMappingURL=check-prop-undefined.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 function _operationListResultDeserializer(item) {
@@ -778,7 +778,7 @@ function errorResponseDeserializer(item) {
     };
 }
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/compute/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/compute/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /*
@@ -10311,7 +10311,7 @@ function _virtualMachineImagePropertiesDeserializer(item) {
     };
 }
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/pagingHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/pagingHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -10455,9 +10455,9 @@ function addApiVersionToUrl(url, apiVersion) {
     return url;
 }
 //# sourceMappingURL=pagingHelpers.js.map
-// EXTERNAL MODULE: ../../../work/main/node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
-var core_lro_dist_esm = __webpack_require__(9779);
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/pollingHelpers.js
+// EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
+var core_lro_dist_esm = __webpack_require__(4850);
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/pollingHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -10553,7 +10553,7 @@ function pollingHelpers_addApiVersionToUrl(url, apiVersion) {
     return url;
 }
 //# sourceMappingURL=pollingHelpers.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/urlTemplate.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/urlTemplate.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 // ---------------------
@@ -10754,7 +10754,7 @@ function normalizeUnreserved(uri) {
     });
 }
 //# sourceMappingURL=urlTemplate.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/availabilitySets/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/availabilitySets/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11109,7 +11109,7 @@ async function get(context, resourceGroupName, availabilitySetName, options = { 
     return _getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/static-helpers/simplePollerHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/static-helpers/simplePollerHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /**
@@ -11154,7 +11154,7 @@ function getSimplePoller(poller) {
     return simplePoller;
 }
 //# sourceMappingURL=simplePollerHelpers.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/availabilitySets/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/availabilitySets/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11188,7 +11188,7 @@ function _getAvailabilitySetsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/capacityReservationGroups/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/capacityReservationGroups/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11377,7 +11377,7 @@ async function operations_get(context, resourceGroupName, capacityReservationGro
     return operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/capacityReservationGroups/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/capacityReservationGroups/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11397,7 +11397,7 @@ function _getCapacityReservationGroupsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/capacityReservations/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/capacityReservations/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11582,7 +11582,7 @@ async function capacityReservations_operations_get(context, resourceGroupName, c
     return capacityReservations_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/capacityReservations/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/capacityReservations/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -11626,7 +11626,7 @@ function _getCapacityReservationsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeGallery/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeGallery/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /*
@@ -14839,7 +14839,7 @@ function _gallerySoftDeletedResourcePropertiesDeserializer(item) {
     };
 }
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/communityGalleries/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/communityGalleries/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -14877,7 +14877,7 @@ async function communityGalleries_operations_get(context, location, publicGaller
     return communityGalleries_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/communityGalleries/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/communityGalleries/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -14892,7 +14892,7 @@ function _getCommunityGalleriesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/communityGalleryImageVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/communityGalleryImageVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -14963,7 +14963,7 @@ async function communityGalleryImageVersions_operations_get(context, location, p
     return communityGalleryImageVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/communityGalleryImageVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/communityGalleryImageVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -14979,7 +14979,7 @@ function _getCommunityGalleryImageVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/communityGalleryImages/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/communityGalleryImages/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15048,7 +15048,7 @@ async function communityGalleryImages_operations_get(context, location, publicGa
     return communityGalleryImages_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/communityGalleryImages/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/communityGalleryImages/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15064,7 +15064,7 @@ function _getCommunityGalleryImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/dedicatedHostGroups/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/dedicatedHostGroups/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15250,7 +15250,7 @@ async function dedicatedHostGroups_operations_get(context, resourceGroupName, ho
     return dedicatedHostGroups_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/dedicatedHostGroups/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/dedicatedHostGroups/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15270,7 +15270,7 @@ function _getDedicatedHostGroupsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/dedicatedHosts/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/dedicatedHosts/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15546,7 +15546,7 @@ async function dedicatedHosts_operations_get(context, resourceGroupName, hostGro
     return dedicatedHosts_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/dedicatedHosts/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/dedicatedHosts/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -15609,7 +15609,7 @@ function _getDedicatedHostsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeDisk/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeDisk/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 /*
@@ -17278,7 +17278,7 @@ function _diskRestorePointPropertiesDeserializer(item) {
     };
 }
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/diskAccesses/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/diskAccesses/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -17640,7 +17640,7 @@ async function diskAccesses_operations_get(context, resourceGroupName, diskAcces
     return diskAccesses_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/diskAccesses/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/diskAccesses/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -17706,7 +17706,7 @@ function _getDiskAccessesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/diskEncryptionSets/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/diskEncryptionSets/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -17936,7 +17936,7 @@ async function diskEncryptionSets_operations_get(context, resourceGroupName, dis
     return diskEncryptionSets_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/diskEncryptionSets/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/diskEncryptionSets/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -17982,7 +17982,7 @@ function _getDiskEncryptionSetsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/diskRestorePoint/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/diskRestorePoint/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18127,7 +18127,7 @@ async function diskRestorePoint_operations_get(context, resourceGroupName, resto
     return diskRestorePoint_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/diskRestorePoint/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/diskRestorePoint/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18162,7 +18162,7 @@ function _getDiskRestorePointOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/disks/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/disks/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18432,7 +18432,7 @@ async function disks_operations_get(context, resourceGroupName, diskName, option
     return disks_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/disks/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/disks/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18495,7 +18495,7 @@ function _getDisksOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleries/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleries/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18698,7 +18698,7 @@ async function galleries_operations_get(context, resourceGroupName, galleryName,
     return galleries_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleries/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleries/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18743,7 +18743,7 @@ function _getGalleriesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryApplicationVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryApplicationVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18932,7 +18932,7 @@ async function galleryApplicationVersions_operations_get(context, resourceGroupN
     return galleryApplicationVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryApplicationVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryApplicationVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -18976,7 +18976,7 @@ function _getGalleryApplicationVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryApplications/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryApplications/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19155,7 +19155,7 @@ async function galleryApplications_operations_get(context, resourceGroupName, ga
     return galleryApplications_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryApplications/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryApplications/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19199,7 +19199,7 @@ function _getGalleryApplicationsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryImageVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryImageVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19384,7 +19384,7 @@ async function galleryImageVersions_operations_get(context, resourceGroupName, g
     return galleryImageVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryImageVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryImageVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19428,7 +19428,7 @@ function _getGalleryImageVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryImages/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryImages/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19607,7 +19607,7 @@ async function galleryImages_operations_get(context, resourceGroupName, galleryN
     return galleryImages_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryImages/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryImages/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19651,7 +19651,7 @@ function _getGalleryImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryInVMAccessControlProfileVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryInVMAccessControlProfileVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19843,7 +19843,7 @@ async function galleryInVMAccessControlProfileVersions_operations_get(context, r
     return galleryInVMAccessControlProfileVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryInVMAccessControlProfileVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryInVMAccessControlProfileVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -19887,7 +19887,7 @@ function _getGalleryInVMAccessControlProfileVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryInVMAccessControlProfiles/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryInVMAccessControlProfiles/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20066,7 +20066,7 @@ async function galleryInVMAccessControlProfiles_operations_get(context, resource
     return galleryInVMAccessControlProfiles_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryInVMAccessControlProfiles/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryInVMAccessControlProfiles/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20110,7 +20110,7 @@ function _getGalleryInVMAccessControlProfilesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryScriptVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryScriptVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20294,7 +20294,7 @@ async function galleryScriptVersions_operations_get(context, resourceGroupName, 
     return galleryScriptVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryScriptVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryScriptVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20338,7 +20338,7 @@ function _getGalleryScriptVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/galleryScripts/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/galleryScripts/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20517,7 +20517,7 @@ async function galleryScripts_operations_get(context, resourceGroupName, gallery
     return galleryScripts_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/galleryScripts/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/galleryScripts/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20561,7 +20561,7 @@ function _getGalleryScriptsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/gallerySharingProfile/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/gallerySharingProfile/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20607,7 +20607,7 @@ function gallerySharingProfile_operations_update(context, resourceGroupName, gal
     });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/gallerySharingProfile/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/gallerySharingProfile/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20631,7 +20631,7 @@ function _getGallerySharingProfileOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/images/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/images/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20833,7 +20833,7 @@ async function images_operations_get(context, resourceGroupName, imageName, opti
     return images_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/images/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/images/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -20878,7 +20878,7 @@ function _getImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/interconnectBlocks/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/interconnectBlocks/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21080,7 +21080,7 @@ async function interconnectBlocks_operations_get(context, resourceGroupName, int
     return interconnectBlocks_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/interconnectBlocks/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/interconnectBlocks/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21125,7 +21125,7 @@ function _getInterconnectBlocksOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/logAnalytics/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/logAnalytics/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21206,7 +21206,7 @@ function exportRequestRateByInterval(context, location, parameters, options = { 
     });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/logAnalytics/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/logAnalytics/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21239,7 +21239,7 @@ function _getLogAnalyticsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/operations/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/operations/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21274,7 +21274,7 @@ function operations_operations_list(context, options = { requestOptions: {} }) {
     return buildPagedAsyncIterator(context, () => operations_operations_listSend(context, options), operations_operations_listDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2026-04-01" });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/operations/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/operations/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21289,7 +21289,7 @@ function _getOperationsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/proximityPlacementGroups/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/proximityPlacementGroups/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21475,7 +21475,7 @@ async function proximityPlacementGroups_operations_get(context, resourceGroupNam
     return proximityPlacementGroups_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/proximityPlacementGroups/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/proximityPlacementGroups/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21495,7 +21495,7 @@ function _getProximityPlacementGroupsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeSku/models.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeSku/models.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 function _resourceSkusResultDeserializer(item) {
@@ -21654,7 +21654,7 @@ function resourceSkuRestrictionInfoDeserializer(item) {
     };
 }
 //# sourceMappingURL=models.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/resourceSkus/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/resourceSkus/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21692,7 +21692,7 @@ function resourceSkus_operations_list(context, options = { requestOptions: {} })
     return buildPagedAsyncIterator(context, () => resourceSkus_operations_listSend(context, options), resourceSkus_operations_listDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2021-07-01" });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/resourceSkus/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/resourceSkus/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21707,7 +21707,7 @@ function _getResourceSkusOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/restorePointCollections/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/restorePointCollections/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21899,7 +21899,7 @@ async function restorePointCollections_operations_get(context, resourceGroupName
     return restorePointCollections_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/restorePointCollections/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/restorePointCollections/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -21928,7 +21928,7 @@ function _getRestorePointCollectionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/restorePoints/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/restorePoints/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22040,7 +22040,7 @@ async function restorePoints_operations_get(context, resourceGroupName, restoreP
     return restorePoints_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/restorePoints/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/restorePoints/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22074,7 +22074,7 @@ function _getRestorePointsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/sharedGalleries/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/sharedGalleries/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22142,7 +22142,7 @@ async function sharedGalleries_operations_get(context, location, galleryUniqueNa
     return sharedGalleries_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleries/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleries/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22158,7 +22158,7 @@ function _getSharedGalleriesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryImageVersions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryImageVersions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22230,7 +22230,7 @@ async function sharedGalleryImageVersions_operations_get(context, location, gall
     return sharedGalleryImageVersions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryImageVersions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryImageVersions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22246,7 +22246,7 @@ function _getSharedGalleryImageVersionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryImages/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryImages/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22316,7 +22316,7 @@ async function sharedGalleryImages_operations_get(context, location, galleryUniq
     return sharedGalleryImages_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryImages/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryImages/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22332,7 +22332,7 @@ function _getSharedGalleryImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryInvites/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/sharedGalleryInvites/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22406,7 +22406,7 @@ function gallerySharingAccept(context, location, sharedGallerySubscriptionId, sh
     });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryInvites/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/sharedGalleryInvites/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22439,7 +22439,7 @@ function _getSharedGalleryInvitesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/snapshots/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/snapshots/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22783,7 +22783,7 @@ async function snapshots_operations_get(context, resourceGroupName, snapshotName
     return snapshots_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/snapshots/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/snapshots/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22864,7 +22864,7 @@ function _getSnapshotsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/softDeletedResource/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/softDeletedResource/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22904,7 +22904,7 @@ function listByArtifactName(context, resourceGroupName, galleryName, artifactTyp
     return buildPagedAsyncIterator(context, () => _listByArtifactNameSend(context, resourceGroupName, galleryName, artifactType, artifactName, options), _listByArtifactNameDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2025-12-03" });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/softDeletedResource/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/softDeletedResource/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -22919,7 +22919,7 @@ function _getSoftDeletedResourceOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/sshPublicKeys/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/sshPublicKeys/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23138,7 +23138,7 @@ async function sshPublicKeys_operations_get(context, resourceGroupName, sshPubli
     return sshPublicKeys_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/sshPublicKeys/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/sshPublicKeys/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23159,7 +23159,7 @@ function _getSshPublicKeysOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/tenantLevelSharedGalleryInvites/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/tenantLevelSharedGalleryInvites/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23239,7 +23239,7 @@ function tenantLevelGallerySharingAccept(context, location, sharedGallerySubscri
     });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/tenantLevelSharedGalleryInvites/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/tenantLevelSharedGalleryInvites/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23272,7 +23272,7 @@ function _getTenantLevelSharedGalleryInvitesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/usage/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/usage/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23309,7 +23309,7 @@ function usage_operations_list(context, location, options = { requestOptions: {}
     return buildPagedAsyncIterator(context, () => usage_operations_listSend(context, location, options), usage_operations_listDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2026-04-01" });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/usage/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/usage/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23324,7 +23324,7 @@ function _getUsageOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineDiagnosticRunCommands/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineDiagnosticRunCommands/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23513,7 +23513,7 @@ async function getByVirtualMachine(context, resourceGroupName, vmName, runComman
     return _getByVirtualMachineDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineDiagnosticRunCommands/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineDiagnosticRunCommands/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23557,7 +23557,7 @@ function _getVirtualMachineDiagnosticRunCommandsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineExtensionImages/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineExtensionImages/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23662,7 +23662,7 @@ async function virtualMachineExtensionImages_operations_get(context, location, p
     return virtualMachineExtensionImages_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineExtensionImages/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineExtensionImages/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23679,7 +23679,7 @@ function _getVirtualMachineExtensionImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineExtensions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineExtensions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23860,7 +23860,7 @@ async function virtualMachineExtensions_operations_get(context, resourceGroupNam
     return virtualMachineExtensions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineExtensions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineExtensions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -23904,7 +23904,7 @@ function _getVirtualMachineExtensionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineImages/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineImages/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24134,7 +24134,7 @@ async function listByEdgeZone(context, location, edgeZone, options = { requestOp
     return _listByEdgeZoneDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineImages/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineImages/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24155,7 +24155,7 @@ function _getVirtualMachineImagesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineImagesEdgeZone/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineImagesEdgeZone/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24326,7 +24326,7 @@ async function operations_listPublishers(context, location, edgeZone, options = 
     return operations_listPublishersDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineImagesEdgeZone/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineImagesEdgeZone/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24345,7 +24345,7 @@ function _getVirtualMachineImagesEdgeZoneOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineRunCommands/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineRunCommands/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24584,7 +24584,7 @@ async function operations_getByVirtualMachine(context, resourceGroupName, vmName
     return operations_getByVirtualMachineDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineRunCommands/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineRunCommands/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24630,7 +24630,7 @@ function _getVirtualMachineRunCommandsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetExtensions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetExtensions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24810,7 +24810,7 @@ async function virtualMachineScaleSetExtensions_operations_get(context, resource
     return virtualMachineScaleSetExtensions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetExtensions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetExtensions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24854,7 +24854,7 @@ function _getVirtualMachineScaleSetExtensionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetLifeCycleHookEvents/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetLifeCycleHookEvents/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24956,7 +24956,7 @@ async function virtualMachineScaleSetLifeCycleHookEvents_operations_get(context,
     return virtualMachineScaleSetLifeCycleHookEvents_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetLifeCycleHookEvents/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetLifeCycleHookEvents/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -24973,7 +24973,7 @@ function _getVirtualMachineScaleSetLifeCycleHookEventsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetRollingUpgrades/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetRollingUpgrades/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25116,7 +25116,7 @@ function startExtensionUpgrade(context, resourceGroupName, vmScaleSetName, optio
     });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetRollingUpgrades/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetRollingUpgrades/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25159,7 +25159,7 @@ function _getVirtualMachineScaleSetRollingUpgradesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMDiagnosticRunCommands/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMDiagnosticRunCommands/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25361,7 +25361,7 @@ async function virtualMachineScaleSetVMDiagnosticRunCommands_operations_get(cont
     return virtualMachineScaleSetVMDiagnosticRunCommands_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMDiagnosticRunCommands/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMDiagnosticRunCommands/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25405,7 +25405,7 @@ function _getVirtualMachineScaleSetVMDiagnosticRunCommandsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMExtensions/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMExtensions/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25591,7 +25591,7 @@ async function virtualMachineScaleSetVMExtensions_operations_get(context, resour
     return virtualMachineScaleSetVMExtensions_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMExtensions/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMExtensions/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25635,7 +25635,7 @@ function _getVirtualMachineScaleSetVMExtensionsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMRunCommands/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMRunCommands/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25821,7 +25821,7 @@ async function virtualMachineScaleSetVMRunCommands_operations_get(context, resou
     return virtualMachineScaleSetVMRunCommands_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMRunCommands/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMRunCommands/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -25865,7 +25865,7 @@ function _getVirtualMachineScaleSetVMRunCommandsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMs/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSetVMs/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -26491,7 +26491,7 @@ async function virtualMachineScaleSetVMs_operations_get(context, resourceGroupNa
     return virtualMachineScaleSetVMs_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMs/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSetVMs/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -26628,7 +26628,7 @@ function _getVirtualMachineScaleSetVMsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSets/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineScaleSets/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -27590,7 +27590,7 @@ async function virtualMachineScaleSets_operations_get(context, resourceGroupName
     return virtualMachineScaleSets_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSets/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineScaleSets/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -27776,7 +27776,7 @@ function _getVirtualMachineScaleSetsOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachineSizes/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachineSizes/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -27813,7 +27813,7 @@ function virtualMachineSizes_operations_list(context, location, options = { requ
     return buildPagedAsyncIterator(context, () => virtualMachineSizes_operations_listSend(context, location, options), virtualMachineSizes_operations_listDeserialize, ["200"], { itemName: "value", nextLinkName: "nextLink", apiVersion: "2026-04-01" });
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineSizes/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachineSizes/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -27828,7 +27828,7 @@ function _getVirtualMachineSizesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/api/virtualMachines/operations.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/api/virtualMachines/operations.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -28736,7 +28736,7 @@ async function virtualMachines_operations_get(context, resourceGroupName, vmName
     return virtualMachines_operations_getDeserialize(result);
 }
 //# sourceMappingURL=operations.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/classic/virtualMachines/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/classic/virtualMachines/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -28922,7 +28922,7 @@ function _getVirtualMachinesOperations(context) {
     };
 }
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/computeManagementClient.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/computeManagementClient.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -29169,7 +29169,7 @@ class ComputeManagementClient {
     operations;
 }
 //# sourceMappingURL=computeManagementClient.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/restorePollerHelpers.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/restorePollerHelpers.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
@@ -29685,37 +29685,37 @@ function getApiVersionFromUrl(urlStr) {
     return url.searchParams.get("api-version") ?? undefined;
 }
 //# sourceMappingURL=restorePollerHelpers.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/common/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/common/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/compute/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/compute/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeDisk/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeDisk/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeGallery/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeGallery/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/models/computeSku/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/models/computeSku/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ../../../work/main/node_modules/@azure/arm-compute/dist/esm/index.js
+;// CONCATENATED MODULE: ./node_modules/@azure/arm-compute/dist/esm/index.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 
