@@ -9,15 +9,13 @@ import {
   arm,
   automationTime,
   children,
-  deleteResource,
-  descendants,
   getResource,
   guard,
-  page,
   putResource,
   requireObject,
   view,
 } from './common.js';
+import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
 import { importViewAt, parsePackageUri, type ImportRecord } from './import-state.js';
 import { galleryHasVersion } from '../gallery.js';
 import { findPackage, latestOf, sameVersion } from '../gallery-versions.js';
@@ -229,58 +227,45 @@ function registerImportKind(
     }),
   );
 
-  router.add(
-    'GET',
-    itemPattern,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, req.params.name, 'read'));
-      const parent = parentOf(req, sim);
-      const r = find(sim, parent, req.params.name);
-      if (!r) throw childNotFound(req, `${rel(req)}${kind.segment}/${req.params.name}`);
-      return { status: 200, body: importedView(sim, r) };
-    }),
-  );
-
-  router.add(
-    'DELETE',
-    itemPattern,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, req.params.name, 'delete'));
-      const parent = parentOf(req, sim);
-      const r = find(sim, parent, req.params.name);
-      if (!r) return { status: kind === MODULES ? 200 : 204 };
-      deleteResource(sim, r.id);
-      return { status: 200 };
-    }),
-  );
-
-  router.add(
-    'GET',
-    `${parentPattern}/${kind.segment}`,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, '', 'read'));
-      const parent = parentOf(req, sim);
-      const items = children(sim, parent.id, kind.idSegment).map((r) => importedView(sim, r));
-      return { status: 200, body: page(req, sim, items) };
-    }),
-  );
+  registerChildReads(router, {
+    parentPattern,
+    parent: parentOf,
+    segment: kind.segment,
+    idSegment: kind.idSegment,
+    param: 'name',
+    rel,
+    opts: (req, verb, name) => opts(req, name, verb),
+    show: importedView,
+    // Module_Delete (module.json) lists only 200, also for a module that is not there.
+    deleteMissingStatus: kind === MODULES ? 200 : 204,
+    cascade: false,
+  });
 }
 
+const reOpts = (req: SimRequest, verb: string, name = req.params.re) => ({
+  versions: API_VERSIONS.runtimeEnvironments,
+  apiType: 'automationAccounts/runtimeEnvironments',
+  id: childId(req, `runtimeEnvironments${name ? '/' + name : ''}`),
+  action: `${AA_TYPE}/runtimeEnvironments/${verb}`,
+});
+
+const RUNTIME_ENVIRONMENTS: ChildKind = {
+  parentPattern: AA,
+  parent: requireAccount,
+  segment: 'runtimeEnvironments',
+  param: 're',
+  opts: reOpts,
+  show: (_sim, r) => view(r),
+  cascade: true,
+};
+
 function requireRuntimeEnvironment(req: SimRequest, sim: Sim): ArmResource {
-  const account = requireAccount(req, sim);
-  const re = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
-  if (!re) throw childNotFound(req, `runtimeEnvironments/${req.params.re}`);
-  return re;
+  return requireChild(RUNTIME_ENVIRONMENTS, req, sim);
 }
 
 function registerRuntimeEnvironments(router: Router) {
   const item = `${AA}/runtimeEnvironments/:re`;
-  const opts = (req: SimRequest, verb: string, name = req.params.re) => ({
-    versions: API_VERSIONS.runtimeEnvironments,
-    apiType: 'automationAccounts/runtimeEnvironments',
-    id: childId(req, `runtimeEnvironments${name ? '/' + name : ''}`),
-    action: `${AA_TYPE}/runtimeEnvironments/${verb}`,
-  });
+  const opts = reOpts;
 
   router.add(
     'PUT',
@@ -331,38 +316,7 @@ function registerRuntimeEnvironments(router: Router) {
     }),
   );
 
-  router.add(
-    'GET',
-    item,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'read'));
-      return { status: 200, body: view(requireRuntimeEnvironment(req, sim)) };
-    }),
-  );
-
-  router.add(
-    'DELETE',
-    item,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'delete'));
-      const account = requireAccount(req, sim);
-      const r = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
-      if (!r) return { status: 204 };
-      for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
-      deleteResource(sim, r.id);
-      return { status: 200 };
-    }),
-  );
-
-  router.add(
-    'GET',
-    `${AA}/runtimeEnvironments`,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'read', ''));
-      const account = requireAccount(req, sim);
-      return { status: 200, body: page(req, sim, children(sim, account.id, 'runtimeEnvironments').map(view)) };
-    }),
-  );
+  registerChildReads(router, RUNTIME_ENVIRONMENTS);
 }
 
 export function registerImports(router: Router): void {

@@ -5,20 +5,8 @@ import { automationError } from '../http-error.js';
 import type { Router } from '../router.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
 import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automation-common.js';
-import {
-  API_VERSIONS,
-  arm,
-  automationTime,
-  children,
-  deleteResource,
-  descendants,
-  getResource,
-  guard,
-  page,
-  putResource,
-  requireObject,
-  view,
-} from './common.js';
+import { API_VERSIONS, arm, automationTime, getResource, guard, putResource, requireObject, view } from './common.js';
+import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
 import { jobStatusFields, startJob, streamGet, streamListBody, type JobRecord } from './jobs.js';
 import { acceptedHeaders, createOperation, newOperationId } from './operations.js';
 
@@ -34,11 +22,18 @@ function opts(req: SimRequest, verb: string, rest = '') {
   };
 }
 
+const RUNBOOKS: ChildKind = {
+  parentPattern: AA,
+  parent: requireAccount,
+  segment: 'runbooks',
+  param: 'rb',
+  opts: (req, verb) => opts(req, verb),
+  show: (_sim, r) => view(r),
+  cascade: true,
+};
+
 function findRunbook(req: SimRequest, sim: Sim): ArmResource {
-  const account = requireAccount(req, sim);
-  const r = getResource(sim, `${account.id}/runbooks/${req.params.rb}`);
-  if (!r) throw childNotFound(req, `runbooks/${req.params.rb}`);
-  return r;
+  return requireChild(RUNBOOKS, req, sim);
 }
 
 function etag(ms: number): string {
@@ -121,38 +116,7 @@ export function registerRunbooks(router: Router): void {
     }),
   );
 
-  router.add(
-    'GET',
-    RB,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'read'));
-      return { status: 200, body: view(findRunbook(req, sim)) };
-    }),
-  );
-
-  router.add(
-    'DELETE',
-    RB,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'delete'));
-      const account = requireAccount(req, sim);
-      const r = getResource(sim, `${account.id}/runbooks/${req.params.rb}`);
-      if (!r) return { status: 204 };
-      for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
-      deleteResource(sim, r.id);
-      return { status: 200 };
-    }),
-  );
-
-  router.add(
-    'GET',
-    `${AA}/runbooks`,
-    arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'read'));
-      const account = requireAccount(req, sim);
-      return { status: 200, body: page(req, sim, children(sim, account.id, 'runbooks').map(view)) };
-    }),
-  );
+  registerChildReads(router, RUNBOOKS);
 
   // Draft content: text/powershell in, 202 + Location (replaceRunbookDraftContent.json).
   router.add(
