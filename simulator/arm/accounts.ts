@@ -12,7 +12,6 @@ import {
   descendants,
   getResource,
   guard,
-  page,
   putResource,
   requireObject,
   requireRg,
@@ -20,6 +19,7 @@ import {
   view,
 } from './common.js';
 import { applyIdentity, releaseIdentity } from './identity-model.js';
+import { registerGroupChildReads } from './child-routes.js';
 
 const TYPE = 'Microsoft.Automation/AutomationAccounts';
 const opts = (id: string, verb: string) => ({
@@ -101,44 +101,16 @@ export function registerAccounts(router: Router): void {
     }),
   );
 
-  router.add(
-    'GET',
-    AA,
-    arm(async (req, sim) => {
-      const ids = accountIds(req, sim);
-      await guard(req, sim, opts(ids.requested, 'read'));
-      const r = getResource(sim, ids.stored);
-      if (!r) throw notFound(req);
-      return { status: 200, body: view(r) };
-    }),
-  );
-
-  router.add(
-    'DELETE',
-    AA,
-    arm(async (req, sim) => {
-      const ids = accountIds(req, sim);
-      await guard(req, sim, opts(ids.requested, 'delete'));
-      const r = getResource(sim, ids.stored);
-      if (!r) return { status: 204 };
+  registerGroupChildReads(router, {
+    item: AA,
+    pathType: AA_TYPE,
+    type: TYPE,
+    ids: accountIds,
+    opts,
+    notFound,
+    beforeDelete: (sim, r) => {
       for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
       releaseIdentity(sim, r);
-      deleteResource(sim, r.id);
-      return { status: 200 };
-    }),
-  );
-
-  router.add(
-    'GET',
-    '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts',
-    arm(async (req, sim) => {
-      const scope = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/${AA_TYPE}`;
-      await guard(req, sim, opts(scope, 'read'));
-      const rg = requireRg(sim, req.params.sub, req.params.rg);
-      const items = Object.values(sim.state.arm).filter(
-        (r) => r.type === TYPE && r.id.toLowerCase().startsWith(rg.id.toLowerCase() + '/'),
-      );
-      return { status: 200, body: page(req, sim, items.map(view)) };
-    }),
-  );
+    },
+  });
 }

@@ -1,6 +1,8 @@
-// GET one, DELETE one and GET the list of a child resource of an Automation account (runbooks,
-// runtime environments, modules, packages): the same steps for each, only names and bodies differ.
+// GET one, DELETE one and GET the list of a child resource: of an Automation account (runbooks,
+// runtime environments, modules, packages) or of a resource group (accounts, user-assigned
+// identities). The steps are the same for each; only names, bodies and delete clean-up differ.
 import type { Router } from '../router.js';
+import type { SimHttpError } from '../http-error.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
 import { childNotFound } from './automation-common.js';
 import {
@@ -11,6 +13,8 @@ import {
   getResource,
   guard,
   page,
+  requireRg,
+  view,
   type GuardOptions,
   type Verb,
 } from './common.js';
@@ -83,6 +87,64 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
       const parent = kind.parent(req, sim);
       const items = children(sim, parent.id, kind.idSegment ?? kind.segment).map((r) => kind.show(sim, r));
       return { status: 200, body: page(req, sim, items) };
+    }),
+  );
+}
+
+export interface GroupChildKind {
+  /** route of one resource, e.g. '.../providers/Microsoft.ManagedIdentity/userAssignedIdentities/:name' */
+  item: string;
+  /** type as spelt in paths and scopes, e.g. 'Microsoft.Automation/automationAccounts' */
+  pathType: string;
+  /** type as stored */
+  type: string;
+  /** the id as requested (authorization scope) and as stored */
+  ids: (req: SimRequest, sim: Sim) => { requested: string; stored: string };
+  opts: (id: string, verb: Verb) => GuardOptions;
+  notFound: (req: SimRequest) => SimHttpError;
+  /** what goes with the resource when it is deleted (children, service principals) */
+  beforeDelete: (sim: Sim, r: ArmResource) => void;
+}
+
+/** GET one, DELETE one and GET the list in one group, for a resource type directly in a resource group. */
+export function registerGroupChildReads(router: Router, kind: GroupChildKind): void {
+  router.add(
+    'GET',
+    kind.item,
+    arm(async (req, sim) => {
+      const ids = kind.ids(req, sim);
+      await guard(req, sim, kind.opts(ids.requested, 'read'));
+      const r = getResource(sim, ids.stored);
+      if (!r) throw kind.notFound(req);
+      return { status: 200, body: view(r) };
+    }),
+  );
+
+  router.add(
+    'DELETE',
+    kind.item,
+    arm(async (req, sim) => {
+      const ids = kind.ids(req, sim);
+      await guard(req, sim, kind.opts(ids.requested, 'delete'));
+      const r = getResource(sim, ids.stored);
+      if (!r) return { status: 204 };
+      kind.beforeDelete(sim, r);
+      deleteResource(sim, r.id);
+      return { status: 200 };
+    }),
+  );
+
+  router.add(
+    'GET',
+    kind.item.slice(0, kind.item.lastIndexOf('/')),
+    arm(async (req, sim) => {
+      const scope = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/${kind.pathType}`;
+      await guard(req, sim, kind.opts(scope, 'read'));
+      const rg = requireRg(sim, req.params.sub, req.params.rg);
+      const items = Object.values(sim.state.arm).filter(
+        (r) => r.type === kind.type && r.id.toLowerCase().startsWith(rg.id.toLowerCase() + '/'),
+      );
+      return { status: 200, body: page(req, sim, items.map(view)) };
     }),
   );
 }

@@ -7,7 +7,6 @@ import type { ArmResource, Sim, SimRequest } from '../types.js';
 import {
   API_VERSIONS,
   arm,
-  deleteResource,
   getResource,
   guard,
   page,
@@ -18,6 +17,7 @@ import {
   view,
 } from './common.js';
 import { systemClientId, type StoredIdentity } from './identity-model.js';
+import { registerGroupChildReads } from './child-routes.js';
 
 const TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 const BASE = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities';
@@ -88,18 +88,6 @@ export function registerIdentities(router: Router): void {
   );
 
   router.add(
-    'GET',
-    `${BASE}/:name`,
-    arm(async (req, sim) => {
-      const t = target(req, sim);
-      await guard(req, sim, opts(t.requested, 'read'));
-      const r = getResource(sim, t.id);
-      if (!r) throw notFound(req);
-      return { status: 200, body: view(r) };
-    }),
-  );
-
-  router.add(
     'PATCH',
     `${BASE}/:name`,
     arm(async (req, sim) => {
@@ -115,33 +103,20 @@ export function registerIdentities(router: Router): void {
     }),
   );
 
-  router.add(
-    'DELETE',
-    `${BASE}/:name`,
-    arm(async (req, sim) => {
+  registerGroupChildReads(router, {
+    item: `${BASE}/:name`,
+    pathType: TYPE,
+    type: TYPE,
+    ids: (req, sim) => {
       const t = target(req, sim);
-      await guard(req, sim, opts(t.requested, 'delete'));
-      const r = getResource(sim, t.id);
-      if (!r) return { status: 204 };
+      return { requested: t.requested, stored: t.id };
+    },
+    opts,
+    notFound,
+    beforeDelete: (sim, r) => {
       if (r.properties?.principalId) deleteServicePrincipal(sim, r.properties.principalId);
-      deleteResource(sim, r.id);
-      return { status: 200 };
-    }),
-  );
-
-  router.add(
-    'GET',
-    BASE,
-    arm(async (req, sim) => {
-      const t = target(req, sim);
-      await guard(req, sim, opts(t.requested, 'read'));
-      const rg = requireRg(sim, req.params.sub, req.params.rg);
-      const items = Object.values(sim.state.arm).filter(
-        (r) => r.type === TYPE && r.id.toLowerCase().startsWith(rg.id.toLowerCase() + '/'),
-      );
-      return { status: 200, body: page(req, sim, items.map(view)) };
-    }),
-  );
+    },
+  });
 
   router.add(
     'GET',
