@@ -1,12 +1,12 @@
 // Virtual machines through @azure/arm-compute (api-version 2026-04-01, which the simulator and
 // Azure accept), pointed at our endpoint and scope. Plan mode gets the read-only policy.
-import type { TokenCredential } from '@azure/core-auth';
+
 // The SDK is large (a third of the bundle's Azure half) and only VM runs need it: loaded on first use.
 import type { ComputeManagementClient, VirtualMachine, VirtualMachineUpdate } from '@azure/arm-compute';
-import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
+import { rethrowArm, type ArmSdkOptions } from './arm-sdk.js';
 import { readOnlyPolicy } from './readonly-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
-import { toAzureError } from './errors.js';
 
 export interface VmIdentity {
   type?: string;
@@ -64,13 +64,6 @@ export function toVm(v: VirtualMachine): Vm {
   };
 }
 
-function rethrow(e: unknown): never {
-  if (e instanceof RestError) {
-    throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
-  }
-  throw e;
-}
-
 /** StdOut / StdErr by the status code's component (ComponentStatus/StdOut/succeeded). */
 export function splitRunCommandResult(value: { code?: string; message?: string }[] | undefined): RunCommandOutput {
   const pick = (stream: string) =>
@@ -85,15 +78,7 @@ export class ComputeClient implements ComputeWriter {
   private sdk?: Promise<ComputeManagementClient>;
   private readonly make: () => Promise<ComputeManagementClient>;
   private readonly intervalMs: number;
-  constructor(opts: {
-    endpoint: string;
-    scope: string;
-    credential: TokenCredential;
-    subscriptionId: string;
-    readOnly: boolean;
-    retryOptions?: PipelineRetryOptions;
-    lroIntervalMs?: number;
-  }) {
+  constructor(opts: ArmSdkOptions & { lroIntervalMs?: number }) {
     this.make = async () => {
       const { ComputeManagementClient } = await import('@azure/arm-compute');
       const client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
@@ -120,7 +105,7 @@ export class ComputeClient implements ComputeWriter {
       return toVm(await (await this.client).virtualMachines.get(resourceGroup, name));
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return undefined;
-      return rethrow(e);
+      return rethrowArm(e);
     }
   }
 
@@ -132,7 +117,7 @@ export class ComputeClient implements ComputeWriter {
         .pollUntilDone();
       return toVm(vm);
     } catch (e) {
-      return rethrow(e);
+      return rethrowArm(e);
     }
   }
 
@@ -148,7 +133,7 @@ export class ComputeClient implements ComputeWriter {
         .pollUntilDone();
       return splitRunCommandResult(result.value);
     } catch (e) {
-      return rethrow(e);
+      return rethrowArm(e);
     }
   }
 }

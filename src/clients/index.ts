@@ -4,6 +4,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import type { Endpoints } from '../types.js';
 import { ArmClient, type ArmReader, type ArmWriter } from './arm.js';
+import type { ArmSdkOptions } from './arm-sdk.js';
 import { AutomationClient, type AutomationReader } from './automation.js';
 import { ComputeClient, type ComputeReader, type ComputeWriter } from './compute.js';
 import { GalleryClient } from './gallery.js';
@@ -47,26 +48,19 @@ function build(opts: ClientOptions, readOnly: boolean): WriteClients {
     retryOptions: opts.retryOptions,
     lroIntervalMs: opts.lroIntervalMs,
   });
+  const sdk: ArmSdkOptions = {
+    endpoint: endpoints.arm,
+    scope: endpoints.armScope,
+    credential,
+    subscriptionId: opts.subscriptionId,
+    readOnly,
+    retryOptions: opts.retryOptions,
+  };
   return {
     arm,
     automation: new AutomationClient(arm),
-    msi: new MsiClient({
-      endpoint: endpoints.arm,
-      scope: endpoints.armScope,
-      credential,
-      subscriptionId: opts.subscriptionId,
-      readOnly,
-      retryOptions: opts.retryOptions,
-    }),
-    compute: new ComputeClient({
-      endpoint: endpoints.arm,
-      scope: endpoints.armScope,
-      credential,
-      subscriptionId: opts.subscriptionId,
-      readOnly,
-      retryOptions: opts.retryOptions,
-      lroIntervalMs: opts.lroIntervalMs,
-    }),
+    msi: new MsiClient(sdk),
+    compute: new ComputeClient({ ...sdk, lroIntervalMs: opts.lroIntervalMs }),
     graph: new GraphClient({
       endpoint: endpoints.graph,
       scope: endpoints.graphScope,

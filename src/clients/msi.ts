@@ -1,10 +1,9 @@
 // User-assigned identities through @azure/arm-msi (2024-11-30), pointed at our endpoint and scope.
-import type { TokenCredential } from '@azure/core-auth';
 import { ManagedServiceIdentityClient, type Identity } from '@azure/arm-msi';
-import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
+import { RestError } from '@azure/core-rest-pipeline';
+import { rethrowArm, type ArmSdkOptions } from './arm-sdk.js';
 import { readOnlyPolicy } from './readonly-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
-import { toAzureError } from './errors.js';
 
 export interface UserAssignedIdentity {
   id: string;
@@ -34,23 +33,9 @@ function toIdentity(i: Identity): UserAssignedIdentity {
   };
 }
 
-function rethrow(e: unknown): never {
-  if (e instanceof RestError) {
-    throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
-  }
-  throw e;
-}
-
 export class MsiClient implements MsiWriter {
   private readonly client: ManagedServiceIdentityClient;
-  constructor(opts: {
-    endpoint: string;
-    scope: string;
-    credential: TokenCredential;
-    subscriptionId: string;
-    readOnly: boolean;
-    retryOptions?: PipelineRetryOptions;
-  }) {
+  constructor(opts: ArmSdkOptions) {
     const endpoint = opts.endpoint.replace(/\/+$/, '');
     this.client = new ManagedServiceIdentityClient(opts.credential, opts.subscriptionId, {
       endpoint,
@@ -69,7 +54,7 @@ export class MsiClient implements MsiWriter {
       return toIdentity(await this.client.userAssignedIdentities.get(resourceGroup, name));
     } catch (e) {
       if (e instanceof RestError && e.statusCode === 404) return undefined;
-      return rethrow(e);
+      return rethrowArm(e);
     }
   }
 
@@ -77,7 +62,7 @@ export class MsiClient implements MsiWriter {
     try {
       return toIdentity(await this.client.userAssignedIdentities.createOrUpdate(resourceGroup, name, { location }));
     } catch (e) {
-      return rethrow(e);
+      return rethrowArm(e);
     }
   }
 }
