@@ -68,22 +68,27 @@ export function diagnose(errorText: string): Cause[] {
   return causes;
 }
 
-function identityText(ctx: SmokeContext): string {
-  const id = ctx.identity;
+/** The identity named for a message; `holder` owns a system-assigned one ("the VM's"). */
+export function identityText(id: SmokeContext['identity'], holder: string): string {
   const sp = id.principalId ? ` (service principal ${id.principalId})` : '';
-  if (id.type === 'system-assigned') return `the Automation account's system-assigned identity${sp}`;
+  if (id.type === 'system-assigned') return `${holder} system-assigned identity${sp}`;
   return `the user-assigned identity${id.clientId ? ` with client id ${id.clientId}` : ''}${sp}`;
+}
+
+/** Exchange Online's UnAuthorized: the app role is missing or the organization is wrong. */
+export function unauthorizedText(who: string, organization: string): string {
+  return (
+    `Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
+    `or -Organization ${organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`
+  );
 }
 
 /** One sentence per cause: what is missing and where to add it. */
 export function explain(cause: Cause, ctx: SmokeContext): string {
-  const who = identityText(ctx);
+  const who = identityText(ctx.identity, "the Automation account's");
   switch (cause) {
     case 'unauthorized':
-      return (
-        `Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
-        `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`
-      );
+      return unauthorizedText(who, ctx.organization);
     case 'role-not-supported':
       return (
         `Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: ` +

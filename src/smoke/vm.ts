@@ -5,7 +5,7 @@ import type { Logger } from '../engine/types.js';
 import { connectLine } from '../runbooks/check.js';
 import type { IdentityType, SmokeTestResult } from '../types.js';
 import { smokeCommand, type VmOs } from '../vm/scripts.js';
-import { diagnose, MANAGE_AS_APP, PERMISSION_DELAY, type Cause } from './interpret.js';
+import { diagnose, identityText, PERMISSION_DELAY, unauthorizedText, type Cause } from './interpret.js';
 
 export interface VmSmokeContext {
   vmName: string;
@@ -15,17 +15,10 @@ export interface VmSmokeContext {
 }
 
 function explainVm(cause: Cause, ctx: VmSmokeContext): string {
-  const sp = ctx.identity.principalId ? ` (service principal ${ctx.identity.principalId})` : '';
-  const who =
-    ctx.identity.type === 'system-assigned'
-      ? `the VM's system-assigned identity${sp}`
-      : `the user-assigned identity${ctx.identity.clientId ? ` with client id ${ctx.identity.clientId}` : ''}${sp}`;
+  const who = identityText(ctx.identity, "the VM's");
   switch (cause) {
     case 'unauthorized':
-      return (
-        `Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
-        `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`
-      );
+      return unauthorizedText(who, ctx.organization);
     case 'role-not-supported':
       return `Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: assign one at scope "/" (input \`roles\`).`;
     case 'identity-not-found':
