@@ -14,6 +14,18 @@ export function resolveTenant(sim: Sim, segment: string): string | undefined {
 
 const MULTI_TENANT = ['common', 'organizations', 'consumers'];
 
+/** The route's tenant: a multi-tenant alias (id '{tenantid}') or a known tenant; else invalid_tenant. */
+function tenantOf(req: SimRequest, sim: Sim): { segment: string; multi: boolean; tid: string } {
+  const segment = req.params.tenant;
+  const multi = MULTI_TENANT.includes(segment.toLowerCase());
+  const tid = multi ? '{tenantid}' : resolveTenant(sim, segment);
+  if (!tid) {
+    const [code, text] = AADSTS.tenantNotFound(segment);
+    throw aadsts(400, 'invalid_tenant', code, text, sim.now(), header(req, 'client-request-id'));
+  }
+  return { segment, multi, tid };
+}
+
 export function instanceDiscovery(req: SimRequest, sim: Sim): SimResponse {
   const host = new URL(sim.baseUrl).host;
   const authz = req.query.get('authorization_endpoint');
@@ -42,13 +54,7 @@ export function instanceDiscovery(req: SimRequest, sim: Sim): SimResponse {
 }
 
 export function openIdConfiguration(req: SimRequest, sim: Sim): SimResponse {
-  const segment = req.params.tenant;
-  const multi = MULTI_TENANT.includes(segment.toLowerCase());
-  const tid = multi ? '{tenantid}' : resolveTenant(sim, segment);
-  if (!tid) {
-    const [code, text] = AADSTS.tenantNotFound(segment);
-    throw aadsts(400, 'invalid_tenant', code, text, sim.now(), header(req, 'client-request-id'));
-  }
+  const { segment, multi, tid } = tenantOf(req, sim);
   const b = `${sim.baseUrl}/${multi ? segment : tid}`;
   return {
     status: 200,
@@ -102,13 +108,7 @@ export function openIdConfiguration(req: SimRequest, sim: Sim): SimResponse {
 
 /** The keys Entra signs access tokens with (v2.0 and v1 paths answer the same set). */
 export function signingKeys(req: SimRequest, sim: Sim): SimResponse {
-  const segment = req.params.tenant;
-  const multi = MULTI_TENANT.includes(segment.toLowerCase());
-  const tid = multi ? '{tenantid}' : resolveTenant(sim, segment);
-  if (!tid) {
-    const [code, text] = AADSTS.tenantNotFound(segment);
-    throw aadsts(400, 'invalid_tenant', code, text, sim.now(), header(req, 'client-request-id'));
-  }
+  const { tid } = tenantOf(req, sim);
   const { kty, n, e, kid } = sim.keys.entra.jwk;
   return {
     status: 200,
