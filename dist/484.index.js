@@ -1,8 +1,8 @@
-export const id = 450;
-export const ids = [450];
+export const id = 484;
+export const ids = [484];
 export const modules = {
 
-/***/ 5450:
+/***/ 484:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -574,7 +574,20 @@ function resourceGroupPath(subscriptionId, name) {
     return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
 }
 
+;// CONCATENATED MODULE: ./src/clients/arm-sdk.ts
+
+
+/** An SDK RestError as the ARM AzureError it stands for; anything else unchanged. */
+function rethrowArm(e) {
+    if (e instanceof dist_esm/* RestError */.pj) {
+        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
+    }
+    throw e;
+}
+
 ;// CONCATENATED MODULE: ./src/clients/compute.ts
+// Virtual machines through @azure/arm-compute (api-version 2026-04-01, which the simulator and
+// Azure accept), pointed at our endpoint and scope. Plan mode gets the read-only policy.
 
 
 
@@ -591,12 +604,6 @@ function toVm(v) {
         tags: { ...(v.tags ?? {}) },
         provisioningState: v.provisioningState,
     };
-}
-function rethrow(e) {
-    if (e instanceof dist_esm/* RestError */.pj) {
-        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
-    }
-    throw e;
 }
 /** StdOut / StdErr by the status code's component (ComponentStatus/StdOut/succeeded). */
 function splitRunCommandResult(value) {
@@ -638,7 +645,7 @@ class ComputeClient {
         catch (e) {
             if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
                 return undefined;
-            return rethrow(e);
+            return rethrowArm(e);
         }
     }
     async updateVm(resourceGroup, name, patch) {
@@ -650,7 +657,7 @@ class ComputeClient {
             return toVm(vm);
         }
         catch (e) {
-            return rethrow(e);
+            return rethrowArm(e);
         }
     }
     async runCommand(resourceGroup, name, input) {
@@ -662,7 +669,7 @@ class ComputeClient {
             return splitRunCommandResult(result.value);
         }
         catch (e) {
-            return rethrow(e);
+            return rethrowArm(e);
         }
     }
 }
@@ -933,6 +940,7 @@ class GraphClient {
 // EXTERNAL MODULE: ./node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
 var arm_msi_dist_esm = __webpack_require__(4361);
 ;// CONCATENATED MODULE: ./src/clients/msi.ts
+// User-assigned identities through @azure/arm-msi (2024-11-30), pointed at our endpoint and scope.
 
 
 
@@ -947,12 +955,6 @@ function toIdentity(i) {
         clientId: i.clientId ?? '',
         tenantId: i.tenantId,
     };
-}
-function msi_rethrow(e) {
-    if (e instanceof dist_esm/* RestError */.pj) {
-        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
-    }
-    throw e;
 }
 class MsiClient {
     client;
@@ -976,7 +978,7 @@ class MsiClient {
         catch (e) {
             if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
                 return undefined;
-            return msi_rethrow(e);
+            return rethrowArm(e);
         }
     }
     async createUserAssigned(resourceGroup, name, location) {
@@ -984,7 +986,7 @@ class MsiClient {
             return toIdentity(await this.client.userAssignedIdentities.createOrUpdate(resourceGroup, name, { location }));
         }
         catch (e) {
-            return msi_rethrow(e);
+            return rethrowArm(e);
         }
     }
 }
@@ -1006,26 +1008,19 @@ function build(opts, readOnly) {
         retryOptions: opts.retryOptions,
         lroIntervalMs: opts.lroIntervalMs,
     });
+    const sdk = {
+        endpoint: endpoints.arm,
+        scope: endpoints.armScope,
+        credential,
+        subscriptionId: opts.subscriptionId,
+        readOnly,
+        retryOptions: opts.retryOptions,
+    };
     return {
         arm,
         automation: new AutomationClient(arm),
-        msi: new MsiClient({
-            endpoint: endpoints.arm,
-            scope: endpoints.armScope,
-            credential,
-            subscriptionId: opts.subscriptionId,
-            readOnly,
-            retryOptions: opts.retryOptions,
-        }),
-        compute: new ComputeClient({
-            endpoint: endpoints.arm,
-            scope: endpoints.armScope,
-            credential,
-            subscriptionId: opts.subscriptionId,
-            readOnly,
-            retryOptions: opts.retryOptions,
-            lroIntervalMs: opts.lroIntervalMs,
-        }),
+        msi: new MsiClient(sdk),
+        compute: new ComputeClient({ ...sdk, lroIntervalMs: opts.lroIntervalMs }),
         graph: new GraphClient({
             endpoint: endpoints.graph,
             scope: endpoints.graphScope,
@@ -3488,20 +3483,24 @@ function diagnose(errorText) {
         causes.push('unauthorized');
     return causes;
 }
-function identityText(ctx) {
-    const id = ctx.identity;
+/** The identity named for a message; `holder` owns a system-assigned one ("the VM's"). */
+function identityText(id, holder) {
     const sp = id.principalId ? ` (service principal ${id.principalId})` : '';
     if (id.type === 'system-assigned')
-        return `the Automation account's system-assigned identity${sp}`;
+        return `${holder} system-assigned identity${sp}`;
     return `the user-assigned identity${id.clientId ? ` with client id ${id.clientId}` : ''}${sp}`;
+}
+/** Exchange Online's UnAuthorized: the app role is missing or the organization is wrong. */
+function unauthorizedText(who, organization) {
+    return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
+        `or -Organization ${organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
 }
 /** One sentence per cause: what is missing and where to add it. */
 function explain(cause, ctx) {
-    const who = identityText(ctx);
+    const who = identityText(ctx.identity, "the Automation account's");
     switch (cause) {
         case 'unauthorized':
-            return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
-                `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
+            return unauthorizedText(who, ctx.organization);
         case 'role-not-supported':
             return (`Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: ` +
                 'assign one at scope "/" (input `roles`, e.g. Exchange Administrator, Exchange Recipient Administrator or Global Reader).');
@@ -3797,14 +3796,10 @@ async function runSmokeTest(opts) {
 
 
 function explainVm(cause, ctx) {
-    const sp = ctx.identity.principalId ? ` (service principal ${ctx.identity.principalId})` : '';
-    const who = ctx.identity.type === 'system-assigned'
-        ? `the VM's system-assigned identity${sp}`
-        : `the user-assigned identity${ctx.identity.clientId ? ` with client id ${ctx.identity.clientId}` : ''}${sp}`;
+    const who = identityText(ctx.identity, "the VM's");
     switch (cause) {
         case 'unauthorized':
-            return (`Exchange Online answered UnAuthorized: ${who} does not hold the app role ${MANAGE_AS_APP} of the "Office 365 Exchange Online" service principal, ` +
-                `or -Organization ${ctx.organization} is not this tenant's *.onmicrosoft.com organization (input \`organization\`).`);
+            return unauthorizedText(who, ctx.organization);
         case 'role-not-supported':
             return `Exchange Online accepted the app role but ${who} holds no Entra directory role that Exchange Online supports for managed identities: assign one at scope "/" (input \`roles\`).`;
         case 'identity-not-found':
