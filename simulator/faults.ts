@@ -28,15 +28,19 @@ export interface FaultRule {
 
 export class FaultTable {
   private rules: FaultRule[] = [];
+  // Each rule's pattern, compiled once when added: take() runs for every request.
+  private patterns = new WeakMap<FaultRule, RegExp>();
 
   add(input: Partial<FaultRule> | Partial<FaultRule>[]): FaultRule[] {
     const list = Array.isArray(input) ? input : [input];
     const added = list.map((r) => {
       if (!r.path || typeof r.path !== 'string') throw new Error('fault rule needs a "path" regular expression');
-      new RegExp(r.path, 'i'); // validate early
+      const pattern = new RegExp(r.path, 'i'); // validates early too
       if (r.drop && r.drop !== 'before' && r.drop !== 'after')
         throw new Error('fault "drop" must be "before" or "after"');
-      return { times: 1, skip: 0, ...r, id: r.id ?? randomUUID(), seen: 0, fired: 0 } as FaultRule;
+      const rule = { times: 1, skip: 0, ...r, id: r.id ?? randomUUID(), seen: 0, fired: 0 } as FaultRule;
+      this.patterns.set(rule, pattern);
+      return rule;
     });
     this.rules.push(...added);
     return added;
@@ -55,7 +59,7 @@ export class FaultTable {
     for (const rule of this.rules) {
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
       const subject = rule.matchQuery && query ? `${path}?${query}` : path;
-      if (!new RegExp(rule.path, 'i').test(subject)) continue;
+      if (!this.patterns.get(rule)?.test(subject)) continue;
       rule.seen = (rule.seen ?? 0) + 1;
       if (rule.seen <= (rule.skip ?? 0)) continue;
       if (rule.times && (rule.fired ?? 0) >= rule.times) continue;
