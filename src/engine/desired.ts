@@ -1,16 +1,12 @@
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
 import { compareVersions, incompatibilityReason, requiredPackages, resolveLatest } from '../compat.js';
+import type { GalleryVersion } from '../clients/gallery.js';
 import { ConfigError } from '../errors.js';
 import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
 import type { Inputs, Runtime } from '../types.js';
 import type { Desired } from './types.js';
 
 export const EXO_MODULE = 'ExchangeOnlineManagement';
-
-export interface GalleryVersions {
-  version: string;
-  prerelease: boolean;
-}
 
 export function userAssignedIdentityId(inputs: Inputs): string {
   return (
@@ -20,7 +16,7 @@ export function userAssignedIdentityId(inputs: Inputs): string {
 }
 
 /** The ExchangeOnlineManagement version for a runtime. */
-export function moduleVersionFor(runtime: Runtime, inputs: Inputs, gallery: GalleryVersions[] | undefined): string {
+export function moduleVersionFor(runtime: Runtime, inputs: Inputs, gallery: GalleryVersion[] | undefined): string {
   if (inputs.moduleVersion !== 'latest') {
     const why = incompatibilityReason(runtime, inputs.moduleVersion);
     if (why) throw new ConfigError([`module-version: ${why}`]);
@@ -40,12 +36,12 @@ export function moduleVersionFor(runtime: Runtime, inputs: Inputs, gallery: Gall
  * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
  * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
  */
-export function vmModuleVersion(inputs: Inputs, gallery: GalleryVersions[] | undefined): string {
+export function vmModuleVersion(inputs: Inputs, gallery: GalleryVersion[] | undefined): string {
   const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
   return versions.sort(compareVersions)[0];
 }
 
-export function buildDesired(inputs: Inputs, gallery: GalleryVersions[] | undefined): Desired {
+export function buildDesired(inputs: Inputs, gallery: GalleryVersion[] | undefined): Desired {
   const vm = inputs.resourceType === 'vm';
   if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
     throw new ConfigError([
