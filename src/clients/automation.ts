@@ -67,9 +67,6 @@ export class AutomationClient {
   listRuntimeEnvironments(ref: AccountRef): Promise<RuntimeEnvironment[]> {
     return this.arm.list<RuntimeEnvironment>(`${accountPath(ref)}/runtimeEnvironments`, V);
   }
-  getRuntimeEnvironment(ref: AccountRef, name: string): Promise<RuntimeEnvironment | undefined> {
-    return this.arm.get<RuntimeEnvironment>(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
-  }
   listPackages(ref: AccountRef, environment: string): Promise<AutomationPackage[]> {
     return this.arm.list<AutomationPackage>(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
   }
@@ -92,9 +89,6 @@ export class AutomationClient {
   /** the draft script (text/powershell); undefined when there is none (404) */
   getRunbookDraftContent(ref: AccountRef, name: string): Promise<string | undefined> {
     return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
-  }
-  getJob<T = unknown>(ref: AccountRef, name: string): Promise<T | undefined> {
-    return this.arm.get<T>(`${accountPath(ref)}/jobs/${seg(name)}`, V);
   }
 
   // ---- writes (only WriteClients expose these in their type) ----
@@ -129,9 +123,6 @@ export class AutomationClient {
   deleteRunbook(ref: AccountRef, name: string): Promise<boolean> {
     return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
   }
-  putJob<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
-    return this.arm.put<T>(`${accountPath(ref)}/jobs/${seg(name)}`, V, body);
-  }
 
   // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
 
@@ -159,14 +150,12 @@ export type AutomationReader = Pick<
   AutomationClient,
   | 'getAccount'
   | 'listRuntimeEnvironments'
-  | 'getRuntimeEnvironment'
   | 'listPackages'
   | 'getPackage'
   | 'getRunbook'
   | 'listRunbooks'
   | 'getRunbookContent'
   | 'getRunbookDraftContent'
-  | 'getJob'
   | 'getTestJob'
   | 'listTestJobStreams'
   | 'getTestJobStream'

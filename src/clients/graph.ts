@@ -236,15 +236,6 @@ export class GraphClient {
     );
   }
 
-  deleteAppRoleAssignment(principalId: string, assignmentId: string): Promise<void> {
-    return this.call(
-      () =>
-        this.client
-          .api(`/servicePrincipals/${principalId}/appRoleAssignments/${assignmentId}`)
-          .delete() as Promise<void>,
-    );
-  }
-
   addRoleAssignment(
     principalId: string,
     roleDefinitionId: string,
