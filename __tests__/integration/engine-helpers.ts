@@ -1,12 +1,11 @@
 // Shared set-up of the engine's integration tests: a fresh simulator state, inputs pointing at
 // it, and the real credential (GitHub OIDC token from the simulator -> Entra token endpoint).
 import { createCredential } from '../../src/auth/credential.js';
-import { endpointsFor } from '../../src/cloud.js';
 import { reconcile, type ReconcileOptions, type ReconcileResult } from '../../src/engine/index.js';
-import { resolveRole } from '../../src/roles.js';
 import type { Inputs } from '../../src/types.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';
+import { simInputs } from '../helpers/inputs.js';
 import { writeRequests } from '../helpers/sim.js';
 
 export function resetState(sim: Simulator): void {
@@ -16,46 +15,6 @@ export function resetState(sim: Simulator): void {
   sim.sim.state = state;
   sim.requests.length = 0;
   sim.faults.clear();
-}
-
-export function simInputs(sim: Simulator, overrides: Partial<Inputs> = {}): Inputs {
-  return {
-    tenantId: sim.tenantId,
-    clientId: sim.clientId,
-    subscriptionId: sim.subscriptionId,
-    audience: 'api://AzureADTokenExchange',
-    cloud: 'AzureCloud',
-    endpoints: endpointsFor('AzureCloud', {
-      arm: sim.url,
-      graph: sim.url,
-      authorityHost: sim.url,
-      gallery: `${sim.url}/api/v2`,
-    }),
-    organization: 'contoso.onmicrosoft.com',
-    resourceType: 'automation-account',
-    resourceGroup: 'rg-exo',
-    location: 'westeurope',
-    automationAccount: 'aa-exo',
-    identityType: 'system-assigned',
-    identityResourceGroup: 'rg-exo',
-    createMissing: true,
-    roles: [resolveRole('Exchange Administrator')!],
-    exclusiveRoles: false,
-    allowGlobalAdmin: false,
-    runtimeVersions: ['7.4'],
-    moduleVersion: 'latest',
-    runbooks: [],
-    runbookRuntime: '7.4',
-    publishRunbooks: true,
-    pruneRunbooks: false,
-    headerCheck: 'error',
-    mode: 'apply',
-    failOnDrift: false,
-    smokeTest: false,
-    githubToken: '',
-    commentOnPr: true,
-    ...overrides,
-  };
 }
 
 /** GitHub's OIDC token, fetched from the simulator as @actions/core would. */

@@ -5,16 +5,8 @@ import { AuthError } from '../../src/errors.js';
 import { resolveRole } from '../../src/roles.js';
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';
-import {
-  githubIdToken,
-  kindsOf,
-  lastSeq,
-  replicated,
-  resetState,
-  run,
-  simInputs,
-  writesSince,
-} from './engine-helpers.js';
+import { githubIdToken, kindsOf, lastSeq, replicated, resetState, run, writesSince } from './engine-helpers.js';
+import { simInputs } from '../helpers/inputs.js';
 
 let sim: Simulator;
 beforeAll(async () => {

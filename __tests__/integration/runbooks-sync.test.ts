@@ -6,7 +6,6 @@ import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RequestLogEntry, Simulator } from '../../simulator/server.js';
-import { endpointsFor } from '../../src/cloud.js';
 import { createReadClients, createWriteClients, type ClientOptions } from '../../src/clients/index.js';
 import { buildDesired } from '../../src/engine/desired.js';
 import { reconcile } from '../../src/engine/reconcile.js';
@@ -25,6 +24,7 @@ import { contentHash } from '../../src/runbooks/hash.js';
 import type { Inputs } from '../../src/types.js';
 import type { TokenCredential } from '@azure/core-auth';
 import { aaPath, armFetch, AUTO, RES, rgPath } from '../helpers/arm.js';
+import { simInputs } from '../helpers/inputs.js';
 import { startTestSimulator, writeRequests } from '../helpers/sim.js';
 import { armCredential, armToken, graphToken } from '../helpers/tokens.js';
 
@@ -66,45 +66,18 @@ async function seedAccount(): Promise<string> {
 }
 
 function inputsFor(account: string, over: Partial<Inputs> = {}): Inputs {
-  const endpoints = {
-    ...endpointsFor('AzureCloud'),
-    arm: sim.url,
-    graph: sim.url,
-    authorityHost: sim.url,
-    gallery: `${sim.url}/api/v2`,
-  };
-  return {
-    tenantId: sim.tenantId,
-    clientId: sim.clientId,
-    subscriptionId: sim.subscriptionId,
-    audience: 'api://AzureADTokenExchange',
-    cloud: 'AzureCloud',
-    endpoints,
+  return simInputs(sim, {
     organization: org,
-    resourceType: 'automation-account',
     resourceGroup: RG,
     location: LOCATION,
     automationAccount: account,
-    identityType: 'system-assigned',
     identityResourceGroup: RG,
-    createMissing: true,
     roles: [],
-    exclusiveRoles: false,
-    allowGlobalAdmin: false,
-    runtimeVersions: ['7.4'],
     moduleVersion: '3.7.0',
     runbooks: ['runbooks/*.ps1'],
-    runbookRuntime: '7.4',
-    publishRunbooks: true,
-    pruneRunbooks: false,
-    headerCheck: 'error',
-    mode: 'apply',
-    failOnDrift: false,
-    smokeTest: false,
-    githubToken: '',
     commentOnPr: false,
     ...over,
-  };
+  });
 }
 
 function clientOptions(inputs: Inputs): ClientOptions {

@@ -10,7 +10,8 @@ import { AzureError, ConfigError } from '../../src/errors.js';
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';
 import { seedVmWithOtherIdentity, storedVm, VM_RG } from '../helpers/vm.js';
-import { lastSeq, replicated, resetState, run, simCredential, simInputs, writesSince } from './engine-helpers.js';
+import { simInputs } from '../helpers/inputs.js';
+import { lastSeq, replicated, resetState, run, simCredential, writesSince } from './engine-helpers.js';
 
 let sim: Simulator;
 beforeAll(async () => {
