@@ -15,6 +15,7 @@ import {
 } from '../../src/report/comment.js';
 import type { RunReport } from '../../src/types.js';
 import { REPORTS } from './report-fixtures.js';
+import { captureStdout } from '../helpers/stdout.js';
 
 interface User {
   login: string;
@@ -180,21 +181,6 @@ class FakeGitHub {
       return this.json(res, 200, this.shape(c));
     }
     this.json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
-  }
-}
-
-/** The workflow commands (::warning:: ...) written to stdout while `fn` runs. */
-async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
-  const original = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { result: await fn(), out };
-  } finally {
-    process.stdout.write = original;
   }
 }
 

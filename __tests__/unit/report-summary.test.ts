@@ -6,20 +6,7 @@ import { join } from 'node:path';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { writeSummary } from '../../src/report/summary.js';
 import { REPORTS } from './report-fixtures.js';
-
-async function captureStdout<T>(fn: () => Promise<T>): Promise<{ result: T; out: string }> {
-  const original = process.stdout.write.bind(process.stdout);
-  let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
-    out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    return { result: await fn(), out };
-  } finally {
-    process.stdout.write = original;
-  }
-}
+import { captureStdout } from '../helpers/stdout.js';
 
 // In order: @actions/core remembers the summary path after its first success.
 describe('writeSummary', () => {
