@@ -14,6 +14,22 @@ function plan(mode: Plan['mode'], changes: Change[]): Plan {
   return { version: 1, mode, changes, counts };
 }
 
+/** A new identity is granted Exchange.ManageAsApp and its directory role. */
+const grantsToNewIdentity: Change[] = [
+  {
+    kind: 'app-role-assignment',
+    name: 'Exchange.ManageAsApp',
+    action: 'create',
+    reason: 'not granted to the identity',
+  },
+  {
+    kind: 'directory-role-assignment',
+    name: 'Exchange Administrator',
+    action: 'create',
+    reason: 'not assigned at scope /',
+  },
+];
+
 const runtimes74: RunReport['runtimes'] = [
   {
     version: '7.4',
@@ -52,36 +68,14 @@ const createAll: Change[] = [
     action: 'create',
     reason: 'missing; ExchangeOnlineManagement 3.9.0',
   },
-  {
-    kind: 'app-role-assignment',
-    name: 'Exchange.ManageAsApp',
-    action: 'create',
-    reason: 'not granted to the identity',
-  },
-  {
-    kind: 'directory-role-assignment',
-    name: 'Exchange Administrator',
-    action: 'create',
-    reason: 'not assigned at scope /',
-  },
+  ...grantsToNewIdentity,
   { kind: 'runbook', name: 'Get-Mailboxes', action: 'create', reason: 'new file runbooks/Get-Mailboxes.ps1' },
 ];
 
 const userAssignedChanges: Change[] = [
   { kind: 'user-assigned-identity', name: 'id-exo', action: 'create', reason: 'missing' },
   { kind: 'automation-account', name: 'aa-exo', action: 'update', reason: 'attach user-assigned identity id-exo' },
-  {
-    kind: 'app-role-assignment',
-    name: 'Exchange.ManageAsApp',
-    action: 'create',
-    reason: 'not granted to the identity',
-  },
-  {
-    kind: 'directory-role-assignment',
-    name: 'Exchange Administrator',
-    action: 'create',
-    reason: 'not assigned at scope /',
-  },
+  ...grantsToNewIdentity,
   { kind: 'runbook', name: 'Old-Report', action: 'delete', reason: 'file left the repository; prune-runbooks is on' },
 ];
 
