@@ -4,7 +4,7 @@ import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { createReadClients, createWriteClients, type ClientOptions } from '../clients/index.js';
 import { AuthError, ConfigError } from '../errors.js';
 import { RESOURCE_GROUP } from '../resources/kinds.js';
-import { isNotReplicated, observedPrincipalId } from '../resources/principal.js';
+import { observedPrincipalId, unlessNotReplicated } from '../resources/principal.js';
 import { resourceGroupPath } from '../clients/automation.js';
 import { desiredRunbooks } from '../resources/runbooks.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
@@ -134,11 +134,8 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
       tasks.push(
         observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
           if (!principalId) return;
-          try {
-            observedSp = { principalId, appId: (await readers.graph.getServicePrincipal(principalId))?.appId };
-          } catch (e) {
-            if (!isNotReplicated(e)) throw e;
-          }
+          const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
+          observedSp = { principalId, appId: sp?.appId };
         }),
       );
     }
@@ -205,12 +202,8 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   if (desired.identity.type === 'system-assigned' && facts.principalId && !facts.clientId) {
     if (observedSp?.principalId === facts.principalId && observedSp.appId) facts.clientId = observedSp.appId;
     else {
-      try {
-        const sp = await readers.graph.getServicePrincipal(facts.principalId);
-        facts.clientId = sp?.appId;
-      } catch (e) {
-        if (!isNotReplicated(e)) throw e;
-      }
+      const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
+      facts.clientId = sp?.appId;
     }
   }
 

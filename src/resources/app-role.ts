@@ -8,9 +8,9 @@ import type { ObservedExchangeSp } from './exchange-service-principal.js';
 import { APP_ROLE_ASSIGNMENT, EXCHANGE_SERVICE_PRINCIPAL } from './kinds.js';
 import {
   identityKindOf,
-  isNotReplicated,
   observedPrincipalId,
   requirePrincipal,
+  unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
 
@@ -72,12 +72,8 @@ export const appRoleKind: ResourceKind<ObservedAppRole> = {
       warning: exo.sp ? warning : undefined,
     };
     if (!principalId || !exo.sp) return observed;
-    let assignments: GraphAppRoleAssignment[] = [];
-    try {
-      assignments = await ctx.clients.graph.listAppRoleAssignments(principalId);
-    } catch (e) {
-      if (!isNotReplicated(e)) throw e; // a principal Graph does not see yet has no grants
-    }
+    // a principal Graph does not see yet has no grants
+    const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
     observed.assignment = assignments.find(
       (a) =>
         a.resourceId.toLowerCase() === exo.sp!.id.toLowerCase() &&

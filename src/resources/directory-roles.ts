@@ -8,9 +8,9 @@ import { SUPPORTED_ROLES } from '../roles.js';
 import { DIRECTORY_ROLE_ASSIGNMENT } from './kinds.js';
 import {
   identityKindOf,
-  isNotReplicated,
   observedPrincipalId,
   requirePrincipal,
+  unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
 
@@ -66,12 +66,10 @@ export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles> = {
   async observe(ctx) {
     const principalId = await observedPrincipalId(ctx);
     if (!principalId) return { assignments: [] };
-    try {
-      return { principalId, assignments: await ctx.clients.graph.listRoleAssignments(principalId) };
-    } catch (e) {
-      if (isNotReplicated(e)) return { principalId, assignments: [] };
-      throw e;
-    }
+    return {
+      principalId,
+      assignments: await unlessNotReplicated(ctx.clients.graph.listRoleAssignments(principalId), []),
+    };
   },
   diff: diffDirectoryRoles,
   async apply(change: EngineChange, ctx: ApplyContext) {

@@ -37,6 +37,16 @@ export function isNotReplicated(err: unknown): boolean {
   );
 }
 
+/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
+export async function unlessNotReplicated<T>(read: Promise<T>, absent: T): Promise<T> {
+  try {
+    return await read;
+  } catch (e) {
+    if (isNotReplicated(e)) return absent;
+    throw e;
+  }
+}
+
 /** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
 export async function withReplicationRetry<T>(ctx: ApplyContext, what: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + ctx.options.replicationTimeoutMs;
