@@ -352,11 +352,7 @@ describe('readInputs: bad input', () => {
       'smoke-test',
     ]);
     // one error, one message listing them all
-    try {
-      readInputs(getter(overrides));
-    } catch (err) {
-      expect((err as Error).message).toMatch(/^Invalid inputs \(19\):\n {2}- tenant-id: /);
-    }
+    expect(() => readInputs(getter(overrides))).toThrow(/^Invalid inputs \(19\):\n {2}- tenant-id: /);
   });
 
   it('never echoes the github token', () => {
