@@ -4,6 +4,7 @@
 import * as core from '@actions/core';
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
+import { secondsFromEnv } from './clients/timeout-policy.js';
 import { applyProgressOf, publicChange, reconcile, type Logger, type ReconcileResult } from './engine/index.js';
 import { checkRunbooks, findingText } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
@@ -58,9 +59,8 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
  * EXO_IMPORT_TIMEOUT_SECONDS (optional, positive number): the bound on each package import,
  * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
  */
-export function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const seconds = Number(env.EXO_IMPORT_TIMEOUT_SECONDS);
-  return env.EXO_IMPORT_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
 }
 
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */

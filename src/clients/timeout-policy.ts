@@ -8,15 +8,18 @@ import { RestError, type PipelinePolicy } from '@azure/core-rest-pipeline';
 /** Generous: ARM holds synchronous requests for up to about a minute before answering 202. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 
+/** env[name] as a positive number of seconds, in ms; undefined when unset or not a positive number. */
+export function secondsFromEnv(name: string, env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const seconds = Number(env[name]);
+  return env[name] && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
+
 /**
  * EXO_HTTP_TIMEOUT_SECONDS (optional, positive number) overrides the default. Not an input: it
  * exists so that tests (and users behind slow proxies) can change it.
  */
 export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.EXO_HTTP_TIMEOUT_SECONDS);
-  return env.EXO_HTTP_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0
-    ? seconds * 1000
-    : DEFAULT_REQUEST_TIMEOUT_MS;
+  return secondsFromEnv('EXO_HTTP_TIMEOUT_SECONDS', env) ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }
 
 /** Must run inside the retry loop (phase after 'Retry' / additionalPolicies 'perRetry'). */
