@@ -1,12 +1,11 @@
 // Warnings every report carries when their condition holds, derived from the report alone. Pure.
+import { GLOBAL_ADMINISTRATOR_ID } from '../roles.js';
 import type { RunReport } from '../types.js';
 import { reportedChanges } from './plan-text.js';
 
-const GLOBAL_ADMIN_TEMPLATE = '62e90394-69f5-4237-9190-012177145e10';
-
 function isGlobalAdmin(role: string): boolean {
   const r = role.trim().toLowerCase();
-  return r === 'global administrator' || r === GLOBAL_ADMIN_TEMPLATE || r === 'company administrator';
+  return r === 'global administrator' || r === GLOBAL_ADMINISTRATOR_ID || r === 'company administrator';
 }
 
 export const LEAST_PRIVILEGE_GLOBAL_ADMIN =
