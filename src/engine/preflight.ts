@@ -6,7 +6,7 @@ import { decodeJwtPayload } from '../auth/jwt.js';
 import type { ArmReader } from '../clients/arm.js';
 import { resourceGroupPath } from '../clients/automation.js';
 import * as K from '../resources/kinds.js';
-import type { ObservedResourceGroups } from '../resources/resource-group.js';
+import { groupExists, type ObservedResourceGroups } from '../resources/resource-group.js';
 import type { Desired, EngineChange } from './types.js';
 
 export const AUTHORIZATION_API_VERSION = '2022-04-01';
@@ -80,10 +80,7 @@ export function armNeeds(
   includeWrites: boolean,
 ): ArmNeed[] {
   const sub = `/subscriptions/${desired.subscriptionId}`;
-  const scopeOf = (rg: string) =>
-    groups.find((g) => g.name.toLowerCase() === rg.toLowerCase())?.exists
-      ? resourceGroupPath(desired.subscriptionId, rg)
-      : sub;
+  const scopeOf = (rg: string) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
   const vm = desired.resourceType === 'vm';
   const needs: ArmNeed[] = [
     {

@@ -5,7 +5,7 @@ import type { AccountIdentity, AccountRef, AutomationAccount } from '../clients/
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
-import type { ObservedResourceGroups } from './resource-group.js';
+import { groupExists, type ObservedResourceGroups } from './resource-group.js';
 
 export interface ObservedAccount {
   account?: AutomationAccount;
@@ -110,8 +110,7 @@ export const automationAccountKind: ResourceKind<ObservedAccount> = {
       ctx.get<ObservedResourceGroups>(RESOURCE_GROUP),
       ctx.clients.automation.getAccount(accountRef(ctx.desired)),
     ]);
-    const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
-    if (!rg?.exists) return {};
+    if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
     return { account };
   },
   learn(observed, facts, desired) {

@@ -12,6 +12,11 @@ export interface ObservedResourceGroup {
 
 export type ObservedResourceGroups = ObservedResourceGroup[];
 
+/** Whether the observation saw group `name` (names compare case-insensitively, as in ARM). */
+export function groupExists(groups: ObservedResourceGroups, name: string): boolean {
+  return groups.find((g) => g.name.toLowerCase() === name.toLowerCase())?.exists ?? false;
+}
+
 /** One create per missing group; absence without create-missing or a location is a clear error. */
 export function diffResourceGroups(desired: Desired, observed: ObservedResourceGroups): EngineChange[] {
   const problems: string[] = [];

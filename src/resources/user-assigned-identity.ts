@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import type { UserAssignedIdentity } from '../clients/msi.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
-import type { ObservedResourceGroups } from './resource-group.js';
+import { groupExists, type ObservedResourceGroups } from './resource-group.js';
 
 export interface ObservedUserAssignedIdentity {
   identity?: UserAssignedIdentity;
@@ -43,7 +43,7 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
       ctx.get<ObservedResourceGroups>(RESOURCE_GROUP),
       ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
     ]);
-    if (!groups.find((g) => g.name.toLowerCase() === id.resourceGroup.toLowerCase())?.exists) return {};
+    if (!groupExists(groups, id.resourceGroup)) return {};
     return { identity };
   },
   learn(observed, facts) {

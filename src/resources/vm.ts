@@ -6,7 +6,7 @@ import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { combinedIdentity, identitySatisfied, type IdentityBody } from './automation-account.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
-import type { ObservedResourceGroups } from './resource-group.js';
+import { groupExists, type ObservedResourceGroups } from './resource-group.js';
 
 export interface ObservedVm {
   vm?: Vm;
@@ -54,8 +54,7 @@ export const vmKind: ResourceKind<ObservedVm> = {
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
   async observe(ctx) {
     const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
-    const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
-    if (!rg?.exists) return {};
+    if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
     return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
   },
   learn(observed, facts, desired) {
