@@ -20,7 +20,8 @@ export function accountRef(desired: Desired): AccountRef {
   return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
 }
 
-function hasSystem(identity: AccountIdentity | undefined): boolean {
+/** Whether an account's or VM's identity includes the system-assigned one. */
+export function hasSystem(identity: AccountIdentity | undefined): boolean {
   return /systemassigned/i.test(identity?.type ?? '');
 }
 

@@ -2,7 +2,7 @@
 // and the bounded wait for Entra to replicate a new principal to Graph.
 import { AzureError } from '../errors.js';
 import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
-import type { ObservedAccount } from './automation-account.js';
+import { hasSystem, type ObservedAccount } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
 import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
 import type { ObservedVm } from './vm.js';
@@ -14,16 +14,15 @@ export function identityKindOf(desired: Desired): string {
 }
 
 export async function observedPrincipalId(ctx: ObserveContext): Promise<string | undefined> {
-  if (ctx.desired.identity.type === 'system-assigned' && ctx.desired.resourceType === 'vm') {
-    const { vm } = await ctx.get<ObservedVm>(VM);
-    return /systemassigned/i.test(vm?.identity?.type ?? '') ? vm?.identity?.principalId : undefined;
+  if (ctx.desired.identity.type === 'user-assigned') {
+    const { identity } = await ctx.get<ObservedUserAssignedIdentity>(USER_ASSIGNED_IDENTITY);
+    return identity?.principalId;
   }
-  if (ctx.desired.identity.type === 'system-assigned') {
-    const { account } = await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT);
-    return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;
-  }
-  const { identity } = await ctx.get<ObservedUserAssignedIdentity>(USER_ASSIGNED_IDENTITY);
-  return identity?.principalId;
+  const identity =
+    ctx.desired.resourceType === 'vm'
+      ? (await ctx.get<ObservedVm>(VM)).vm?.identity
+      : (await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT)).account?.identity;
+  return hasSystem(identity) ? identity?.principalId : undefined;
 }
 
 /** Graph's ways of saying "this principal does not exist (yet)". */

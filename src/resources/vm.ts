@@ -4,7 +4,7 @@
 import type { Vm } from '../clients/compute.js';
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
-import { combinedIdentity, identitySatisfied, type IdentityBody } from './automation-account.js';
+import { combinedIdentity, hasSystem, identitySatisfied, type IdentityBody } from './automation-account.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
 import { groupExists, type ObservedResourceGroups } from './resource-group.js';
 
@@ -61,7 +61,7 @@ export const vmKind: ResourceKind<ObservedVm> = {
     if (!observed.vm) return;
     facts.accountLocation = observed.vm.location;
     // For user-assigned the identity's ids come from the identity resource itself.
-    if (desired.identity.type === 'system-assigned' && /systemassigned/i.test(observed.vm.identity?.type ?? '')) {
+    if (desired.identity.type === 'system-assigned' && hasSystem(observed.vm.identity)) {
       facts.principalId = observed.vm.identity?.principalId;
     }
   },
