@@ -47,7 +47,7 @@ describe.each([
 
   test('converges; the second apply writes nothing; the other identity survives; the summary has the exact line', async () => {
     const plan = await act(sim, vmInputs(name, { ...extra, mode: 'plan' }));
-    expect(log(plan)).not.toMatch(/::error::/);
+    expect(log(plan)).not.toMatch(/^::error/m);
     expect(plan.code).toBe(0);
     const planned = JSON.parse(plan.outputs.plan).changes;
     expect(planned.map((c: { kind: string }) => c.kind)).toEqual(expect.arrayContaining(['vm', 'vm-module']));
@@ -57,7 +57,7 @@ describe.each([
     expect(planned.map((c: { kind: string }) => c.kind)).not.toContain('automation-account');
 
     const first = await act(sim, vmInputs(name, extra));
-    expect(log(first)).not.toMatch(/::error::/);
+    expect(log(first)).not.toMatch(/^::error/m);
     expect(first.code).toBe(0);
     expect(first.outputs.drift).toBe('true');
     const principalId = first.outputs['principal-id'];
@@ -106,7 +106,7 @@ describe.each([
 
   test('smoke test: the connect line and Get-AcceptedDomain run on the VM', async () => {
     const run = await act(sim, vmInputs(name, { ...extra, 'smoke-test': 'true' }));
-    expect(log(run)).not.toMatch(/::error::/);
+    expect(log(run)).not.toMatch(/^::error/m);
     expect(run.outputs['smoke-test']).toBe('passed');
     expect(run.summary).toContain('contoso.com');
   });
