@@ -98,17 +98,16 @@ export function armNeeds(
       case K.USER_ASSIGNED_IDENTITY:
         needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
         break;
+      // the identity's holder: attaching a user-assigned identity also needs its assign action
       case K.AUTOMATION_ACCOUNT:
-        needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/write' });
-        if (desired.identity.type === 'user-assigned') {
-          needs.push({
-            scope: scopeOf(identityRg),
-            action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-          });
-        }
-        break;
       case K.VM:
-        needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+        needs.push({
+          scope: scopeOf(desired.resourceGroup),
+          action:
+            c.kind === K.VM
+              ? 'Microsoft.Compute/virtualMachines/write'
+              : 'Microsoft.Automation/automationAccounts/write',
+        });
         if (desired.identity.type === 'user-assigned') {
           needs.push({
             scope: scopeOf(identityRg),
