@@ -6,7 +6,7 @@ import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/in
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
 import { applyProgressOf, publicChange, reconcile, type Logger, type ReconcileResult } from './engine/index.js';
-import { checkRunbooks, findingText } from './resources/runbooks.js';
+import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
 import { toAnnotation, type Finding } from './runbooks/check.js';
@@ -37,8 +37,7 @@ function annotate(findings: Finding[]): void {
  */
 async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: DiscoveredRunbook[]; findings: Finding[] }> {
   if (inputs.runbooks.length === 0) return { items: [], findings: [] };
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-  const items = await discoverRunbooks(inputs.runbooks, workspace);
+  const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
   const findings = checkRunbooks(items, {
     organization: inputs.organization,
     identityType: inputs.identityType,

@@ -80,7 +80,7 @@ export function desiredRunbooks(desired: Pick<Desired, 'inputs'>, items: Discove
 }
 
 /** The workspace the `runbooks` patterns are relative to. */
-function workspace(): string {
+export function runbookWorkspace(): string {
   return process.env.GITHUB_WORKSPACE || process.cwd();
 }
 
@@ -129,7 +129,7 @@ function limiterFor(clients: WriteClients): Limiter {
 async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation> {
   const desired =
     ctx.desired.runbooks ??
-    desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
+    desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, runbookWorkspace()));
   const ref = accountRef(ctx.desired);
   // Listed at once, beside the account's read (404 = [] under a missing account).
   const [{ account }, listed] = await Promise.all([
