@@ -342,5 +342,6 @@ describe('bad input through node dist/index.js', () => {
     for (const h of c.hidden ?? []) expect(text + run.summary + JSON.stringify(run.outputs)).not.toContain(h);
     // a clear message, not a crash
     expect(text).not.toMatch(/^\s+at \S.*:\d+:\d+\)?$/m);
+    expect(message).not.toMatch(/^\s+at \S.*:\d+:\d+\)?$/m); // nor inside an ::error:: (%0A-encoded)
   });
 });
