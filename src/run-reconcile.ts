@@ -110,45 +110,38 @@ export async function runReconcile(
   annotate(result.findings);
   report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
 
-  if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
-    const clients = createWriteClients({
-      endpoints: inputs.endpoints,
-      subscriptionId: inputs.subscriptionId,
-      credential,
-    });
-    report.smokeTest = await core.group('Smoke test', () =>
-      runSmokeTest({
-        clients,
-        account: {
-          subscriptionId: inputs.subscriptionId,
-          resourceGroup: inputs.resourceGroup,
-          account: inputs.automationAccount ?? '',
-        },
-        organization: inputs.organization,
-        identity: result.identity,
-        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-        location: inputs.location,
-        log,
-      }),
-    );
-  } else if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'vm') {
-    const { compute } = createWriteClients({
-      endpoints: inputs.endpoints,
-      subscriptionId: inputs.subscriptionId,
-      credential,
-    });
-    report.smokeTest = await core.group('Smoke test', () =>
-      runVmSmokeTest({
-        compute,
-        resourceGroup: inputs.resourceGroup,
-        vmName: inputs.vmName ?? '',
-        organization: inputs.organization,
-        identity: result.identity,
-        log,
-      }),
-    );
-  } else {
+  if (mode !== 'apply' || !inputs.smokeTest) {
     report.smokeTest = { status: 'skipped' };
+    return 'done';
   }
+  const clients = createWriteClients({
+    endpoints: inputs.endpoints,
+    subscriptionId: inputs.subscriptionId,
+    credential,
+  });
+  report.smokeTest = await core.group('Smoke test', () =>
+    inputs.resourceType === 'vm'
+      ? runVmSmokeTest({
+          compute: clients.compute,
+          resourceGroup: inputs.resourceGroup,
+          vmName: inputs.vmName ?? '',
+          organization: inputs.organization,
+          identity: result.identity,
+          log,
+        })
+      : runSmokeTest({
+          clients,
+          account: {
+            subscriptionId: inputs.subscriptionId,
+            resourceGroup: inputs.resourceGroup,
+            account: inputs.automationAccount ?? '',
+          },
+          organization: inputs.organization,
+          identity: result.identity,
+          runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+          location: inputs.location,
+          log,
+        }),
+  );
   return 'done';
 }
