@@ -7,6 +7,7 @@ import type { DesiredRunbooks, EngineChange } from '../engine/types.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import { isManaged, taggedHash, TAG_MANAGED, TAG_PATH, TAG_SHA256, TAG_SYNCED } from '../runbooks/hash.js';
 import { RUNBOOK } from './kinds.js';
+import { tagValue } from './tags.js';
 
 /**
  * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our
@@ -105,10 +106,6 @@ export function toObserved(listed: ListedRunbook): ObservedRunbook {
 }
 
 const OUR_TAGS = new Set([TAG_MANAGED, TAG_SHA256, TAG_PATH, TAG_SYNCED]);
-
-function tagValue(tags: Record<string, string>, name: string): string | undefined {
-  return Object.entries(tags).find(([k]) => k.toLowerCase() === name)?.[1];
-}
 
 /** Tags that are not this action's (tag names compare case-insensitively). */
 export function otherTags(tags: Record<string, string>): Record<string, string> {

@@ -15,6 +15,7 @@ import { AzureError, ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { EXO_MODULE, moduleCommand, newestFirst, parseModuleReport, type VmOs } from '../vm/scripts.js';
 import { VM, VM_MODULE } from './kinds.js';
+import { tagValue } from './tags.js';
 import { vmName, type ObservedVm } from './vm.js';
 
 /** The VM tag that records the module version a successful install reported. */
@@ -25,11 +26,6 @@ export interface ObservedVmModule {
   os?: VmOs;
   /** the recorded version, from the tag */
   recorded?: string;
-}
-
-function tagValue(tags: Record<string, string> | undefined, name: string): string | undefined {
-  const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key ? tags![key] : undefined;
 }
 
 export function diffVmModule(desired: Desired, observed: ObservedVmModule): EngineChange[] {
