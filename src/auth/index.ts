@@ -1,9 +1,2 @@
-export {
-  createCredential,
-  oidcAvailable,
-  oidcUnavailableError,
-  describeRefusal,
-  isPublicAuthority,
-} from './credential.js';
+export { createCredential, oidcAvailable, oidcUnavailableError } from './credential.js';
 export type { CredentialOptions } from './credential.js';
-export { decodeJwtPayload, oidcClaims } from './jwt.js';
