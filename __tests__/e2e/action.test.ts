@@ -100,6 +100,7 @@ describe('push: apply from empty, then again', () => {
       expect(run.code).not.toBe(0);
       expect(log(run)).toContain('Authorization_RequestDenied');
       expect(log(run)).toContain('Insufficient privileges to complete the operation.');
+      expect(log(run)).toContain('Hint: The deploying app lacks Microsoft Graph application permissions');
       expect(run.summary).toContain('Insufficient privileges');
     } finally {
       sim.faults.clear();
