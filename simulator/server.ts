@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { FaultTable, type FaultRule } from './faults.js';
-import { SimHttpError } from './http-error.js';
+import { armError, SimHttpError } from './http-error.js';
 import { Router } from './router.js';
 import { registerRoutes } from './routes.js';
 import { defaultState, DEFAULT_CONFIG } from './state.js';
@@ -168,12 +168,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         try {
           return body.length ? JSON.parse(body.toString('utf8')) : {};
         } catch {
-          throw new SimHttpError(400, {
-            error: {
-              code: 'InvalidRequestContent',
-              message: 'The request content was invalid and could not be deserialized.',
-            },
-          });
+          throw armError(
+            400,
+            'InvalidRequestContent',
+            'The request content was invalid and could not be deserialized.',
+          );
         }
       },
     };
