@@ -1,6 +1,5 @@
 // Automation accounts (azure-specs README 2.3, createOrUpdateAutomationAccount.json) with the
 // managed-identity behaviour of automation-account-identity.facts.json.
-import { armError } from '../http-error.js';
 import type { Router } from '../router.js';
 import type { ArmResource, SimRequest } from '../types.js';
 import { AA, AA_TYPE, accountIds } from './automation-common.js';
@@ -12,6 +11,7 @@ import {
   descendants,
   getResource,
   guard,
+  locationRequired,
   putResource,
   requireObject,
   requireRg,
@@ -42,8 +42,7 @@ export function registerAccounts(router: Router): void {
       const { claims } = await guard(req, sim, opts(ids.requested, 'write'));
       requireRg(sim, req.params.sub, req.params.rg);
       const body = requireObject(req.json(), 'parameters');
-      if (!body.location)
-        throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
+      if (!body.location) throw locationRequired();
       const existing = getResource(sim, ids.stored);
       const now = sim.now();
       const props = body.properties ?? {};

@@ -1,6 +1,6 @@
 // Shared pieces of the Microsoft.Automation routes: paths, the parent account, errors.
 import type { ArmResource, Sim, SimRequest } from '../types.js';
-import { getResource, requireRg, resourceNotFound } from './common.js';
+import { getResource, requireRg, resourceNotFound, storedRgName } from './common.js';
 
 export const AA = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts/:acc';
 export const AA_TYPE = 'Microsoft.Automation/automationAccounts';
@@ -9,8 +9,7 @@ export const AA_TYPE = 'Microsoft.Automation/automationAccounts';
 export function accountIds(req: SimRequest, sim: Sim): { requested: string; stored: string } {
   const requested = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/${AA_TYPE}/${req.params.acc}`;
   const existing = getResource(sim, requested);
-  const rgName =
-    getResource(sim, `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}`)?.name ?? req.params.rg;
+  const rgName = storedRgName(sim, req.params.sub, req.params.rg);
   return {
     requested,
     stored:

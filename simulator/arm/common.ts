@@ -130,6 +130,11 @@ export function resourceGroupBeingDeleted(rg: string): SimHttpError {
   );
 }
 
+/** 400 of a PUT without the required location (resource groups, identities, accounts). */
+export function locationRequired(): SimHttpError {
+  return armError(400, 'LocationRequired', 'The location property is required for this definition.');
+}
+
 /** ResourceNotFound with the template of arm-lro-and-errors.facts.json. `typePath` e.g. 'Microsoft.Automation/automationAccounts/acc/runbooks/rb'. */
 export function resourceNotFound(typePath: string, rg: string): SimHttpError {
   return armError(
@@ -168,6 +173,11 @@ export function parseId(id: string): ParsedId {
 export function rgId(sim: Sim, sub: string, rg: string): string {
   const stored = getResource(sim, `/subscriptions/${sub}/resourceGroups/${rg}`);
   return stored?.id ?? `/subscriptions/${sim.state.subscriptionId}/resourceGroups/${rg}`;
+}
+
+/** The resource group's name as stored (ids echo its casing), or as requested when it is missing. */
+export function storedRgName(sim: Sim, sub: string, rg: string): string {
+  return getResource(sim, `/subscriptions/${sub}/resourceGroups/${rg}`)?.name ?? rg;
 }
 
 /** The stored resource group (echoing its stored casing) or a gateway 404. */

@@ -1,7 +1,6 @@
 // Microsoft.ManagedIdentity 2024-11-30: user-assigned identities and a resource's system
 // identity (azure-specs README 2.2; ManagedIdentity.json and its examples).
 import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../directory.js';
-import { armError } from '../http-error.js';
 import type { Router } from '../router.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
 import {
@@ -9,11 +8,13 @@ import {
   arm,
   getResource,
   guard,
+  locationRequired,
   page,
   putResource,
   requireObject,
   requireRg,
   resourceNotFound,
+  storedRgName,
   view,
 } from './common.js';
 import { systemClientId, type StoredIdentity } from './identity-model.js';
@@ -24,8 +25,7 @@ const BASE = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Managed
 
 function target(req: SimRequest, sim: Sim) {
   // The RP spells the segment 'resourcegroups' in ids it returns (IdentityCreate.json).
-  const rgName =
-    getResource(sim, `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}`)?.name ?? req.params.rg;
+  const rgName = storedRgName(sim, req.params.sub, req.params.rg);
   return {
     id: `/subscriptions/${sim.state.subscriptionId}/resourcegroups/${rgName}/providers/${TYPE}/${req.params.name}`,
     requested:
@@ -56,8 +56,7 @@ export function registerIdentities(router: Router): void {
       await guard(req, sim, opts(t.requested, 'write'));
       const rg = requireRg(sim, req.params.sub, req.params.rg);
       const body = requireObject(req.json(), 'parameters');
-      if (!body.location)
-        throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
+      if (!body.location) throw locationRequired();
       const existing = getResource(sim, t.id);
       let r: ArmResource;
       if (existing) {

@@ -9,6 +9,7 @@ import {
   deleteResource,
   getResource,
   guard,
+  locationRequired,
   page,
   putResource,
   requireObject,
@@ -63,8 +64,7 @@ export function registerResourceGroups(router: SimRouter): void {
       const id = `/subscriptions/${sim.state.subscriptionId}/resourceGroups/${req.params.rg}`;
       await guard(req, sim, opts(`/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}`, 'write'));
       const body = requireObject(req.json(), 'parameters');
-      if (!body.location)
-        throw armError(400, 'LocationRequired', 'The location property is required for this definition.');
+      if (!body.location) throw locationRequired();
       const existing = getResource(sim, id);
       if (existing?.sim?.deletingUntil !== undefined) throw resourceGroupBeingDeleted(existing.name);
       if (existing && norm(existing.location) !== norm(body.location)) {
