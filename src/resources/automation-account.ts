@@ -41,10 +41,7 @@ export function identitySatisfied(desired: Desired, identity: AccountIdentity | 
 export function combinedIdentity(desired: Desired, existing: AccountIdentity | undefined): IdentityBody {
   const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
   const ids = userIds(existing);
-  if (
-    desired.identity.type === 'user-assigned' &&
-    !ids.some((id) => id.toLowerCase() === (desired.identity as { resourceId: string }).resourceId.toLowerCase())
-  ) {
+  if (desired.identity.type === 'user-assigned' && !identitySatisfied(desired, existing)) {
     ids.push(desired.identity.resourceId);
   }
   const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
