@@ -67,13 +67,12 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
   },
   diff: diffRuntimeEnvironments,
   async apply(change: EngineChange, ctx: ApplyContext) {
-    const rt = ctx.desired.runtimes.find((r) => r.environment === change.name)!;
     const { runtime } = change.after as { runtime: { language: string; version: string } };
     await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
       location: ctx.facts.accountLocation ?? ctx.desired.location,
       properties: {
         runtime,
-        description: `Exchange Online PowerShell ${rt.runtime} (managed by exo-automation)`,
+        description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
       },
     });
   },
