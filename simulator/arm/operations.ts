@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { armError } from '../http-error.js';
 import type { Handler, Sim, SimRequest, SimResponse } from '../types.js';
-import { API_VERSIONS, arm, checkApiVersion, getResource, key } from './common.js';
+import { API_VERSIONS, arm, armUrl, checkApiVersion, getResource, putResource } from './common.js';
 import { verifyAccessToken } from '../tokens.js';
 
 export interface StoredOperation {
@@ -25,7 +25,7 @@ export function createOperation(
   op: Omit<StoredOperation, 'startedAt' | 'doneAt'> & { durationMs?: number },
 ): string {
   const now = sim.now();
-  sim.state.arm[key(path)] = {
+  putResource(sim, {
     id: path,
     name: path.split('/').pop() ?? '',
     type: 'Simulator/operations',
@@ -37,8 +37,8 @@ export function createOperation(
         doneAt: now + (op.durationMs ?? sim.state.config.lroMs),
       } satisfies StoredOperation,
     },
-  };
-  return `${req.baseUrl}${path}?api-version=${encodeURIComponent(apiVersion)}`;
+  });
+  return armUrl(req, path, apiVersion);
 }
 
 export function newOperationId(): string {

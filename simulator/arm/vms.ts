@@ -10,6 +10,7 @@ import {
   arm,
   getResource,
   guard,
+  isoNow,
   putResource,
   requireObject,
   requireRg,
@@ -90,7 +91,7 @@ export function seedVm(sim: Sim, o: SeedVmOptions): ArmResource {
         secrets: [],
       },
       provisioningState: 'Succeeded',
-      timeCreated: new Date(sim.now()).toISOString(),
+      timeCreated: isoNow(sim),
     },
     sim: { modules: o.modules ?? defaultModules(o.os), ...(o.pwsh === false ? { pwsh: false } : {}) },
   };
