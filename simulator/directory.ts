@@ -55,7 +55,3 @@ export function deleteServicePrincipal(sim: Sim, principalId: string): void {
 export function isVisible(obj: { visibleAfter?: number }, sim: Sim): boolean {
   return obj.visibleAfter === undefined || obj.visibleAfter <= sim.now();
 }
-
-export function findServicePrincipal(sim: Sim, id: string): ServicePrincipal | undefined {
-  return sim.state.graph.servicePrincipals.find((sp) => sp.id === id);
-}

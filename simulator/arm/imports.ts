@@ -3,7 +3,7 @@
 import { automationError } from '../http-error.js';
 import type { Router } from '../router.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
-import { AA, AA_TYPE, accountIds, childId, childNotFound, requireAccount } from './automation-common.js';
+import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automation-common.js';
 import {
   API_VERSIONS,
   arm,
@@ -349,5 +349,3 @@ export function moduleAvailable(
   else list = children(sim, account.id, 'modules');
   return list.some((r) => r.name.toLowerCase() === name.toLowerCase() && importState(sim, r) === 'Succeeded');
 }
-
-export { accountIds };
