@@ -85,11 +85,12 @@ export function describeRefusal(err: unknown, claims: OidcClaims | undefined, cl
   }
   let hint = code ? hintFor(code) : undefined;
   if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+    const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
+    const aud = claims.aud ?? 'api://AzureADTokenExchange';
     hint =
-      `Add a federated credential to app ${clientId} with issuer ${claims.iss ?? GITHUB_OIDC_ISSUER}, ` +
-      `subject ${claims.sub} and audience ${claims.aud ?? 'api://AzureADTokenExchange'} ` +
+      `Add a federated credential to app ${clientId} with issuer ${iss}, subject ${claims.sub} and audience ${aud} ` +
       `(az ad app federated-credential create --id ${clientId} --parameters ` +
-      `'{"name":"github","issuer":"${claims.iss ?? GITHUB_OIDC_ISSUER}","subject":"${claims.sub}","audiences":["${claims.aud ?? 'api://AzureADTokenExchange'}"]}'). ` +
+      `'{"name":"github","issuer":"${iss}","subject":"${claims.sub}","audiences":["${aud}"]}'). ` +
       (code === 'AADSTS7002138' ? 'Subjects compare case-sensitively: match the letter case exactly. ' : '') +
       'A credential created a moment ago can take a minute to apply.';
   }
