@@ -114,28 +114,30 @@ export class ArmClient implements ArmWriter {
     return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
   }
 
-  async get<T>(path: string, apiVersion: string): Promise<T | undefined> {
-    const url = this.url(path, apiVersion);
+  /** GET; undefined on 404, the service's error otherwise. */
+  private async read(url: string): Promise<ArmResponse | undefined> {
     const res = await this.send('GET', url);
     if (res.status === 404) return undefined;
     if (res.status >= 400) throw this.error(res);
-    return (res.body ? JSON.parse(res.body) : undefined) as T;
+    return res;
+  }
+
+  async get<T>(path: string, apiVersion: string): Promise<T | undefined> {
+    const res = await this.read(this.url(path, apiVersion));
+    return (res?.body ? JSON.parse(res.body) : undefined) as T | undefined;
   }
 
   async getText(path: string, apiVersion: string): Promise<string | undefined> {
-    const res = await this.send('GET', this.url(path, apiVersion));
-    if (res.status === 404) return undefined;
-    if (res.status >= 400) throw this.error(res);
-    return res.body ?? '';
+    const res = await this.read(this.url(path, apiVersion));
+    return res && (res.body ?? '');
   }
 
   async list<T>(path: string, apiVersion: string): Promise<T[]> {
     const items: T[] = [];
     let url: string | undefined = this.url(path, apiVersion);
     while (url) {
-      const res = await this.send('GET', url);
-      if (res.status === 404) return items;
-      if (res.status >= 400) throw this.error(res);
+      const res = await this.read(url);
+      if (!res) return items;
       const page = JSON.parse(res.body ?? '{}') as { value?: T[]; nextLink?: string };
       items.push(...(page.value ?? []));
       url = page.nextLink || undefined;
