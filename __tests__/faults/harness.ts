@@ -42,9 +42,17 @@ export function faultHits(sim: Simulator, from = 0): number {
   return sim.requests.slice(from).filter((r) => r.fault).length;
 }
 
-/** No stack frame of our code or node's in the user-facing log. */
+/**
+ * No stack frame of our code or node's in the user-facing log. Workflow commands encode line breaks
+ * as %0A, so a stack inside an ::error:: or ::warning:: is decoded first; ::debug:: lines (shown
+ * only to whoever turned debugging on) may hold one.
+ */
 export function hasStackTrace(text: string): boolean {
-  return text.split('\n').some((l) => !l.startsWith('::debug::') && /^\s*at \S.*:\d+:\d+\)?$/.test(l));
+  return text
+    .split('\n')
+    .filter((l) => !l.startsWith('::debug::'))
+    .flatMap((l) => l.split('%0A'))
+    .some((l) => /^\s*at \S.*:\d+:\d+\)?$/.test(l));
 }
 
 /** A child that outlives this is killed: a hung run shows in the table instead of hanging jest. */
