@@ -3,6 +3,7 @@
 // {value:[{actions, notActions, dataActions, notDataActions}]}. Derived from
 // state.deployer.armWriteScopes (Contributor: actions "*" minus its notActions) and
 // armReadScopes (Reader: "*/read"), counting only grants at or above the scope, as ARM does.
+import { covers, getResource, MISSING_API_VERSION, requireSubscription, resourceGroupNotFound } from './arm/common.js';
 import { armError } from './http-error.js';
 import type { Router } from './router.js';
 import { verifyAccessToken } from './tokens.js';
@@ -25,17 +26,6 @@ const CONTRIBUTOR_NOT_ACTIONS = [
   'Microsoft.Subscription/enable/action',
 ];
 
-function norm(id: string): string {
-  return id.toLowerCase().replace(/\/+$/, '');
-}
-
-/** A grant at `grantScope` applies at `scope` when it is the same scope or a parent of it. */
-function covers(grantScope: string, scope: string): boolean {
-  const g = norm(grantScope);
-  const s = norm(scope);
-  return s === g || s.startsWith(g + '/');
-}
-
 export function permissionsAt(sim: Sim, scope: string) {
   const d = sim.state.deployer;
   const value: { actions: string[]; notActions: string[]; dataActions: string[]; notDataActions: string[] }[] = [];
@@ -50,12 +40,7 @@ export function permissionsAt(sim: Sim, scope: string) {
 
 async function list(req: SimRequest, sim: Sim): Promise<SimResponse> {
   const v = req.query.get('api-version');
-  if (!v)
-    throw armError(
-      400,
-      'MissingApiVersionParameter',
-      'The api-version query parameter (?api-version=) is required for all requests.',
-    );
+  if (!v) throw armError(400, 'MissingApiVersionParameter', MISSING_API_VERSION);
   if (!AUTHORIZATION_API_VERSIONS.includes(v)) {
     throw armError(
       400,
@@ -65,17 +50,11 @@ async function list(req: SimRequest, sim: Sim): Promise<SimResponse> {
   }
   await verifyAccessToken(req, sim, 'arm');
   const { sub, rg } = req.params;
-  if (sub.toLowerCase() !== sim.state.subscriptionId.toLowerCase()) {
-    throw armError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
-  }
+  requireSubscription(sim, sub);
   let scope = `/subscriptions/${sub}`;
   if (rg !== undefined) {
     scope = `${scope}/resourceGroups/${rg}`;
-    if (!sim.state.arm[norm(scope)]) {
-      throw armError(404, 'ResourceGroupNotFound', `Resource group '${rg}' could not be found.`, {
-        'x-ms-failure-cause': 'gateway',
-      });
-    }
+    if (!getResource(sim, scope)) throw resourceGroupNotFound(rg);
   }
   return { status: 200, body: { value: permissionsAt(sim, scope) } };
 }

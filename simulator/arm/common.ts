@@ -77,9 +77,7 @@ export async function guard(req: SimRequest, sim: Sim, o: GuardOptions): Promise
   const rg = p.resourceGroup ? getResource(sim, rgId(sim, p.subscription, p.resourceGroup)) : undefined;
   const apiVersion = checkApiVersion(req, o.versions, o.apiType, rg?.location ?? 'eastus');
   const claims = await verifyAccessToken(req, sim, 'arm');
-  if (p.subscription.toLowerCase() !== sim.state.subscriptionId.toLowerCase()) {
-    throw armError(404, 'SubscriptionNotFound', `The subscription '${p.subscription}' could not be found.`);
-  }
+  requireSubscription(sim, p.subscription);
   authorize(sim, claims, o.id, o.action, isWrite(o.action));
   if (o.requireResourceGroup !== false && p.resourceGroup) {
     if (!rg) throw resourceGroupNotFound(p.resourceGroup);
@@ -88,8 +86,22 @@ export async function guard(req: SimRequest, sim: Sim, o: GuardOptions): Promise
   return { claims, apiVersion };
 }
 
+/** 404 SubscriptionNotFound unless `sub` is the simulator's subscription. */
+export function requireSubscription(sim: Sim, sub: string): void {
+  if (sub.toLowerCase() !== sim.state.subscriptionId.toLowerCase()) {
+    throw armError(404, 'SubscriptionNotFound', `The subscription '${sub}' could not be found.`);
+  }
+}
+
 function isWrite(action: string): boolean {
   return !action.endsWith('/read');
+}
+
+/** A grant at `grantScope` applies at `scope` when it is the same scope or a parent of it. */
+export function covers(grantScope: string, scope: string): boolean {
+  const g = key(grantScope);
+  const s = key(scope);
+  return s === g || s.startsWith(g + '/');
 }
 
 /**
@@ -99,12 +111,7 @@ function isWrite(action: string): boolean {
 export function authorize(sim: Sim, claims: AccessClaims, id: string, action: string, write: boolean): void {
   const d = sim.state.deployer;
   const scopes = write ? d.armWriteScopes : [...d.armReadScopes, ...d.armWriteScopes];
-  const target = id.toLowerCase().replace(/\/+$/, '');
-  const ok = scopes.some((s) => {
-    const scope = s.toLowerCase().replace(/\/+$/, '');
-    return target === scope || target.startsWith(scope + '/');
-  });
-  if (ok) return;
+  if (scopes.some((s) => covers(s, id))) return;
   const oid = claims.oid ?? claims.appid;
   const scope = id.replace(/\/resourceGroups\//i, '/resourcegroups/');
   throw armError(
