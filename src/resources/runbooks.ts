@@ -91,16 +91,7 @@ export interface RunbookObservation extends ObservedRunbooks {
   findings: Finding[];
 }
 
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function forEachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
+/** A counting semaphore: bounds the content reads of observe and the changes the engine starts at once. */
 class Limiter {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
@@ -144,15 +135,20 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
     const source = contentToRead(desired, rb);
     return source ? [{ rb, source }] : [];
   });
-  await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
-    const automation = ctx.clients.automation;
-    const text =
-      source === 'draft'
-        ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
-          (await automation.getRunbookContent(ref, rb.name)))
-        : await automation.getRunbookContent(ref, rb.name);
-    rb.content = { source, text };
-  });
+  const limiter = new Limiter(RUNBOOK_PARALLELISM);
+  const automation = ctx.clients.automation;
+  await Promise.all(
+    toRead.map(({ rb, source }) =>
+      limiter.run(async () => {
+        const text =
+          source === 'draft'
+            ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
+              (await automation.getRunbookContent(ref, rb.name)))
+            : await automation.getRunbookContent(ref, rb.name);
+        rb.content = { source, text };
+      }),
+    ),
+  );
   if (toRead.length) ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
   return { accountExists: true, runbooks, desired, findings: [] };
 }
