@@ -44,6 +44,19 @@ export async function armFetch(
   return { status: res.status, headers: res.headers, text, json };
 }
 
+/** An ARM request that must succeed (seeding): the JSON answer, or an error naming the request and answer. */
+export async function armOk(
+  sim: Simulator,
+  method: string,
+  path: string,
+  apiVersion: string,
+  body?: unknown,
+): Promise<any> {
+  const r = await armFetch(sim, method, path, { apiVersion, body });
+  if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.json;
+}
+
 export function rgPath(sim: Simulator, rg: string): string {
   return `/subscriptions/${sim.subscriptionId}/resourceGroups/${rg}`;
 }

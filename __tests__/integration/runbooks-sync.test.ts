@@ -23,7 +23,7 @@ import { discoverRunbooks, type DiscoveredRunbook } from '../../src/runbooks/dis
 import { contentHash } from '../../src/runbooks/hash.js';
 import type { Inputs } from '../../src/types.js';
 import type { TokenCredential } from '@azure/core-auth';
-import { aaPath, armFetch, AUTO, RES, rgPath } from '../helpers/arm.js';
+import { aaPath, armFetch, armOk, AUTO, RES, rgPath } from '../helpers/arm.js';
 import { simInputs } from '../helpers/inputs.js';
 import { startTestSimulator, writeRequests } from '../helpers/sim.js';
 import { armCredential, armToken, graphToken } from '../helpers/tokens.js';
@@ -38,11 +38,8 @@ let org: string;
 let workspace: string;
 let accountCount = 0;
 
-async function arm(method: string, p: string, apiVersion: string, body?: unknown): Promise<any> {
-  const r = await armFetch(sim, method, p, { apiVersion, body });
-  if (r.status >= 400) throw new Error(`${method} ${p}: ${r.status} ${r.text}`);
-  return r.json;
-}
+const arm = (method: string, path: string, apiVersion: string, body?: unknown) =>
+  armOk(sim, method, path, apiVersion, body);
 
 /** A fresh Automation account (one per test) with the 7.4 and 5.1 runtime environments. */
 async function seedAccount(): Promise<string> {

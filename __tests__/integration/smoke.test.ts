@@ -9,7 +9,7 @@ import type { Logger } from '../../src/engine/types.js';
 import { runtimeEnvironmentName } from '../../src/resources/runtime-environments.js';
 import { runSmokeTest, SMOKE_RUNBOOK_NAME, type SmokeTestOptions } from '../../src/smoke/index.js';
 import { startTestSimulator } from '../helpers/sim.js';
-import { aaPath, armFetch, AUTO, RES, rgPath, waitFor } from '../helpers/arm.js';
+import { aaPath, armFetch, armOk, AUTO, RES, rgPath, waitFor } from '../helpers/arm.js';
 import { armCredential, graphToken } from '../helpers/tokens.js';
 
 const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
@@ -40,11 +40,8 @@ async function graph(method: string, path: string, body?: unknown): Promise<any>
   return text ? JSON.parse(text) : undefined;
 }
 
-async function arm(method: string, path: string, apiVersion: string, body?: unknown): Promise<any> {
-  const r = await armFetch(sim, method, path, { apiVersion, body });
-  if (r.status >= 400) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-  return r.json;
-}
+const arm = (method: string, path: string, apiVersion: string, body?: unknown) =>
+  armOk(sim, method, path, apiVersion, body);
 
 /** An Automation account with a system-assigned identity and a runtime environment holding ExchangeOnlineManagement. */
 async function seedAccount(name: string): Promise<{ ref: AccountRef; principalId: string }> {
