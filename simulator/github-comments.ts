@@ -90,19 +90,16 @@ function render(c: GitHubComment, key: string, sim: Sim): Record<string, unknown
   };
 }
 
-function find(
-  sim: Sim,
-  owner: string,
-  repo: string,
-  id: string,
-): { key: string; list: GitHubComment[]; index: number } | undefined {
-  const prefix = `${owner.toLowerCase()}/${repo.toLowerCase()}#`;
+/** The comment the route names (after authentication), or GitHub's 404 linking `doc`. */
+function requireComment(req: SimRequest, sim: Sim, doc: string): { key: string; list: GitHubComment[]; index: number } {
+  authenticate(req, sim);
+  const prefix = `${req.params.owner.toLowerCase()}/${req.params.repo.toLowerCase()}#`;
   for (const [key, list] of Object.entries(sim.state.github.comments)) {
     if (!key.toLowerCase().startsWith(prefix)) continue;
-    const index = list.findIndex((c) => String(c.id) === id);
+    const index = list.findIndex((c) => String(c.id) === req.params.id);
     if (index >= 0) return { key, list, index };
   }
-  return undefined;
+  throw ghError(404, 'Not Found', doc);
 }
 
 function bodyOf(req: SimRequest, doc: string): string {
@@ -181,17 +178,13 @@ export function createComment(req: SimRequest, sim: Sim): SimResponse {
 
 export function getComment(req: SimRequest, sim: Sim): SimResponse {
   const doc = `${DOCS}#get-an-issue-comment`;
-  authenticate(req, sim);
-  const hit = find(sim, req.params.owner, req.params.repo, req.params.id);
-  if (!hit) throw ghError(404, 'Not Found', doc);
+  const hit = requireComment(req, sim, doc);
   return { status: 200, headers: apiHeaders(), body: render(hit.list[hit.index], hit.key, sim) };
 }
 
 export function updateComment(req: SimRequest, sim: Sim): SimResponse {
   const doc = `${DOCS}#update-an-issue-comment`;
-  authenticate(req, sim);
-  const hit = find(sim, req.params.owner, req.params.repo, req.params.id);
-  if (!hit) throw ghError(404, 'Not Found', doc);
+  const hit = requireComment(req, sim, doc);
   forbidWrites(sim, doc);
   const comment = hit.list[hit.index];
   comment.body = bodyOf(req, doc);
@@ -201,9 +194,7 @@ export function updateComment(req: SimRequest, sim: Sim): SimResponse {
 
 export function deleteComment(req: SimRequest, sim: Sim): SimResponse {
   const doc = `${DOCS}#delete-an-issue-comment`;
-  authenticate(req, sim);
-  const hit = find(sim, req.params.owner, req.params.repo, req.params.id);
-  if (!hit) throw ghError(404, 'Not Found', doc);
+  const hit = requireComment(req, sim, doc);
   forbidWrites(sim, doc);
   hit.list.splice(hit.index, 1);
   return { status: 204, headers: apiHeaders() };
