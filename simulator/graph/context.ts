@@ -86,10 +86,7 @@ export interface CollectionSpec<T> {
 export function collection<T>(ctx: GraphContext, spec: CollectionSpec<T>): SimResponse {
   const q = query(ctx);
   if (q.unsupported.length > 0) {
-    throw errors.badRequest(
-      `Query option '${q.unsupported[0]}' is not supported by this simulator.`,
-      'Request_UnsupportedQuery',
-    );
+    throw errors.unsupportedQueryOption(q.unsupported[0]);
   }
   const canonical = new Map(spec.properties.map((p) => [p.toLowerCase(), p]));
   let node: FilterNode | undefined;
@@ -112,11 +109,7 @@ export function collection<T>(ctx: GraphContext, spec: CollectionSpec<T>): SimRe
   const expand = (q.expand ?? []).map((e) => {
     const x = expandable.get(e.toLowerCase());
     if (!x) {
-      if (expandable.size === 0)
-        throw errors.badRequest(
-          `Query option '$expand' is not supported by this simulator.`,
-          'Request_UnsupportedQuery',
-        );
+      if (expandable.size === 0) throw errors.unsupportedQueryOption('$expand');
       throw errors.unknownSelectProperty(e, spec.type);
     }
     return x;

@@ -80,6 +80,10 @@ export const unsupportedFilterProperty = (prop: string, resource: string) =>
     `Unsupported or invalid query filter clause specified for property '${prop}' of resource '${resource}'.`,
   );
 
+/** The simulator's own answer to a query option it does not implement. */
+export const unsupportedQueryOption = (option: string) =>
+  graphError(400, 'Request_UnsupportedQuery', `Query option '${option}' is not supported by this simulator.`);
+
 export const unknownProperty = (prop: string, type: string) =>
   graphError(400, 'BadRequest', `Could not find a property named '${prop}' on type 'microsoft.graph.${type}'.`);
 

@@ -102,7 +102,7 @@ export function createRoleAssignment(ctx: GraphContext): SimResponse {
   const body = readJson(ctx);
   const type = body['@odata.type'];
   if (type !== undefined && String(type).replace(/^#/, '').toLowerCase() !== 'microsoft.graph.unifiedroleassignment') {
-    throw errors.badRequest(`Invalid value specified for property '@odata.type' of resource 'UnifiedRoleAssignment'.`);
+    throw errors.invalidProperty('@odata.type', 'UnifiedRoleAssignment');
   }
   const { roleDefinitionId, principalId, directoryScopeId, appScopeId } = body;
   if (typeof roleDefinitionId !== 'string' || roleDefinitionId === '')
