@@ -5,8 +5,17 @@ import type { Handler } from './types.js';
 interface Route {
   method: string;
   segments: string[];
+  /** `segments` lower-cased once here, not on every match */
+  folded: string[];
   handler: Handler;
   caseSensitive: boolean;
+}
+
+/** The request path split once per match: raw, decoded, and decoded lower-cased. */
+interface Parts {
+  raw: string[];
+  decoded: string[];
+  folded: string[];
 }
 
 export interface RouteMatch {
@@ -23,9 +32,11 @@ export class Router {
    * `servicePrincipals(appId=':appId')` is written as its own literal and handled by the handler.
    */
   add(method: string, pattern: string, handler: Handler, opts: { caseSensitive?: boolean } = {}): this {
+    const segments = split(pattern);
     this.routes.push({
       method: method.toUpperCase(),
-      segments: split(pattern),
+      segments,
+      folded: segments.map((seg) => seg.toLowerCase()),
       handler,
       caseSensitive: opts.caseSensitive ?? false,
     });
@@ -34,12 +45,15 @@ export class Router {
 
   /** Returns the route for method+path, 'method' when the path exists for another method, or undefined. */
   match(method: string, path: string): RouteMatch | 'method' | undefined {
-    const parts = split(path);
+    const raw = split(path);
+    const decoded = raw.map(decode);
+    const parts: Parts = { raw, decoded, folded: decoded.map((s) => s.toLowerCase()) };
+    const wanted = method.toUpperCase();
     let pathMatched = false;
     for (const route of this.routes) {
       const params = matchSegments(route, parts);
       if (!params) continue;
-      if (route.method !== method.toUpperCase()) {
+      if (route.method !== wanted) {
         pathMatched = true;
         continue;
       }
@@ -53,26 +67,26 @@ function split(path: string): string[] {
   return path.split('/').filter((s) => s.length > 0);
 }
 
-function matchSegments(route: Route, parts: string[]): Record<string, string> | undefined {
+function matchSegments(route: Route, parts: Parts): Record<string, string> | undefined {
   const params: Record<string, string> = {};
   const segs = route.segments;
+  const n = parts.raw.length;
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
     if (seg.startsWith('*')) {
-      if (i >= parts.length) return undefined;
-      params[seg.slice(1)] = parts.slice(i).map(decode).join('/');
+      if (i >= n) return undefined;
+      params[seg.slice(1)] = parts.decoded.slice(i).join('/');
       return params;
     }
-    if (i >= parts.length) return undefined;
-    const part = parts[i];
+    if (i >= n) return undefined;
     if (seg.startsWith(':')) {
-      params[seg.slice(1)] = decode(part);
+      params[seg.slice(1)] = parts.decoded[i];
       continue;
     }
-    const equal = route.caseSensitive ? seg === part : seg.toLowerCase() === decode(part).toLowerCase();
+    const equal = route.caseSensitive ? seg === parts.raw[i] : route.folded[i] === parts.folded[i];
     if (!equal) return undefined;
   }
-  return parts.length === segs.length ? params : undefined;
+  return n === segs.length ? params : undefined;
 }
 
 function decode(s: string): string {
