@@ -45,6 +45,14 @@ export function findPackage(sim: Sim, id: string): { id: string; versions: Galle
   return { id: key, versions: [...sim.state.gallery[key]].sort((a, b) => compareVersions(a.version, b.version)) };
 }
 
+/** The package's entry for `version` (NuGet equality), or undefined. */
+export function findVersion(
+  pkg: { versions: GalleryVersion[] } | undefined,
+  version: string,
+): GalleryVersion | undefined {
+  return pkg?.versions.find((x) => sameVersion(x.version, version));
+}
+
 export function isListed(v: GalleryVersion): boolean {
   return v.downloadable !== false;
 }

@@ -10,7 +10,7 @@ import {
   odataNotFound,
   type EntryContext,
 } from './gallery-feed.js';
-import { compareVersions, findPackage, isListed, latestOf, sameVersion } from './gallery-versions.js';
+import { compareVersions, findPackage, findVersion, isListed, latestOf, sameVersion } from './gallery-versions.js';
 import { modulePackage } from './gallery-zip.js';
 import type { Router } from './router.js';
 import type { GalleryVersion, Sim, SimRequest, SimResponse } from './types.js';
@@ -25,7 +25,7 @@ export function packageUrl(baseUrl: string, id: string, version: string): string
 /** True when the gallery has this version and serves its download (for ARM's module import). */
 export function galleryHasVersion(sim: Sim, id: string, version: string): boolean {
   const pkg = findPackage(sim, id);
-  const v = pkg?.versions.find((x) => sameVersion(x.version, version));
+  const v = findVersion(pkg, version);
   return v !== undefined && isListed(v);
 }
 
@@ -73,7 +73,7 @@ function odata(req: SimRequest, sim: Sim): SimResponse {
   const one = /^Packages\(Id='((?:[^']|'')*)',\s*Version='((?:[^']|'')*)'\)$/i.exec(segment);
   if (one) {
     const pkg = findPackage(sim, one[1].replace(/''/g, "'"));
-    const v = pkg?.versions.find((x) => sameVersion(x.version, one[2].replace(/''/g, "'")));
+    const v = findVersion(pkg, one[2].replace(/''/g, "'"));
     if (!pkg || !v) return notFound('Packages');
     return xml(200, ENTRY_TYPE, entryDocument({ root, id: pkg.id, all: pkg.versions }, v));
   }
@@ -162,7 +162,7 @@ function page(
 function download(req: SimRequest, sim: Sim): SimResponse {
   const pkg = findPackage(sim, req.params.id);
   const wanted = req.params.version;
-  const v = wanted ? pkg?.versions.find((x) => sameVersion(x.version, wanted)) : pkg && latestOf(pkg.versions).latest;
+  const v = wanted ? findVersion(pkg, wanted) : pkg && latestOf(pkg.versions).latest;
   if (!pkg || !v || !isListed(v))
     return {
       status: 404,
@@ -180,7 +180,7 @@ function download(req: SimRequest, sim: Sim): SimResponse {
 function blob(req: SimRequest, sim: Sim): SimResponse {
   const m = /^(.+?)\.(\d+(?:\.\d+){1,3}(?:-[0-9a-z.-]+)?)\.nupkg$/i.exec(req.params.file);
   const pkg = m ? findPackage(sim, m[1]) : undefined;
-  const v = m && pkg?.versions.find((x) => sameVersion(x.version, m[2]));
+  const v = m && findVersion(pkg, m[2]);
   if (!pkg || !v || !isListed(v)) {
     const requestId = randomUUID();
     return {
