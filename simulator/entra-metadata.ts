@@ -2,6 +2,7 @@
 // place of login.microsoftonline.com: MSAL instance discovery, the v2.0 OpenID configuration
 // (MSAL reads it and checks that its issuer has the authority's origin) and the signing keys.
 import { aadsts, AADSTS } from './entra-errors.js';
+import { header } from './request-header.js';
 import type { Sim, SimRequest, SimResponse } from './types.js';
 
 /** Tenant id for a tenant segment (id or verified domain, any case), or undefined. */
@@ -114,9 +115,4 @@ export function signingKeys(req: SimRequest, sim: Sim): SimResponse {
     status: 200,
     body: { keys: [{ kty, use: 'sig', kid, n, e, issuer: `${sim.baseUrl}/${tid}/v2.0` }] },
   };
-}
-
-export function header(req: SimRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }

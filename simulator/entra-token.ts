@@ -5,8 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import { aadsts, AADSTS } from './entra-errors.js';
-import { header, resolveTenant } from './entra-metadata.js';
+import { resolveTenant } from './entra-metadata.js';
 import { SimHttpError } from './http-error.js';
+import { header } from './request-header.js';
 import { ARM_AUDIENCES, entraIssuer, GITHUB_ISSUER, GRAPH_AUDIENCES, resourceOfScope, signJwt } from './tokens.js';
 import type { Sim, SimRequest, SimResponse } from './types.js';
 

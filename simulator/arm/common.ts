@@ -3,6 +3,7 @@
 // Order of checks follows ARM: api-version, token, authorization, resource group, then the RP.
 import { randomUUID } from 'node:crypto';
 import { armError, SimHttpError } from '../http-error.js';
+import { header } from '../request-header.js';
 import { verifyAccessToken, type AccessClaims } from '../tokens.js';
 import type { ArmResource, Handler, Sim, SimRequest, SimResponse } from '../types.js';
 import { settle } from './settle.js';
@@ -290,11 +291,6 @@ export function arm(handler: Handler): Handler {
     };
     return res;
   };
-}
-
-function header(req: SimRequest, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 /** Flat 400 of the Automation RP for a body it cannot use. */

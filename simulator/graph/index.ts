@@ -4,6 +4,7 @@
 // echoes client-request-id, in the headers and in the error's innerError.
 import { randomUUID } from 'node:crypto';
 import { SimHttpError } from '../http-error.js';
+import { header } from '../request-header.js';
 import type { Router } from '../router.js';
 import { verifyAccessToken } from '../tokens.js';
 import type { Sim, SimRequest, SimResponse } from '../types.js';
@@ -137,8 +138,7 @@ function roleManagement(ctx: GraphContext, rest: string[], method: string): Oper
 }
 
 async function handleGraph(req: SimRequest, sim: Sim): Promise<SimResponse> {
-  const header = req.headers['client-request-id'];
-  const clientRequestId = (Array.isArray(header) ? header[0] : header) || undefined;
+  const clientRequestId = header(req, 'client-request-id') || undefined;
   let response: SimResponse;
   try {
     const claims = await verifyAccessToken(req, sim, 'graph');
