@@ -9,7 +9,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js';
 import type { ActionRun, RunOptions } from '../../scripts/run-action.js';
-import { startTestSimulator } from '../helpers/sim.js';
+import { startTestSimulator, writeRequests } from '../helpers/sim.js';
 import { act, log } from '../helpers/e2e.js';
 import { armFetch } from '../helpers/arm.js';
 import { compare, picture, type Picture } from './state.js';
@@ -27,15 +27,6 @@ export function workspace(): string {
   writeFileSync(join(ws, 'Get-Domains.ps1'), FIXTURE);
   writeFileSync(join(ws, 'Get-Domains-Weekly.ps1'), FIXTURE.replace('Lists accepted', 'Weekly: lists accepted'));
   return ws;
-}
-
-const WRITE_METHODS = ['PUT', 'PATCH', 'POST', 'DELETE'];
-
-/** Writes to ARM or Graph (token POSTs and the gallery are not writes) from request `from` on. */
-export function azureWrites(sim: Simulator, from = 0) {
-  return sim.requests
-    .slice(from)
-    .filter((r) => ['arm', 'graph'].includes(r.service) && WRITE_METHODS.includes(r.method));
 }
 
 export function faultHits(sim: Simulator, from = 0): number {
@@ -183,7 +174,7 @@ export async function runScenario(s: Scenario): Promise<Row> {
         { ...inputs, mode: 'plan' },
         { ...s.options, workspace: ws, killAfterMs: undefined },
       );
-      expect(azureWrites(sim, mark)).toEqual([]);
+      expect(writeRequests(sim, mark)).toEqual([]);
       if (plan.code === 0) expect(JSON.parse(plan.outputs.plan).mode).toBe('plan');
       sim.faults.clear();
     }
@@ -209,7 +200,7 @@ export async function runScenario(s: Scenario): Promise<Row> {
     // A run that reported success must have left nothing out (lost changes).
     let lost = 0;
     if (outcome === 'ok') lost += compare(withoutHandMade(want.items), picture(sim).items).missing.length;
-    let writes = azureWrites(sim, mark).length;
+    let writes = writeRequests(sim, mark).length;
 
     // 3. a hand-made runbook appears (needs the account; after a failed run it may not exist yet)
     let handMade = await addHandMadeRunbook(sim);
@@ -219,7 +210,7 @@ export async function runScenario(s: Scenario): Promise<Row> {
       const m = sim.requests.length;
       const recovery = await runSafe(sim, inputs, { workspace: ws });
       expect({ code: recovery.code, log: recovery.code ? log(recovery) : '' }).toEqual({ code: 0, log: '' });
-      writes += azureWrites(sim, m).length;
+      writes += writeRequests(sim, m).length;
       if (!handMade) handMade = await addHandMadeRunbook(sim);
       lost += compare(want.items, picture(sim).items).missing.length;
     }
@@ -232,7 +223,7 @@ export async function runScenario(s: Scenario): Promise<Row> {
     await new Promise((r) => setTimeout(r, wait));
     const m = sim.requests.length;
     const again = await runSafe(sim, inputs, { workspace: ws });
-    const rerunWrites = azureWrites(sim, m);
+    const rerunWrites = writeRequests(sim, m);
     const converged = again.code === 0 && again.outputs.changes === '0' && rerunWrites.length === 0;
     expect({ code: again.code, changes: again.outputs.changes, writes: rerunWrites }).toEqual({
       code: 0,

@@ -15,9 +15,11 @@ export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<S
   return sim;
 }
 
-/** The counts a test asserts on: writes are PUT/PATCH/POST/DELETE to ARM or Graph. */
-export function writeRequests(sim: Simulator) {
-  return sim.requests.filter(
-    (r) => (r.service === 'arm' || r.service === 'graph') && ['PUT', 'PATCH', 'POST', 'DELETE'].includes(r.method),
-  );
+/** The counts a test asserts on: writes are PUT/PATCH/POST/DELETE to ARM or Graph (from request `from` on). */
+export function writeRequests(sim: Simulator, from = 0) {
+  return sim.requests
+    .slice(from)
+    .filter(
+      (r) => (r.service === 'arm' || r.service === 'graph') && ['PUT', 'PATCH', 'POST', 'DELETE'].includes(r.method),
+    );
 }
