@@ -177,7 +177,7 @@ async function readRunbook(
   relative: string,
   realRoot: string,
   problems: DiscoveryProblem[],
-  resolve: (p: string) => Promise<string> = realpath,
+  resolve: (p: string) => Promise<string>,
 ): Promise<DiscoveredRunbook | undefined> {
   const problem = (message: string) => {
     problems.push({ path: relative, message });
