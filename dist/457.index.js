@@ -1,8 +1,8 @@
-export const id = 484;
-export const ids = [484];
+export const id = 457;
+export const ids = [457];
 export const modules = {
 
-/***/ 484:
+/***/ 5457:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -10,8 +10,6 @@ export const modules = {
 __webpack_require__.d(__webpack_exports__, {
   runReconcile: () => (/* binding */ runReconcile)
 });
-
-// UNUSED EXPORTS: importTimeoutFromEnv
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var core = __webpack_require__(8179);
@@ -28,15 +26,17 @@ var dist_esm = __webpack_require__(690);
 
 /** Generous: ARM holds synchronous requests for up to about a minute before answering 202. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/** env[name] as a positive number of seconds, in ms; undefined when unset or not a positive number. */
+function secondsFromEnv(name, env = process.env) {
+    const seconds = Number(env[name]);
+    return env[name] && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+}
 /**
  * EXO_HTTP_TIMEOUT_SECONDS (optional, positive number) overrides the default. Not an input: it
  * exists so that tests (and users behind slow proxies) can change it.
  */
 function requestTimeoutMs(env = process.env) {
-    const seconds = Number(env.EXO_HTTP_TIMEOUT_SECONDS);
-    return env.EXO_HTTP_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0
-        ? seconds * 1000
-        : DEFAULT_REQUEST_TIMEOUT_MS;
+    return secondsFromEnv('EXO_HTTP_TIMEOUT_SECONDS', env) ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }
 /** Must run inside the retry loop (phase after 'Retry' / additionalPolicies 'perRetry'). */
 function timeoutPolicy(ms = requestTimeoutMs()) {
@@ -149,11 +149,12 @@ function describeRefusal(err, claims, clientId) {
     }
     let hint = code ? (0,src_errors/* hintFor */.JR)(code) : undefined;
     if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+        const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
+        const aud = claims.aud ?? 'api://AzureADTokenExchange';
         hint =
-            `Add a federated credential to app ${clientId} with issuer ${claims.iss ?? GITHUB_OIDC_ISSUER}, ` +
-                `subject ${claims.sub} and audience ${claims.aud ?? 'api://AzureADTokenExchange'} ` +
+            `Add a federated credential to app ${clientId} with issuer ${iss}, subject ${claims.sub} and audience ${aud} ` +
                 `(az ad app federated-credential create --id ${clientId} --parameters ` +
-                `'{"name":"github","issuer":"${claims.iss ?? GITHUB_OIDC_ISSUER}","subject":"${claims.sub}","audiences":["${claims.aud ?? 'api://AzureADTokenExchange'}"]}'). ` +
+                `'{"name":"github","issuer":"${iss}","subject":"${claims.sub}","audiences":["${aud}"]}'). ` +
                 (code === 'AADSTS7002138' ? 'Subjects compare case-sensitively: match the letter case exactly. ' : '') +
                 'A credential created a moment ago can take a minute to apply.';
     }
@@ -240,7 +241,6 @@ function createCredential(opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/auth/index.ts
-
 
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
@@ -368,32 +368,30 @@ class ArmClient {
     error(res) {
         return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
     }
-    async get(path, apiVersion) {
-        const url = this.url(path, apiVersion);
+    /** GET; undefined on 404, the service's error otherwise. */
+    async read(url) {
         const res = await this.send('GET', url);
         if (res.status === 404)
             return undefined;
         if (res.status >= 400)
             throw this.error(res);
-        return (res.body ? JSON.parse(res.body) : undefined);
+        return res;
+    }
+    async get(path, apiVersion) {
+        const res = await this.read(this.url(path, apiVersion));
+        return (res?.body ? JSON.parse(res.body) : undefined);
     }
     async getText(path, apiVersion) {
-        const res = await this.send('GET', this.url(path, apiVersion));
-        if (res.status === 404)
-            return undefined;
-        if (res.status >= 400)
-            throw this.error(res);
-        return res.body ?? '';
+        const res = await this.read(this.url(path, apiVersion));
+        return res && (res.body ?? '');
     }
     async list(path, apiVersion) {
         const items = [];
         let url = this.url(path, apiVersion);
         while (url) {
-            const res = await this.send('GET', url);
-            if (res.status === 404)
+            const res = await this.read(url);
+            if (!res)
                 return items;
-            if (res.status >= 400)
-                throw this.error(res);
             const page = JSON.parse(res.body ?? '{}');
             items.push(...(page.value ?? []));
             url = page.nextLink || undefined;
@@ -492,9 +490,6 @@ class AutomationClient {
     listRuntimeEnvironments(ref) {
         return this.arm.list(`${accountPath(ref)}/runtimeEnvironments`, V);
     }
-    getRuntimeEnvironment(ref, name) {
-        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
-    }
     listPackages(ref, environment) {
         return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
     }
@@ -514,9 +509,6 @@ class AutomationClient {
     /** the draft script (text/powershell); undefined when there is none (404) */
     getRunbookDraftContent(ref, name) {
         return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
-    }
-    getJob(ref, name) {
-        return this.arm.get(`${accountPath(ref)}/jobs/${seg(name)}`, V);
     }
     // ---- writes (only WriteClients expose these in their type) ----
     putAccount(ref, body) {
@@ -544,9 +536,6 @@ class AutomationClient {
     }
     deleteRunbook(ref, name) {
         return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
-    }
-    putJob(ref, name, body) {
-        return this.arm.put(`${accountPath(ref)}/jobs/${seg(name)}`, V, body);
     }
     // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
     /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
@@ -919,11 +908,6 @@ class GraphClient {
             .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
             .post({ principalId, resourceId, appRoleId }));
     }
-    deleteAppRoleAssignment(principalId, assignmentId) {
-        return this.call(() => this.client
-            .api(`/servicePrincipals/${principalId}/appRoleAssignments/${assignmentId}`)
-            .delete());
-    }
     addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
         return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
             '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
@@ -1057,9 +1041,188 @@ const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
 const VM_MODULE = 'vm-module';
 
+;// CONCATENATED MODULE: ./src/resources/resource-group.ts
+// Resource groups: the account's and (user-assigned) the identity's. Created when missing.
+
+
+
+/** Whether the observation saw group `name` (names compare case-insensitively, as in ARM). */
+function groupExists(groups, name) {
+    return groups.find((g) => g.name.toLowerCase() === name.toLowerCase())?.exists ?? false;
+}
+/** One create per missing group; absence without create-missing or a location is a clear error. */
+function diffResourceGroups(desired, observed) {
+    const problems = [];
+    const changes = [];
+    for (const rg of observed) {
+        if (rg.exists)
+            continue;
+        if (!desired.createMissing) {
+            problems.push(`resource group "${rg.name}" does not exist in subscription ${desired.subscriptionId} and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``);
+        }
+        else if (!desired.location) {
+            problems.push(`resource group "${rg.name}" must be created: set the \`location\` input (an Azure region such as westeurope)`);
+        }
+        else {
+            changes.push({
+                kind: RESOURCE_GROUP,
+                name: rg.name,
+                action: 'create',
+                reason: `missing; will be created in ${desired.location}`,
+                after: { location: desired.location },
+            });
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return changes;
+}
+const resourceGroupKind = {
+    kind: RESOURCE_GROUP,
+    dependsOn: () => [],
+    async observe(ctx) {
+        const { desired, clients } = ctx;
+        return Promise.all(desired.resourceGroups.map(async (name) => {
+            const rg = await clients.arm.get(resourceGroupPath(desired.subscriptionId, name), RESOURCES_API_VERSION);
+            return { name, exists: rg !== undefined, location: rg?.location };
+        }));
+    },
+    diff: diffResourceGroups,
+    async apply(change, ctx) {
+        const { location } = change.after;
+        await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
+            location,
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/automation-account.ts
+
+
+
+function accountRef(desired) {
+    return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
+}
+/** Whether an account's or VM's identity includes the system-assigned one. */
+function hasSystem(identity) {
+    return /systemassigned/i.test(identity?.type ?? '');
+}
+function userIds(identity) {
+    if (!/userassigned/i.test(identity?.type ?? ''))
+        return [];
+    return Object.keys(identity?.userAssignedIdentities ?? {});
+}
+/** Whether the account's identity already carries what the action wants. */
+function identitySatisfied(desired, identity) {
+    if (desired.identity.type === 'system-assigned')
+        return hasSystem(identity);
+    const want = desired.identity.resourceId.toLowerCase();
+    return userIds(identity).some((id) => id.toLowerCase() === want);
+}
+/** Existing identities plus the wanted one, as one body. Pure. */
+function combinedIdentity(desired, existing) {
+    const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
+    const ids = userIds(existing);
+    if (desired.identity.type === 'user-assigned' && !identitySatisfied(desired, existing)) {
+        ids.push(desired.identity.resourceId);
+    }
+    const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
+    const body = { type: types.join(', ') || 'None' };
+    if (ids.length)
+        body.userAssignedIdentities = Object.fromEntries(ids.map((id) => [id, {}]));
+    return body;
+}
+function describeIdentity(desired) {
+    return desired.identity.type === 'system-assigned'
+        ? 'a system-assigned identity'
+        : `user-assigned identity ${desired.identity.name}`;
+}
+function diffAccount(desired, observed) {
+    const { account } = observed;
+    if (!account) {
+        if (!desired.createMissing) {
+            throw new src_errors/* ConfigError */.xL([
+                `Automation account "${desired.accountName}" does not exist in resource group "${desired.resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``,
+            ]);
+        }
+        if (!desired.location) {
+            throw new src_errors/* ConfigError */.xL([
+                `Automation account "${desired.accountName}" must be created: set the \`location\` input (an Azure region such as westeurope)`,
+            ]);
+        }
+        const identity = combinedIdentity(desired, undefined);
+        return [
+            {
+                kind: AUTOMATION_ACCOUNT,
+                name: desired.accountName,
+                action: 'create',
+                reason: `missing; will be created with ${describeIdentity(desired)}`,
+                after: { location: desired.location, identity },
+            },
+        ];
+    }
+    if (identitySatisfied(desired, account.identity))
+        return [];
+    const identity = combinedIdentity(desired, account.identity);
+    const disabled = !account.identity || /^none$/i.test(account.identity.type ?? 'None');
+    return [
+        {
+            kind: AUTOMATION_ACCOUNT,
+            name: desired.accountName,
+            action: 'update',
+            reason: desired.identity.type === 'system-assigned'
+                ? `system-assigned identity ${disabled ? 'is disabled' : 'is missing'}; enable it (identity ${identity.type})`
+                : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
+            before: { identity: account.identity?.type ?? 'None' },
+            after: { identity },
+        },
+    ];
+}
+const automationAccountKind = {
+    kind: AUTOMATION_ACCOUNT,
+    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    async observe(ctx) {
+        // Read at once, not after the group: under a missing group ARM answers 404, which costs a
+        // request but no round trip, while the common case (all exists) saves one.
+        const [groups, account] = await Promise.all([
+            ctx.get(RESOURCE_GROUP),
+            ctx.clients.automation.getAccount(accountRef(ctx.desired)),
+        ]);
+        if (!groupExists(groups, ctx.desired.resourceGroup))
+            return {};
+        return { account };
+    },
+    learn(observed, facts, desired) {
+        if (!observed.account)
+            return;
+        facts.accountLocation = observed.account.location;
+        // For user-assigned the identity's ids come from the identity resource itself.
+        if (desired.identity.type === 'system-assigned')
+            facts.principalId = observed.account.identity?.principalId;
+    },
+    diff: diffAccount,
+    async apply(change, ctx) {
+        const ref = accountRef(ctx.desired);
+        const { identity, location } = change.after;
+        const result = change.action === 'create'
+            ? await ctx.clients.automation.putAccount(ref, {
+                location,
+                identity,
+                properties: { sku: { name: 'Basic' } },
+            })
+            : await ctx.clients.automation.patchAccount(ref, { identity });
+        ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
+        if (ctx.desired.identity.type === 'system-assigned') {
+            ctx.facts.principalId = result?.identity?.principalId;
+            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/resources/principal.ts
 // The identity's service principal object id (principalId), from whichever resource owns it,
 // and the bounded wait for Entra to replicate a new principal to Graph.
+
 
 
 /** The kind whose observation yields the principal. */
@@ -1069,16 +1232,14 @@ function identityKindOf(desired) {
     return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
 }
 async function observedPrincipalId(ctx) {
-    if (ctx.desired.identity.type === 'system-assigned' && ctx.desired.resourceType === 'vm') {
-        const { vm } = await ctx.get(VM);
-        return /systemassigned/i.test(vm?.identity?.type ?? '') ? vm?.identity?.principalId : undefined;
+    if (ctx.desired.identity.type === 'user-assigned') {
+        const { identity } = await ctx.get(USER_ASSIGNED_IDENTITY);
+        return identity?.principalId;
     }
-    if (ctx.desired.identity.type === 'system-assigned') {
-        const { account } = await ctx.get(AUTOMATION_ACCOUNT);
-        return /systemassigned/i.test(account?.identity?.type ?? '') ? account?.identity?.principalId : undefined;
-    }
-    const { identity } = await ctx.get(USER_ASSIGNED_IDENTITY);
-    return identity?.principalId;
+    const identity = ctx.desired.resourceType === 'vm'
+        ? (await ctx.get(VM)).vm?.identity
+        : (await ctx.get(AUTOMATION_ACCOUNT)).account?.identity;
+    return hasSystem(identity) ? identity?.principalId : undefined;
 }
 /** Graph's ways of saying "this principal does not exist (yet)". */
 function isNotReplicated(err) {
@@ -1089,6 +1250,17 @@ function isNotReplicated(err) {
     // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
     return (err.status === 400 &&
         /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+}
+/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
+async function unlessNotReplicated(read, absent) {
+    try {
+        return await read;
+    }
+    catch (e) {
+        if (isNotReplicated(e))
+            return absent;
+        throw e;
+    }
 }
 /** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
 async function withReplicationRetry(ctx, what, fn) {
@@ -1390,7 +1562,7 @@ async function discoverRunbooks(patterns, workspace) {
         throw new RunbookDiscoveryError(problems);
     return runbooks.sort((a, b) => compare(a.name.toLowerCase(), b.name.toLowerCase()) || compare(a.path, b.path));
 }
-async function readRunbook(absolutePath, relative, realRoot, problems, resolve = promises_.realpath) {
+async function readRunbook(absolutePath, relative, realRoot, problems, resolve) {
     const problem = (message) => {
         problems.push({ path: relative, message });
         return undefined;
@@ -1442,133 +1614,19 @@ async function readRunbook(absolutePath, relative, realRoot, problems, resolve =
     return runbook;
 }
 
-;// CONCATENATED MODULE: ./src/resources/automation-account.ts
-
-
-function accountRef(desired) {
-    return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
+;// CONCATENATED MODULE: ./src/resources/tags.ts
+// Azure resource tags: names compare case-insensitively (a tag set by hand may differ in case).
+/** The value of tag `name`, whatever the letter case of its name on the resource. */
+function tagValue(tags, name) {
+    const wanted = name.toLowerCase();
+    return Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === wanted)?.[1];
 }
-function hasSystem(identity) {
-    return /systemassigned/i.test(identity?.type ?? '');
-}
-function userIds(identity) {
-    if (!/userassigned/i.test(identity?.type ?? ''))
-        return [];
-    return Object.keys(identity?.userAssignedIdentities ?? {});
-}
-/** Whether the account's identity already carries what the action wants. */
-function identitySatisfied(desired, identity) {
-    if (desired.identity.type === 'system-assigned')
-        return hasSystem(identity);
-    const want = desired.identity.resourceId.toLowerCase();
-    return userIds(identity).some((id) => id.toLowerCase() === want);
-}
-/** Existing identities plus the wanted one, as one body. Pure. */
-function combinedIdentity(desired, existing) {
-    const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
-    const ids = userIds(existing);
-    if (desired.identity.type === 'user-assigned' &&
-        !ids.some((id) => id.toLowerCase() === desired.identity.resourceId.toLowerCase())) {
-        ids.push(desired.identity.resourceId);
-    }
-    const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
-    const body = { type: types.join(', ') || 'None' };
-    if (ids.length)
-        body.userAssignedIdentities = Object.fromEntries(ids.map((id) => [id, {}]));
-    return body;
-}
-function describeIdentity(desired) {
-    return desired.identity.type === 'system-assigned'
-        ? 'a system-assigned identity'
-        : `user-assigned identity ${desired.identity.name}`;
-}
-function diffAccount(desired, observed) {
-    const { account } = observed;
-    if (!account) {
-        if (!desired.createMissing) {
-            throw new src_errors/* ConfigError */.xL([
-                `Automation account "${desired.accountName}" does not exist in resource group "${desired.resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``,
-            ]);
-        }
-        if (!desired.location) {
-            throw new src_errors/* ConfigError */.xL([
-                `Automation account "${desired.accountName}" must be created: set the \`location\` input (an Azure region such as westeurope)`,
-            ]);
-        }
-        const identity = combinedIdentity(desired, undefined);
-        return [
-            {
-                kind: AUTOMATION_ACCOUNT,
-                name: desired.accountName,
-                action: 'create',
-                reason: `missing; will be created with ${describeIdentity(desired)}`,
-                after: { location: desired.location, identity },
-            },
-        ];
-    }
-    if (identitySatisfied(desired, account.identity))
-        return [];
-    const identity = combinedIdentity(desired, account.identity);
-    const disabled = !account.identity || /^none$/i.test(account.identity.type ?? 'None');
-    return [
-        {
-            kind: AUTOMATION_ACCOUNT,
-            name: desired.accountName,
-            action: 'update',
-            reason: desired.identity.type === 'system-assigned'
-                ? `system-assigned identity ${disabled ? 'is disabled' : 'is missing'}; enable it (identity ${identity.type})`
-                : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
-            before: { identity: account.identity?.type ?? 'None' },
-            after: { identity },
-        },
-    ];
-}
-const automationAccountKind = {
-    kind: AUTOMATION_ACCOUNT,
-    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
-    async observe(ctx) {
-        // Read at once, not after the group: under a missing group ARM answers 404, which costs a
-        // request but no round trip, while the common case (all exists) saves one.
-        const [groups, account] = await Promise.all([
-            ctx.get(RESOURCE_GROUP),
-            ctx.clients.automation.getAccount(accountRef(ctx.desired)),
-        ]);
-        const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
-        if (!rg?.exists)
-            return {};
-        return { account };
-    },
-    learn(observed, facts, desired) {
-        if (!observed.account)
-            return;
-        facts.accountLocation = observed.account.location;
-        // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned')
-            facts.principalId = observed.account.identity?.principalId;
-    },
-    diff: diffAccount,
-    async apply(change, ctx) {
-        const ref = accountRef(ctx.desired);
-        const { identity, location } = change.after;
-        const result = change.action === 'create'
-            ? await ctx.clients.automation.putAccount(ref, {
-                location,
-                identity,
-                properties: { sku: { name: 'Basic' } },
-            })
-            : await ctx.clients.automation.patchAccount(ref, { identity });
-        ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
-        if (ctx.desired.identity.type === 'system-assigned') {
-            ctx.facts.principalId = result?.identity?.principalId;
-            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-        }
-    },
-};
 
 ;// CONCATENATED MODULE: ./src/resources/runbooks-diff.ts
 // The pure half of the runbook kind: what the list of an account's runbooks says, which runbooks
 // need their content read, and the changes that bring the account in line with the repository.
 // No I/O here; src/resources/runbooks.ts observes and applies.
+
 
 
 
@@ -1594,9 +1652,6 @@ function toObserved(listed) {
     };
 }
 const OUR_TAGS = new Set([TAG_MANAGED, TAG_SHA256, TAG_PATH, TAG_SYNCED]);
-function tagValue(tags, name) {
-    return Object.entries(tags).find(([k]) => k.toLowerCase() === name)?.[1];
-}
 /** Tags that are not this action's (tag names compare case-insensitively). */
 function otherTags(tags) {
     return Object.fromEntries(Object.entries(tags).filter(([k]) => !OUR_TAGS.has(k.toLowerCase())));
@@ -1855,13 +1910,12 @@ const runtimeEnvironmentKind = {
     },
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
-        const rt = ctx.desired.runtimes.find((r) => r.environment === change.name);
         const { runtime } = change.after;
         await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
             location: ctx.facts.accountLocation ?? ctx.desired.location,
             properties: {
                 runtime,
-                description: `Exchange Online PowerShell ${rt.runtime} (managed by exo-automation)`,
+                description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
             },
         });
     },
@@ -1911,19 +1965,10 @@ function desiredRunbooks(desired, items) {
     };
 }
 /** The workspace the `runbooks` patterns are relative to. */
-function workspace() {
+function runbookWorkspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
 }
-/** Runs `fn` over `items` with at most `limit` calls in flight. */
-async function forEachLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length)
-            await fn(items[next++]);
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-/** A counting semaphore: the engine starts every runbook change at once; this bounds them. */
+/** A counting semaphore: bounds the content reads of observe and the changes the engine starts at once. */
 class Limiter {
     limit;
     active = 0;
@@ -1958,7 +2003,7 @@ function limiterFor(clients) {
 }
 async function observeRunbooks(ctx) {
     const desired = ctx.desired.runbooks ??
-        desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, workspace()));
+        desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, runbookWorkspace()));
     const ref = accountRef(ctx.desired);
     // Listed at once, beside the account's read (404 = [] under a missing account).
     const [{ account }, listed] = await Promise.all([
@@ -1973,14 +2018,15 @@ async function observeRunbooks(ctx) {
         const source = contentToRead(desired, rb);
         return source ? [{ rb, source }] : [];
     });
-    await forEachLimited(toRead, RUNBOOK_PARALLELISM, async ({ rb, source }) => {
-        const automation = ctx.clients.automation;
+    const limiter = new Limiter(RUNBOOK_PARALLELISM);
+    const automation = ctx.clients.automation;
+    await Promise.all(toRead.map(({ rb, source }) => limiter.run(async () => {
         const text = source === 'draft'
             ? ((await automation.getRunbookDraftContent(ref, rb.name)) ??
                 (await automation.getRunbookContent(ref, rb.name)))
             : await automation.getRunbookContent(ref, rb.name);
         rb.content = { source, text };
-    });
+    })));
     if (toRead.length)
         ctx.log.debug(`runbooks: read the content of ${toRead.map((r) => r.rb.name).join(', ')}`);
     return { accountExists: true, runbooks, desired, findings: [] };
@@ -2239,6 +2285,7 @@ var engine_plan = __webpack_require__(955);
 
 
 
+
 const AUTHORIZATION_API_VERSION = '2022-04-01';
 /** Graph permissions that each satisfy a need, least privileged first. */
 const GRAPH_NEEDS = {
@@ -2288,9 +2335,7 @@ function allows(permissions, action) {
 /** ARM actions (with the scope they are checked at) the plan needs. Pure. */
 function armNeeds(desired, groups, changes, includeWrites) {
     const sub = `/subscriptions/${desired.subscriptionId}`;
-    const scopeOf = (rg) => groups.find((g) => g.name.toLowerCase() === rg.toLowerCase())?.exists
-        ? resourceGroupPath(desired.subscriptionId, rg)
-        : sub;
+    const scopeOf = (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
     const vm = desired.resourceType === 'vm';
     const needs = [
         {
@@ -2309,17 +2354,15 @@ function armNeeds(desired, groups, changes, includeWrites) {
             case USER_ASSIGNED_IDENTITY:
                 needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
                 break;
+            // the identity's holder: attaching a user-assigned identity also needs its assign action
             case AUTOMATION_ACCOUNT:
-                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/write' });
-                if (desired.identity.type === 'user-assigned') {
-                    needs.push({
-                        scope: scopeOf(identityRg),
-                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-                    });
-                }
-                break;
             case VM:
-                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: c.kind === VM
+                        ? 'Microsoft.Compute/virtualMachines/write'
+                        : 'Microsoft.Automation/automationAccounts/write',
+                });
                 if (desired.identity.type === 'user-assigned') {
                     needs.push({
                         scope: scopeOf(identityRg),
@@ -2448,14 +2491,8 @@ const appRoleKind = {
         };
         if (!principalId || !exo.sp)
             return observed;
-        let assignments = [];
-        try {
-            assignments = await ctx.clients.graph.listAppRoleAssignments(principalId);
-        }
-        catch (e) {
-            if (!isNotReplicated(e))
-                throw e; // a principal Graph does not see yet has no grants
-        }
+        // a principal Graph does not see yet has no grants
+        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
         observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
             a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
         return observed;
@@ -2540,14 +2577,10 @@ const directoryRolesKind = {
         const principalId = await observedPrincipalId(ctx);
         if (!principalId)
             return { assignments: [] };
-        try {
-            return { principalId, assignments: await ctx.clients.graph.listRoleAssignments(principalId) };
-        }
-        catch (e) {
-            if (isNotReplicated(e))
-                return { principalId, assignments: [] };
-            throw e;
-        }
+        return {
+            principalId,
+            assignments: await unlessNotReplicated(ctx.clients.graph.listRoleAssignments(principalId), []),
+        };
     },
     diff: diffDirectoryRoles,
     async apply(change, ctx) {
@@ -2773,59 +2806,9 @@ const packageKind = {
     },
 };
 
-;// CONCATENATED MODULE: ./src/resources/resource-group.ts
-// Resource groups: the account's and (user-assigned) the identity's. Created when missing.
-
-
-
-/** One create per missing group; absence without create-missing or a location is a clear error. */
-function diffResourceGroups(desired, observed) {
-    const problems = [];
-    const changes = [];
-    for (const rg of observed) {
-        if (rg.exists)
-            continue;
-        if (!desired.createMissing) {
-            problems.push(`resource group "${rg.name}" does not exist in subscription ${desired.subscriptionId} and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``);
-        }
-        else if (!desired.location) {
-            problems.push(`resource group "${rg.name}" must be created: set the \`location\` input (an Azure region such as westeurope)`);
-        }
-        else {
-            changes.push({
-                kind: RESOURCE_GROUP,
-                name: rg.name,
-                action: 'create',
-                reason: `missing; will be created in ${desired.location}`,
-                after: { location: desired.location },
-            });
-        }
-    }
-    if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems);
-    return changes;
-}
-const resourceGroupKind = {
-    kind: RESOURCE_GROUP,
-    dependsOn: () => [],
-    async observe(ctx) {
-        const { desired, clients } = ctx;
-        return Promise.all(desired.resourceGroups.map(async (name) => {
-            const rg = await clients.arm.get(resourceGroupPath(desired.subscriptionId, name), RESOURCES_API_VERSION);
-            return { name, exists: rg !== undefined, location: rg?.location };
-        }));
-    },
-    diff: diffResourceGroups,
-    async apply(change, ctx) {
-        const { location } = change.after;
-        await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
-            location,
-        });
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
 // The user-assigned identity (identity-type user-assigned): created when missing.
+
 
 
 function diffUserAssignedIdentity(desired, observed) {
@@ -2863,7 +2846,7 @@ const userAssignedIdentityKind = {
             ctx.get(RESOURCE_GROUP),
             ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
         ]);
-        if (!groups.find((g) => g.name.toLowerCase() === id.resourceGroup.toLowerCase())?.exists)
+        if (!groupExists(groups, id.resourceGroup))
             return {};
         return { identity };
     },
@@ -2992,6 +2975,7 @@ function smokeCommand(os, connectLine) {
 
 
 
+
 function vmName(desired) {
     if (!desired.vm)
         throw new Error('the vm kind runs only with resource-type vm');
@@ -3033,8 +3017,7 @@ const vmKind = {
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
     async observe(ctx) {
         const groups = await ctx.get(RESOURCE_GROUP);
-        const rg = groups.find((g) => g.name.toLowerCase() === ctx.desired.resourceGroup.toLowerCase());
-        if (!rg?.exists)
+        if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
         return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
     },
@@ -3043,7 +3026,7 @@ const vmKind = {
             return;
         facts.accountLocation = observed.vm.location;
         // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned' && /systemassigned/i.test(observed.vm.identity?.type ?? '')) {
+        if (desired.identity.type === 'system-assigned' && hasSystem(observed.vm.identity)) {
             facts.principalId = observed.vm.identity?.principalId;
         }
     },
@@ -3076,12 +3059,9 @@ const vmKind = {
 
 
 
+
 /** The VM tag that records the module version a successful install reported. */
 const TAG_MODULE = 'exo-automation:module';
-function vm_module_tagValue(tags, name) {
-    const key = Object.keys(tags ?? {}).find((k) => k.toLowerCase() === name.toLowerCase());
-    return key ? tags[key] : undefined;
-}
 function diffVmModule(desired, observed) {
     if (!desired.vm || !observed.exists)
         return []; // the vm kind reports a missing VM
@@ -3116,7 +3096,7 @@ const vmModuleKind = {
         const { vm } = await ctx.get(VM);
         if (!vm)
             return { exists: false };
-        return { exists: true, os: vm.os, recorded: vm_module_tagValue(vm.tags, TAG_MODULE) };
+        return { exists: true, os: vm.os, recorded: tagValue(vm.tags, TAG_MODULE) };
     },
     diff: diffVmModule,
     async apply(change, ctx) {
@@ -3303,13 +3283,8 @@ async function reconcile(inputs, opts) {
             tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
                 if (!principalId)
                     return;
-                try {
-                    observedSp = { principalId, appId: (await readers.graph.getServicePrincipal(principalId))?.appId };
-                }
-                catch (e) {
-                    if (!isNotReplicated(e))
-                        throw e;
-                }
+                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
+                observedSp = { principalId, appId: sp?.appId };
             }));
         }
         await Promise.all(tasks);
@@ -3379,14 +3354,8 @@ async function reconcile(inputs, opts) {
         if (observedSp?.principalId === facts.principalId && observedSp.appId)
             facts.clientId = observedSp.appId;
         else {
-            try {
-                const sp = await readers.graph.getServicePrincipal(facts.principalId);
-                facts.clientId = sp?.appId;
-            }
-            catch (e) {
-                if (!isNotReplicated(e))
-                    throw e;
-            }
+            const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
+            facts.clientId = sp?.appId;
         }
     }
     warnings.push(...facts.warnings);
@@ -3418,7 +3387,8 @@ async function reconcile(inputs, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
-
+// What run-reconcile uses of the engine. Importing this loads the Azure clients, so main takes
+// planJson from the pure plan.ts instead: the clients stay off the start-up path.
 
 
 
@@ -3885,6 +3855,7 @@ async function runVmSmokeTest(opts) {
 
 
 
+
 const log = {
     info: (m) => core/* info */.pq(m),
     warning: (m) => core/* warning */.$e(m),
@@ -3907,8 +3878,7 @@ function annotate(findings) {
 async function offlineRunbookChecks(inputs) {
     if (inputs.runbooks.length === 0)
         return { items: [], findings: [] };
-    const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
-    const items = await discoverRunbooks(inputs.runbooks, workspace);
+    const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
         identityType: inputs.identityType,
@@ -3926,8 +3896,7 @@ async function offlineRunbookChecks(inputs) {
  * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
  */
 function importTimeoutFromEnv(env = process.env) {
-    const seconds = Number(env.EXO_IMPORT_TIMEOUT_SECONDS);
-    return env.EXO_IMPORT_TIMEOUT_SECONDS && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
+    return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
@@ -3971,13 +3940,25 @@ async function runReconcile(inputs, mode, report) {
     report.warnings.push(...result.warnings);
     annotate(result.findings);
     report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
-    if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'automation-account') {
-        const clients = createWriteClients({
-            endpoints: inputs.endpoints,
-            subscriptionId: inputs.subscriptionId,
-            credential,
-        });
-        report.smokeTest = await core/* group */.Os('Smoke test', () => runSmokeTest({
+    if (mode !== 'apply' || !inputs.smokeTest) {
+        report.smokeTest = { status: 'skipped' };
+        return 'done';
+    }
+    const clients = createWriteClients({
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential,
+    });
+    report.smokeTest = await core/* group */.Os('Smoke test', () => inputs.resourceType === 'vm'
+        ? runVmSmokeTest({
+            compute: clients.compute,
+            resourceGroup: inputs.resourceGroup,
+            vmName: inputs.vmName ?? '',
+            organization: inputs.organization,
+            identity: result.identity,
+            log,
+        })
+        : runSmokeTest({
             clients,
             account: {
                 subscriptionId: inputs.subscriptionId,
@@ -3990,25 +3971,6 @@ async function runReconcile(inputs, mode, report) {
             location: inputs.location,
             log,
         }));
-    }
-    else if (mode === 'apply' && inputs.smokeTest && inputs.resourceType === 'vm') {
-        const { compute } = createWriteClients({
-            endpoints: inputs.endpoints,
-            subscriptionId: inputs.subscriptionId,
-            credential,
-        });
-        report.smokeTest = await core/* group */.Os('Smoke test', () => runVmSmokeTest({
-            compute,
-            resourceGroup: inputs.resourceGroup,
-            vmName: inputs.vmName ?? '',
-            organization: inputs.organization,
-            identity: result.identity,
-            log,
-        }));
-    }
-    else {
-        report.smokeTest = { status: 'skipped' };
-    }
     return 'done';
 }
 
