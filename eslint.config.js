@@ -14,4 +14,24 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Every line the action writes passes through src/log (the one sanitizer for the runner).
+    files: ['src/**/*.ts'],
+    ignores: ['src/log/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.name='core'][property.name=/^(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret|isDebug)$/]",
+          message: 'Write to the log through src/log (it makes untrusted text inert for the runner).',
+        },
+        {
+          selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]",
+          message: 'Write to the log through src/log (it makes untrusted text inert for the runner).',
+        },
+      ],
+    },
+  },
 );
