@@ -111,7 +111,9 @@ const HINTS: Record<string, string> = {
     'and give admin consent, then re-run.',
   Request_BadRequest:
     'Graph rejected the request; read its message. "already exists" or "conflicting object" means the assignment ' +
-    'exists (the action adopts it); otherwise check the role names and the identity.',
+    'exists (the action adopts it). "Not a valid reference update." right after the identity was created means ' +
+    'Entra has not replicated it to Graph yet (the action waited a bounded time): re-run the workflow. Otherwise ' +
+    'check the role names and the identity.',
   Request_ResourceNotFound:
     'Graph does not see the object yet. A new managed identity can take a few minutes to replicate to Graph; ' +
     're-run the workflow (the action converges). If it persists, check that the identity still exists.',
