@@ -46,6 +46,12 @@ export interface SimConfig {
    * Default 0.
    */
   exchangePermissionDelayMs?: number;
+  /**
+   * How Entra reports a federated credential mismatch: 'current' (default: 700211 issuer, 700213
+   * subject, 7002138 subject letter case, 700212 audience; 401 invalid_client) or 'legacy' (tenants
+   * before 2023: 401 unauthorized_client AADSTS70021 for any mismatch).
+   */
+  ficErrors?: 'current' | 'legacy';
 }
 
 export interface SimState {

@@ -76,12 +76,13 @@ const GRAPH_PERMISSIONS =
 /** Known codes (compared case-insensitively) -> what to do. */
 const HINTS: Record<string, string> = {
   // Entra token endpoint (client credentials with a GitHub OIDC assertion)
+  // Older tenants answer every mismatch with 70021; current Entra names the field (700211/700212/700213).
   AADSTS70021:
     'No federated credential on the app `client-id` matches the GitHub token. Add one with ' +
     `${FIC_FIELDS} and the subject printed above (${SUBJECTS}). A credential created a moment ago can take a minute to apply.`,
   AADSTS700211:
     'The federated credential issuer differs from the token issuer: it must be exactly https://token.actions.githubusercontent.com ' +
-    '(or your enterprise-specific issuer if GitHub Enterprise customised it).',
+    '(no trailing slash), or your enterprise-specific issuer if GitHub Enterprise customised it.',
   AADSTS700212:
     'The federated credential audiences do not contain the token audience: add api://AzureADTokenExchange ' +
     'to the credential, or set the `audience` input to the value the credential lists.',
