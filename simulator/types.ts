@@ -35,6 +35,12 @@ export interface SimConfig {
   lroMs: number;
   /** Retry-After (seconds) advertised on 202 answers. ARM says >= 10 s in production; kept small here. */
   retryAfterSeconds: number;
+  /**
+   * Retry-After (seconds) of the runbook draft-content upload's 202. Default 5, the value Azure
+   * sends (azure-sdk-for-net recording ReplaceContentRunbookDraft().json); compliant clients wait
+   * it before polling. Tests may lower it (__tests__/helpers/sim.ts sets 0) to stay fast.
+   */
+  draftRetryAfterSeconds: number;
   /** Page size of list operations (Graph and ARM nextLink paging). */
   pageSize: number;
   /** Lifetime of issued access tokens and GitHub OIDC tokens, in seconds. */
