@@ -92,6 +92,8 @@ function oidcClaims(token) {
     return { iss: p.iss, sub: p.sub, aud };
 }
 
+// EXTERNAL MODULE: ./src/log/index.ts
+var log = __webpack_require__(3730);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 // Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
 // callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
@@ -99,6 +101,7 @@ function oidcClaims(token) {
 // shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
 // lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
 // calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
+
 
 
 
@@ -167,7 +170,7 @@ function describeRefusal(err, claims, clientId) {
  */
 function createCredential(opts) {
     const getIdToken = opts.getIdToken ?? ((aud) => core/* getIDToken */.V9(aud));
-    const setSecret = opts.setSecret ?? ((s) => core/* setSecret */.Pq(s));
+    const setSecret = opts.setSecret ?? ((s) => log/* log */.Rm.setSecret(s));
     const now = opts.now ?? Date.now;
     const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
@@ -3856,19 +3859,14 @@ async function runVmSmokeTest(opts) {
 
 
 
-const log = {
-    info: (m) => core/* info */.pq(m),
-    warning: (m) => core/* warning */.$e(m),
-    debug: (m) => core/* debug */.Yz(m),
-};
 /** Turns runbook findings into annotations on the file and line. */
 function annotate(findings) {
     for (const f of findings) {
         const { message, properties } = (0,check/* toAnnotation */.$v)(f);
         if (f.severity === 'error')
-            core/* error */.z3(message, properties);
+            log/* log */.Rm.error(message, properties);
         else
-            core/* warning */.$e(message, properties);
+            log/* log */.Rm.warning(message, properties);
     }
 }
 /**
@@ -3900,7 +3898,7 @@ function importTimeoutFromEnv(env = process.env) {
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const offline = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
     const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode);
     if (!oidcAvailable()) {
@@ -3918,7 +3916,7 @@ async function runReconcile(inputs, mode, report) {
     });
     let result;
     try {
-        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
+        result = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
@@ -3949,14 +3947,14 @@ async function runReconcile(inputs, mode, report) {
         subscriptionId: inputs.subscriptionId,
         credential,
     });
-    report.smokeTest = await core/* group */.Os('Smoke test', () => inputs.resourceType === 'vm'
+    report.smokeTest = await log/* log */.Rm.group('Smoke test', () => inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
             resourceGroup: inputs.resourceGroup,
             vmName: inputs.vmName ?? '',
             organization: inputs.organization,
             identity: result.identity,
-            log,
+            log: log/* log */.Rm,
         })
         : runSmokeTest({
             clients,
@@ -3969,7 +3967,7 @@ async function runReconcile(inputs, mode, report) {
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,
-            log,
+            log: log/* log */.Rm,
         }));
     return 'done';
 }

@@ -10,6 +10,7 @@ import { ClientAssertionCredential } from '@azure/identity';
 import { timeoutPolicy } from '../clients/timeout-policy.js';
 import { AuthError, extractAadstsCode, hintFor } from '../errors.js';
 import { decodeJwtPayload, oidcClaims, type OidcClaims } from './jwt.js';
+import { log } from '../log/index.js';
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -104,7 +105,7 @@ export function describeRefusal(err: unknown, claims: OidcClaims | undefined, cl
  */
 export function createCredential(opts: CredentialOptions): TokenCredential {
   const getIdToken = opts.getIdToken ?? ((aud: string) => core.getIDToken(aud));
-  const setSecret = opts.setSecret ?? ((s: string) => core.setSecret(s));
+  const setSecret = opts.setSecret ?? ((s: string) => log.setSecret(s));
   const now = opts.now ?? Date.now;
   const margin = opts.assertionMarginMs ?? 60_000;
   let lastClaims: OidcClaims | undefined;
