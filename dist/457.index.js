@@ -92,8 +92,8 @@ function oidcClaims(token) {
     return { iss: p.iss, sub: p.sub, aud };
 }
 
-// EXTERNAL MODULE: ./src/log/index.ts + 1 modules
-var log = __webpack_require__(2845);
+// EXTERNAL MODULE: ./src/log/index.ts
+var log = __webpack_require__(3730);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 // Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
 // callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
