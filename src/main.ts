@@ -22,8 +22,13 @@ const EMPTY_PLAN: Plan = { version: 1, mode: 'plan', changes: [], counts: { crea
 export async function run(): Promise<void> {
   routeAzureLogging();
   let inputs: Inputs;
+  const inputWarnings: string[] = [];
   try {
-    inputs = readInputs((name) => core.getInput(name));
+    // Untrimmed, so that a value of only whitespace can be told from an unset input (table.ts).
+    inputs = readInputs(
+      (name) => core.getInput(name, { trimWhitespace: false }),
+      (w) => inputWarnings.push(w),
+    );
   } catch (e) {
     // Bad input: one message listing every problem, before any request; the summary says it too.
     const text = describeError(e);
@@ -37,6 +42,9 @@ export async function run(): Promise<void> {
   const mode = resolveMode(inputs.mode, eventName);
   const report: RunReport = baseReport(inputs, mode, eventName);
   report.run = await runLink();
+  // Settings that have no effect: in the log now, and in the summary's warnings.
+  for (const w of inputWarnings) log.warning(w);
+  report.warnings.push(...inputWarnings);
 
   try {
     // Lazy: the Azure clients are only loaded when Azure is read.
