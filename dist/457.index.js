@@ -151,7 +151,18 @@ function describeRefusal(err, claims, clientId) {
         lines.push(`GitHub token claims: iss=${claims.iss ?? '?'} sub=${claims.sub ?? '?'} aud=${claims.aud ?? '?'}`);
     }
     let hint = code ? (0,src_errors/* hintFor */.JR)(code) : undefined;
-    if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+    if (code === 'AADSTS700211' && claims?.iss) {
+        hint =
+            `No federated credential on app ${clientId} has the issuer of this token, ${claims.iss}. Set the credential's ` +
+                'issuer to exactly that value (a trailing slash or another host differs), or, with GitHub Enterprise Server or ' +
+                'a customised issuer, to the issuer your enterprise publishes.';
+    }
+    else if (code === 'AADSTS700212' && claims?.aud) {
+        hint =
+            `No federated credential on app ${clientId} lists the token audience ${claims.aud}. Add ${claims.aud} to the ` +
+                "credential's audiences, or set the `audience` input to the value the credential lists.";
+    }
+    else if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
         const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
         const aud = claims.aud ?? 'api://AzureADTokenExchange';
         hint =
@@ -1244,15 +1255,21 @@ async function observedPrincipalId(ctx) {
         : (await ctx.get(AUTOMATION_ACCOUNT)).account?.identity;
     return hasSystem(identity) ? identity?.principalId : undefined;
 }
-/** Graph's ways of saying "this principal does not exist (yet)". */
+/**
+ * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
+ * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
+ * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
+ * setup scripts retry it: "Configuration changes haven't propagated").
+ */
 function isNotReplicated(err) {
     if (!(err instanceof src_errors/* AzureError */.M6))
         return false;
     if (err.status === 404 || err.code === 'Request_ResourceNotFound')
         return true;
-    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
+    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
+    // (an app role missing from the resource, "not found on application", is not replication).
     return (err.status === 400 &&
-        /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
 }
 /** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
 async function unlessNotReplicated(read, absent) {
