@@ -351,6 +351,9 @@ function internalError(e: unknown): SimResponse {
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** At least `ms` on the request log's clock: a timer may fire a fraction of a millisecond early. */
+async function sleep(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until)
+    await new Promise((r) => setTimeout(r, Math.max(1, Math.ceil(until - performance.now()))));
 }
