@@ -1,6 +1,7 @@
 // Apply level by level; a level's independent changes in parallel (a serial key keeps order
 // where one package needs another). A level finishes all it can before a failure stops the run.
 import type { ApplyContext, EngineChange, ResourceKind } from './types.js';
+import { Heartbeat } from '../log/heartbeat.js';
 
 /** What a failed apply had done; attached (non-enumerable) to the error it throws. */
 export interface ApplyProgress {
@@ -26,6 +27,8 @@ export async function applyChanges(
   ctx: ApplyContext,
 ): Promise<EngineChange[]> {
   const applied: EngineChange[] = [];
+  // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+  const beat = new Heartbeat((line) => ctx.log.info(line));
   const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
   for (let level = 0; level <= maxLevel; level++) {
     const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
@@ -41,7 +44,7 @@ export async function applyChanges(
         for (const change of group) {
           try {
             ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await kinds.get(change.kind)!.apply(change, ctx);
+            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind)!.apply(change, ctx));
             applied.push(change);
           } catch (error) {
             failures.push({ change, error });
