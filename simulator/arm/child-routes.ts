@@ -36,6 +36,8 @@ export interface ChildKind {
   opts: (req: SimRequest, verb: Verb, name: string) => GuardOptions;
   /** public body of one child */
   show: (sim: Sim, r: ArmResource) => Record<string, unknown>;
+  /** headers of a GET of one child (e.g. runbooks repeat their etag as ETag) */
+  headers?: (r: ArmResource) => Record<string, string>;
   /** DELETE of a missing child answers this (204 unless the RP documents otherwise) */
   deleteMissingStatus?: number;
   /** DELETE removes what is stored below the child too */
@@ -62,7 +64,8 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
     item,
     arm(async (req, sim) => {
       await guard(req, sim, kind.opts(req, 'read', req.params[kind.param]));
-      return { status: 200, body: kind.show(sim, requireChild(kind, req, sim)) };
+      const r = requireChild(kind, req, sim);
+      return { status: 200, headers: kind.headers?.(r), body: kind.show(sim, r) };
     }),
   );
 

@@ -18,7 +18,7 @@ export function registerArm(router: Router): void {
   router.add('GET', '/subscriptions/:sub/operationresults/:op', pollOperation);
   router.add(
     'GET',
-    '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts/:acc/runbooks/:rb/draft/content/operationResults/:op',
+    '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts/:acc/runbooks/:rb/operationResults/:op',
     pollOperation,
   );
   router.add(
