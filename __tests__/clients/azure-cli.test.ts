@@ -7,18 +7,20 @@
 // MSAL Python (inside the CLI) asks login.microsoftonline.com for instance discovery whatever cloud
 // is registered (msal/authority.py); HTTPS_PROXY points at the simulator's host proxy, which takes
 // that host to the simulator and refuses every other (the last test checks none was asked for).
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startHostProxy, type HostProxy } from '../../simulator/host-proxy.js';
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';
-import { azureCliMissing, cliPython, run, whenInstalled } from './clients.js';
+import { azureCliMissing, cliPython, run, runScript, shellBlockAfter, whenInstalled } from './clients.js';
 
 const GRAPH = 'https://graph.microsoft.com';
 const EXO_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 const V = 'api-version=2024-10-23';
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCRIPT = 'Connect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com\n';
 
 whenInstalled('Azure CLI', azureCliMissing(), () => {
@@ -255,4 +257,21 @@ whenInstalled('Azure CLI', azureCliMissing(), () => {
     );
     expect(sim.requests.filter((r) => r.status === 0 || r.status >= 500)).toEqual([]);
   });
+  test('the README section "Explore the simulator with the Azure CLI" runs as written', async () => {
+    const block = shellBlockAfter(
+      readFileSync(join(ROOT, 'README.md'), 'utf8'),
+      '## Explore the simulator with the Azure CLI',
+    );
+    // Its own simulator (npm run simulator --host-proxy) and its own CLI profile; only PATH and HOME come from here.
+    const r = await runScript(
+      block,
+      ROOT,
+      { PATH: process.env.PATH, HOME: dir, AZURE_CORE_COLLECT_TELEMETRY: 'false' },
+      420_000,
+    );
+    if (r.code !== 0) throw new Error(`the README block exited ${r.code}:\n${r.stderr}`);
+    expect(r.stdout).toContain('"provisioningState": "Succeeded"');
+    expect(r.stdout).toContain('Connect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com');
+    expect(r.stdout).toContain('"displayName": "Exchange Administrator"');
+  }, 450_000);
 });

@@ -1,7 +1,7 @@
 // The independent clients (Debian packages azure-cli and python3-azure): whether they are
 // installed, and running them with every call bounded in time. Missing clients are never a silent
 // pass: locally the suite says it did not run and why; in CI (CI=true) it fails.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { test } from '@jest/globals';
@@ -9,7 +9,7 @@ import { test } from '@jest/globals';
 /** Debian's python3-azure lives in /usr/lib/python3/dist-packages: the system python, not a pyenv one. */
 export const PYTHON =
   process.env.EXO_CLIENTS_PYTHON ?? (existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
-const INSTALL = 'apt-get install -y azure-cli python3-azure (.ci/run does it)';
+const INSTALL = 'apt-get install -y azure-cli python3-azure jq curl (.ci/run does it)';
 
 function onPath(cmd: string): boolean {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, cmd)));
@@ -27,7 +27,10 @@ export function cliPython(): string {
 
 /** Why the Azure CLI cannot run here, or undefined when it can. */
 export function azureCliMissing(): string | undefined {
-  return onPath('az') ? undefined : `the Azure CLI (az) is not on PATH; install it with ${INSTALL}`;
+  if (!onPath('az')) return `the Azure CLI (az) is not on PATH; install it with ${INSTALL}`;
+  // The README walk-through the suite runs uses them too.
+  const tools = ['jq', 'curl'].filter((t) => !onPath(t));
+  return tools.length ? `${tools.join(' and ')} not on PATH (apt-get install -y ${tools.join(' ')})` : undefined;
 }
 
 /** Why the Python SDK cannot run here, or undefined when it can. */
@@ -78,4 +81,44 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeout
       resolve({ code, stdout: String(stdout), stderr: String(stderr) + killed });
     });
   });
+}
+
+/**
+ * Runs a bash script in its own process group (set -euo pipefail), bounded by `timeoutMs`; the
+ * whole group is killed at the end, so a background process the script started (a simulator)
+ * cannot outlive it, even when the script fails half-way.
+ */
+export function runScript(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd, env, detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      stderr += `\n[killed after ${timeoutMs} ms]`;
+      killGroup();
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      killGroup();
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+}
+
+/** The first ```sh block after `heading` in a markdown text. */
+export function shellBlockAfter(markdown: string, heading: string): string {
+  const at = markdown.indexOf(heading);
+  if (at < 0) throw new Error(`no "${heading}" in the README`);
+  const m = /```sh\n([\s\S]*?)```/.exec(markdown.slice(at));
+  if (!m) throw new Error(`no sh block after "${heading}"`);
+  return m[1];
 }

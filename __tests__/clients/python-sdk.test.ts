@@ -1,7 +1,7 @@
 // The Azure SDK for Python (Debian python3-azure) completes the action's kinds of calls against
 // the simulator: python_sdk.py runs them, this test starts the simulator and checks each step's
 // answer and what reached the simulator.
-import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
+import { afterAll, beforeAll, expect, test } from '@jest/globals';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Simulator } from '../../simulator/server.js';
