@@ -1082,7 +1082,7 @@ function diffResourceGroups(desired, observed) {
                 kind: RESOURCE_GROUP,
                 name: rg.name,
                 action: 'create',
-                reason: `missing; will be created in ${desired.location}`,
+                reason: `missing; location ${desired.location}`,
                 after: { location: desired.location },
             });
         }
@@ -1170,7 +1170,7 @@ function diffAccount(desired, observed) {
                 kind: AUTOMATION_ACCOUNT,
                 name: desired.accountName,
                 action: 'create',
-                reason: `missing; will be created with ${describeIdentity(desired)}`,
+                reason: `missing; with ${describeIdentity(desired)}`,
                 after: { location: desired.location, identity },
             },
         ];
@@ -2600,9 +2600,9 @@ function diffAppRole(_desired, observed) {
     if (observed.assignment)
         return [];
     const reason = !observed.principalId
-        ? 'not granted (the identity does not exist yet)'
+        ? 'not granted: the identity does not exist yet'
         : !observed.exchangeSpId
-            ? 'not granted (the Exchange Online service principal does not exist yet)'
+            ? 'not granted: the Exchange Online service principal does not exist yet'
             : 'not granted to the identity';
     return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
 }
@@ -2679,7 +2679,7 @@ function diffDirectoryRoles(desired, observed) {
             kind: DIRECTORY_ROLE_ASSIGNMENT,
             name: role.displayName,
             action: 'create',
-            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned (the identity does not exist yet)',
+            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
             after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
             data: { templateId: role.templateId },
         });
@@ -2960,7 +2960,7 @@ function diffUserAssignedIdentity(desired, observed) {
             kind: USER_ASSIGNED_IDENTITY,
             name,
             action: 'create',
-            reason: `missing; will be created in resource group ${resourceGroup}`,
+            reason: `missing; in resource group ${resourceGroup}`,
             after: { resourceGroup, location: desired.location },
         },
     ];
@@ -3445,6 +3445,7 @@ async function reconcile(inputs, opts) {
         throw new src_errors/* ConfigError */.xL(problems, findings);
     const changes = order(enabled, levelOf, found);
     const warnings = [];
+    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     if (!opts.skipPreflight) {
         const check = await preflight({
             desired,
@@ -3460,13 +3461,12 @@ async function reconcile(inputs, opts) {
         if (check.problems.length) {
             const text = check.problems.map((p) => `  - ${p}`).join('\n');
             if (opts.mode === 'apply' && changes.length) {
-                throw new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`);
+                throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), plan);
             }
             if (changes.length)
                 warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
         }
     }
-    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     let applied = [];
     if (opts.mode === 'apply' && changes.length) {
         const writers = createWriteClients(clientOptions);
@@ -3478,7 +3478,7 @@ async function reconcile(inputs, opts) {
             const progress = applyProgressOf(e);
             if (progress)
                 log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
-            throw e;
+            throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
     // A system-assigned identity's client id lives on its service principal (appId).
@@ -3545,20 +3545,37 @@ function runbooks_report_status(change, mode) {
         ? `bound to ${after.runtimeEnvironment ?? 'its runtime'}`
         : `bind to ${after.runtimeEnvironment ?? 'its runtime'}`;
 }
+const key = (c) => `${c.action}:${c.name.toLowerCase()}`;
 /**
  * Rows for the report. `changes`: the plan's changes in plan mode, the applied ones in apply mode
- * (other kinds are ignored). A runbook without a change is 'unchanged'.
+ * (other kinds are ignored). A runbook without a change is 'unchanged' only when Azure was read and
+ * nothing planned for it was left undone.
  */
-function runbookStatuses(items, changes, mode) {
+function runbookStatuses(items, changes, mode, context = {}) {
     const mine = changes.filter((c) => c.kind === RUNBOOK);
     const byName = new Map(mine.map((c) => [c.name.toLowerCase(), c]));
+    const made = new Set(mine.map(key));
+    const pending = (context.planned ?? []).filter((c) => c.kind === RUNBOOK && !made.has(key(c)));
+    const pendingByName = new Map(pending.map((c) => [c.name.toLowerCase(), c]));
     const rows = items.map((item) => {
         const change = byName.get(item.name.toLowerCase());
-        return { name: item.name, path: item.path, status: change ? runbooks_report_status(change, mode) : 'unchanged' };
+        const todo = pendingByName.get(item.name.toLowerCase());
+        let text = 'unchanged';
+        if (change)
+            text = runbooks_report_status(change, mode);
+        else if (todo)
+            text = `not made (planned: ${runbooks_report_status(todo, 'plan')})`;
+        else if (context.read === false)
+            text = 'not read';
+        return { name: item.name, path: item.path, status: text };
     });
     for (const c of mine)
         if (c.action === 'delete')
             rows.push({ name: c.name, status: runbooks_report_status(c, mode) });
+    for (const c of pending) {
+        if (c.action === 'delete')
+            rows.push({ name: c.name, status: `not made (planned: ${runbooks_report_status(c, 'plan')})` });
+    }
     return rows;
 }
 
@@ -4029,7 +4046,7 @@ function importTimeoutFromEnv(env = process.env) {
 async function runReconcile(inputs, mode, report) {
     const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
     const runbooks = offline.items;
-    report.runbooks = runbookStatuses(runbooks, [], mode);
+    report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
     if (!oidcAvailable()) {
         if (mode === 'plan') {
             annotate(offline.findings);
@@ -4051,10 +4068,17 @@ async function runReconcile(inputs, mode, report) {
         if (e instanceof src_errors/* ConfigError */.xL)
             annotate(e.findings);
         // What was applied before the failure is reported too: the next run completes the rest.
+        // The plan too, so the summary lists what was planned and not made.
         const progress = applyProgressOf(e);
-        if (progress) {
+        const plan = (0,engine_plan/* planOf */.XC)(e);
+        if (plan)
+            report.plan = plan;
+        if (progress)
             report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
-            report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+        if (plan || progress) {
+            report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+                planned: report.plan.changes,
+            });
         }
         throw e;
     }

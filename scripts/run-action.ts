@@ -32,6 +32,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** kill the process after this many ms (simulates a cancelled or killed runner) */
   killAfterMs?: number;
+  /** kill the process as soon as this holds (polled every 20 ms): a kill tied to an event, not to the host's speed */
+  killWhen?: () => boolean;
 }
 
 export interface ActionRun {
@@ -138,9 +140,15 @@ export async function runAction(
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = opts.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : undefined;
+    const watch = opts.killWhen
+      ? setInterval(() => {
+          if (opts.killWhen!()) child.kill('SIGKILL');
+        }, 20)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (watch) clearInterval(watch);
       resolvePromise({
         code,
         signal,

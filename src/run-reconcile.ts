@@ -4,7 +4,7 @@
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
-import { applyProgressOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
+import { applyProgressOf, planOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
 import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
@@ -65,7 +65,7 @@ export async function runReconcile(
 ): Promise<'done' | 'no-oidc'> {
   const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
   const runbooks = offline.items;
-  report.runbooks = runbookStatuses(runbooks, [], mode);
+  report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
   if (!oidcAvailable()) {
     if (mode === 'plan') {
       annotate(offline.findings);
@@ -93,10 +93,15 @@ export async function runReconcile(
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
     // What was applied before the failure is reported too: the next run completes the rest.
+    // The plan too, so the summary lists what was planned and not made.
     const progress = applyProgressOf(e);
-    if (progress) {
-      report.applied = progress.applied.map(publicChange);
-      report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+    const plan = planOf(e);
+    if (plan) report.plan = plan;
+    if (progress) report.applied = progress.applied.map(publicChange);
+    if (plan || progress) {
+      report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+        planned: report.plan.changes,
+      });
     }
     throw e;
   }
