@@ -84,6 +84,9 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+/** Attempts of run 1 so far in this process (see GITHUB_RUN_ATTEMPT below). */
+let attempts = 0;
+
 export async function runAction(
   sim: SimulatorInfo,
   inputs: Record<string, string>,
@@ -111,6 +114,9 @@ export async function runAction(
     GITHUB_REF: 'refs/heads/main',
     GITHUB_SHA: '0000000000000000000000000000000000000000',
     GITHUB_RUN_ID: '1',
+    // each run its own attempt of run 1, as GitHub's re-runs are: a killed run's apply lease does
+    // not block the next (racing tests give each run its own GITHUB_RUN_ID instead)
+    GITHUB_RUN_ATTEMPT: String(++attempts),
     GITHUB_WORKFLOW: 'exo-automation',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKSPACE: workspace,

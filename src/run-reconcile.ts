@@ -15,6 +15,7 @@ import { runVmSmokeTest } from './smoke/vm.js';
 import { ConfigError } from './errors.js';
 import type { Inputs, RunReport } from './types.js';
 import { log } from './log/index.js';
+import { reconcileUnderLease } from './run-lease.js';
 
 /** Turns runbook findings into annotations on the file and line. */
 function annotate(findings: Finding[]): void {
@@ -82,8 +83,11 @@ export async function runReconcile(
     announce: (line) => log.info(line),
   });
   let result: ReconcileResult;
+  let afterCheck: string | undefined;
   try {
-    result = await reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() });
+    ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
+      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
+    ));
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
     // What was applied before the failure is reported too: the next run completes the rest.
@@ -108,6 +112,8 @@ export async function runReconcile(
   report.warnings.push(...result.warnings);
   annotate(result.findings);
   report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
+  // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
+  if (afterCheck) throw new Error(afterCheck);
 
   if (mode !== 'apply' || !inputs.smokeTest) {
     report.smokeTest = { status: 'skipped' };

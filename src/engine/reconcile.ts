@@ -46,6 +46,8 @@ export interface ReconcileOptions {
   skipPreflight?: boolean;
   /** runbooks main already discovered (else the runbook kind discovers them itself) */
   runbooks?: DiscoveredRunbook[];
+  /** called once the plan is known to have changes, before the first write (the apply lease) */
+  beforeApply?: () => Promise<void>;
 }
 
 export interface ReconcileResult {
@@ -190,6 +192,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
 
   let applied: EngineChange[] = [];
   if (opts.mode === 'apply' && changes.length) {
+    await opts.beforeApply?.();
     const writers = createWriteClients(clientOptions);
     const kindMap = new Map(enabled.map((k) => [k.kind, k]));
     try {
