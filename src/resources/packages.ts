@@ -19,6 +19,8 @@ interface PackageData {
   version: string;
   /** an import at the right version is already running: only wait for it */
   waitOnly?: boolean;
+  /** packages of the same environment imported first (the gallery's declared dependencies) */
+  dependsOn?: string[];
 }
 
 const DONE = new Set(['succeeded', 'created']);
@@ -44,11 +46,11 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
         runtime: rt.runtime,
         package: want.name,
         version: want.version,
+        ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
       };
       const base = {
         kind: PACKAGE,
         name: `${rt.environment}/${want.name}`,
-        serial: rt.environment,
         after: { version: want.version },
         data,
       };
@@ -92,6 +94,19 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
     }
   }
   return changes;
+}
+
+/**
+ * An import waits for its own runtime environment (not the others) and, in it, for the packages
+ * it declares a dependency on; the packages of one environment otherwise import in parallel.
+ */
+export function packageNeeds(change: EngineChange, other: EngineChange): boolean {
+  const data = change.data as PackageData;
+  if (other.kind === RUNTIME_ENVIRONMENT) return other.name.toLowerCase() === data.environment.toLowerCase();
+  if (other.kind !== PACKAGE) return true;
+  const dep = other.data as PackageData;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
 }
 
 function sleep(ms: number): Promise<void> {
@@ -153,6 +168,7 @@ export const packageKind: ResourceKind<ObservedPackages> = {
     );
   },
   diff: diffPackages,
+  needs: packageNeeds,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const data = change.data as PackageData;
     if (!data.waitOnly) {
