@@ -13,6 +13,7 @@ import type {
   ObserveContext,
   ResourceKind,
 } from '../engine/types.js';
+import { AdaptiveLimiter } from '../engine/adaptive-limiter.js';
 import { Limiter } from '../engine/limiter.js';
 import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.js';
 import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
@@ -30,8 +31,12 @@ import {
 } from './runbooks-diff.js';
 import { runtimeEnvironmentName } from './runtime-environments.js';
 
-/** Runbook uploads (and content reads) in flight at once, per run. */
+/** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 export const RUNBOOK_PARALLELISM = 8;
+/** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
+export const RUNBOOK_MAX_PARALLELISM = 48;
+/** ARM writes of one runbook upload: create PUT, draft content, publish, tag PUT. */
+const WRITES_PER_RUNBOOK = 4;
 
 export interface RunbookCheckOptions {
   organization: string;
@@ -200,6 +205,14 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
     other.kind === RUNTIME_ENVIRONMENT
       ? other.name.toLowerCase() === (change.data as RunbookChangeData).runtimeEnvironment.toLowerCase()
       : other.kind !== RUNBOOK,
-  pool: () => new Limiter(RUNBOOK_PARALLELISM),
+  // uploads in flight follow the subscription's write budget: 8 at first, halved on a 429
+  pool: (ctx) =>
+    new AdaptiveLimiter(
+      {
+        throttled: () => ctx.clients.pacer.throttled.writes,
+        room: () => ctx.clients.pacer.estimate('writes'),
+      },
+      { start: RUNBOOK_PARALLELISM, min: 1, max: RUNBOOK_MAX_PARALLELISM, requestsPerTask: WRITES_PER_RUNBOOK },
+    ),
   apply: applyRunbook,
 };
