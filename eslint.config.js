@@ -14,4 +14,34 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Type-aware rules where a mistake is silent at run time: a promise nobody awaits (its
+    // rejection is lost or crashes the process later) and a switch that misses a new union member.
+    files: ['src/**/*.ts', 'simulator/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', '__tests__/**/*.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.all.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+    },
+  },
+  {
+    // Every line the action writes passes through src/log (the one sanitizer for the runner).
+    files: ['src/**/*.ts'],
+    ignores: ['src/log/**'],
+    rules: {
+      'no-console': 'error',
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.name='core'][property.name=/^(info|warning|error|notice|debug|startGroup|endGroup|group|setFailed|setSecret|isDebug)$/]",
+          message: 'Write to the log through src/log (it makes untrusted text inert for the runner).',
+        },
+        {
+          selector: "MemberExpression[object.object.name='process'][object.property.name=/^(stdout|stderr)$/]",
+          message: 'Write to the log through src/log (it makes untrusted text inert for the runner).',
+        },
+      ],
+    },
+  },
 );

@@ -57,6 +57,8 @@ export function aadsts(
 }
 
 const LEARN_WIF = 'https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation';
+const FIC_CHECK =
+  'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
 
 /** The texts, one function per code, so tests and hints can name them. */
 export const AADSTS = {
@@ -96,10 +98,39 @@ export const AADSTS = {
   missingCredential: () =>
     [7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."] as const,
   malformedJwt: () => [50027, 'JWT token is invalid or malformed.'] as const,
+  /** Pre-2023 tenants (config.ficErrors 'legacy'): one code for any mismatch (token-endpoint-client-credentials.json). */
   noMatchingFic: (iss: string, sub: string, aud: string) =>
     [
       70021,
       `No matching federated identity record found for presented assertion. Assertion Issuer: '${iss}'. Assertion Subject: '${sub}'. Assertion Audience: '${aud}'. ${LEARN_WIF}`,
+    ] as const,
+  /** Issuer mismatch, HTTP 401 invalid_client (Azure/login issue 360; full body in Azure/azure-workload-identity issue 1200). */
+  ficIssuer: (iss: string) =>
+    [
+      700211,
+      `No matching federated identity record found for presented assertion issuer '${iss}'. ${FIC_CHECK} ${LEARN_WIF}`,
+    ] as const,
+  /** Subject mismatch, HTTP 401 invalid_client (Azure/login issue 453). */
+  ficSubject: (sub: string) =>
+    [
+      700213,
+      `No matching federated identity record found for presented assertion subject '${sub}'. ${FIC_CHECK} ${LEARN_WIF}`,
+    ] as const,
+  /** The subject matches only ignoring letter case (Azure/login issue 515). */
+  ficSubjectCase: (sub: string) =>
+    [
+      7002138,
+      `No matching federated identity record found for presented assertion subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+    ] as const,
+  /**
+   * Audience mismatch: the first sentence is observed (GitLab's and the Azure SDK's troubleshooting
+   * pages quote "AADSTS700212: No matching federated identity record found for presented assertion
+   * audience '...'"); the sentences after it are CONSTRUCTED by analogy with 700211/700213.
+   */
+  ficAudience: (aud: string) =>
+    [
+      700212,
+      `No matching federated identity record found for presented assertion audience '${aud}'. ${FIC_CHECK} ${LEARN_WIF}`,
     ] as const,
   badSignature: () => [700027, 'Client assertion failed signature validation.'] as const,
   notInTimeRange: (now: number, nbf: number | undefined, exp: number | undefined) =>

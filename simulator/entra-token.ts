@@ -68,10 +68,8 @@ export async function tokenEndpoint(req: SimRequest, sim: Sim, version: 'v1' | '
   const iss = String(claims.iss ?? '');
   const sub = String(claims.sub ?? '');
   const auds = Array.isArray(claims.aud) ? claims.aud : [String(claims.aud ?? '')];
-  const match = app.federatedCredentials.find(
-    (f) => f.issuer === iss && f.subject === sub && auds.some((a) => f.audiences.includes(a)),
-  );
-  if (!match) throw fail(401, 'unauthorized_client', AADSTS.noMatchingFic(iss, sub, auds.join(',')));
+  const mismatch = ficMismatch(app.federatedCredentials, iss, sub, auds, sim.state.config.ficErrors);
+  if (mismatch) throw fail(401, mismatch.error, mismatch.message);
 
   // Only the simulated GitHub issuer is known; its key signs every assertion Entra can accept.
   if (iss !== GITHUB_ISSUER) throw fail(401, 'invalid_client', AADSTS.badSignature());
@@ -123,6 +121,38 @@ export async function tokenEndpoint(req: SimRequest, sim: Sim, version: 'v1' | '
           access_token: accessToken,
         };
   return { status: 200, headers: { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' }, body };
+}
+
+interface Fic {
+  issuer: string;
+  subject: string;
+  audiences: string[];
+}
+
+/**
+ * Why no federated credential matches, as Entra reports it: issuer first, then subject
+ * (case-sensitive; a case-only difference has its own code), then audience; all HTTP 401
+ * invalid_client. Pre-2023 tenants ('legacy') answered one code for all: unauthorized_client 70021.
+ */
+export function ficMismatch(
+  fics: Fic[],
+  iss: string,
+  sub: string,
+  auds: string[],
+  style: 'current' | 'legacy' = 'current',
+): { error: string; message: readonly [number, string] } | undefined {
+  const full = fics.find((f) => f.issuer === iss && f.subject === sub && auds.some((a) => f.audiences.includes(a)));
+  if (full) return undefined;
+  if (style === 'legacy')
+    return { error: 'unauthorized_client', message: AADSTS.noMatchingFic(iss, sub, auds.join(',')) };
+  const byIssuer = fics.filter((f) => f.issuer === iss);
+  if (byIssuer.length === 0) return { error: 'invalid_client', message: AADSTS.ficIssuer(iss) };
+  const bySubject = byIssuer.filter((f) => f.subject === sub);
+  if (bySubject.length === 0) {
+    const caseOnly = byIssuer.some((f) => f.subject.toLowerCase() === sub.toLowerCase());
+    return { error: 'invalid_client', message: caseOnly ? AADSTS.ficSubjectCase(sub) : AADSTS.ficSubject(sub) };
+  }
+  return { error: 'invalid_client', message: AADSTS.ficAudience(auds.join(',')) };
 }
 
 type Fail = (status: number, error: string, msg: readonly [number, string]) => SimHttpError;

@@ -1,6 +1,8 @@
-// `npm run simulator -- [--port N] [--latency-ms N] [--state FILE]`: prints one JSON ready line
-// on stdout and serves until SIGINT or SIGTERM.
+// `npm run simulator -- [--port N] [--latency-ms N] [--state FILE] [--host-proxy]`: prints one JSON
+// ready line on stdout and serves until SIGINT or SIGTERM. `--host-proxy` also starts the CONNECT
+// proxy of host-proxy.ts and adds its `proxyUrl` to the ready line (for the Azure CLI, see README).
 import { parseArgs } from 'node:util';
+import { startHostProxy } from './host-proxy.js';
 import { startSimulator } from './server.js';
 
 const { values } = parseArgs({
@@ -8,6 +10,7 @@ const { values } = parseArgs({
     port: { type: 'string' },
     'latency-ms': { type: 'string' },
     state: { type: 'string' },
+    'host-proxy': { type: 'boolean' },
   },
 });
 
@@ -26,10 +29,11 @@ const sim = await startSimulator({
   latencyMs: num('latency-ms', values['latency-ms']),
   stateFile: values.state,
 });
-process.stdout.write(JSON.stringify(sim.readyInfo()) + '\n');
+const proxy = values['host-proxy'] ? await startHostProxy(Number(new URL(sim.url).port)) : undefined;
+process.stdout.write(JSON.stringify({ ...sim.readyInfo(), ...(proxy ? { proxyUrl: proxy.url } : {}) }) + '\n');
 
 const stop = () => {
-  void sim.close().then(() => process.exit(0));
+  void Promise.all([sim.close(), proxy?.close()]).then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -8,8 +8,9 @@ import { registerGraph } from './graph/index.js';
 import type { Router } from './router.js';
 
 export function registerRoutes(router: Router): void {
-  registerEntra(router);
+  // GitHub first: its literal /_github/.well-known/... routes must win over Entra's /{tenant}/.well-known/...
   registerGithub(router);
+  registerEntra(router);
   registerGallery(router);
   registerAuthorization(router);
   registerArm(router);

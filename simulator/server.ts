@@ -70,7 +70,7 @@ export function serviceOf(path: string): RequestLogEntry['service'] {
   if (p.startsWith('/v1.0/') || p.startsWith('/beta/')) return 'graph';
   if (p.startsWith('/api/v2')) return 'gallery';
   if (p.startsWith('/repos/') || p.startsWith('/_apis/') || p.startsWith('/_github/')) return 'github';
-  if (/^\/[^/]+\/(oauth2|v2\.0|discovery)\b/.test(p) || p.startsWith('/common/')) return 'entra';
+  if (/^\/[^/]+\/(oauth2|v2\.0|discovery|\.well-known)\b/.test(p) || p.startsWith('/common/')) return 'entra';
   return 'other';
 }
 

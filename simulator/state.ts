@@ -14,9 +14,11 @@ export const DEFAULT_CONFIG: SimConfig = {
   lroMs: 150,
   // Retry-After on 202 answers, whole seconds as ARM sends it. 0 ("poll when you like"): the
   // simulator's operations take lroMs (150 ms), which no whole number of seconds above 0
-  // describes, and Automation's own 202 answers (publish, draft content) carry no Retry-After
-  // at all (azure-specs examples). Clients then back off on their own. Tests of Retry-After set it.
+  // describes. Automation's publish 202 carries no Retry-After (azure-sdk-for-python recording);
+  // its draft upload carries 5 (draftRetryAfterSeconds). Tests of Retry-After set it.
   retryAfterSeconds: 0,
+  // The draft upload's recorded Retry-After (azure-sdk-for-net ReplaceContentRunbookDraft().json).
+  draftRetryAfterSeconds: 5,
   pageSize: 100,
   tokenLifetimeSeconds: 3599,
   oidcTokenLifetimeSeconds: 300,

@@ -1,7 +1,8 @@
-// A CA generated at start and a server certificate for the loopback names, signed by it. The
+// A CA generated at start and a server certificate for the loopback names (and the proxied hosts), signed by it. The
 // action trusts the CA through NODE_EXTRA_CA_CERTS; in-process tests through tls.setDefaultCACertificates.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
+import { PROXIED_HOSTS } from './host-proxy.js';
 
 export interface TlsMaterial {
   caCertPem: string;
@@ -64,6 +65,8 @@ export function makeTlsMaterial(): TlsMaterial {
         { type: 2, value: 'localhost' },
         { type: 7, ip: '127.0.0.1' },
         { type: 7, ip: '::1' },
+        // Hosts that clients call on their own, whatever cloud they are pointed at (host-proxy.ts).
+        ...PROXIED_HOSTS.map((value) => ({ type: 2, value })),
       ],
     },
   ]);

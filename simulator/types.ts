@@ -35,6 +35,12 @@ export interface SimConfig {
   lroMs: number;
   /** Retry-After (seconds) advertised on 202 answers. ARM says >= 10 s in production; kept small here. */
   retryAfterSeconds: number;
+  /**
+   * Retry-After (seconds) of the runbook draft-content upload's 202. Default 5, the value Azure
+   * sends (azure-sdk-for-net recording ReplaceContentRunbookDraft().json); compliant clients wait
+   * it before polling. Tests may lower it (__tests__/helpers/sim.ts sets 0) to stay fast.
+   */
+  draftRetryAfterSeconds: number;
   /** Page size of list operations (Graph and ARM nextLink paging). */
   pageSize: number;
   /** Lifetime of issued access tokens and GitHub OIDC tokens, in seconds. */
@@ -46,6 +52,12 @@ export interface SimConfig {
    * Default 0.
    */
   exchangePermissionDelayMs?: number;
+  /**
+   * How Entra reports a federated credential mismatch: 'current' (default: 700211 issuer, 700213
+   * subject, 7002138 subject letter case, 700212 audience; 401 invalid_client) or 'legacy' (tenants
+   * before 2023: 401 unauthorized_client AADSTS70021 for any mismatch).
+   */
+  ficErrors?: 'current' | 'legacy';
 }
 
 export interface SimState {

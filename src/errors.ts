@@ -76,12 +76,13 @@ const GRAPH_PERMISSIONS =
 /** Known codes (compared case-insensitively) -> what to do. */
 const HINTS: Record<string, string> = {
   // Entra token endpoint (client credentials with a GitHub OIDC assertion)
+  // Older tenants answer every mismatch with 70021; current Entra names the field (700211/700212/700213).
   AADSTS70021:
     'No federated credential on the app `client-id` matches the GitHub token. Add one with ' +
     `${FIC_FIELDS} and the subject printed above (${SUBJECTS}). A credential created a moment ago can take a minute to apply.`,
   AADSTS700211:
     'The federated credential issuer differs from the token issuer: it must be exactly https://token.actions.githubusercontent.com ' +
-    '(or your enterprise-specific issuer if GitHub Enterprise customised it).',
+    '(no trailing slash), or your enterprise-specific issuer if GitHub Enterprise customised it.',
   AADSTS700212:
     'The federated credential audiences do not contain the token audience: add api://AzureADTokenExchange ' +
     'to the credential, or set the `audience` input to the value the credential lists.',
@@ -111,7 +112,9 @@ const HINTS: Record<string, string> = {
     'and give admin consent, then re-run.',
   Request_BadRequest:
     'Graph rejected the request; read its message. "already exists" or "conflicting object" means the assignment ' +
-    'exists (the action adopts it); otherwise check the role names and the identity.',
+    'exists (the action adopts it). "Not a valid reference update." right after the identity was created means ' +
+    'Entra has not replicated it to Graph yet (the action waited a bounded time): re-run the workflow. Otherwise ' +
+    'check the role names and the identity.',
   Request_ResourceNotFound:
     'Graph does not see the object yet. A new managed identity can take a few minutes to replicate to Graph; ' +
     're-run the workflow (the action converges). If it persists, check that the identity still exists.',

@@ -7,23 +7,33 @@ import { planJson } from './engine/plan.js';
 import { connectLine } from './runbooks/check.js';
 import { renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from './report/index.js';
 import type { Inputs, Plan, RunReport } from './types.js';
+import { log, routeAzureLogging } from './log/index.js';
 
 const EMPTY_PLAN: Plan = { version: 1, mode: 'plan', changes: [], counts: { create: 0, update: 0, delete: 0 } };
 
 export async function run(): Promise<void> {
+  routeAzureLogging();
   let inputs: Inputs;
+  const inputWarnings: string[] = [];
   try {
-    inputs = readInputs((name) => core.getInput(name));
+    // Untrimmed, so that a value of only whitespace can be told from an unset input (table.ts).
+    inputs = readInputs(
+      (name) => core.getInput(name, { trimWhitespace: false }),
+      (w) => inputWarnings.push(w),
+    );
   } catch (e) {
     // Bad input: one message listing every problem, before any request.
-    core.setFailed(describeError(e));
+    log.fail(describeError(e));
     return;
   }
-  if (inputs.githubToken) core.setSecret(inputs.githubToken);
+  if (inputs.githubToken) log.setSecret(inputs.githubToken);
 
   const eventName = process.env.GITHUB_EVENT_NAME ?? '';
   const mode = resolveMode(inputs.mode, eventName);
   const report: RunReport = baseReport(inputs, mode, eventName);
+  // Settings that have no effect: in the log now, and in the summary's warnings.
+  for (const w of inputWarnings) log.warning(w);
+  report.warnings.push(...inputWarnings);
 
   try {
     // Lazy: the Azure clients are only loaded when Azure is read.
@@ -36,7 +46,7 @@ export async function run(): Promise<void> {
           '(`permissions: id-token: write` does not apply to them), so only the offline checks ran: inputs, ' +
           'module compatibility and runbook checks.',
       );
-      core.notice(report.notices[report.notices.length - 1]);
+      log.notice(report.notices[report.notices.length - 1]);
     }
   } catch (e) {
     report.error = describeError(e);
@@ -45,13 +55,13 @@ export async function run(): Promise<void> {
   finish(inputs, mode, report);
   await publish(inputs, mode, report);
 
-  if (report.error) core.setFailed(report.error);
+  if (report.error) log.fail(report.error);
   else if (mode === 'plan' && inputs.failOnDrift && report.plan.changes.length > 0) {
-    core.setFailed(
+    log.fail(
       `fail-on-drift: the plan has ${report.plan.changes.length} change(s); Azure or Entra differ from the desired state (see the plan above).`,
     );
   } else if (report.smokeTest?.status === 'failed') {
-    core.setFailed(`The smoke test failed: ${report.smokeTest.detail ?? 'see the job summary'}`);
+    log.fail(`The smoke test failed: ${report.smokeTest.detail ?? 'see the job summary'}`);
   }
 }
 
@@ -93,12 +103,12 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   core.setOutput('plan', planJson(report.plan));
   core.setOutput('smoke-test', report.smokeTest?.status ?? 'skipped');
 
-  core.startGroup(mode === 'plan' ? 'Plan' : 'Result');
-  core.info(renderPlanText(report));
-  core.endGroup();
-  for (const w of standardWarnings(report)) core.warning(w);
+  log.startGroup(mode === 'plan' ? 'Plan' : 'Result');
+  log.info(renderPlanText(report));
+  log.endGroup();
+  for (const w of standardWarnings(report)) log.warning(w);
   const where = inputs.resourceType === 'vm' ? `of every script that runs on VM ${inputs.vmName}` : 'of every runbook';
-  core.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);
+  log.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);
 }
 
 async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): Promise<void> {
@@ -112,6 +122,6 @@ async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport
       eventPath: process.env.GITHUB_EVENT_PATH ?? '',
       report,
     });
-    core.info(`Pull request comment: ${outcome}`);
+    log.info(`Pull request comment: ${outcome}`);
   }
 }

@@ -1,18 +1,10 @@
 // The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
 // Offline checks (runbook discovery and header checks) run first, so a finding stops the run
 // before any request.
-import * as core from '@actions/core';
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
-import {
-  applyProgressOf,
-  publicChange,
-  reconcile,
-  type ApplyProgress,
-  type Logger,
-  type ReconcileResult,
-} from './engine/index.js';
+import { applyProgressOf, publicChange, reconcile, type ApplyProgress, type ReconcileResult } from './engine/index.js';
 import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
@@ -22,19 +14,14 @@ import { runSmokeTest } from './smoke/index.js';
 import { runVmSmokeTest } from './smoke/vm.js';
 import { ConfigError } from './errors.js';
 import type { Inputs, RunReport } from './types.js';
-
-const log: Logger = {
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-  debug: (m) => core.debug(m),
-};
+import { log } from './log/index.js';
 
 /** Turns runbook findings into annotations on the file and line. */
 function annotate(findings: Finding[]): void {
   for (const f of findings) {
     const { message, properties } = toAnnotation(f);
-    if (f.severity === 'error') core.error(message, properties);
-    else core.warning(message, properties);
+    if (f.severity === 'error') log.error(message, properties);
+    else log.warning(message, properties);
   }
 }
 
@@ -86,7 +73,7 @@ export async function runReconcile(
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  const offline = await core.group('Offline checks', () => offlineRunbookChecks(inputs));
+  const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
   const runbooks = offline.items;
   report.runbooks = runbookStatuses(runbooks, [], mode);
   if (!oidcAvailable()) {
@@ -105,7 +92,7 @@ export async function runReconcile(
   });
   let result: ReconcileResult;
   try {
-    result = await core.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
+    result = await log.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
       reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }),
     );
   } catch (e) {
@@ -138,7 +125,7 @@ export async function runReconcile(
     subscriptionId: inputs.subscriptionId,
     credential,
   });
-  report.smokeTest = await core.group('Smoke test', () =>
+  report.smokeTest = await log.group('Smoke test', () =>
     inputs.resourceType === 'vm'
       ? runVmSmokeTest({
           compute: clients.compute,

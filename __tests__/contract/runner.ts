@@ -199,6 +199,8 @@ async function followUp(
       checkBody(getOp_, last, out, `final GET (${getId})`);
       return;
     }
+    case undefined:
+      return; // the first answer is the final one
     case 'vmProvisioning': {
       if (first.headers['azure-asyncoperation'] || first.headers.location) {
         const polls = await followLro(c.sim, first, c.token);

@@ -281,6 +281,39 @@ const cases: Case[] = [
     inputs: { 'comment-on-pr': 'no' },
     expect: [/comment-on-pr: "no" is not a boolean;/, BOOL],
   },
+  // issue 12, item 6: accepted before, then sent requests
+  {
+    name: 'client-id the nil GUID (no longer the example either)',
+    inputs: { 'client-id': '00000000-0000-0000-0000-000000000000' },
+    expect: [/client-id: "0{8}-0{4}-0{4}-0{4}-0{12}" is the nil GUID, which names nothing; expected the Application/],
+  },
+  {
+    name: 'subscription-id and tenant-id the nil GUID',
+    inputs: {
+      'subscription-id': '00000000-0000-0000-0000-000000000000',
+      'tenant-id': '00000000-0000-0000-0000-000000000000',
+    },
+    expect: [/Invalid inputs \(2\)/, /tenant-id: .* is the nil GUID/, /subscription-id: .* is the nil GUID/],
+  },
+  {
+    name: 'organization of US Government with cloud AzureCloud',
+    inputs: { organization: 'contoso.onmicrosoft.us' },
+    expect: [
+      /organization: "contoso\.onmicrosoft\.us" is a tenant domain of AzureUSGovernment, but cloud is AzureCloud; expected NAME\.onmicrosoft\.com with cloud AzureCloud, or set cloud: AzureUSGovernment/,
+    ],
+  },
+  {
+    name: 'organization of AzureCloud with cloud AzureUSGovernment',
+    inputs: { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.com' },
+    expect: [
+      /organization: "contoso\.onmicrosoft\.com" is a tenant domain of AzureCloud, but cloud is AzureUSGovernment/,
+    ],
+  },
+  {
+    name: 'roles of only spaces (not the default Exchange Administrator)',
+    inputs: { roles: '   ' },
+    expect: [/roles: empty; expected one or more of: .*Exchange Administrator/],
+  },
   {
     name: 'several at once: one message lists every one',
     inputs: { 'tenant-id': 'x', mode: 'yolo', 'identity-type': 'both', 'runtime-versions': '7.1' },

@@ -138,7 +138,7 @@ describe('no secret is ever printed', () => {
       for (const env of [{}, { RUNNER_DEBUG: '1' }] as Record<string, string>[]) {
         const s = await scanned(bad, {}, { env });
         expect(s.run.code).not.toBe(0);
-        expect(s.visible).toContain('AADSTS70021');
+        expect(s.visible).toContain('AADSTS700213');
         expect(s.issued.length).toBeGreaterThan(0); // GitHub tokens were issued, and refused
         expectNoSecret(bad, s);
       }

@@ -199,7 +199,8 @@ const scenarios: Scenario[] = [
     name: 'LRO ends Failed: draft upload',
     faults: rule({
       method: 'GET',
-      path: '/draft/content/operationResults/',
+      // the draft upload's operation sits right below the runbook (recorded form), publish's below /publish
+      path: '/runbooks/[^/]+/operationResults/',
       times: 0,
       status: 400,
       body: { code: 'BadRequest', message: 'The runbook draft content could not be stored. (simulated fault)' },

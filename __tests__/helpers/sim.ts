@@ -7,8 +7,15 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 const base = tls.getCACertificates('bundled');
 const trusted: string[] = [];
 
+/**
+ * What tests change from the simulator's faithful defaults, to stay fast: Azure's draft upload
+ * answers Retry-After 5 (simulator config draftRetryAfterSeconds), which a compliant client waits
+ * per upload. Tests that check the recorded value start the simulator with it set back to 5.
+ */
+export const TEST_CONFIG = { draftRetryAfterSeconds: 0 };
+
 export async function startTestSimulator(opts: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator(opts);
+  const sim = await startSimulator({ ...opts, config: { ...TEST_CONFIG, ...opts.config } });
   trusted.push(sim.caCert);
   // Node >= 22.15/23.8: replaces the default CA list for new TLS connections in this process.
   tls.setDefaultCACertificates([...base, ...trusted]);

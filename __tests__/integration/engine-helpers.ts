@@ -6,12 +6,19 @@ import type { Inputs } from '../../src/types.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';
 import { simInputs } from '../helpers/inputs.js';
-import { writeRequests } from '../helpers/sim.js';
+import { TEST_CONFIG, writeRequests } from '../helpers/sim.js';
 
 export function resetState(sim: Simulator): void {
   const state = defaultState();
   // Fast clocks (behaviour unchanged): imports, replication and LROs settle in tens of ms.
-  state.config = { ...state.config, importMs: 60, replicationDelayMs: 150, lroMs: 30, retryAfterSeconds: 0 };
+  state.config = {
+    ...state.config,
+    ...TEST_CONFIG,
+    importMs: 60,
+    replicationDelayMs: 150,
+    lroMs: 30,
+    retryAfterSeconds: 0,
+  };
   sim.sim.state = state;
   sim.requests.length = 0;
   sim.faults.clear();

@@ -87,7 +87,7 @@ describe('sign-in', () => {
     }
     expect(error).toBeInstanceOf(AuthError);
     const auth = error as AuthError;
-    expect(auth.code).toBe('AADSTS70021');
+    expect(auth.code).toBe('AADSTS700213'); // current Entra names the subject
     expect(auth.message).toContain('sub=repo:octo-org/octo-repo:environment:production');
     expect(auth.message).toContain('iss=https://token.actions.githubusercontent.com');
     expect(auth.message).toContain('aud=api://AzureADTokenExchange');

@@ -127,13 +127,70 @@ describe('Entra token endpoint through @azure/identity', () => {
     await expect(credential().getToken(ARM)).resolves.toHaveProperty('token');
   });
 
-  it('refuses an assertion whose subject matches no federated credential with AADSTS70021', async () => {
+  const CHECK =
+    'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation';
+
+  it('refuses an assertion whose subject matches no federated credential: 401 invalid_client AADSTS700213', async () => {
+    const sub = 'repo:octo-org/octo-repo:ref:refs/heads/feature';
+    sim.sim.state.github.claims.sub = sub;
+    await expect(credential().getToken(ARM)).rejects.toThrow(
+      /AADSTS700213: No matching federated identity record found for presented assertion subject/,
+    );
+
+    const { status, body } = await postToken(await validForm());
+    expect(status).toBe(401);
+    expectAadsts(
+      body,
+      'invalid_client',
+      700213,
+      `No matching federated identity record found for presented assertion subject '${sub}'. ${CHECK}`,
+    );
+  });
+
+  it('matches the subject case-sensitively: a case-only difference is AADSTS7002138', async () => {
+    const sub = 'repo:Octo-Org/octo-repo:ref:refs/heads/main';
+    sim.sim.state.github.claims.sub = sub;
+    const { status, body } = await postToken(await validForm());
+    expect(status).toBe(401);
+    expect(body.error).toBe('invalid_client');
+    expect(body.error_codes).toEqual([7002138]);
+    expect(body.error_description).toContain(
+      `subject '${sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison.`,
+    );
+  });
+
+  it('refuses an assertion from another issuer: 401 invalid_client AADSTS700211', async () => {
+    const iss = 'https://token.actions.githubusercontent.com/octo-enterprise';
+    for (const f of sim.sim.state.deployer.federatedCredentials) f.issuer = iss;
+    const { status, body } = await postToken(await validForm());
+    expect(status).toBe(401);
+    expectAadsts(
+      body,
+      'invalid_client',
+      700211,
+      `No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'. ${CHECK}`,
+    );
+  });
+
+  it('refuses an assertion for another audience: 401 invalid_client AADSTS700212', async () => {
+    const form = await validForm();
+    form.client_assertion = await githubToken('https://github.com/octo-org');
+    const { status, body } = await postToken(form);
+    expect(status).toBe(401);
+    expect(body.error).toBe('invalid_client');
+    expect(body.error_codes).toEqual([700212]);
+    expect(body.error_description).toContain(
+      "No matching federated identity record found for presented assertion audience 'https://github.com/octo-org'.",
+    );
+  });
+
+  it("answers a pre-2023 tenant's AADSTS70021 (unauthorized_client) when ficErrors is 'legacy'", async () => {
+    sim.sim.state.config.ficErrors = 'legacy';
     const sub = 'repo:octo-org/octo-repo:ref:refs/heads/feature';
     sim.sim.state.github.claims.sub = sub;
     await expect(credential().getToken(ARM)).rejects.toThrow(
       /AADSTS70021: No matching federated identity record found for presented assertion/,
     );
-
     const { status, body } = await postToken(await validForm());
     expect(status).toBe(401);
     expectAadsts(
@@ -142,20 +199,6 @@ describe('Entra token endpoint through @azure/identity', () => {
       70021,
       `No matching federated identity record found for presented assertion. Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: '${sub}'. Assertion Audience: 'api://AzureADTokenExchange'. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation`,
     );
-  });
-
-  it('matches the subject case-sensitively', async () => {
-    sim.sim.state.github.claims.sub = 'repo:Octo-Org/octo-repo:ref:refs/heads/main';
-    const { status, body } = await postToken(await validForm());
-    expect(status).toBe(401);
-    expect(body.error_codes).toEqual([70021]);
-  });
-
-  it('refuses an assertion for another audience with AADSTS70021', async () => {
-    const form = await validForm();
-    form.client_assertion = await githubToken('https://github.com/octo-org');
-    const { body } = await postToken(form);
-    expect(body.error_description).toContain("Assertion Audience: 'https://github.com/octo-org'.");
   });
 
   it('refuses an expired assertion with AADSTS700024', async () => {

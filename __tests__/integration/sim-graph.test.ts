@@ -201,8 +201,37 @@ describe('servicePrincipals', () => {
         appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID,
       }),
     );
-    expect(grant.statusCode).toBe(404);
-    expect(grant.code).toBe('Request_ResourceNotFound');
+    // A grant to a principal still replicating: 400 "Not a valid reference update." (as real Graph
+    // answers for a just-created managed identity), in Graph's error envelope.
+    expect(grant.statusCode).toBe(400);
+    expect(grant.code).toBe('Request_BadRequest');
+    expect(grant.message).toBe('Not a valid reference update.');
+    expect(errorOf(grant)).toEqual({
+      code: 'Request_BadRequest',
+      message: 'Not a valid reference update.',
+      innerError: {
+        date: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+        'request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+        'client-request-id': expect.stringMatching(/^[0-9a-f-]{36}$/),
+      },
+    });
+    // The same from the resource's side (appRoleAssignedTo, as in the public reports).
+    const exoId = sim.sim.state.graph.servicePrincipals[0].id;
+    const assignedTo = await failure(
+      deployer
+        .api(`/servicePrincipals/${exoId}/appRoleAssignedTo`)
+        .post({ principalId, resourceId: exoId, appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID }),
+    );
+    expect([assignedTo.statusCode, assignedTo.message]).toEqual([400, 'Not a valid reference update.']);
+    // A principal that does not exist at all is still missing, not "replicating".
+    const missing = await failure(
+      deployer.api(`/servicePrincipals/${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}/appRoleAssignments`).post({
+        principalId: `${'0'.repeat(8)}-0000-0000-0000-${'0'.repeat(12)}`,
+        resourceId: exoId,
+        appRoleId: EXCHANGE_MANAGE_AS_APP_ROLE_ID,
+      }),
+    );
+    expect(missing.statusCode).toBe(404);
 
     advance();
     const visible = await mis();

@@ -154,4 +154,45 @@ describe('credential helpers', () => {
     expect(auth.hint).toContain('issuer https://token.actions.githubusercontent.com');
     expect(auth.hint).toContain('audience api://AzureADTokenExchange');
   });
+  // Current Entra (Azure/login issues 453 and 360): one code per mismatched field, 401 invalid_client.
+  const claims = {
+    iss: 'https://token.actions.githubusercontent.com',
+    sub: 'repo:octo-org/octo-repo:ref:refs/heads/feature',
+    aud: 'api://AzureADTokenExchange',
+  };
+  const refusal = (text: string) => ({ errorResponse: { error: 'invalid_client', errorDescription: text } });
+  it('turns AADSTS700213 (subject) into the exact credential to add', () => {
+    const auth = describeRefusal(
+      refusal(
+        `AADSTS700213: No matching federated identity record found for presented assertion subject '${claims.sub}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+      ),
+      claims,
+      'app-1',
+    );
+    expect(auth.code).toBe('AADSTS700213');
+    expect(auth.hint).toContain(`subject ${claims.sub}`);
+    expect(auth.hint).toContain('az ad app federated-credential create --id app-1');
+  });
+  it('turns AADSTS700211 (issuer) into the issuer the credential must name', () => {
+    const auth = describeRefusal(
+      refusal(
+        "AADSTS700211: No matching federated identity record found for presented assertion issuer 'https://token.actions.githubusercontent.com'.",
+      ),
+      claims,
+      'app-1',
+    );
+    expect(auth.code).toBe('AADSTS700211');
+    expect(auth.hint).toContain('has the issuer of this token, https://token.actions.githubusercontent.com');
+    expect(auth.hint).toContain('trailing slash');
+  });
+  it('turns AADSTS700212 (audience) into the audience to add or the input to set', () => {
+    const auth = describeRefusal(
+      refusal("AADSTS700212: No matching federated identity record found for presented assertion audience 'x'."),
+      { ...claims, aud: 'api://Other' },
+      'app-1',
+    );
+    expect(auth.code).toBe('AADSTS700212');
+    expect(auth.hint).toContain('lists the token audience api://Other');
+    expect(auth.hint).toContain('`audience` input');
+  });
 });

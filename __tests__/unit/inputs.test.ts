@@ -43,12 +43,12 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
   [
     'tenant-id missing',
     { 'tenant-id': undefined },
-    'tenant-id: required; expected the Directory (tenant) ID of the deploying app (a GUID such as 00000000-0000-0000-0000-000000000000)',
+    'tenant-id: required; expected the Directory (tenant) ID of the deploying app (a GUID such as 00001111-aaaa-2222-bbbb-3333cccc4444)',
   ],
   [
     'tenant-id not a GUID',
     { 'tenant-id': 'contoso.onmicrosoft.com' },
-    'tenant-id: "contoso.onmicrosoft.com" is not a GUID; expected the Directory (tenant) ID of the deploying app, e.g. 00000000-0000-0000-0000-000000000000',
+    'tenant-id: "contoso.onmicrosoft.com" is not a GUID; expected the Directory (tenant) ID of the deploying app, e.g. 00001111-aaaa-2222-bbbb-3333cccc4444',
   ],
   [
     'client-id not a GUID',
@@ -292,6 +292,39 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
     { 'gallery-endpoint': 'https://mirror.example/api/v2?x=1' },
     /^gallery-endpoint: ".*" is not an https URL/,
   ],
+  // issue 12, item 6: accepted before, then sent requests
+  [
+    'tenant-id the nil GUID',
+    { 'tenant-id': '00000000-0000-0000-0000-000000000000' },
+    'tenant-id: "00000000-0000-0000-0000-000000000000" is the nil GUID, which names nothing; expected the Directory (tenant) ID of the deploying app',
+  ],
+  ['client-id the nil GUID', { 'client-id': '00000000-0000-0000-0000-000000000000' }, /^client-id: .* is the nil GUID/],
+  [
+    'subscription-id the nil GUID',
+    { 'subscription-id': '00000000-0000-0000-0000-000000000000' },
+    /^subscription-id: .* is the nil GUID, which names nothing; expected the subscription ID/,
+  ],
+  [
+    'organization of US Government with AzureCloud',
+    { organization: 'contoso.onmicrosoft.us' },
+    'organization: "contoso.onmicrosoft.us" is a tenant domain of AzureUSGovernment, but cloud is AzureCloud; expected NAME.onmicrosoft.com with cloud AzureCloud, or set cloud: AzureUSGovernment',
+  ],
+  [
+    'organization of AzureCloud with AzureUSGovernment',
+    { cloud: 'AzureUSGovernment' },
+    /^organization: "contoso\.onmicrosoft\.com" is a tenant domain of AzureCloud, but cloud is AzureUSGovernment; expected NAME\.onmicrosoft\.us/,
+  ],
+  [
+    'organization of 21Vianet with AzureCloud',
+    { organization: 'contoso.partner.onmschina.cn' },
+    /^organization: .* is a tenant domain of AzureChinaCloud, but cloud is AzureCloud/,
+  ],
+  ['roles only whitespace', { roles: '   ' }, `roles: empty; expected one or more of: ${ROLE_LIST}`],
+  [
+    'runtime-versions only whitespace',
+    { 'runtime-versions': ' \n ' },
+    'runtime-versions: empty; expected a comma list of 5.1, 7.4, 7.6',
+  ],
 ];
 
 describe('readInputs: bad input', () => {
@@ -377,6 +410,45 @@ describe('readInputs: bad input', () => {
   });
 });
 
+describe('readInputs: settings without effect warn, naming the input', () => {
+  const VM = { 'resource-type': 'vm', 'automation-account': undefined, 'vm-name': 'vm1' };
+  const WARNS: [string, Record<string, string | undefined>, RegExp][] = [
+    [
+      'identity-resource-group with system-assigned',
+      { 'identity-resource-group': 'rg-ids' },
+      /^identity-resource-group: ignored with identity-type system-assigned/,
+    ],
+    [
+      'runbook-runtime with resource-type vm',
+      { ...VM, 'runbook-runtime': '7.4' },
+      /^runbook-runtime: ignored with resource-type vm/,
+    ],
+    [
+      'fail-on-drift with mode apply',
+      { mode: 'apply', 'fail-on-drift': 'true' },
+      /^fail-on-drift: ignored with mode apply/,
+    ],
+    ['smoke-test with mode plan', { mode: 'plan', 'smoke-test': 'true' }, /^smoke-test: ignored with mode plan/],
+    ['prune-runbooks without runbooks', { 'prune-runbooks': 'true' }, /^prune-runbooks: ignored without runbooks/],
+  ];
+
+  it.each(WARNS)('%s', (_name, overrides, expected) => {
+    const warnings: string[] = [];
+    readInputs(getter(overrides), (w) => warnings.push(w));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(expected);
+  });
+
+  it('warns about nothing for the defaults and for meaningful combinations', () => {
+    const warnings: string[] = [];
+    readInputs(getter({}), (w) => warnings.push(w));
+    readInputs(getter({ mode: 'plan', 'fail-on-drift': 'true' }), (w) => warnings.push(w));
+    readInputs(getter({ mode: 'apply', 'smoke-test': 'true' }), (w) => warnings.push(w));
+    readInputs(getter({ runbooks: '*.ps1', 'prune-runbooks': 'true' }), (w) => warnings.push(w));
+    expect(warnings).toEqual([]);
+  });
+});
+
 describe('readInputs: good input', () => {
   it('applies every default', () => {
     expect(readInputs(getter({}))).toEqual({
@@ -437,7 +509,13 @@ describe('readInputs: good input', () => {
 
   it('matches enums in any case and returns the canonical spelling', () => {
     const inputs = readInputs(
-      getter({ cloud: 'azureusgovernment', mode: 'PLAN', 'header-check': 'Warn', 'identity-type': 'System-Assigned' }),
+      getter({
+        cloud: 'azureusgovernment',
+        organization: 'contoso.onmicrosoft.us',
+        mode: 'PLAN',
+        'header-check': 'Warn',
+        'identity-type': 'System-Assigned',
+      }),
     );
     expect([inputs.cloud, inputs.mode, inputs.headerCheck, inputs.identityType]).toEqual([
       'AzureUSGovernment',

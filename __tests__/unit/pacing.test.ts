@@ -29,7 +29,7 @@ describe('Pacer', () => {
   });
 
   it('holds requests of an empty bucket for its refill, one token apart', () => {
-    let now = 0;
+    const now = 0;
     const p = new Pacer(() => now);
     p.observe('writes', 200, headers({ 'x-ms-ratelimit-remaining-subscription-writes': '0' }));
     const refillMs = 1000 / ARM_BUCKETS.writes.refillPerSecond;
@@ -41,7 +41,7 @@ describe('Pacer', () => {
     expect(p.reserve('reads')).toBe(0); // another bucket
   });
 
-  it("after a 429 holds the whole class for Retry-After and halves the share it assumes", () => {
+  it('after a 429 holds the whole class for Retry-After and halves the share it assumes', () => {
     let now = 1000;
     const p = new Pacer(() => now);
     p.observe('reads', 429, headers({ 'retry-after': '5' }));

@@ -54,6 +54,8 @@ export function registerAccounts(router: Router): void {
             type: TYPE,
             location: body.location,
             tags: {},
+            // Accounts carry "etag": null (recordings of azure-sdk-for-net, -python and the CLI).
+            etag: null,
             properties: { creationTime: automationTime(now) },
             sim: { createdAt: now },
           };

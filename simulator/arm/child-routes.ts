@@ -36,6 +36,8 @@ export interface ChildKind {
   opts: (req: SimRequest, verb: Verb, name: string) => GuardOptions;
   /** public body of one child */
   show: (sim: Sim, r: ArmResource) => Record<string, unknown>;
+  /** headers of a GET of one child (e.g. runbooks repeat their etag as ETag) */
+  headers?: (r: ArmResource) => Record<string, string>;
   /** DELETE of a missing child answers this (204 unless the RP documents otherwise) */
   deleteMissingStatus?: number;
   /** DELETE removes what is stored below the child too */
@@ -62,7 +64,8 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
     item,
     arm(async (req, sim) => {
       await guard(req, sim, kind.opts(req, 'read', req.params[kind.param]));
-      return { status: 200, body: kind.show(sim, requireChild(kind, req, sim)) };
+      const r = requireChild(kind, req, sim);
+      return { status: 200, headers: kind.headers?.(r), body: kind.show(sim, r) };
     }),
   );
 
@@ -104,19 +107,22 @@ export interface GroupChildKind {
   notFound: (req: SimRequest) => SimHttpError;
   /** what goes with the resource when it is deleted (children, service principals) */
   beforeDelete: (sim: Sim, r: ArmResource) => void;
+  /** public body in the shape of the requested api-version (default: the stored body) */
+  show?: (r: ArmResource, apiVersion: string) => Record<string, unknown>;
 }
 
 /** GET one, DELETE one and GET the list in one group, for a resource type directly in a resource group. */
 export function registerGroupChildReads(router: Router, kind: GroupChildKind): void {
+  const show = kind.show ?? view;
   router.add(
     'GET',
     kind.item,
     arm(async (req, sim) => {
       const ids = kind.ids(req, sim);
-      await guard(req, sim, kind.opts(ids.requested, 'read'));
+      const { apiVersion } = await guard(req, sim, kind.opts(ids.requested, 'read'));
       const r = getResource(sim, ids.stored);
       if (!r) throw kind.notFound(req);
-      return { status: 200, body: view(r) };
+      return { status: 200, body: show(r, apiVersion) };
     }),
   );
 
@@ -139,12 +145,19 @@ export function registerGroupChildReads(router: Router, kind: GroupChildKind): v
     kind.item.slice(0, kind.item.lastIndexOf('/')),
     arm(async (req, sim) => {
       const scope = `/subscriptions/${req.params.sub}/resourceGroups/${req.params.rg}/providers/${kind.pathType}`;
-      await guard(req, sim, kind.opts(scope, 'read'));
+      const { apiVersion } = await guard(req, sim, kind.opts(scope, 'read'));
       const rg = requireRg(sim, req.params.sub, req.params.rg);
       const items = Object.values(sim.state.arm).filter(
         (r) => r.type === kind.type && r.id.toLowerCase().startsWith(rg.id.toLowerCase() + '/'),
       );
-      return { status: 200, body: page(req, sim, items.map(view)) };
+      return {
+        status: 200,
+        body: page(
+          req,
+          sim,
+          items.map((r) => show(r, apiVersion)),
+        ),
+      };
     }),
   );
 }

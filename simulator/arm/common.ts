@@ -10,8 +10,87 @@ import { settle } from './settle.js';
 
 /** api-versions the simulator serves, newest first (real versions of each provider). */
 export const API_VERSIONS = {
-  resources: ['2025-04-01', '2024-11-01', '2024-07-01', '2024-03-01', '2023-07-01', '2022-09-01', '2021-04-01'],
-  msi: ['2024-11-30', '2023-01-31', '2018-11-30'],
+  /**
+   * Microsoft.Resources (resource groups, subscriptions): the versions of @azure/arm-resources and
+   * before them the list ARM itself gives in InvalidApiVersionParameter (ansible-collections/azure#1739,
+   * 2024); the Azure CLI 2.45 sends 2021-04-01 (groups) and 2019-11-01 (subscriptions).
+   */
+  resources: [
+    '2025-04-01',
+    '2024-11-01',
+    '2024-08-01',
+    '2024-07-01',
+    '2024-06-01-preview',
+    '2024-03-01',
+    '2023-07-01',
+    '2023-07-01-preview',
+    '2023-03-01-preview',
+    '2022-12-01',
+    '2022-11-01-preview',
+    '2022-09-01',
+    '2022-06-01',
+    '2022-05-01',
+    '2022-03-01-preview',
+    '2022-01-01',
+    '2021-04-01',
+    '2021-01-01',
+    '2020-10-01',
+    '2020-09-01',
+    '2020-08-01',
+    '2020-07-01',
+    '2020-06-01',
+    '2020-05-01',
+    '2020-01-01',
+    '2019-11-01',
+    '2019-10-01',
+    '2019-09-01',
+    '2019-08-01',
+    '2019-07-01',
+    '2019-06-01',
+    '2019-05-10',
+    '2019-05-01',
+    '2019-03-01',
+    '2018-11-01',
+    '2018-09-01',
+    '2018-08-01',
+    '2018-07-01',
+    '2018-06-01',
+    '2018-05-01',
+    '2018-02-01',
+    '2018-01-01',
+    '2017-12-01',
+    '2017-08-01',
+    '2017-06-01',
+    '2017-05-10',
+    '2017-05-01',
+    '2017-03-01',
+    '2016-09-01',
+    '2016-07-01',
+    '2016-06-01',
+    '2016-02-01',
+    '2015-11-01',
+    '2015-01-01',
+    '2014-04-01-preview',
+    '2014-04-01',
+    '2014-01-01',
+    '2013-03-01',
+    '2014-02-26',
+    '2014-04',
+  ],
+  /**
+   * Microsoft.ManagedIdentity: every version in azure-rest-api-specs up to the SDK's 2024-11-30
+   * (the Azure CLI 2.45 sends 2022-01-31-preview, azure-mgmt-msi 6.1.0 2018-11-30). Answers take
+   * the requested version's shape (identity-versions.ts).
+   */
+  msi: [
+    '2024-11-30',
+    '2023-07-31-preview',
+    '2023-01-31',
+    '2022-01-31-preview',
+    '2021-09-30-preview',
+    '2018-11-30',
+    '2015-08-31-preview',
+  ],
   automation: ['2024-10-23', '2023-11-01', '2022-08-08', '2021-06-22'],
   /** powerShell72Modules exist only in 2023-11-01 (azure-specs README section 1) */
   ps72: ['2023-11-01'],
@@ -40,7 +119,7 @@ export function checkApiVersion(
   const v = req.query.get('api-version');
   if (!v) throw armError(400, 'MissingApiVersionParameter', MISSING_API_VERSION);
   if (supported.includes(v)) return v;
-  if (type === 'resourceGroups' || type === 'operationresults') {
+  if (type === 'resourceGroups' || type === 'subscriptions' || type === 'operationresults') {
     throw armError(
       400,
       'InvalidApiVersionParameter',

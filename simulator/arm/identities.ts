@@ -1,4 +1,4 @@
-// Microsoft.ManagedIdentity 2024-11-30: user-assigned identities and a resource's system
+// Microsoft.ManagedIdentity (2024-11-30 and the older versions of API_VERSIONS.msi): user-assigned identities and a resource's system
 // identity (azure-specs README 2.2; ManagedIdentity.json and its examples).
 import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../directory.js';
 import type { Router } from '../router.js';
@@ -15,10 +15,10 @@ import {
   requireRg,
   resourceNotFound,
   storedRgName,
-  view,
 } from './common.js';
 import { systemClientId, type StoredIdentity } from './identity-model.js';
 import { registerGroupChildReads } from './child-routes.js';
+import { identityView } from './identity-versions.js';
 
 const TYPE = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 const BASE = '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities';
@@ -53,7 +53,7 @@ export function registerIdentities(router: Router): void {
     `${BASE}/:name`,
     arm(async (req, sim) => {
       const t = target(req, sim);
-      await guard(req, sim, opts(t.requested, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(t.requested, 'write'));
       const rg = requireRg(sim, req.params.sub, req.params.rg);
       const body = requireObject(req.json(), 'parameters');
       if (!body.location) throw locationRequired();
@@ -82,7 +82,7 @@ export function registerIdentities(router: Router): void {
         };
         putResource(sim, r);
       }
-      return { status: existing ? 200 : 201, body: view(r) };
+      return { status: existing ? 200 : 201, body: identityView(r, apiVersion) };
     }),
   );
 
@@ -91,14 +91,14 @@ export function registerIdentities(router: Router): void {
     `${BASE}/:name`,
     arm(async (req, sim) => {
       const t = target(req, sim);
-      await guard(req, sim, opts(t.requested, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(t.requested, 'write'));
       const r = getResource(sim, t.id);
       if (!r) throw notFound(req);
       const body = requireObject(req.json(), 'parameters');
       if (body.tags) r.tags = body.tags;
       if (body.properties?.isolationScope)
         r.properties = { ...r.properties, isolationScope: body.properties.isolationScope };
-      return { status: 200, body: view(r) };
+      return { status: 200, body: identityView(r, apiVersion) };
     }),
   );
 
@@ -115,15 +115,23 @@ export function registerIdentities(router: Router): void {
     beforeDelete: (sim, r) => {
       if (r.properties?.principalId) deleteServicePrincipal(sim, r.properties.principalId);
     },
+    show: identityView,
   });
 
   router.add(
     'GET',
     `/subscriptions/:sub/providers/${TYPE}`,
     arm(async (req, sim) => {
-      await guard(req, sim, opts(`/subscriptions/${req.params.sub}`, 'read'));
+      const { apiVersion } = await guard(req, sim, opts(`/subscriptions/${req.params.sub}`, 'read'));
       const items = Object.values(sim.state.arm).filter((r) => r.type === TYPE);
-      return { status: 200, body: page(req, sim, items.map(view)) };
+      return {
+        status: 200,
+        body: page(
+          req,
+          sim,
+          items.map((r) => identityView(r, apiVersion)),
+        ),
+      };
     }),
   );
 

@@ -8,6 +8,7 @@ import { registerJobs } from './jobs.js';
 import { pollOperation } from './operations.js';
 import { registerResourceGroups } from './resource-groups.js';
 import { registerRunbooks } from './runbooks.js';
+import { registerSubscriptions } from './subscriptions.js';
 import { registerVms } from './vms.js';
 
 export { seedVm } from './vms.js';
@@ -17,7 +18,7 @@ export function registerArm(router: Router): void {
   router.add('GET', '/subscriptions/:sub/operationresults/:op', pollOperation);
   router.add(
     'GET',
-    '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts/:acc/runbooks/:rb/draft/content/operationResults/:op',
+    '/subscriptions/:sub/resourceGroups/:rg/providers/Microsoft.Automation/automationAccounts/:acc/runbooks/:rb/operationResults/:op',
     pollOperation,
   );
   router.add(
@@ -26,6 +27,7 @@ export function registerArm(router: Router): void {
     pollOperation,
   );
   router.add('GET', '/subscriptions/:sub/providers/Microsoft.Compute/locations/:loc/operations/:op', pollOperation);
+  registerSubscriptions(router);
   registerResourceGroups(router);
   registerIdentities(router);
   registerAccounts(router);

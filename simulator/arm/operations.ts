@@ -13,7 +13,9 @@ export interface StoredOperation {
   doneAt: number;
   startedAt: number;
   /** final answer of a Location operation */
-  final?: { status: number; body?: unknown };
+  final?: { status: number; body?: unknown; headers?: Record<string, string> };
+  /** headers of the 202 answers while it runs (default: Location + Retry-After from config) */
+  accepted?: Record<string, string>;
 }
 
 /** Records an operation at `path` (no query) and returns its absolute URL with api-version. */
@@ -33,6 +35,7 @@ export function createOperation(
       operation: {
         mode: op.mode,
         final: op.final,
+        accepted: op.accepted,
         startedAt: now,
         doneAt: now + (op.durationMs ?? sim.state.config.lroMs),
       } satisfies StoredOperation,
@@ -80,7 +83,7 @@ function answer(req: SimRequest, sim: Sim, op: StoredOperation): SimResponse {
   }
   if (!done) {
     const url = `${req.baseUrl}${req.path}?${req.query.toString()}`;
-    return { status: 202, headers: acceptedHeaders(sim, url) };
+    return { status: 202, headers: { ...(op.accepted ?? acceptedHeaders(sim, url)), Location: url } };
   }
-  return { status: op.final?.status ?? 200, body: op.final?.body };
+  return { status: op.final?.status ?? 200, headers: op.final?.headers, body: op.final?.body };
 }

@@ -8,9 +8,11 @@ import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automatio
 import { API_VERSIONS, arm, automationTime, getResource, guard, putResource, requireObject, view } from './common.js';
 import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
 import { jobStatusFields, startJob, streamGet, streamListBody, type JobRecord } from './jobs.js';
-import { acceptedHeaders, createOperation, newOperationId } from './operations.js';
+import { createOperation, newOperationId } from './operations.js';
 
 const TYPE = 'Microsoft.Automation/AutomationAccounts/Runbooks';
+/** The final answer of draft upload and publish polls: 200, text/plain, no body (both recordings). */
+const EMPTY_TEXT_OK = { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } };
 const RB = `${AA}/runbooks/:rb`;
 
 function opts(req: SimRequest, verb: string, rest = '') {
@@ -29,6 +31,7 @@ const RUNBOOKS: ChildKind = {
   param: 'rb',
   opts: (req, verb) => opts(req, verb),
   show: (_sim, r) => view(r),
+  headers: (r): Record<string, string> => (r.etag ? { ETag: String(r.etag) } : {}),
   cascade: true,
 };
 
@@ -96,7 +99,8 @@ export function registerRunbooks(router: Router): void {
       }
       touch(sim, r);
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: view(r) };
+      // The ETag header repeats the body's etag (recordings of both SDKs).
+      return { status: existing ? 200 : 201, headers: { ETag: String(r.etag) }, body: view(r) };
     }),
   );
 
@@ -112,7 +116,7 @@ export function registerRunbooks(router: Router): void {
         if (body.properties?.[k] !== undefined) r.properties = { ...r.properties, [k]: body.properties[k] };
       }
       touch(sim, r);
-      return { status: 200, body: view(r) };
+      return { status: 200, headers: { ETag: String(r.etag) }, body: view(r) };
     }),
   );
 
@@ -131,14 +135,20 @@ export function registerRunbooks(router: Router): void {
       r.sim = { ...r.sim, draftContent: req.text(), inEdit: true, draftModifiedAt: sim.now() };
       if (r.properties?.state === 'Published') r.properties.state = 'Edit';
       touch(sim, r);
-      const location = createOperation(
-        req,
-        sim,
-        `${r.id}/draft/content/operationResults/${newOperationId()}`,
-        apiVersion,
-        { mode: 'location', final: { status: 200 } },
-      );
-      return { status: 202, headers: acceptedHeaders(sim, location) };
+      // As recorded (azure-sdk-for-net ReplaceContentRunbookDraft().json): 202, no body, Location
+      // .../runbooks/{rb}/operationResults/{id}, Retry-After 5; the poll answers 200 text/plain, empty.
+      const id = newOperationId();
+      const headers = (location: string) => ({
+        Location: location,
+        'Retry-After': String(sim.state.config.draftRetryAfterSeconds),
+        'ocp-automation-operationresultid': id,
+      });
+      const location = createOperation(req, sim, `${r.id}/operationResults/${id}`, apiVersion, {
+        mode: 'location',
+        final: EMPTY_TEXT_OK,
+        accepted: headers(''),
+      });
+      return { status: 202, headers: headers(location) };
     }),
   );
 
@@ -185,11 +195,15 @@ export function registerRunbooks(router: Router): void {
       const r = findRunbook(req, sim);
       const done = sim.now() + sim.state.config.lroMs;
       r.sim = { ...r.sim, publishAt: done, publishedTime: done, publishContent: draftContent(r) };
-      const location = createOperation(req, sim, `${r.id}/publish/operationResults/${newOperationId()}`, apiVersion, {
+      // As recorded (azure-sdk-for-python test_cli_mgmt_automation.test_automation.yaml): 202 with
+      // Location .../publish/operationResults/{id} and no Retry-After; the poll answers 200 text/plain, empty.
+      const id = newOperationId();
+      const location = createOperation(req, sim, `${r.id}/publish/operationResults/${id}`, apiVersion, {
         mode: 'location',
-        final: { status: 200 },
+        final: EMPTY_TEXT_OK,
+        accepted: { 'ocp-automation-operationresultid': id },
       });
-      return { status: 202, headers: acceptedHeaders(sim, location) };
+      return { status: 202, headers: { Location: location, 'ocp-automation-operationresultid': id } };
     }),
   );
 

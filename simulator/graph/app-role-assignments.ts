@@ -3,7 +3,7 @@
 // config.replicationDelayMs, while the duplicate check (on the writable replica) sees them.
 import { isVisible } from '../directory.js';
 import type { AppRoleAssignment, ServicePrincipal, SimResponse } from '../types.js';
-import { collection, entity, readJson, visibleServicePrincipal, type GraphContext } from './context.js';
+import { anyServicePrincipal, collection, entity, readJson, type GraphContext } from './context.js';
 import * as errors from './errors.js';
 import { APP_ROLE_ASSIGNMENT_PROPERTIES, appRoleAssignmentId, GUID, renderAppRoleAssignment } from './shapes.js';
 
@@ -71,11 +71,13 @@ export function createAssignment(ctx: GraphContext, sp: ServicePrincipal, side: 
   if (side === 'appRoleAssignedTo' && resourceId.toLowerCase() !== sp.id.toLowerCase())
     throw errors.invalidProperty('resourceId', 'AppRoleAssignment');
 
-  // Objects still replicating are indistinguishable from missing ones, as in Entra.
-  const principal = visibleServicePrincipal(ctx, principalId);
+  // An object that exists but is still replicating makes the write "Not a valid reference
+  // update." (400), and a later try succeeds; one that does not exist at all is missing.
+  const principal = anyServicePrincipal(ctx, principalId);
   if (!principal) throw errors.notFound(principalId);
-  const resource = visibleServicePrincipal(ctx, resourceId);
+  const resource = anyServicePrincipal(ctx, resourceId);
   if (!resource) throw errors.invalidProperty('resourceId', 'AppRoleAssignment');
+  if (!isVisible(principal, ctx.sim) || !isVisible(resource, ctx.sim)) throw errors.notValidReferenceUpdate();
   const appRoles = resource.appRoles ?? [];
   const role = appRoles.find((r) => r.id.toLowerCase() === appRoleId);
   const defaultAccess = appRoleId === DEFAULT_ACCESS_ROLE && appRoles.length === 0;

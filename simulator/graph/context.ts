@@ -58,6 +58,11 @@ export function visibleServicePrincipal(ctx: GraphContext, id: string): ServiceP
   );
 }
 
+/** A service principal on the writable replica, visible to reads or not (writes see replicating ones). */
+export function anyServicePrincipal(ctx: GraphContext, id: string): ServicePrincipal | undefined {
+  return ctx.sim.state.graph.servicePrincipals.find((sp) => sp.id.toLowerCase() === id.toLowerCase());
+}
+
 export function requireGuid(id: string): void {
   if (!GUID.test(id)) throw errors.invalidObjectId(id);
 }

@@ -32,6 +32,16 @@ export const methodNotAllowed = () =>
 export const duplicateAppRoleAssignment = () =>
   graphError(400, 'Request_BadRequest', 'Permission being assigned already exists on the object.');
 
+/**
+ * A write naming an object Graph has not replicated yet (a managed identity created moments
+ * before): 400 Request_BadRequest with this text, and a later try succeeds. Body observed in
+ * MicrosoftDocs/azure-compute-docs articles/service-fabric/service-fabric-cluster-creation-setup-aad.md
+ * (commit 1a043fb3a20b0f90dff80bad2dd8cbdff8984386, "Configuration changes haven't propagated");
+ * the same text for a just-created managed identity in microsoftgraph/msgraph-bicep-types issue 193,
+ * microsoft-graph-docs-contrib issue 1407 (an Automation account identity) and microsoft-graph-docs 9738.
+ */
+export const notValidReferenceUpdate = () => graphError(400, 'Request_BadRequest', 'Not a valid reference update.');
+
 export const appRoleNotFound = () =>
   graphError(400, 'Request_BadRequest', 'Permission being assigned was not found on application.');
 

@@ -98,7 +98,11 @@ function servicePrincipalItem(
   if (rest.length === 1) {
     return pick(method, {
       GET: { op: 'appRoleAssignments.list', run: () => listAssignments(ctx, sp(), side) },
-      POST: { op: 'appRoleAssignments.create', run: () => createAssignment(ctx, sp(), side) },
+      // A grant on a principal still replicating reaches it, and is refused as Graph refuses it.
+      POST: {
+        op: 'appRoleAssignments.create',
+        run: () => createAssignment(ctx, resolveServicePrincipal(ctx, key, true), side),
+      },
     });
   }
   if (rest.length > 2) throw errors.segmentNotFound(rest[2]);

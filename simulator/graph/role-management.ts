@@ -114,8 +114,10 @@ export function createRoleAssignment(ctx: GraphContext): SimResponse {
   // The docs: either directoryScopeId or appScopeId is required.
   if (hasDir === hasApp) throw errors.invalidProperty('directoryScopeId', 'UnifiedRoleAssignment');
 
-  // UNVERIFIED status for a missing role or a principal still replicating: the observed text is
-  // Request_ResourceNotFound's, which public scripts retry on (errors.json).
+  // A principal still replicating: Request_ResourceNotFound, as seen for a just-created managed
+  // identity's directory role (Azure/AVDBlueprint issue 131: "Code: Request_ResourceNotFound";
+  // errors.json). The 404 status itself is UNVERIFIED for this POST (app role grants answer 400
+  // "Not a valid reference update." instead, see app-role-assignments.ts).
   const definition = findDefinition(ctx, roleDefinitionId);
   if (!definition) throw errors.notFound(roleDefinitionId);
   const principal = visibleServicePrincipal(ctx, principalId);

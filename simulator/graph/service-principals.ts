@@ -4,7 +4,15 @@ import { randomUUID } from 'node:crypto';
 import { deleteServicePrincipal, isVisible } from '../directory.js';
 import { servicePrincipalFromApp } from '../state.js';
 import type { ServicePrincipal, SimResponse } from '../types.js';
-import { collection, entity, readJson, requireGuid, visibleServicePrincipal, type GraphContext } from './context.js';
+import {
+  anyServicePrincipal,
+  collection,
+  entity,
+  readJson,
+  requireGuid,
+  visibleServicePrincipal,
+  type GraphContext,
+} from './context.js';
 import * as errors from './errors.js';
 import { allows } from './permissions.js';
 import { renderServicePrincipal, SERVICE_PRINCIPAL_PROPERTIES } from './shapes.js';
@@ -24,17 +32,26 @@ export function listServicePrincipals(ctx: GraphContext): SimResponse {
   });
 }
 
-/** `{id}` or the `(appId='...')` alternate key; 404 when absent or not replicated yet. */
-export function resolveServicePrincipal(ctx: GraphContext, key: { id?: string; appId?: string }): ServicePrincipal {
+/** `{id}` or the `(appId='...')` alternate key; 404 when absent (or, for reads, not replicated yet). */
+/**
+ * The path's service principal. Reads see only replicated ones (404 before); a write may set
+ * `replicating` to reach one still replicating, so that it can answer as Graph does for it.
+ */
+export function resolveServicePrincipal(
+  ctx: GraphContext,
+  key: { id?: string; appId?: string },
+  replicating = false,
+): ServicePrincipal {
+  const seen = (s: ServicePrincipal) => replicating || isVisible(s, ctx.sim);
   if (key.appId !== undefined) {
     const sp = ctx.sim.state.graph.servicePrincipals.find(
-      (s) => s.appId.toLowerCase() === key.appId!.toLowerCase() && isVisible(s, ctx.sim),
+      (s) => s.appId.toLowerCase() === key.appId!.toLowerCase() && seen(s),
     );
     if (!sp) throw errors.notFound(key.appId);
     return sp;
   }
   requireGuid(key.id!);
-  const sp = visibleServicePrincipal(ctx, key.id!);
+  const sp = replicating ? anyServicePrincipal(ctx, key.id!) : visibleServicePrincipal(ctx, key.id!);
   if (!sp) throw errors.notFound(key.id!);
   return sp;
 }

@@ -10,6 +10,7 @@ import { ClientAssertionCredential } from '@azure/identity';
 import { timeoutPolicy } from '../clients/timeout-policy.js';
 import { AuthError, extractAadstsCode, hintFor } from '../errors.js';
 import { decodeJwtPayload, oidcClaims, type OidcClaims } from './jwt.js';
+import { log } from '../log/index.js';
 
 export const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
 
@@ -84,7 +85,16 @@ export function describeRefusal(err: unknown, claims: OidcClaims | undefined, cl
     lines.push(`GitHub token claims: iss=${claims.iss ?? '?'} sub=${claims.sub ?? '?'} aud=${claims.aud ?? '?'}`);
   }
   let hint = code ? hintFor(code) : undefined;
-  if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+  if (code === 'AADSTS700211' && claims?.iss) {
+    hint =
+      `No federated credential on app ${clientId} has the issuer of this token, ${claims.iss}. Set the credential's ` +
+      'issuer to exactly that value (a trailing slash or another host differs), or, with GitHub Enterprise Server or ' +
+      'a customised issuer, to the issuer your enterprise publishes.';
+  } else if (code === 'AADSTS700212' && claims?.aud) {
+    hint =
+      `No federated credential on app ${clientId} lists the token audience ${claims.aud}. Add ${claims.aud} to the ` +
+      "credential's audiences, or set the `audience` input to the value the credential lists.";
+  } else if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
     const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
     const aud = claims.aud ?? 'api://AzureADTokenExchange';
     hint =
@@ -104,7 +114,7 @@ export function describeRefusal(err: unknown, claims: OidcClaims | undefined, cl
  */
 export function createCredential(opts: CredentialOptions): TokenCredential {
   const getIdToken = opts.getIdToken ?? ((aud: string) => core.getIDToken(aud));
-  const setSecret = opts.setSecret ?? ((s: string) => core.setSecret(s));
+  const setSecret = opts.setSecret ?? ((s: string) => log.setSecret(s));
   const now = opts.now ?? Date.now;
   const margin = opts.assertionMarginMs ?? 60_000;
   let lastClaims: OidcClaims | undefined;

@@ -1,10 +1,10 @@
 // The sticky PR comment: one comment per resource, found by a hidden marker, created once and
 // updated on later runs. Best effort: any failure is a warning, never a failed run.
 import { readFile } from 'node:fs/promises';
-import * as core from '@actions/core';
 import type { RunReport } from '../types.js';
 import { COMMENT_LIMIT } from './cap.js';
 import { renderMarkdown } from './markdown.js';
+import { log } from '../log/index.js';
 
 export type CommentOutcome = 'created' | 'updated' | 'skipped' | 'failed';
 
@@ -83,16 +83,16 @@ export async function upsertPlanComment(options: UpsertCommentOptions): Promise<
   try {
     const [owner, repo, ...rest] = repository.split('/');
     if (!owner || !repo || rest.length > 0) {
-      core.warning(`Skipped the pull request comment: repository "${repository}" is not "owner/repo".`);
+      log.warning(`Skipped the pull request comment: repository "${repository}" is not "owner/repo".`);
       return 'skipped';
     }
     const issueNumber = await readPullRequestNumber(eventPath);
     if (issueNumber === undefined) {
-      core.info('No pull request in this event: no plan comment.');
+      log.info('No pull request in this event: no plan comment.');
       return 'skipped';
     }
     if (!token) {
-      core.warning('Skipped the pull request comment: `github-token` is empty.');
+      log.warning('Skipped the pull request comment: `github-token` is empty.');
       return 'skipped';
     }
 
@@ -114,17 +114,17 @@ export async function upsertPlanComment(options: UpsertCommentOptions): Promise<
       if (existing.body === body) return 'updated'; // already current: spare a write and a notification
       try {
         await octokit.rest.issues.updateComment({ owner, repo, comment_id: existing.id, body });
-        core.info(`Updated the plan comment on pull request #${issueNumber}.`);
+        log.info(`Updated the plan comment on pull request #${issueNumber}.`);
         return 'updated';
       } catch (err) {
         if (status(err) !== 404) throw err; // deleted since we listed it: create a new one below
       }
     }
     await octokit.rest.issues.createComment({ owner, repo, issue_number: issueNumber, body });
-    core.info(`Created the plan comment on pull request #${issueNumber}.`);
+    log.info(`Created the plan comment on pull request #${issueNumber}.`);
     return 'created';
   } catch (err) {
-    core.warning(`Could not create or update the pull request comment: ${describe(err)}`);
+    log.warning(`Could not create or update the pull request comment: ${describe(err)}`);
     return 'failed';
   }
 }

@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import type { RunReport } from '../types.js';
 import { renderMarkdown } from './markdown.js';
 import { SUMMARY_LIMIT } from './cap.js';
+import { log } from '../log/index.js';
 
 /** Appends the report to the step's job summary; returns whether it was written. */
 export async function writeSummary(report: RunReport): Promise<boolean> {
@@ -12,7 +13,7 @@ export async function writeSummary(report: RunReport): Promise<boolean> {
   } catch (err) {
     // a failed write leaves the buffer full; empty it so a later write does not repeat this report
     core.summary.emptyBuffer();
-    core.warning(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
+    log.warning(`Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`);
     return false;
   }
 }

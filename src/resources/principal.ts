@@ -25,14 +25,22 @@ export async function observedPrincipalId(ctx: ObserveContext): Promise<string |
   return hasSystem(identity) ? identity?.principalId : undefined;
 }
 
-/** Graph's ways of saying "this principal does not exist (yet)". */
+/**
+ * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
+ * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
+ * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
+ * setup scripts retry it: "Configuration changes haven't propagated").
+ */
 export function isNotReplicated(err: unknown): boolean {
   if (!(err instanceof AzureError)) return false;
   if (err.status === 404 || err.code === 'Request_ResourceNotFound') return true;
-  // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
+  // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
+  // (an app role missing from the resource, "not found on application", is not replication).
   return (
     err.status === 400 &&
-    /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage)
+    /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(
+      err.serviceMessage,
+    )
   );
 }
 

@@ -367,6 +367,8 @@ class Parser {
         // type literals and attributes: nothing runs inside that matters here
         this.i = this.skipBrackets(start);
         break;
+      default:
+        break; // not an opener: callers only call this at one
     }
     this.groupEnds.set(start, this.i);
   }

@@ -1,8 +1,8 @@
-export const id = 457;
-export const ids = [457];
+export const id = 455;
+export const ids = [455];
 export const modules = {
 
-/***/ 5457:
+/***/ 9455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -92,6 +92,8 @@ function oidcClaims(token) {
     return { iss: p.iss, sub: p.sub, aud };
 }
 
+// EXTERNAL MODULE: ./src/log/index.ts
+var log = __webpack_require__(3730);
 ;// CONCATENATED MODULE: ./src/auth/credential.ts
 // Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
 // callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
@@ -99,6 +101,7 @@ function oidcClaims(token) {
 // shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
 // lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
 // calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
+
 
 
 
@@ -148,7 +151,18 @@ function describeRefusal(err, claims, clientId) {
         lines.push(`GitHub token claims: iss=${claims.iss ?? '?'} sub=${claims.sub ?? '?'} aud=${claims.aud ?? '?'}`);
     }
     let hint = code ? (0,src_errors/* hintFor */.JR)(code) : undefined;
-    if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
+    if (code === 'AADSTS700211' && claims?.iss) {
+        hint =
+            `No federated credential on app ${clientId} has the issuer of this token, ${claims.iss}. Set the credential's ` +
+                'issuer to exactly that value (a trailing slash or another host differs), or, with GitHub Enterprise Server or ' +
+                'a customised issuer, to the issuer your enterprise publishes.';
+    }
+    else if (code === 'AADSTS700212' && claims?.aud) {
+        hint =
+            `No federated credential on app ${clientId} lists the token audience ${claims.aud}. Add ${claims.aud} to the ` +
+                "credential's audiences, or set the `audience` input to the value the credential lists.";
+    }
+    else if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
         const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
         const aud = claims.aud ?? 'api://AzureADTokenExchange';
         hint =
@@ -167,7 +181,7 @@ function describeRefusal(err, claims, clientId) {
  */
 function createCredential(opts) {
     const getIdToken = opts.getIdToken ?? ((aud) => core/* getIDToken */.V9(aud));
-    const setSecret = opts.setSecret ?? ((s) => core/* setSecret */.Pq(s));
+    const setSecret = opts.setSecret ?? ((s) => log/* log */.Rm.setSecret(s));
     const now = opts.now ?? Date.now;
     const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
@@ -1241,15 +1255,21 @@ async function observedPrincipalId(ctx) {
         : (await ctx.get(AUTOMATION_ACCOUNT)).account?.identity;
     return hasSystem(identity) ? identity?.principalId : undefined;
 }
-/** Graph's ways of saying "this principal does not exist (yet)". */
+/**
+ * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
+ * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
+ * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
+ * setup scripts retry it: "Configuration changes haven't propagated").
+ */
 function isNotReplicated(err) {
     if (!(err instanceof src_errors/* AzureError */.M6))
         return false;
     if (err.status === 404 || err.code === 'Request_ResourceNotFound')
         return true;
-    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while.
+    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
+    // (an app role missing from the resource, "not found on application", is not replication).
     return (err.status === 400 &&
-        /does not exist|not found|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
 }
 /** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
 async function unlessNotReplicated(read, absent) {
@@ -1299,8 +1319,6 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(2377);
 ;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
 // Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
 // BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
@@ -1416,9 +1434,145 @@ function taggedHash(tags) {
     return Object.entries(tags).find(([name]) => name.toLowerCase() === TAG_SHA256)?.[1];
 }
 
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
+var minimatch_dist_esm = __webpack_require__(3581);
+;// CONCATENATED MODULE: ./src/runbooks/walk.ts
+// Walks the workspace for one `runbooks` glob pattern. Own walker (not @actions/glob's) because
+// it must decide at each symbolic link: a link that leaves the workspace is refused before it is
+// walked (a link to /usr is one problem, not 207k files read), and a dangling link matters only
+// when the pattern matches it (a broken README.md link beside the runbooks is not a problem).
+// Matching is minimatch with the options @actions/glob uses, on workspace-relative paths.
+
+
+
+const OPTIONS = {
+    dot: true,
+    nobrace: true,
+    nocase: process.platform === 'win32',
+    nocomment: true,
+    noext: true,
+    nonegate: true,
+};
+const isInside = (root, p) => {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/** The leading segments without glob characters: where the walk starts. */
+function literalPrefix(pattern) {
+    const out = [];
+    for (const segment of pattern.split('/')) {
+        if (/[*?[\\]/u.test(segment))
+            break;
+        out.push(segment);
+    }
+    return out;
+}
+class Matcher {
+    include;
+    exclude;
+    globstarLast;
+    constructor(pattern, excludes) {
+        this.include = new minimatch_dist_esm/* Minimatch */.VR(pattern, OPTIONS);
+        this.exclude = excludes.map((e) => new minimatch_dist_esm/* Minimatch */.VR(external_node_path_default().posix.normalize(e), OPTIONS));
+        this.globstarLast = pattern.endsWith('/**') || pattern === '**';
+    }
+    /** `rel` is a match (a trailing `**` also matches its folder itself, as in @actions/glob). */
+    matches(rel) {
+        const item = this.globstarLast ? `${rel}/` : rel;
+        return this.include.match(item) && !this.exclude.some((e) => e.match(rel) || e.match(`${rel}/`));
+    }
+    /** Something below `rel` could match. */
+    mayMatchBelow(rel) {
+        return this.include.matchOne(rel.split('/'), this.include.set[0], true);
+    }
+}
+/** What an entry is, following a symbolic link only as far as its target's type and place. */
+async function kindOf(abs, realRoot) {
+    const own = await (0,promises_.lstat)(abs);
+    if (!own.isSymbolicLink())
+        return { kind: own.isDirectory() ? 'dir' : own.isFile() ? 'file' : 'other' };
+    let real;
+    try {
+        real = await (0,promises_.realpath)(abs);
+    }
+    catch {
+        return { kind: 'broken' };
+    }
+    const target = await (0,promises_.stat)(real);
+    if (target.isDirectory())
+        return { kind: isInside(realRoot, real) ? 'dir' : 'outside-dir', real };
+    return { kind: target.isFile() ? 'file' : 'other', real };
+}
+/** Every match of `pattern` (relative to root; `excludes` likewise) and the problems met on the way. */
+async function walkPattern(root, realRoot, pattern, excludes) {
+    const normalized = external_node_path_default().posix.normalize(pattern);
+    const matcher = new Matcher(normalized, excludes);
+    const result = { matched: [], problems: [] };
+    const start = literalPrefix(normalized).join('/');
+    // `above`: real paths of the folders being walked, so a symbolic link loop ends
+    const visit = async (rel, isStart, above) => {
+        const abs = external_node_path_default().join(root, rel);
+        let entry;
+        try {
+            entry = await kindOf(abs, realRoot);
+        }
+        catch {
+            return; // vanished, or the literal start does not exist: no match
+        }
+        const display = rel === '' ? '.' : rel;
+        if (entry.kind === 'broken') {
+            if (matcher.matches(rel)) {
+                result.problems.push({
+                    path: display,
+                    message: /\.ps1$/iu.test(rel)
+                        ? 'is a broken symbolic link'
+                        : 'is not a .ps1 file; only PowerShell runbooks are synced',
+                });
+            }
+            return;
+        }
+        if (entry.kind === 'outside-dir') {
+            if (matcher.matches(rel) || matcher.mayMatchBelow(rel) || isStart) {
+                result.problems.push({
+                    path: display,
+                    message: `is a symbolic link to ${entry.real}, outside the workspace; it is not walked (runbooks must be files of the repository)`,
+                });
+            }
+            return;
+        }
+        if (rel !== '' && matcher.matches(rel))
+            result.matched.push(rel);
+        if (entry.kind !== 'dir' || !(isStart || matcher.mayMatchBelow(rel)))
+            return;
+        const real = entry.real ?? (await (0,promises_.realpath)(abs));
+        if (!isInside(realRoot, real)) {
+            result.problems.push({ path: display, message: 'is outside the workspace; runbook patterns stay inside it' });
+            return;
+        }
+        if (above.has(real))
+            return;
+        let names;
+        try {
+            names = (await (0,promises_.readdir)(abs)).sort();
+        }
+        catch (e) {
+            result.problems.push({ path: display, message: `cannot be read: ${e.code ?? e}` });
+            return;
+        }
+        const below = new Set([...above, real]);
+        for (const name of names)
+            await visit(rel === '' ? name : `${rel}/${name}`, false, below);
+    };
+    await visit(start === '.' ? '' : start, true, new Set());
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/log/inert.ts
+var inert = __webpack_require__(7150);
 ;// CONCATENATED MODULE: ./src/runbooks/discover.ts
 // Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
-// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
+// matched by walk.ts (minimatch, as @actions/glob matches). Every problem is collected and reported at once, each naming its path.
+
 
 
 
@@ -1439,7 +1593,7 @@ class RunbookDiscoveryError extends Error {
     problems;
     constructor(problems) {
         super(`The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-            problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'));
+            problems.map((p) => `  - ${(0,inert/* visibleControls */.xx)(p.path)}: ${(0,inert/* visibleControls */.xx)(p.message)}`).join('\n'));
         this.problems = problems;
         this.name = 'RunbookDiscoveryError';
     }
@@ -1458,17 +1612,10 @@ function runbookNameProblem(name) {
     return undefined;
 }
 const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const isInside = (root, p) => {
+const discover_isInside = (root, p) => {
     const rel = external_node_path_default().relative(root, p);
     return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
 };
-// Glob metacharacters in the workspace path itself must match literally (the escapes
-// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
-const escapeGlob = (p) => (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
-    .replace(/\[/gu, '[[]')
-    .replace(/\?/gu, '[?]')
-    .replace(/\*/gu, '[*]');
 /**
  * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
  * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
@@ -1479,39 +1626,18 @@ async function discoverRunbooks(patterns, workspace) {
     const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
     const include = lines.filter((p) => !p.startsWith('!'));
     const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
-    const absolute = (p) => (external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(escapeGlob(root), p));
     const problems = [];
     const matched = new Map(); // absolute path -> workspace-relative path
-    // One glob per include pattern, so that a pattern matching nothing can be named; the
-    // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
-    // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
+    // One walk per include pattern, so that a pattern matching nothing can be named; the
+    // exclusions apply to each. A pattern means what it says (no implicit descendants).
     for (const pattern of include) {
-        const globber = await glob/* create */.v([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
-            followSymbolicLinks: true,
-            implicitDescendants: false,
-            matchDirectories: true,
-            omitBrokenSymbolicLinks: false,
-        });
-        let found;
-        try {
-            found = await globber.glob();
-        }
-        catch (e) {
-            const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
-            problems.push(broken !== null
-                ? { path: toPosix(external_node_path_default().relative(root, broken[1])), message: 'is a broken symbolic link' }
-                : {
-                    path: pattern,
-                    message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
-                });
-            continue;
-        }
-        if (found.length === 0) {
+        const walked = await walkPattern(root, realRoot, pattern, exclude);
+        problems.push(...walked.problems);
+        if (walked.matched.length === 0 && walked.problems.length === 0) {
             problems.push({ path: pattern, message: 'the pattern matches no file' });
-            continue;
         }
-        for (const file of found)
-            matched.set(file, toPosix(external_node_path_default().relative(root, file)));
+        for (const rel of walked.matched)
+            matched.set(external_node_path_default().join(root, rel), rel);
     }
     // Files are read concurrently (a few syscalls each: one after another, 800 files took ~0.2-0.3 s
     // before the first request); results and problems are kept in path order.
@@ -1577,7 +1703,7 @@ async function readRunbook(absolutePath, relative, realRoot, problems, resolve) 
     catch {
         return problem('cannot be resolved (a broken symbolic link?)');
     }
-    if (!isInside(realRoot, real)) {
+    if (!discover_isInside(realRoot, real)) {
         return problem(`resolves to ${real}, outside the workspace; runbooks must be files of the repository`);
     }
     const info = await (0,promises_.stat)(real);
@@ -1593,6 +1719,12 @@ async function readRunbook(absolutePath, relative, realRoot, problems, resolve) 
         return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
     }
     const decoded = decodeText(await (0,promises_.readFile)(real));
+    // Text never holds NUL (UTF-16 is decoded by now): a binary file gets a short message here
+    // instead of a header-check finding that quotes thousands of NULs.
+    const nul = decoded.text.indexOf('\u0000');
+    if (nul >= 0) {
+        return problem(`is not text: it holds a NUL character (at character ${nul + 1}); runbooks are PowerShell scripts`);
+    }
     const size = Buffer.byteLength(decoded.text, 'utf8');
     if (size > MAX_RUNBOOK_BYTES) {
         return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
@@ -3856,19 +3988,14 @@ async function runVmSmokeTest(opts) {
 
 
 
-const log = {
-    info: (m) => core/* info */.pq(m),
-    warning: (m) => core/* warning */.$e(m),
-    debug: (m) => core/* debug */.Yz(m),
-};
 /** Turns runbook findings into annotations on the file and line. */
 function annotate(findings) {
     for (const f of findings) {
         const { message, properties } = (0,check/* toAnnotation */.$v)(f);
         if (f.severity === 'error')
-            core/* error */.z3(message, properties);
+            log/* log */.Rm.error(message, properties);
         else
-            core/* warning */.$e(message, properties);
+            log/* log */.Rm.warning(message, properties);
     }
 }
 /**
@@ -3900,7 +4027,7 @@ function importTimeoutFromEnv(env = process.env) {
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const offline = await core/* group */.Os('Offline checks', () => offlineRunbookChecks(inputs));
+    const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
     const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode);
     if (!oidcAvailable()) {
@@ -3918,7 +4045,7 @@ async function runReconcile(inputs, mode, report) {
     });
     let result;
     try {
-        result = await core/* group */.Os(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
+        result = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
@@ -3949,14 +4076,14 @@ async function runReconcile(inputs, mode, report) {
         subscriptionId: inputs.subscriptionId,
         credential,
     });
-    report.smokeTest = await core/* group */.Os('Smoke test', () => inputs.resourceType === 'vm'
+    report.smokeTest = await log/* log */.Rm.group('Smoke test', () => inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
             resourceGroup: inputs.resourceGroup,
             vmName: inputs.vmName ?? '',
             organization: inputs.organization,
             identity: result.identity,
-            log,
+            log: log/* log */.Rm,
         })
         : runSmokeTest({
             clients,
@@ -3969,7 +4096,7 @@ async function runReconcile(inputs, mode, report) {
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,
-            log,
+            log: log/* log */.Rm,
         }));
     return 'done';
 }

@@ -1,0 +1,162 @@
+// Cross-field rules of the inputs: each a named function over the parsed values, reporting
+// problems (which fail the run before any request) and warnings (a setting that has no effect).
+import { cloudOfLocation, LOCATIONS, normalizeLocation } from '../cloud.js';
+import { incompatibilityReason } from '../compat.js';
+import { isGlobalAdministrator } from '../roles.js';
+import type { Cloud } from '../types.js';
+import { q } from './parse.js';
+import type { Given, InputName, Values } from './table.js';
+
+export interface RuleOutput {
+  problem(name: InputName, text: string): void;
+  warn(name: InputName, text: string): void;
+}
+
+export type Rule = (v: Values, given: Given, out: RuleOutput) => void;
+
+/** The initial-domain suffix of each cloud's directory (Entra global, US Government, 21Vianet). */
+export const ORGANIZATION_SUFFIX: Readonly<Record<Cloud, string>> = {
+  AzureCloud: '.onmicrosoft.com',
+  AzureUSGovernment: '.onmicrosoft.us',
+  AzureChinaCloud: '.partner.onmschina.cn',
+};
+
+const organizationInCloud: Rule = (v, _given, out) => {
+  if (!v.cloud || v.organization === '') return;
+  const owner = (Object.keys(ORGANIZATION_SUFFIX) as Cloud[]).find((c) =>
+    v.organization.endsWith(ORGANIZATION_SUFFIX[c]),
+  );
+  if (!owner || owner === v.cloud) return;
+  out.problem(
+    'organization',
+    `${q(v.organization)} is a tenant domain of ${owner}, but cloud is ${v.cloud}; expected ` +
+      `NAME${ORGANIZATION_SUFFIX[v.cloud]} with cloud ${v.cloud}, or set cloud: ${owner}`,
+  );
+};
+
+const locationInCloud: Rule = (v, _given, out) => {
+  if (v.location === '') return;
+  const owner = cloudOfLocation(normalizeLocation(v.location));
+  const wanted = v.cloud ?? 'AzureCloud';
+  if (!owner) {
+    out.problem(
+      'location',
+      `${q(v.location)} is not a known Azure region; expected a region name such as westeurope or eastus ` +
+        `(lower case, no spaces; \`az account list-locations --query [].name\`)`,
+    );
+  } else if (v.cloud && owner !== wanted) {
+    out.problem(
+      'location',
+      `${q(v.location)} is a region of ${owner}, but cloud is ${wanted}; use one of ${LOCATIONS[wanted].slice(0, 4).join(', ')}, ...`,
+    );
+  }
+};
+
+const resourceOfType: Rule = (v, _given, out) => {
+  const aa = v['automation-account'];
+  const vm = v['vm-name'];
+  if (v['resource-type'] === 'automation-account') {
+    if (aa === '') {
+      out.problem('automation-account', 'required when resource-type is automation-account; expected the account name');
+    }
+    if (vm !== '') out.problem('vm-name', 'only used with resource-type vm; remove it or set resource-type: vm');
+  } else if (v['resource-type'] === 'vm') {
+    if (vm === '') out.problem('vm-name', 'required when resource-type is vm; expected the VM name');
+    if (aa !== '') {
+      out.problem(
+        'automation-account',
+        'only used with resource-type automation-account; remove it or change resource-type',
+      );
+    }
+  }
+};
+
+const identityOfType: Rule = (v, given, out) => {
+  const name = v['identity-name'];
+  if (v['identity-type'] === 'user-assigned' && name === '') {
+    out.problem('identity-name', 'required when identity-type is user-assigned; expected the identity resource name');
+  }
+  if (v['identity-type'] !== 'system-assigned') return;
+  if (name !== '') {
+    out.problem(
+      'identity-name',
+      'only used with identity-type user-assigned; remove it or set identity-type: user-assigned',
+    );
+  }
+  if (given['identity-resource-group']) {
+    out.warn(
+      'identity-resource-group',
+      'ignored with identity-type system-assigned (that identity belongs to the resource itself); ' +
+        'remove it or set identity-type: user-assigned',
+    );
+  }
+};
+
+const globalAdminAllowed: Rule = (v, _given, out) => {
+  if (v['allow-global-admin'] !== false || !v.roles.some(isGlobalAdministrator)) return;
+  out.problem(
+    'roles',
+    'Global Administrator is refused unless allow-global-admin is true; Exchange Administrator already covers ' +
+      'every Exchange Online task',
+  );
+};
+
+const moduleRunsOnRuntimes: Rule = (v, _given, out) => {
+  const version = v['module-version'];
+  if (!version || version === 'latest') return;
+  for (const rt of v['runtime-versions']) {
+    const reason = incompatibilityReason(rt, version);
+    if (reason) out.problem('module-version', `${version} is not compatible with runtime ${rt}: ${reason}`);
+  }
+};
+
+const runbookRuntimeAmongRuntimes: Rule = (v, given, out) => {
+  const rt = v['runbook-runtime'];
+  const runtimes = v['runtime-versions'];
+  if (rt && runtimes.length > 0 && !runtimes.includes(rt)) {
+    out.problem('runbook-runtime', `${q(rt)} is not one of runtime-versions; accepted: ${runtimes.join(', ')}`);
+  }
+  if (given['runbook-runtime'] && v['resource-type'] === 'vm') {
+    out.warn('runbook-runtime', 'ignored with resource-type vm (runbooks run in Automation accounts only); remove it');
+  }
+};
+
+const runbooksOnAccounts: Rule = (v, given, out) => {
+  if (v.runbooks.length > 0 && v['resource-type'] === 'vm') {
+    out.problem(
+      'runbooks',
+      'runbooks are synced to Automation accounts only; remove it or set resource-type: automation-account',
+    );
+  }
+  if (v.runbooks.length === 0 && given['prune-runbooks'] && v['prune-runbooks'] === true) {
+    out.warn(
+      'prune-runbooks',
+      'ignored without runbooks (only runbooks the action manages are pruned); set runbooks or remove it',
+    );
+  }
+};
+
+const runControl: Rule = (v, given, out) => {
+  if (v.mode === 'apply' && given['fail-on-drift'] && v['fail-on-drift'] === true) {
+    out.warn('fail-on-drift', 'ignored with mode apply (only a plan judges drift); remove it or use mode plan or auto');
+  }
+  if (v.mode === 'plan' && given['smoke-test'] && v['smoke-test'] === true) {
+    out.warn(
+      'smoke-test',
+      'ignored with mode plan (the smoke test runs after an apply only); remove it or use mode apply or auto',
+    );
+  }
+};
+
+/** In the order their problems were reported before the table (sorted by input afterwards anyway). */
+export const RULES: readonly Rule[] = [
+  organizationInCloud,
+  locationInCloud,
+  resourceOfType,
+  identityOfType,
+  globalAdminAllowed,
+  moduleRunsOnRuntimes,
+  runbookRuntimeAmongRuntimes,
+  runbooksOnAccounts,
+  runControl,
+];
