@@ -2,6 +2,7 @@
 // failure and resumption, without the network. Order is observed through promises the test
 // settles itself, never through timings.
 import { describe, expect, it } from '@jest/globals';
+import { Pacer } from '../../src/clients/pacing-policy.js';
 import { applyChanges, applyProgressOf } from '../../src/engine/apply.js';
 import { changeDeps } from '../../src/engine/change-graph.js';
 import { walk, type GraphNode, type Outcome } from '../../src/engine/graph.js';
@@ -228,7 +229,7 @@ describe('applyChanges', () => {
         },
       ]),
     );
-    const ctx = { desired: d, log: silentLogger } as unknown as ApplyContext;
+    const ctx = { desired: d, log: silentLogger, clients: { pacer: new Pacer() } } as unknown as ApplyContext;
     return { changes, graph, kinds, ctx };
   }
 
