@@ -38865,7 +38865,7 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
     function createBaseInteractiveRequest(scopes, options) {
         return {
             openBrowser: async (url) => {
-                const open = await __webpack_require__.e(/* import() */ 958).then(__webpack_require__.bind(__webpack_require__, 2958));
+                const open = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1622));
                 await open.default(url);
             },
             scopes,

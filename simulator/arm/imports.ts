@@ -117,10 +117,13 @@ function importRecord(r: ArmResource): ImportRecord {
   return rec;
 }
 
-/** Public body of a module or package, its state derived from the clock. */
-export function importedView(sim: Sim, r: ArmResource): Record<string, unknown> {
+/**
+ * Public body of a module or package, its state derived from the clock (`at`: the PUT answers as
+ * of the import's start, so it always says Creating, as Azure does, however slow the host is).
+ */
+export function importedView(sim: Sim, r: ArmResource, at = sim.now()): Record<string, unknown> {
   const body = view(r) as Record<string, any>;
-  const v = importViewAt(importRecord(r), sim.now(), sim.state.config.importMs);
+  const v = importViewAt(importRecord(r), at, sim.state.config.importMs);
   body.properties = {
     ...body.properties,
     provisioningState: v.provisioningState,
@@ -203,7 +206,7 @@ function registerImportKind(
         },
       };
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: importedView(sim, r) };
+      return { status: existing ? 200 : 201, body: importedView(sim, r, (r.sim!.import as ImportRecord).startedAt) };
     }),
   );
 
@@ -222,6 +225,7 @@ function registerImportKind(
       if (typeof uri === 'string' && uri) {
         r.sim = { ...r.sim, uri, import: startImport(sim, account, r.name, uri) };
         if (kind.package) r.properties = { ...r.properties, contentLink: body.properties.contentLink };
+        return { status: 200, body: importedView(sim, r, (r.sim.import as ImportRecord).startedAt) };
       }
       return { status: 200, body: importedView(sim, r) };
     }),

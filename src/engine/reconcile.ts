@@ -11,7 +11,7 @@ import { observePhase } from './phases/observe-phase.js';
 import { preflightPhase } from './phases/preflight-phase.js';
 import { prepare } from './phases/prepare.js';
 import { buildResult, learnClientId, type ReconcileResult } from './phases/result.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, withPlan } from './plan.js';
 import { KINDS, kindGraph } from './registry.js';
 import {
   DEFAULT_ENGINE_OPTIONS,
@@ -42,6 +42,8 @@ export interface ReconcileOptions {
   skipPreflight?: boolean;
   /** runbooks main already discovered (else the runbook kind discovers them itself) */
   runbooks?: DiscoveredRunbook[];
+  /** called once the plan is known to have changes, before the first write (the apply lease) */
+  beforeApply?: () => Promise<void>;
 }
 
 export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise<ReconcileResult> {
@@ -72,6 +74,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   );
   const { changes, facts } = diffPhase(graph, desired, observed);
 
+  const plan = buildPlan(opts.mode, changes);
   const warnings = opts.skipPreflight
     ? []
     : await preflightPhase({
@@ -82,13 +85,14 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
         arm: readers.arm,
         observed,
         changes,
+        plan,
         roles,
         permissions,
       });
 
-  const plan = buildPlan(opts.mode, changes);
   let applied: EngineChange[] = [];
   if (opts.mode === 'apply' && changes.length) {
+    await opts.beforeApply?.();
     const writers = createWriteClients(clientOptions);
     const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
     try {
@@ -96,7 +100,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     } catch (e) {
       const progress = applyProgressOf(e);
       if (progress) log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
-      throw e;
+      throw withPlan(e, plan);
     }
   }
   await learnClientId(desired, facts, readers, observedSp);

@@ -5,7 +5,9 @@ import type { ArmReader } from '../../clients/arm.js';
 import { AuthError } from '../../errors.js';
 import { RESOURCE_GROUP } from '../../resources/kinds.js';
 import type { ObservedResourceGroups } from '../../resources/resource-group.js';
+import { withPlan } from '../plan.js';
 import { preflight, type permissionReader } from '../preflight.js';
+import type { Plan } from '../../types.js';
 import type { Desired, EngineChange } from '../types.js';
 
 /** The warnings of the check (empty when it passed). */
@@ -17,6 +19,8 @@ export async function preflightPhase(args: {
   arm: ArmReader;
   observed: Map<string, unknown>;
   changes: EngineChange[];
+  /** attached to the refusal, so that the report keeps what was planned and not made */
+  plan: Plan;
   roles: string[] | undefined;
   permissions: ReturnType<typeof permissionReader>;
 }): Promise<string[]> {
@@ -35,7 +39,10 @@ export async function preflightPhase(args: {
   if (!check.problems.length || !changes.length) return [];
   const text = check.problems.map((p) => `  - ${p}`).join('\n');
   if (args.mode === 'apply') {
-    throw new AuthError(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`);
+    throw withPlan(
+      new AuthError(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`),
+      args.plan,
+    );
   }
   return [`Apply would fail; the deploying app lacks permissions:\n${text}`];
 }
