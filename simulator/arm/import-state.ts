@@ -44,7 +44,7 @@ export function importViewAt(rec: ImportRecord, now: number, importMs: number): 
       provisioningState: 'Failed',
       version: null,
       sizeInBytes: 0,
-      error: { code: null, message: rec.message ?? 'Import failed.' },
+      error: { code: null, message: rec.message ?? null },
     };
   }
   const step = Math.floor((elapsed / Math.max(1, importMs)) * IMPORT_STEPS.length);
