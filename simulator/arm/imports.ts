@@ -204,7 +204,8 @@ function registerImportKind(
         type: kind.type,
         location: body.location ?? account.location,
         tags: body.tags ?? existing?.tags ?? {},
-        ...(kind.package ? {} : { etag: null }),
+        // "etag": null on modules and packages alike (python and CLI recordings)
+        etag: null,
         properties: kind.package
           ? { default: false, contentLink: body.properties.contentLink }
           : {
@@ -228,7 +229,9 @@ function registerImportKind(
         },
       };
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: importedView(sim, r) };
+      const answer = importedView(sim, r) as { properties: { error: unknown } };
+      answer.properties.error = { code: null, message: null }; // the PUT's own answer (recorded)
+      return { status: existing ? 200 : 201, body: answer };
     }),
   );
 
@@ -311,11 +314,13 @@ function registerRuntimeEnvironments(router: Router) {
         type: RE_TYPE,
         location: body.location ?? account.location,
         tags: body.tags ?? {},
+        // "etag": null and "description": null when none was given, as recorded (CLI recording)
+        etag: null,
         systemData: { createdAt: automationTime(existing?.sim?.createdAt ?? now), lastModifiedAt: automationTime(now) },
         properties: {
           runtime: { language: runtime.language, version: runtime.version },
           defaultPackages: body.properties.defaultPackages ?? {},
-          ...(body.properties.description !== undefined ? { description: body.properties.description } : {}),
+          description: body.properties.description ?? null,
         },
         sim: { createdAt: existing?.sim?.createdAt ?? now },
       };
