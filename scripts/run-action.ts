@@ -32,6 +32,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** kill the process after this many ms (simulates a cancelled or killed runner) */
   killAfterMs?: number;
+  /** kill the process as soon as this holds (polled every 20 ms): a kill tied to an event, not to the host's speed */
+  killWhen?: () => boolean;
 }
 
 export interface ActionRun {
@@ -82,6 +84,9 @@ export function parseOutputFile(text: string): Record<string, string> {
   return out;
 }
 
+/** Attempts of run 1 so far in this process (see GITHUB_RUN_ATTEMPT below). */
+let attempts = 0;
+
 export async function runAction(
   sim: SimulatorInfo,
   inputs: Record<string, string>,
@@ -109,6 +114,9 @@ export async function runAction(
     GITHUB_REF: 'refs/heads/main',
     GITHUB_SHA: '0000000000000000000000000000000000000000',
     GITHUB_RUN_ID: '1',
+    // each run its own attempt of run 1, as GitHub's re-runs are: a killed run's apply lease does
+    // not block the next (racing tests give each run its own GITHUB_RUN_ID instead)
+    GITHUB_RUN_ATTEMPT: String(++attempts),
     GITHUB_WORKFLOW: 'exo-automation',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKSPACE: workspace,
@@ -132,9 +140,15 @@ export async function runAction(
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = opts.killAfterMs ? setTimeout(() => child.kill('SIGKILL'), opts.killAfterMs) : undefined;
+    const watch = opts.killWhen
+      ? setInterval(() => {
+          if (opts.killWhen!()) child.kill('SIGKILL');
+        }, 20)
+      : undefined;
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (timer) clearTimeout(timer);
+      if (watch) clearInterval(watch);
       resolvePromise({
         code,
         signal,

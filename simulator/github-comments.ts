@@ -26,13 +26,42 @@ function apiHeaders(): Record<string, string> {
   };
 }
 
-function authenticate(req: SimRequest, sim: Sim): void {
+type Author = GitHubComment['user'];
+
+/** The identity the request's token acts as: a user of tokenUsers, else github-actions[bot]. */
+function authenticate(req: SimRequest, sim: Sim): { author: Author; installation: boolean } {
   const header = req.headers.authorization;
   if (!header) throw ghError(401, 'Requires authentication', 'https://docs.github.com/rest');
   const token = /^(?:token|bearer)\s+(.*)$/i.exec(header)?.[1]?.trim();
   const allowed = sim.state.github.apiTokens;
   if (!token || (allowed && !allowed.includes(token)))
     throw ghError(401, 'Bad credentials', 'https://docs.github.com/rest');
+  const user = sim.state.github.tokenUsers?.[token];
+  return user ? { author: { ...user }, installation: false } : { author: { ...ACTIONS_BOT }, installation: true };
+}
+
+/**
+ * GET /user. An installation token is refused with the body api.github.com answers (recorded in
+ * actions/create-github-app-token#258: `curl -H "Authorization: token $GITHUB_TOKEN" .../user`).
+ */
+export function getAuthenticatedUser(req: SimRequest, sim: Sim): SimResponse {
+  const doc = 'https://docs.github.com/rest/users/users#get-the-authenticated-user';
+  const { author, installation } = authenticate(req, sim);
+  if (installation) throw ghError(403, 'Resource not accessible by integration', doc);
+  return {
+    status: 200,
+    headers: apiHeaders(),
+    body: {
+      login: author.login,
+      id: author.id,
+      node_id: 'U_' + Buffer.from(`user:${author.id}`).toString('base64url'),
+      avatar_url: `https://avatars.githubusercontent.com/u/${author.id}?v=4`,
+      url: `${sim.baseUrl}/users/${encodeURIComponent(author.login)}`,
+      html_url: `https://github.com/${author.login}`,
+      type: author.type,
+      site_admin: false,
+    },
+  };
 }
 
 function forbidWrites(sim: Sim, doc: string): void {
@@ -157,7 +186,7 @@ export function listComments(req: SimRequest, sim: Sim): SimResponse {
 
 export function createComment(req: SimRequest, sim: Sim): SimResponse {
   const doc = `${DOCS}#create-an-issue-comment`;
-  authenticate(req, sim);
+  const { author } = authenticate(req, sim);
   const { owner, repo } = req.params;
   const key = issueKey(owner, repo, issueNumber(req.params.issue, doc));
   forbidWrites(sim, doc);
@@ -167,7 +196,7 @@ export function createComment(req: SimRequest, sim: Sim): SimResponse {
   const comment: GitHubComment = {
     id: gh.nextCommentId++,
     body,
-    user: { ...ACTIONS_BOT },
+    user: author,
     created_at: at,
     updated_at: at,
   };

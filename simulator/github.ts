@@ -1,6 +1,13 @@
 // GitHub on the simulator's host: the Actions OIDC token service (+ its issuer's discovery
 // documents under /_github/) and the REST endpoints for issue comments.
-import { createComment, deleteComment, getComment, listComments, updateComment } from './github-comments.js';
+import {
+  createComment,
+  deleteComment,
+  getAuthenticatedUser,
+  getComment,
+  listComments,
+  updateComment,
+} from './github-comments.js';
 import { githubJwks, githubOpenIdConfiguration, issueIdToken } from './github-oidc.js';
 import type { Router } from './router.js';
 import { OIDC_PATH } from './server.js';
@@ -15,6 +22,7 @@ export function registerGithub(router: Router): void {
   router.add('GET', one, getComment);
   router.add('PATCH', one, updateComment);
   router.add('DELETE', one, deleteComment);
+  router.add('GET', '/user', getAuthenticatedUser);
   const many = '/repos/:owner/:repo/issues/:issue/comments';
   router.add('GET', many, listComments);
   router.add('POST', many, createComment);

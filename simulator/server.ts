@@ -69,7 +69,7 @@ export function serviceOf(path: string): RequestLogEntry['service'] {
   if (p.startsWith('/subscriptions') || p.startsWith('/providers/')) return 'arm';
   if (p.startsWith('/v1.0/') || p.startsWith('/beta/')) return 'graph';
   if (p.startsWith('/api/v2')) return 'gallery';
-  if (p.startsWith('/repos/') || p.startsWith('/_apis/') || p.startsWith('/_github/')) return 'github';
+  if (p.startsWith('/repos/') || p === '/user' || p.startsWith('/_apis/') || p.startsWith('/_github/')) return 'github';
   if (/^\/[^/]+\/(oauth2|v2\.0|discovery|\.well-known)\b/.test(p) || p.startsWith('/common/')) return 'entra';
   return 'other';
 }
@@ -351,6 +351,9 @@ function internalError(e: unknown): SimResponse {
   };
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+/** At least `ms` on the request log's clock: a timer may fire a fraction of a millisecond early. */
+async function sleep(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until)
+    await new Promise((r) => setTimeout(r, Math.max(1, Math.ceil(until - performance.now()))));
 }

@@ -82,6 +82,12 @@ export interface SimState {
     commentsForbidden?: boolean;
     /** when set, only these REST API tokens are valid (others: 401 Bad credentials); any non-empty token otherwise */
     apiTokens?: string[];
+    /**
+     * Users' tokens (PATs): token -> the user it acts as (GET /user answers it; comments are by it).
+     * Any other token is an installation token like GITHUB_TOKEN: it writes as github-actions[bot]
+     * and GET /user refuses it with 403.
+     */
+    tokenUsers?: Record<string, { login: string; id: number; type: string }>;
   };
   /** ARM resources by lower-cased resource id. Owned by simulator/arm. */
   arm: Record<string, ArmResource>;

@@ -5,8 +5,16 @@ import { resolveMode, isPullRequestEvent } from './mode.js';
 import { describeError } from './describe-error.js';
 import { planJson } from './engine/plan.js';
 import { connectLine } from './runbooks/check.js';
-import { renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from './report/index.js';
-import type { Inputs, Plan, RunReport } from './types.js';
+import {
+  failureOf,
+  readPullRequest,
+  renderPlanText,
+  standardWarnings,
+  upsertPlanComment,
+  writeBadInputSummary,
+  writeSummary,
+} from './report/index.js';
+import type { Inputs, Plan, RunLink, RunReport } from './types.js';
 import { log, routeAzureLogging } from './log/index.js';
 
 const EMPTY_PLAN: Plan = { version: 1, mode: 'plan', changes: [], counts: { create: 0, update: 0, delete: 0 } };
@@ -22,8 +30,10 @@ export async function run(): Promise<void> {
       (w) => inputWarnings.push(w),
     );
   } catch (e) {
-    // Bad input: one message listing every problem, before any request.
-    log.fail(describeError(e));
+    // Bad input: one message listing every problem, before any request; the summary says it too.
+    const text = describeError(e);
+    await writeBadInputSummary(text);
+    log.fail(text);
     return;
   }
   if (inputs.githubToken) log.setSecret(inputs.githubToken);
@@ -31,6 +41,7 @@ export async function run(): Promise<void> {
   const eventName = process.env.GITHUB_EVENT_NAME ?? '';
   const mode = resolveMode(inputs.mode, eventName);
   const report: RunReport = baseReport(inputs, mode, eventName);
+  report.run = await runLink();
   // Settings that have no effect: in the log now, and in the summary's warnings.
   for (const w of inputWarnings) log.warning(w);
   report.warnings.push(...inputWarnings);
@@ -40,13 +51,13 @@ export async function run(): Promise<void> {
     const { runReconcile } = await import('./run-reconcile.js');
     const outcome = await runReconcile(inputs, mode, report);
     if (outcome === 'no-oidc') {
+      // the summary's banner says it; the log says it once as a notice
       report.azureRead = false;
-      report.notices.push(
+      log.notice(
         'Azure and Entra were not read: this run has no GitHub OIDC token. Pull requests from forks never get one ' +
           '(`permissions: id-token: write` does not apply to them), so only the offline checks ran: inputs, ' +
           'module compatibility and runbook checks.',
       );
-      log.notice(report.notices[report.notices.length - 1]);
     }
   } catch (e) {
     report.error = describeError(e);
@@ -55,14 +66,27 @@ export async function run(): Promise<void> {
   finish(inputs, mode, report);
   await publish(inputs, mode, report);
 
-  if (report.error) log.fail(report.error);
-  else if (mode === 'plan' && inputs.failOnDrift && report.plan.changes.length > 0) {
-    log.fail(
-      `fail-on-drift: the plan has ${report.plan.changes.length} change(s); Azure or Entra differ from the desired state (see the plan above).`,
-    );
-  } else if (report.smokeTest?.status === 'failed') {
-    log.fail(`The smoke test failed: ${report.smokeTest.detail ?? 'see the job summary'}`);
-  }
+  const failure = failureOf(report);
+  if (failure) log.fail(failure.text);
+}
+
+/** The commit this run is about (a pull request's head, not its merge commit) and the run's page. */
+async function runLink(env: NodeJS.ProcessEnv = process.env): Promise<RunLink> {
+  const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+  const repo = env.GITHUB_REPOSITORY ?? '';
+  const pr = await readPullRequest(env.GITHUB_EVENT_PATH ?? '').catch(() => undefined);
+  const commit = pr?.headSha ?? env.GITHUB_SHA;
+  const valid = /^[\w.-]+\/[\w.-]+$/.test(repo);
+  const runId = /^\d+$/.test(env.GITHUB_RUN_ID ?? '') ? env.GITHUB_RUN_ID : undefined;
+  const attempt = /^(?:[2-9]|[1-9]\d+)$/.test(env.GITHUB_RUN_ATTEMPT ?? '')
+    ? `/attempts/${env.GITHUB_RUN_ATTEMPT}`
+    : '';
+  return {
+    commit: commit && /^[0-9a-f]{40,64}$/i.test(commit) ? commit : undefined,
+    commitUrl: valid && commit ? `${server}/${repo}/commit/${commit}` : undefined,
+    url: valid && runId ? `${server}/${repo}/actions/runs/${runId}${attempt}` : undefined,
+    workflow: env.GITHUB_WORKFLOW || undefined,
+  };
 }
 
 function baseReport(inputs: Inputs, mode: 'plan' | 'apply', eventName: string): RunReport {
@@ -82,6 +106,7 @@ function baseReport(inputs: Inputs, mode: 'plan' | 'apply', eventName: string): 
     azureRead: true,
     runtimes: [],
     roles: inputs.roles.map((r) => r.displayName),
+    failOnDrift: inputs.failOnDrift,
     runbooks: [],
     warnings: [],
     notices: [],
@@ -96,8 +121,10 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
     clientId: report.identity?.clientId,
   });
   const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
-  core.setOutput('principal-id', report.identity?.principalId ?? '');
-  core.setOutput('client-id', report.identity?.clientId ?? '');
+  // identity-*: the identity's ids; principal-id / client-id are their deprecated aliases (one major version)
+  for (const name of ['identity-principal-id', 'principal-id'])
+    core.setOutput(name, report.identity?.principalId ?? '');
+  for (const name of ['identity-client-id', 'client-id']) core.setOutput(name, report.identity?.clientId ?? '');
   core.setOutput('changes', String(changes));
   core.setOutput('drift', String(report.drift));
   core.setOutput('plan', planJson(report.plan));

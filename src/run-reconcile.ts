@@ -4,7 +4,7 @@
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
-import { applyProgressOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
+import { applyProgressOf, planOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
 import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
@@ -15,6 +15,7 @@ import { runVmSmokeTest } from './smoke/vm.js';
 import { ConfigError } from './errors.js';
 import type { Inputs, RunReport } from './types.js';
 import { log } from './log/index.js';
+import { reconcileUnderLease } from './run-lease.js';
 
 /** Turns runbook findings into annotations on the file and line. */
 function annotate(findings: Finding[]): void {
@@ -64,7 +65,7 @@ export async function runReconcile(
 ): Promise<'done' | 'no-oidc'> {
   const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
   const runbooks = offline.items;
-  report.runbooks = runbookStatuses(runbooks, [], mode);
+  report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
   if (!oidcAvailable()) {
     if (mode === 'plan') {
       annotate(offline.findings);
@@ -80,17 +81,27 @@ export async function runReconcile(
     authorityHost: inputs.endpoints.authorityHost,
   });
   let result: ReconcileResult;
+  let afterCheck: string | undefined;
   try {
-    result = await log.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () =>
-      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv() }),
-    );
+    ({ result, problem: afterCheck } = await log.group(
+      mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply',
+      () =>
+        reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
+          reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
+        ),
+    ));
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
     // What was applied before the failure is reported too: the next run completes the rest.
+    // The plan too, so the summary lists what was planned and not made.
     const progress = applyProgressOf(e);
-    if (progress) {
-      report.applied = progress.applied.map(publicChange);
-      report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+    const plan = planOf(e);
+    if (plan) report.plan = plan;
+    if (progress) report.applied = progress.applied.map(publicChange);
+    if (plan || progress) {
+      report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+        planned: report.plan.changes,
+      });
     }
     throw e;
   }
@@ -103,6 +114,8 @@ export async function runReconcile(
   report.warnings.push(...result.warnings);
   annotate(result.findings);
   report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
+  // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
+  if (afterCheck) throw new Error(afterCheck);
 
   if (mode !== 'apply' || !inputs.smokeTest) {
     report.smokeTest = { status: 'skipped' };

@@ -128,4 +128,18 @@ export interface RunReport {
   smokeTest?: SmokeTestResult;
   /** set when the run failed; the service's own text plus the hint */
   error?: string;
+  /** fail-on-drift was set: a plan with changes fails the step */
+  failOnDrift?: boolean;
+  /** the commit this run planned or applied, and a link to the run (from the runner's environment) */
+  run?: RunLink;
+}
+
+export interface RunLink {
+  /** full commit SHA: a pull request's head commit, else GITHUB_SHA */
+  commit?: string;
+  commitUrl?: string;
+  /** the workflow run's page */
+  url?: string;
+  /** the workflow's name (GITHUB_WORKFLOW) */
+  workflow?: string;
 }

@@ -23,6 +23,9 @@ describe('push: apply from empty, then again', () => {
     expect(first.outputs['principal-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.outputs['client-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(first.outputs['client-id']).not.toBe(first.outputs['principal-id']);
+    // the new names and their deprecated aliases carry the same values
+    expect(first.outputs['identity-principal-id']).toBe(first.outputs['principal-id']);
+    expect(first.outputs['identity-client-id']).toBe(first.outputs['client-id']);
     const plan = JSON.parse(first.outputs.plan);
     expect(plan).toMatchObject({ version: 1, mode: 'apply' });
     expect(plan.counts.create).toBe(plan.changes.length);

@@ -366,6 +366,8 @@ describe('bad input through node dist/index.js', () => {
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const run = runs.get(c.name)!;
     expect(run.code).not.toBe(0);
+    // the job summary says it too, at its top
+    expect(run.summary).toMatch(/^## ❌ exo-automation failed: bad input\n/);
     const text = log(run);
     const errors = text.split('\n').filter((l) => l.startsWith('::error'));
     expect(errors.length).toBeGreaterThan(0);

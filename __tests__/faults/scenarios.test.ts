@@ -408,7 +408,12 @@ const scenarios: Scenario[] = [
   {
     name: 'process killed mid-apply (package PUT in flight)',
     faults: rule({ method: 'PUT', path: '/packages/', delayMs: 4000 }),
-    options: { killAfterMs: 2500 },
+    // killed while the delayed PUT is inside the simulator (a fixed 2.5 s missed it on a loaded host)
+    apply: async (sim, ws, inputs) => {
+      const from = sim.requests.length;
+      const inFlight = () => sim.requests.slice(from).some((r) => r.fault !== undefined && r.status === 0);
+      return [await act(sim, inputs, { workspace: ws, killWhen: inFlight, killAfterMs: 90_000 })];
+    },
     noPlan: true,
     expect: 'fail',
     check: (runs) => expect(runs[0].signal).toBe('SIGKILL'),

@@ -103,8 +103,10 @@ afterEach(() => {
 });
 
 describe('npm run simulator', () => {
-  it('prints the JSON ready line within 2 s and stops with its process group on SIGTERM', async () => {
-    const s = await startProcess('npm', ['run', 'simulator', '--', '--port', '0'], 2000);
+  // The bound is a hang guard, not a speed claim: start-up time belongs to the bench (a 2 s
+  // bound here failed on a loaded 2-core machine while the simulator was fine).
+  it('prints the JSON ready line and stops with its process group on SIGTERM', async () => {
+    const s = await startProcess('npm', ['run', 'simulator', '--', '--port', '0'], 20000);
     expect(Object.keys(s.ready).sort()).toEqual(READY_KEYS);
     expect(s.ready.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(s.ready.oidcRequestUrl).toBe(`${s.ready.url}/_apis/distributedtask/idtoken?api-version=2.0`);

@@ -12,6 +12,10 @@ const CONTRACT_PATH = join(ROOT, '..', 'shared', 'CONTRACT.md');
 
 // CONTRACT.md section 3, by hand: the test still runs where ../shared is absent.
 const CONTRACT_OUTPUTS = ['principal-id', 'client-id', 'changes', 'drift', 'plan', 'smoke-test'];
+// CONTRACT-NEXT.md section 1, landed (issue 14): the identity outputs under names that do not collide
+// with the input client-id; principal-id / client-id stay as deprecated aliases for one major version.
+const NEXT_OUTPUTS = ['identity-principal-id', 'identity-client-id'];
+const DEPRECATED_OUTPUTS = ['principal-id', 'client-id'];
 
 interface ActionYml {
   name: string;
@@ -72,7 +76,18 @@ describe('action.yml', () => {
   });
 
   it('declares exactly the outputs of the contract', () => {
-    expect(sorted(Object.keys(action.outputs))).toEqual(sorted(CONTRACT_OUTPUTS));
+    expect(sorted(Object.keys(action.outputs))).toEqual(sorted([...CONTRACT_OUTPUTS, ...NEXT_OUTPUTS]));
+  });
+
+  it('documents the deprecated aliases as such, naming their successor', () => {
+    for (const name of DEPRECATED_OUTPUTS) {
+      expect(action.outputs[name].description).toMatch(new RegExp(`^Deprecated alias of identity-${name}\\b`));
+    }
+  });
+
+  it('fits the Marketplace: a description under 125 characters and a real author', () => {
+    expect(action.description.length).toBeLessThan(125);
+    expect((action as { author?: string }).author).toMatch(/\S/);
   });
 
   it('describes every input and output', () => {

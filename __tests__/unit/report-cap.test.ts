@@ -53,13 +53,13 @@ describe('capMarkdown', () => {
     expect(capped).not.toContain('\ufffd');
     expect(structure(capped)).toEqual({ openFence: undefined, details: 0 });
     expect(capped.endsWith(`\n\n${DEFAULT_CUT_NOTE}\n`)).toBe(true);
-    // cut inside the diff block: the block was closed right before the note
-    expect(capped).toMatch(/\n```\n\n> \[!NOTE\]\n> This report was cut/);
+    // cut inside the diff block (folded in <details>): the block and the fold were closed right before the note
+    expect(capped).toMatch(/\n```\n\n<\/details>\n\n> \[!NOTE\]\n> This report was cut/);
     expect(capped).toContain("the step's `plan` output and in the job log");
     // whole lines only: the last diff line is complete
     const lastDiffLine = capped.split('\n```\n')[0].split('\n').pop()!;
     expect(lastDiffLine).toMatch(
-      /^[+~-] runbook Überprüfung-日本語-\d+ {2}\(contenu modifié — 内容が変更されました 🚀\)$/,
+      /^[+!-] runbook Überprüfung-日本語-\d+ {2}\(contenu modifié — 内容が変更されました 🚀\)$/,
     );
   });
 

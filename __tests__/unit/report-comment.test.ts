@@ -133,6 +133,14 @@ class FakeGitHub {
         status: '401',
       });
 
+    if (url.pathname === '/user' && req.method === 'GET') {
+      // an installation token (GITHUB_TOKEN) cannot read /user: api.github.com's answer
+      return this.json(res, 403, {
+        message: 'Resource not accessible by integration',
+        documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+        status: '403',
+      });
+    }
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const one = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     if (list && req.method === 'GET') {
@@ -221,6 +229,7 @@ describe('upsertPlanComment', () => {
     const first = await run(plan);
     expect(first.result).toBe('created');
     expect(gh.log.filter((r) => r.method === 'GET').map((r) => r.path)).toEqual([
+      '/user',
       '/repos/octo-org/octo-repo/issues/7/comments?per_page=100',
       '/repos/octo-org/octo-repo/issues/7/comments?per_page=100&page=2',
     ]);
@@ -257,13 +266,26 @@ describe('upsertPlanComment', () => {
     expect(gh.comments).toHaveLength(2);
   });
 
-  it("prefers the bot's marked comment over a person's, and ignores a marker quoted mid-text", async () => {
-    gh.seed(ISSUE, `${marker}\ncopied by hand`, HUMAN);
+  it("adopts only the token's own (the bot's) marked comment, and ignores a marker quoted mid-text", async () => {
+    const hers = gh.seed(ISSUE, `${marker}\ncopied by hand`, HUMAN);
     gh.seed(ISSUE, `see ${marker}`, HUMAN);
     const ours = gh.seed(ISSUE, `${marker}\nold plan`, BOT);
-    expect((await run(plan)).result).toBe('updated');
+    const { result, out } = await run(plan);
+    expect(result).toBe('updated');
     expect(gh.writes()).toEqual([{ method: 'PATCH', path: `/repos/octo-org/octo-repo/issues/comments/${ours.id}` }]);
     expect(ours.body).toContain('Plan: 3 to add');
+    expect(hers.body).toBe(`${marker}\ncopied by hand`);
+    expect(out).toMatch(
+      /^::warning::Pull request #7 has 1 comment\(s\) by octocat that start with this action's plan marker/m,
+    );
+  });
+
+  it("never adopts a person's marked comment: creates the bot's own beside it", async () => {
+    const hers = gh.seed(ISSUE, `${marker}\nNo changes.`, HUMAN);
+    expect((await run(plan)).result).toBe('created');
+    expect(gh.writes().map((w) => w.method)).toEqual(['POST']);
+    expect(hers.body).toBe(`${marker}\nNo changes.`);
+    expect(gh.comments.filter((c) => c.user.type === 'Bot')).toHaveLength(1);
   });
 
   it('creates a new comment when ours was deleted after it was listed', async () => {

@@ -63,7 +63,7 @@ describe('escaping', () => {
     expect(prose).not.toMatch(/(?<!\\)<img/);
     expect(prose).not.toMatch(/@octocat/);
     expect(md).toContain('> [!WARNING]\n> first line\n> \\*\\*bold');
-    expect(md).toContain('\n> \\# heading \\`tick\\`');
+    expect(md).toContain('\n> \\# heading `tick` \\~\\~s');
     expect(md).toContain('- \\# Exchange Administrator');
   });
 

@@ -140,7 +140,10 @@ describe('discoverRunbooks', () => {
     await writeFile(path.join(base, 'elsewhere/Secret.ps1'), 'Get-Date');
     await symlink(path.join(base, 'elsewhere'), path.join(ws, 'linked'), 'dir');
     const problems = await problemsOf(discoverRunbooks(['linked/*.ps1'], ws));
-    expect(problems).toEqual([{ path: 'linked/Secret.ps1', message: expect.stringMatching(/outside the workspace/u) }]);
+    // refused at the link, before its folder is listed (issue 12 item 5)
+    expect(problems).toEqual([
+      { path: 'linked', message: expect.stringMatching(/outside the workspace; it is not walked/u) },
+    ]);
   });
 
   it('reports a broken symbolic link instead of skipping it', async () => {
@@ -150,10 +153,66 @@ describe('discoverRunbooks', () => {
     expect(problems).toEqual([{ path: 'rb/broken.ps1', message: 'is a broken symbolic link' }]);
   });
 
+  it('ignores a dangling symbolic link under ** that the pattern does not match', async () => {
+    await put('rb/deep/ok.ps1');
+    await symlink(path.join(ws, 'gone.md'), path.join(ws, 'rb/deep/notes.md'));
+    await symlink(path.join(ws, 'gone'), path.join(ws, 'rb/gone-dir'));
+    const found = await discoverRunbooks(['rb/**/*.ps1'], ws);
+    expect(found.map((r) => r.path)).toEqual(['rb/deep/ok.ps1']);
+  });
+
+  it('reports a dangling symbolic link under ** that the pattern matches', async () => {
+    await put('rb/deep/ok.ps1');
+    await symlink(path.join(ws, 'gone.ps1'), path.join(ws, 'rb/deep/Broken.ps1'));
+    const problems = await problemsOf(discoverRunbooks(['rb/**/*.ps1'], ws));
+    expect(problems).toEqual([{ path: 'rb/deep/Broken.ps1', message: 'is a broken symbolic link' }]);
+  });
+
+  it('refuses a link out of the workspace under ** without walking it', async () => {
+    await put('rb/ok.ps1');
+    await mkdir(path.join(base, 'big/a/b'), { recursive: true });
+    await writeFile(path.join(base, 'big/a/b/Hidden.ps1'), 'Get-Date');
+    await symlink(path.join(base, 'big'), path.join(ws, 'rb/usr'), 'dir');
+    const problems = await problemsOf(discoverRunbooks(['**/*.ps1'], ws));
+    expect(problems).toEqual([
+      {
+        path: 'rb/usr',
+        message: expect.stringMatching(/^is a symbolic link to .*big, outside the workspace; it is not walked/u),
+      },
+    ]);
+  });
+
+  it('follows a symbolic link to a folder inside the workspace, and ends a link loop', async () => {
+    await put('shared/Common.ps1');
+    await symlink(path.join(ws, 'shared'), path.join(ws, 'rb'), 'dir');
+    await symlink(ws, path.join(ws, 'shared/loop'), 'dir');
+    const found = await discoverRunbooks(['rb/**/*.ps1'], ws);
+    expect(found.map((r) => r.path)).toEqual(['rb/Common.ps1']);
+  });
+
+  it('refuses a file of NUL bytes with a short message', async () => {
+    await put('rb/Nul.ps1', new Uint8Array(8192));
+    const problems = await problemsOf(discoverRunbooks(['rb/*.ps1'], ws));
+    expect(problems).toEqual([
+      {
+        path: 'rb/Nul.ps1',
+        message: 'is not text: it holds a NUL character (at character 1); runbooks are PowerShell scripts',
+      },
+    ]);
+  });
+
+  it('shows bidi controls of a path in the error message', async () => {
+    await put('rb/safe\u202Egnp.ps1');
+    const err = await discoverRunbooks(['rb/*.ps1'], ws).catch((e: Error) => e);
+    expect(String(err)).toContain('rb/safe<U+202E>gnp.ps1');
+    expect(String(err)).not.toContain('\u202E');
+  });
+
   it('refuses patterns that climb out of the workspace', async () => {
     await writeFile(path.join(base, 'up.ps1'), 'Get-Date');
     const problems = await problemsOf(discoverRunbooks(['../*.ps1'], ws));
-    expect(problems).toEqual([{ path: '../up.ps1', message: expect.stringMatching(/outside the workspace/u) }]);
+    // refused at the folder outside, before it is listed
+    expect(problems).toEqual([{ path: '..', message: expect.stringMatching(/outside the workspace/u) }]);
   });
 
   it('returns nothing for no patterns (runbook sync off)', async () => {

@@ -142,10 +142,13 @@ function importRecord(r: ArmResource): ImportRecord {
   return rec;
 }
 
-/** Public body of a module or package, its state derived from the clock. */
-export function importedView(sim: Sim, r: ArmResource): Record<string, unknown> {
+/**
+ * Public body of a module or package, its state derived from the clock (`at`: the PUT answers as
+ * of the import's start, so it always says Creating, as Azure does, however slow the host is).
+ */
+export function importedView(sim: Sim, r: ArmResource, at = sim.now()): Record<string, unknown> {
   const body = view(r) as Record<string, any>;
-  const v = importViewAt(importRecord(r), sim.now(), sim.state.config.importMs);
+  const v = importViewAt(importRecord(r), at, sim.state.config.importMs);
   body.properties = {
     ...body.properties,
     provisioningState: v.provisioningState,
@@ -229,7 +232,9 @@ function registerImportKind(
         },
       };
       putResource(sim, r);
-      const answer = importedView(sim, r) as { properties: { error: unknown } };
+      const answer = importedView(sim, r, (r.sim!.import as ImportRecord).startedAt) as {
+        properties: { error: unknown };
+      };
       answer.properties.error = { code: null, message: null }; // the PUT's own answer (recorded)
       return { status: existing ? 200 : 201, body: answer };
     }),
@@ -250,6 +255,7 @@ function registerImportKind(
       if (typeof uri === 'string' && uri) {
         r.sim = { ...r.sim, uri, import: startImport(sim, account, r.name, uri) };
         if (kind.package) r.properties = { ...r.properties, contentLink: body.properties.contentLink };
+        return { status: 200, body: importedView(sim, r, (r.sim.import as ImportRecord).startedAt) };
       }
       return { status: 200, body: importedView(sim, r) };
     }),

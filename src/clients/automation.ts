@@ -112,6 +112,10 @@ export class AutomationClient {
   putRunbook<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
     return this.arm.put<T>(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
   }
+  /** Runbook_Update: tags (replaced whole) and a few properties */
+  patchRunbook<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
+    return this.arm.patch<T>(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
+  }
   /** text/powershell body; 202 + Location, polled by core-lro */
   uploadDraftContent(ref: AccountRef, name: string, script: string): Promise<ArmResponse> {
     return this.arm.lro('PUT', `${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V, script, 'text/powershell');

@@ -1,7 +1,7 @@
 // What run-reconcile uses of the engine. Importing this loads the Azure clients, so main takes
 // planJson from the pure plan.ts instead: the clients stay off the start-up path.
 export { reconcile, type ReconcileOptions, type ReconcileResult } from './reconcile.js';
-export { publicChange } from './plan.js';
+export { planOf, publicChange } from './plan.js';
 export { applyProgressOf, type ApplyProgress } from './apply.js';
 export type {
   Desired,

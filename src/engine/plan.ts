@@ -25,3 +25,18 @@ export function planJson(plan: Plan): string {
     counts: plan.counts,
   });
 }
+
+const PLAN = Symbol.for('exo-automation.plan');
+
+/** Attaches the plan to an error thrown after planning (non-enumerable), so the report keeps it. */
+export function withPlan(err: unknown, plan: Plan): unknown {
+  if (err && typeof err === 'object' && !(PLAN in err)) {
+    Object.defineProperty(err, PLAN, { value: plan, enumerable: false });
+  }
+  return err;
+}
+
+/** The plan a failed run had made, if it got that far. */
+export function planOf(err: unknown): Plan | undefined {
+  return err && typeof err === 'object' ? ((err as Record<symbol, Plan>)[PLAN] ?? undefined) : undefined;
+}

@@ -14,7 +14,7 @@ import type { Change, IdentityInfo, Inputs, Plan, RuntimeInfo } from '../types.j
 import { applyChanges, applyProgressOf } from './apply.js';
 import { buildDesired, EXO_MODULE } from './desired.js';
 import { observeAll } from './observe.js';
-import { buildPlan, publicChange } from './plan.js';
+import { buildPlan, publicChange, withPlan } from './plan.js';
 import { graphRoles, missingGraphPermissions, permissionReader, preflight } from './preflight.js';
 import { KINDS, levels } from './registry.js';
 import {
@@ -46,6 +46,8 @@ export interface ReconcileOptions {
   skipPreflight?: boolean;
   /** runbooks main already discovered (else the runbook kind discovers them itself) */
   runbooks?: DiscoveredRunbook[];
+  /** called once the plan is known to have changes, before the first write (the apply lease) */
+  beforeApply?: () => Promise<void>;
 }
 
 export interface ReconcileResult {
@@ -163,6 +165,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   const changes = order(enabled, levelOf, found);
 
   const warnings: string[] = [];
+  const plan = buildPlan(opts.mode, changes);
   if (!opts.skipPreflight) {
     const check = await preflight({
       desired,
@@ -178,15 +181,18 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     if (check.problems.length) {
       const text = check.problems.map((p) => `  - ${p}`).join('\n');
       if (opts.mode === 'apply' && changes.length) {
-        throw new AuthError(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`);
+        throw withPlan(
+          new AuthError(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`),
+          plan,
+        );
       }
       if (changes.length) warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
     }
   }
 
-  const plan = buildPlan(opts.mode, changes);
   let applied: EngineChange[] = [];
   if (opts.mode === 'apply' && changes.length) {
+    await opts.beforeApply?.();
     const writers = createWriteClients(clientOptions);
     const kindMap = new Map(enabled.map((k) => [k.kind, k]));
     try {
@@ -194,7 +200,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     } catch (e) {
       const progress = applyProgressOf(e);
       if (progress) log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
-      throw e;
+      throw withPlan(e, plan);
     }
   }
 

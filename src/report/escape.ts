@@ -1,9 +1,17 @@
 // Safe rendering of user-controlled strings (resource names, paths, service messages) in markdown.
+import { visibleControls } from '../log/inert.js';
 
-/** Control characters and line breaks become spaces: one value, one line. */
+/**
+ * Control characters and line breaks become spaces: one value, one line. Bidi and other invisible
+ * controls are shown as `<U+202E>`, so `safe\u202Egnp.sys` cannot display as `safesys.png`.
+ */
 export function oneLine(s: string): string {
+  return flatten(s).trim();
+}
+
+function flatten(s: string): string {
   // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return visibleControls(s.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' '));
 }
 
 /**
@@ -12,7 +20,12 @@ export function oneLine(s: string): string {
  * break a table cell or ping people in a PR comment.
  */
 export function escapeMarkdown(s: string, atLineStart = false): string {
-  let out = oneLine(s)
+  return escapeInline(oneLine(s), atLineStart);
+}
+
+/** escapeMarkdown without trimming: for a piece of a line between code spans. */
+function escapeInline(s: string, atLineStart: boolean): string {
+  let out = flatten(s)
     // inline syntax: emphasis, code, links/images, HTML and autolinks, entities, table cells, strikethrough
     .replace(/[\\`*_{}[\]<>|~&!]/g, (c) => `\\${c}`)
     // a zero-width space after @ keeps GitHub from notifying users and teams named in a value
@@ -46,8 +59,52 @@ export function codeSpan(s: string, inTable = false): string {
 
 /** A fenced code block whose fence is longer than any backtick run inside, so content cannot close it. */
 export function fence(lang: string, body: string): string {
-  const text = body.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+  const text = body
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => visibleControls(l))
+    .join('\n')
+    .replace(/\n+$/, '');
   const longest = Math.max(0, ...[...text.matchAll(/`{3,}/g)].map((m) => m[0].length));
   const ticks = '`'.repeat(Math.max(3, longest + 1));
   return `${ticks}${lang}\n${text}\n${ticks}`;
+}
+
+/** A code span (balanced backticks) or a bare URL inside prose: both are safe as they stand. */
+const VERBATIM = /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|https?:\/\/[^\s<>()"'`\\]+[^\s<>()"'`\\.,;:!?]/g;
+
+/** One line of prose: code spans and URLs kept (they cannot format or inject), the rest escaped. */
+function proseLine(line: string): string {
+  const list = /^(\s*)([-*]|\d+[.)])\s+(.*)$/.exec(line);
+  const [indent, marker, rest] = list ? [list[1].replace(/\t/g, '  '), list[2], list[3].trim()] : ['', '', line.trim()];
+  let out = '';
+  let at = 0;
+  for (const m of rest.matchAll(VERBATIM)) {
+    out += escapeInline(rest.slice(at, m.index), at === 0 && !marker);
+    out += oneLine(m[0]);
+    at = m.index + m[0].length;
+  }
+  out += escapeInline(rest.slice(at), at === 0 && !marker);
+  return marker ? `${indent}${marker.replace('*', '-')} ${out}` : out;
+}
+
+/**
+ * Text that mixes the action's own wording with values from elsewhere (names, service messages), as
+ * markdown lines: list items stay lists, `code` stays code, URLs stay links, lines that start with
+ * `az ` (a fix to run) become a shell block; everything else is escaped as untrusted.
+ */
+export function escapeProse(s: string): string[] {
+  const lines = s.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (/^\s*az\s/.test(lines[i])) {
+      const cmds: string[] = [];
+      while (i < lines.length && /^\s*az\s/.test(lines[i])) cmds.push(lines[i++].trim());
+      i--;
+      out.push(fence('sh', cmds.join('\n')));
+      continue;
+    }
+    out.push(proseLine(lines[i]));
+  }
+  return out.flatMap((l) => l.split('\n'));
 }

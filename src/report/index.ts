@@ -3,5 +3,12 @@ export { renderPlanText, countsLine } from './plan-text.js';
 export { renderMarkdown, type MarkdownOptions } from './markdown.js';
 export { capMarkdown, COMMENT_LIMIT, SUMMARY_LIMIT, type Limit } from './cap.js';
 export { standardWarnings } from './warnings.js';
-export { writeSummary } from './summary.js';
-export { upsertPlanComment, commentMarker, readPullRequestNumber, type CommentOutcome } from './comment.js';
+export { writeBadInputSummary, writeSummary } from './summary.js';
+export {
+  upsertPlanComment,
+  commentMarker,
+  readPullRequest,
+  readPullRequestNumber,
+  type CommentOutcome,
+} from './comment.js';
+export { failureOf, type Failure } from './status.js';

@@ -49,9 +49,9 @@ export interface ObservedAppRole {
 export function diffAppRole(_desired: Desired, observed: ObservedAppRole): EngineChange[] {
   if (observed.assignment) return [];
   const reason = !observed.principalId
-    ? 'not granted (the identity does not exist yet)'
+    ? 'not granted: the identity does not exist yet'
     : !observed.exchangeSpId
-      ? 'not granted (the Exchange Online service principal does not exist yet)'
+      ? 'not granted: the Exchange Online service principal does not exist yet'
       : 'not granted to the identity';
   return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
 }

@@ -75,7 +75,7 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
         kind: AUTOMATION_ACCOUNT,
         name: desired.accountName,
         action: 'create',
-        reason: `missing; will be created with ${describeIdentity(desired)}`,
+        reason: `missing; with ${describeIdentity(desired)}`,
         after: { location: desired.location, identity },
       },
     ];

@@ -37,7 +37,7 @@ export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectory
       kind: DIRECTORY_ROLE_ASSIGNMENT,
       name: role.displayName,
       action: 'create',
-      reason: observed.principalId ? 'not assigned at scope /' : 'not assigned (the identity does not exist yet)',
+      reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
       after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
       data: { templateId: role.templateId } satisfies RoleData,
     });

@@ -36,7 +36,7 @@ export function diffResourceGroups(desired: Desired, observed: ObservedResourceG
         kind: RESOURCE_GROUP,
         name: rg.name,
         action: 'create',
-        reason: `missing; will be created in ${desired.location}`,
+        reason: `missing; location ${desired.location}`,
         after: { location: desired.location },
       });
     }

@@ -25,7 +25,7 @@ export function diffUserAssignedIdentity(desired: Desired, observed: ObservedUse
       kind: USER_ASSIGNED_IDENTITY,
       name,
       action: 'create',
-      reason: `missing; will be created in resource group ${resourceGroup}`,
+      reason: `missing; in resource group ${resourceGroup}`,
       after: { resourceGroup, location: desired.location },
     },
   ];

@@ -1,11 +1,12 @@
 // Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
-// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
+// matched by walk.ts (minimatch, as @actions/glob matches). Every problem is collected and reported at once, each naming its path.
 
 import { lstat, realpath, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import * as glob from '@actions/glob';
 import { decodeText, type TextEncodingName } from './encoding.js';
 import { contentHash } from './hash.js';
+import { walkPattern } from './walk.js';
+import { visibleControls } from '../log/inert.js';
 
 /**
  * Largest runbook text accepted, in UTF-8 bytes. Azure's published Automation limits name no size
@@ -45,7 +46,7 @@ export class RunbookDiscoveryError extends Error {
   constructor(readonly problems: DiscoveryProblem[]) {
     super(
       `The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-        problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'),
+        problems.map((p) => `  - ${visibleControls(p.path)}: ${visibleControls(p.message)}`).join('\n'),
     );
     this.name = 'RunbookDiscoveryError';
   }
@@ -67,19 +68,10 @@ export function runbookNameProblem(name: string): string | undefined {
 }
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const toPosix = (p: string): string => p.split(path.sep).join('/');
 const isInside = (root: string, p: string): boolean => {
   const rel = path.relative(root, p);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 };
-// Glob metacharacters in the workspace path itself must match literally (the escapes
-// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
-const escapeGlob = (p: string): string =>
-  (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
-    .replace(/\[/gu, '[[]')
-    .replace(/\?/gu, '[?]')
-    .replace(/\*/gu, '[*]');
-
 /**
  * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
  * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
@@ -90,40 +82,18 @@ export async function discoverRunbooks(patterns: string[], workspace: string): P
   const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
   const include = lines.filter((p) => !p.startsWith('!'));
   const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
-  const absolute = (p: string) => (path.isAbsolute(p) ? p : path.join(escapeGlob(root), p));
   const problems: DiscoveryProblem[] = [];
   const matched = new Map<string, string>(); // absolute path -> workspace-relative path
 
-  // One glob per include pattern, so that a pattern matching nothing can be named; the
-  // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
-  // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
+  // One walk per include pattern, so that a pattern matching nothing can be named; the
+  // exclusions apply to each. A pattern means what it says (no implicit descendants).
   for (const pattern of include) {
-    const globber = await glob.create([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
-      followSymbolicLinks: true,
-      implicitDescendants: false,
-      matchDirectories: true,
-      omitBrokenSymbolicLinks: false,
-    });
-    let found: string[];
-    try {
-      found = await globber.glob();
-    } catch (e) {
-      const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
-      problems.push(
-        broken !== null
-          ? { path: toPosix(path.relative(root, broken[1])), message: 'is a broken symbolic link' }
-          : {
-              path: pattern,
-              message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
-            },
-      );
-      continue;
-    }
-    if (found.length === 0) {
+    const walked = await walkPattern(root, realRoot, pattern, exclude);
+    problems.push(...walked.problems);
+    if (walked.matched.length === 0 && walked.problems.length === 0) {
       problems.push({ path: pattern, message: 'the pattern matches no file' });
-      continue;
     }
-    for (const file of found) matched.set(file, toPosix(path.relative(root, file)));
+    for (const rel of walked.matched) matched.set(path.join(root, rel), rel);
   }
 
   // Files are read concurrently (a few syscalls each: one after another, 800 files took ~0.2-0.3 s
@@ -206,6 +176,12 @@ async function readRunbook(
     return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
   }
   const decoded = decodeText(await readFile(real));
+  // Text never holds NUL (UTF-16 is decoded by now): a binary file gets a short message here
+  // instead of a header-check finding that quotes thousands of NULs.
+  const nul = decoded.text.indexOf('\u0000');
+  if (nul >= 0) {
+    return problem(`is not text: it holds a NUL character (at character ${nul + 1}); runbooks are PowerShell scripts`);
+  }
   const size = Buffer.byteLength(decoded.text, 'utf8');
   if (size > MAX_RUNBOOK_BYTES) {
     return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);

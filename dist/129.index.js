@@ -1,8 +1,8 @@
-export const id = 457;
-export const ids = [457];
+export const id = 129;
+export const ids = [129];
 export const modules = {
 
-/***/ 5457:
+/***/ 1129:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -539,6 +539,10 @@ class AutomationClient {
     }
     putRunbook(ref, name, body) {
         return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
+    }
+    /** Runbook_Update: tags (replaced whole) and a few properties */
+    patchRunbook(ref, name, body) {
+        return this.arm.patch(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
     }
     /** text/powershell body; 202 + Location, polled by core-lro */
     uploadDraftContent(ref, name, script) {
@@ -1082,7 +1086,7 @@ function diffResourceGroups(desired, observed) {
                 kind: RESOURCE_GROUP,
                 name: rg.name,
                 action: 'create',
-                reason: `missing; will be created in ${desired.location}`,
+                reason: `missing; location ${desired.location}`,
                 after: { location: desired.location },
             });
         }
@@ -1170,7 +1174,7 @@ function diffAccount(desired, observed) {
                 kind: AUTOMATION_ACCOUNT,
                 name: desired.accountName,
                 action: 'create',
-                reason: `missing; will be created with ${describeIdentity(desired)}`,
+                reason: `missing; with ${describeIdentity(desired)}`,
                 after: { location: desired.location, identity },
             },
         ];
@@ -1319,8 +1323,6 @@ var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/@actions/glob/lib/glob.js + 17 modules
-var glob = __webpack_require__(2377);
 ;// CONCATENATED MODULE: ./src/runbooks/encoding.ts
 // Runbook files come from Windows editors as often as from anywhere else: UTF-8 with or without a
 // BOM, UTF-16 (Windows PowerShell ISE's "Unicode"), or legacy Windows-1252 ("ANSI"). Decode them
@@ -1436,9 +1438,145 @@ function taggedHash(tags) {
     return Object.entries(tags).find(([name]) => name.toLowerCase() === TAG_SHA256)?.[1];
 }
 
+// EXTERNAL MODULE: ./node_modules/minimatch/dist/esm/index.js + 7 modules
+var minimatch_dist_esm = __webpack_require__(3581);
+;// CONCATENATED MODULE: ./src/runbooks/walk.ts
+// Walks the workspace for one `runbooks` glob pattern. Own walker (not @actions/glob's) because
+// it must decide at each symbolic link: a link that leaves the workspace is refused before it is
+// walked (a link to /usr is one problem, not 207k files read), and a dangling link matters only
+// when the pattern matches it (a broken README.md link beside the runbooks is not a problem).
+// Matching is minimatch with the options @actions/glob uses, on workspace-relative paths.
+
+
+
+const OPTIONS = {
+    dot: true,
+    nobrace: true,
+    nocase: process.platform === 'win32',
+    nocomment: true,
+    noext: true,
+    nonegate: true,
+};
+const isInside = (root, p) => {
+    const rel = external_node_path_default().relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/** The leading segments without glob characters: where the walk starts. */
+function literalPrefix(pattern) {
+    const out = [];
+    for (const segment of pattern.split('/')) {
+        if (/[*?[\\]/u.test(segment))
+            break;
+        out.push(segment);
+    }
+    return out;
+}
+class Matcher {
+    include;
+    exclude;
+    globstarLast;
+    constructor(pattern, excludes) {
+        this.include = new minimatch_dist_esm/* Minimatch */.VR(pattern, OPTIONS);
+        this.exclude = excludes.map((e) => new minimatch_dist_esm/* Minimatch */.VR(external_node_path_default().posix.normalize(e), OPTIONS));
+        this.globstarLast = pattern.endsWith('/**') || pattern === '**';
+    }
+    /** `rel` is a match (a trailing `**` also matches its folder itself, as in @actions/glob). */
+    matches(rel) {
+        const item = this.globstarLast ? `${rel}/` : rel;
+        return this.include.match(item) && !this.exclude.some((e) => e.match(rel) || e.match(`${rel}/`));
+    }
+    /** Something below `rel` could match. */
+    mayMatchBelow(rel) {
+        return this.include.matchOne(rel.split('/'), this.include.set[0], true);
+    }
+}
+/** What an entry is, following a symbolic link only as far as its target's type and place. */
+async function kindOf(abs, realRoot) {
+    const own = await (0,promises_.lstat)(abs);
+    if (!own.isSymbolicLink())
+        return { kind: own.isDirectory() ? 'dir' : own.isFile() ? 'file' : 'other' };
+    let real;
+    try {
+        real = await (0,promises_.realpath)(abs);
+    }
+    catch {
+        return { kind: 'broken' };
+    }
+    const target = await (0,promises_.stat)(real);
+    if (target.isDirectory())
+        return { kind: isInside(realRoot, real) ? 'dir' : 'outside-dir', real };
+    return { kind: target.isFile() ? 'file' : 'other', real };
+}
+/** Every match of `pattern` (relative to root; `excludes` likewise) and the problems met on the way. */
+async function walkPattern(root, realRoot, pattern, excludes) {
+    const normalized = external_node_path_default().posix.normalize(pattern);
+    const matcher = new Matcher(normalized, excludes);
+    const result = { matched: [], problems: [] };
+    const start = literalPrefix(normalized).join('/');
+    // `above`: real paths of the folders being walked, so a symbolic link loop ends
+    const visit = async (rel, isStart, above) => {
+        const abs = external_node_path_default().join(root, rel);
+        let entry;
+        try {
+            entry = await kindOf(abs, realRoot);
+        }
+        catch {
+            return; // vanished, or the literal start does not exist: no match
+        }
+        const display = rel === '' ? '.' : rel;
+        if (entry.kind === 'broken') {
+            if (matcher.matches(rel)) {
+                result.problems.push({
+                    path: display,
+                    message: /\.ps1$/iu.test(rel)
+                        ? 'is a broken symbolic link'
+                        : 'is not a .ps1 file; only PowerShell runbooks are synced',
+                });
+            }
+            return;
+        }
+        if (entry.kind === 'outside-dir') {
+            if (matcher.matches(rel) || matcher.mayMatchBelow(rel) || isStart) {
+                result.problems.push({
+                    path: display,
+                    message: `is a symbolic link to ${entry.real}, outside the workspace; it is not walked (runbooks must be files of the repository)`,
+                });
+            }
+            return;
+        }
+        if (rel !== '' && matcher.matches(rel))
+            result.matched.push(rel);
+        if (entry.kind !== 'dir' || !(isStart || matcher.mayMatchBelow(rel)))
+            return;
+        const real = entry.real ?? (await (0,promises_.realpath)(abs));
+        if (!isInside(realRoot, real)) {
+            result.problems.push({ path: display, message: 'is outside the workspace; runbook patterns stay inside it' });
+            return;
+        }
+        if (above.has(real))
+            return;
+        let names;
+        try {
+            names = (await (0,promises_.readdir)(abs)).sort();
+        }
+        catch (e) {
+            result.problems.push({ path: display, message: `cannot be read: ${e.code ?? e}` });
+            return;
+        }
+        const below = new Set([...above, real]);
+        for (const name of names)
+            await visit(rel === '' ? name : `${rel}/${name}`, false, below);
+    };
+    await visit(start === '.' ? '' : start, true, new Set());
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/log/inert.ts
+var inert = __webpack_require__(7150);
 ;// CONCATENATED MODULE: ./src/runbooks/discover.ts
 // Finds the runbooks to sync: the `runbooks` input's glob patterns, relative to the workspace,
-// matched by @actions/glob. Every problem is collected and reported at once, each naming its path.
+// matched by walk.ts (minimatch, as @actions/glob matches). Every problem is collected and reported at once, each naming its path.
+
 
 
 
@@ -1459,7 +1597,7 @@ class RunbookDiscoveryError extends Error {
     problems;
     constructor(problems) {
         super(`The runbooks input has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n` +
-            problems.map((p) => `  - ${p.path}: ${p.message}`).join('\n'));
+            problems.map((p) => `  - ${(0,inert/* visibleControls */.xx)(p.path)}: ${(0,inert/* visibleControls */.xx)(p.message)}`).join('\n'));
         this.problems = problems;
         this.name = 'RunbookDiscoveryError';
     }
@@ -1478,17 +1616,10 @@ function runbookNameProblem(name) {
     return undefined;
 }
 const compare = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const isInside = (root, p) => {
+const discover_isInside = (root, p) => {
     const rel = external_node_path_default().relative(root, p);
     return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
 };
-// Glob metacharacters in the workspace path itself must match literally (the escapes
-// @actions/glob itself uses for the working directory: `[[]`, `[?]`, `[*]`, and `\\` off Windows).
-const escapeGlob = (p) => (process.platform === 'win32' ? p : p.replace(/\\/gu, '\\\\'))
-    .replace(/\[/gu, '[[]')
-    .replace(/\?/gu, '[?]')
-    .replace(/\*/gu, '[*]');
 /**
  * Finds the runbooks matched by `patterns` (each relative to `workspace`; `!pattern` excludes).
  * Returns them sorted by name, or throws RunbookDiscoveryError listing every problem.
@@ -1499,39 +1630,18 @@ async function discoverRunbooks(patterns, workspace) {
     const lines = patterns.map((p) => p.trim()).filter((p) => p !== '' && !p.startsWith('#'));
     const include = lines.filter((p) => !p.startsWith('!'));
     const exclude = lines.filter((p) => p.startsWith('!')).map((p) => p.slice(1).trim());
-    const absolute = (p) => (external_node_path_default().isAbsolute(p) ? p : external_node_path_default().join(escapeGlob(root), p));
     const problems = [];
     const matched = new Map(); // absolute path -> workspace-relative path
-    // One glob per include pattern, so that a pattern matching nothing can be named; the
-    // exclusions apply to each. implicitDescendants is off: a pattern means what it says. Broken
-    // symbolic links are not omitted silently: a runbook that vanished that way could be pruned.
+    // One walk per include pattern, so that a pattern matching nothing can be named; the
+    // exclusions apply to each. A pattern means what it says (no implicit descendants).
     for (const pattern of include) {
-        const globber = await glob/* create */.v([absolute(pattern), ...exclude.map((e) => `!${absolute(e)}`)].join('\n'), {
-            followSymbolicLinks: true,
-            implicitDescendants: false,
-            matchDirectories: true,
-            omitBrokenSymbolicLinks: false,
-        });
-        let found;
-        try {
-            found = await globber.glob();
-        }
-        catch (e) {
-            const broken = /path '(.*)'/u.exec(e instanceof Error ? e.message : '');
-            problems.push(broken !== null
-                ? { path: toPosix(external_node_path_default().relative(root, broken[1])), message: 'is a broken symbolic link' }
-                : {
-                    path: pattern,
-                    message: `the pattern could not be matched: ${e instanceof Error ? e.message : String(e)}`,
-                });
-            continue;
-        }
-        if (found.length === 0) {
+        const walked = await walkPattern(root, realRoot, pattern, exclude);
+        problems.push(...walked.problems);
+        if (walked.matched.length === 0 && walked.problems.length === 0) {
             problems.push({ path: pattern, message: 'the pattern matches no file' });
-            continue;
         }
-        for (const file of found)
-            matched.set(file, toPosix(external_node_path_default().relative(root, file)));
+        for (const rel of walked.matched)
+            matched.set(external_node_path_default().join(root, rel), rel);
     }
     // Files are read concurrently (a few syscalls each: one after another, 800 files took ~0.2-0.3 s
     // before the first request); results and problems are kept in path order.
@@ -1597,7 +1707,7 @@ async function readRunbook(absolutePath, relative, realRoot, problems, resolve) 
     catch {
         return problem('cannot be resolved (a broken symbolic link?)');
     }
-    if (!isInside(realRoot, real)) {
+    if (!discover_isInside(realRoot, real)) {
         return problem(`resolves to ${real}, outside the workspace; runbooks must be files of the repository`);
     }
     const info = await (0,promises_.stat)(real);
@@ -1613,6 +1723,12 @@ async function readRunbook(absolutePath, relative, realRoot, problems, resolve) 
         return problem(`is ${info.size} bytes; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
     }
     const decoded = decodeText(await (0,promises_.readFile)(real));
+    // Text never holds NUL (UTF-16 is decoded by now): a binary file gets a short message here
+    // instead of a header-check finding that quotes thousands of NULs.
+    const nul = decoded.text.indexOf('\u0000');
+    if (nul >= 0) {
+        return problem(`is not text: it holds a NUL character (at character ${nul + 1}); runbooks are PowerShell scripts`);
+    }
     const size = Buffer.byteLength(decoded.text, 'utf8');
     if (size > MAX_RUNBOOK_BYTES) {
         return problem(`is ${size} bytes as UTF-8; a runbook may have at most ${MAX_RUNBOOK_BYTES} bytes`);
@@ -2488,9 +2604,9 @@ function diffAppRole(_desired, observed) {
     if (observed.assignment)
         return [];
     const reason = !observed.principalId
-        ? 'not granted (the identity does not exist yet)'
+        ? 'not granted: the identity does not exist yet'
         : !observed.exchangeSpId
-            ? 'not granted (the Exchange Online service principal does not exist yet)'
+            ? 'not granted: the Exchange Online service principal does not exist yet'
             : 'not granted to the identity';
     return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
 }
@@ -2567,7 +2683,7 @@ function diffDirectoryRoles(desired, observed) {
             kind: DIRECTORY_ROLE_ASSIGNMENT,
             name: role.displayName,
             action: 'create',
-            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned (the identity does not exist yet)',
+            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
             after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
             data: { templateId: role.templateId },
         });
@@ -2778,7 +2894,6 @@ async function waitForImport(ctx, data) {
                 service: 'Automation',
                 status: 0,
                 code: err?.code || 'PackageImportFailed',
-                hint: (0,src_errors/* importFailureHint */.PC)(err?.message),
                 message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
                     `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
             });
@@ -2849,7 +2964,7 @@ function diffUserAssignedIdentity(desired, observed) {
             kind: USER_ASSIGNED_IDENTITY,
             name,
             action: 'create',
-            reason: `missing; will be created in resource group ${resourceGroup}`,
+            reason: `missing; in resource group ${resourceGroup}`,
             after: { resourceGroup, location: desired.location },
         },
     ];
@@ -3334,6 +3449,7 @@ async function reconcile(inputs, opts) {
         throw new src_errors/* ConfigError */.xL(problems, findings);
     const changes = order(enabled, levelOf, found);
     const warnings = [];
+    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     if (!opts.skipPreflight) {
         const check = await preflight({
             desired,
@@ -3349,15 +3465,15 @@ async function reconcile(inputs, opts) {
         if (check.problems.length) {
             const text = check.problems.map((p) => `  - ${p}`).join('\n');
             if (opts.mode === 'apply' && changes.length) {
-                throw new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`);
+                throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), plan);
             }
             if (changes.length)
                 warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
         }
     }
-    const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     let applied = [];
     if (opts.mode === 'apply' && changes.length) {
+        await opts.beforeApply?.();
         const writers = createWriteClients(clientOptions);
         const kindMap = new Map(enabled.map((k) => [k.kind, k]));
         try {
@@ -3367,7 +3483,7 @@ async function reconcile(inputs, opts) {
             const progress = applyProgressOf(e);
             if (progress)
                 log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
-            throw e;
+            throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
     // A system-assigned identity's client id lives on its service principal (appId).
@@ -3434,20 +3550,37 @@ function runbooks_report_status(change, mode) {
         ? `bound to ${after.runtimeEnvironment ?? 'its runtime'}`
         : `bind to ${after.runtimeEnvironment ?? 'its runtime'}`;
 }
+const key = (c) => `${c.action}:${c.name.toLowerCase()}`;
 /**
  * Rows for the report. `changes`: the plan's changes in plan mode, the applied ones in apply mode
- * (other kinds are ignored). A runbook without a change is 'unchanged'.
+ * (other kinds are ignored). A runbook without a change is 'unchanged' only when Azure was read and
+ * nothing planned for it was left undone.
  */
-function runbookStatuses(items, changes, mode) {
+function runbookStatuses(items, changes, mode, context = {}) {
     const mine = changes.filter((c) => c.kind === RUNBOOK);
     const byName = new Map(mine.map((c) => [c.name.toLowerCase(), c]));
+    const made = new Set(mine.map(key));
+    const pending = (context.planned ?? []).filter((c) => c.kind === RUNBOOK && !made.has(key(c)));
+    const pendingByName = new Map(pending.map((c) => [c.name.toLowerCase(), c]));
     const rows = items.map((item) => {
         const change = byName.get(item.name.toLowerCase());
-        return { name: item.name, path: item.path, status: change ? runbooks_report_status(change, mode) : 'unchanged' };
+        const todo = pendingByName.get(item.name.toLowerCase());
+        let text = 'unchanged';
+        if (change)
+            text = runbooks_report_status(change, mode);
+        else if (todo)
+            text = `not made (planned: ${runbooks_report_status(todo, 'plan')})`;
+        else if (context.read === false)
+            text = 'not read';
+        return { name: item.name, path: item.path, status: text };
     });
     for (const c of mine)
         if (c.action === 'delete')
             rows.push({ name: c.name, status: runbooks_report_status(c, mode) });
+    for (const c of pending) {
+        if (c.action === 'delete')
+            rows.push({ name: c.name, status: `not made (planned: ${runbooks_report_status(c, 'plan')})` });
+    }
     return rows;
 }
 
@@ -3860,10 +3993,322 @@ async function runVmSmokeTest(opts) {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+;// CONCATENATED MODULE: ./src/engine/lease-value.ts
+// The apply lease's tag value: who holds it and until when. Pure (see lease.ts for the I/O).
+// Format, readable in the portal: `<run url> (<nonce>) until <ISO time>`.
+
+
+const TAG_LEASE = 'exo-automation:lease';
+/** This process's owner identity, from the runner's variables (GITHUB_RUN_ID, _ATTEMPT, _REPOSITORY). */
+function leaseOwner(env = process.env, nonce = (0,external_node_crypto_.randomBytes)(4).toString('hex')) {
+    const { GITHUB_RUN_ID: id, GITHUB_REPOSITORY: repo } = env;
+    if (id && repo) {
+        const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/u, '');
+        const run = `${server}/${repo}/actions/runs/${id}/attempts/${env.GITHUB_RUN_ATTEMPT || '1'}`;
+        // a tag value holds 256 characters: a (never seen) longer link keeps its end
+        return { run: run.length > 200 ? `...${run.slice(-197)}` : run, nonce };
+    }
+    return { run: `local process ${process.pid} on ${(0,external_node_os_.hostname)()}`, nonce };
+}
+function formatLease(lease) {
+    return `${lease.run} (${lease.nonce}) until ${lease.expiresAt.toISOString()}`;
+}
+/** The lease a tag value describes; undefined for a value this action did not write (treated as no lease). */
+function parseLease(value) {
+    const m = /^(.+) \(([0-9a-f]{8})\) until (\S+)$/u.exec(value ?? '');
+    if (!m)
+        return undefined;
+    const expiresAt = new Date(m[3]);
+    if (Number.isNaN(expiresAt.getTime()))
+        return undefined;
+    return { run: m[1], nonce: m[2], expiresAt };
+}
+/** The lease among a resource's tags (tag names compare case-insensitively). */
+function leaseOf(tags) {
+    const entry = Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === TAG_LEASE);
+    return parseLease(entry?.[1]);
+}
+/** Tags with the lease set (`lease`) or removed (undefined), every other tag kept. */
+function withLease(tags, lease) {
+    const out = Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => k.toLowerCase() !== TAG_LEASE));
+    if (lease)
+        out[TAG_LEASE] = formatLease(lease);
+    return out;
+}
+/** free: no lease, an expired one, or one this action cannot read; mine: this process's; held: another's, live. */
+function leaseState(lease, me, now) {
+    if (!lease || lease.expiresAt.getTime() <= now.getTime())
+        return 'free';
+    if (lease.run === me.run && lease.nonce === me.nonce)
+        return 'mine';
+    return earlierAttempt(lease.run, me.run) ? 'free' : 'held';
+}
+/**
+ * Whether `theirs` is an earlier attempt of the same run as `mine`: GitHub runs one attempt of a
+ * run at a time, so a re-run (attempt + 1) of a killed job need not wait for its lease to expire.
+ */
+function earlierAttempt(theirs, mine) {
+    const split = (run) => /^(.*\/actions\/runs\/\d+)\/attempts\/(\d+)$/u.exec(run);
+    const [a, b] = [split(theirs), split(mine)];
+    return a !== null && b !== null && a[1] === b[1] && Number(a[2]) < Number(b[2]);
+}
+
+;// CONCATENATED MODULE: ./src/engine/lease.ts
+
+
+/** Env overrides (not inputs; for tests and the impatient): EXO_LEASE_TTL/WAIT/SETTLE/POLL_SECONDS. */
+function leaseTiming(env = process.env) {
+    return {
+        ttlMs: secondsFromEnv('EXO_LEASE_TTL_SECONDS', env) ?? 15 * 60_000,
+        waitMs: secondsFromEnv('EXO_LEASE_WAIT_SECONDS', env) ?? 10 * 60_000,
+        settleMs: secondsFromEnv('EXO_LEASE_SETTLE_SECONDS', env) ?? 3_000,
+        pollMs: secondsFromEnv('EXO_LEASE_POLL_SECONDS', env) ?? 10_000,
+    };
+}
+/** Another apply holds the lease, past the wait. */
+class LeaseBusyError extends Error {
+    resource;
+    holder;
+    constructor(resource, holder, waitedMs) {
+        super(`Another apply is running on ${resource}: ${holder.run} holds its apply lease (until ` +
+            `${holder.expiresAt.toISOString()}). Waited ${Math.round(waitedMs / 1000)} s; nothing was changed. Re-run ` +
+            'this job once that run has finished, or give the workflows one `concurrency:` group per account.');
+        this.resource = resource;
+        this.holder = holder;
+        this.name = 'LeaseBusyError';
+    }
+}
+const lease_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+class ApplyLease {
+    target;
+    log;
+    timing;
+    now;
+    owner;
+    renewal;
+    held = false;
+    /** set when a renewal found the lease taken over (or gone): the run's writes may have interleaved */
+    lost = false;
+    constructor(target, log, timing = leaseTiming(), owner = leaseOwner(), now = () => new Date()) {
+        this.target = target;
+        this.log = log;
+        this.timing = timing;
+        this.now = now;
+        this.owner = owner;
+    }
+    /**
+     * Takes the lease, waiting for another holder up to the bound. 'absent': the resource does not
+     * exist yet (a first apply), so there is nothing to hold the lease on. `waited`: another run
+     * held it first, so what this run observed before may be stale.
+     */
+    async acquire() {
+        const start = this.now().getTime();
+        let waited = false;
+        let announced = '';
+        for (;;) {
+            const current = await this.read();
+            if (!current)
+                return { outcome: 'absent', waited };
+            const lease = leaseOf(current.tags);
+            const state = leaseState(lease, this.owner, this.now());
+            if (state === 'held') {
+                const waitedMs = this.now().getTime() - start;
+                if (waitedMs >= this.timing.waitMs)
+                    throw new LeaseBusyError(this.target.label, lease, waitedMs);
+                if (announced !== lease.run) {
+                    this.log.info(`Waiting for the apply of ${lease.run} on ${this.target.label} to finish (its lease runs until ${lease.expiresAt.toISOString()}).`);
+                    announced = lease.run;
+                }
+                waited = true;
+                await lease_sleep(Math.min(this.timing.pollMs, Math.max(1, this.timing.waitMs - waitedMs)));
+                continue;
+            }
+            if (state === 'free' || this.expiresSoon(lease))
+                await this.write(current.tags);
+            if (state === 'free')
+                await lease_sleep(this.timing.settleMs);
+            // re-read after the settle: with no etag, the last writer wins and only it goes on
+            const after = await this.read();
+            if (after && leaseState(leaseOf(after.tags), this.owner, this.now()) === 'mine') {
+                this.hold();
+                return { outcome: 'held', waited };
+            }
+            if (!after)
+                return { outcome: 'absent', waited };
+            waited = true;
+        }
+    }
+    /** Removes the lease if it is still this run's. Never throws: an unreleased lease expires. */
+    async release() {
+        if (this.renewal)
+            clearInterval(this.renewal);
+        this.renewal = undefined;
+        if (!this.held)
+            return;
+        this.held = false;
+        try {
+            const current = await this.read();
+            if (current && leaseState(leaseOf(current.tags), this.owner, this.now()) === 'mine') {
+                await this.target.arm.patch(this.target.path, this.target.apiVersion, {
+                    tags: withLease(current.tags, undefined),
+                });
+            }
+        }
+        catch (e) {
+            this.log.warning(`The apply lease on ${this.target.label} was not released (it expires by itself): ${String(e)}`);
+        }
+    }
+    expiresSoon(lease) {
+        return lease.expiresAt.getTime() - this.now().getTime() < this.timing.ttlMs / 2;
+    }
+    read() {
+        return this.target.arm.get(this.target.path, this.target.apiVersion);
+    }
+    async write(tags) {
+        const expiresAt = new Date(this.now().getTime() + this.timing.ttlMs);
+        // A PATCH of tags replaces them all: every other tag is sent back as read.
+        await this.target.arm.patch(this.target.path, this.target.apiVersion, {
+            tags: withLease(tags, { ...this.owner, expiresAt }),
+        });
+    }
+    /** Renews the lease every third of its TTL while the run works; notes a takeover. */
+    hold() {
+        this.held = true;
+        if (this.renewal)
+            clearInterval(this.renewal);
+        this.renewal = setInterval(() => void this.renew(), Math.max(1000, this.timing.ttlMs / 3));
+        this.renewal.unref();
+    }
+    async renew() {
+        try {
+            const current = await this.read();
+            if (current && leaseState(leaseOf(current.tags), this.owner, this.now()) === 'mine')
+                await this.write(current.tags);
+            else if (!this.lost) {
+                this.lost = true;
+                this.log.warning(`The apply lease on ${this.target.label} was taken over or removed while this run applied.`);
+            }
+        }
+        catch (e) {
+            this.log.debug(`apply lease renewal failed (retried at the next interval): ${String(e)}`);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/resources/runbooks-verify.ts
+
+
+
+/** Whether `text` is what a tag with hash `claimed` describes (this run's file is known by content too). */
+function matchesClaim(text, claimed, mine) {
+    if (claimed === undefined)
+        return true; // no claim: a plan reads and compares the content itself
+    if (contentHash(text) === claimed.toLowerCase())
+        return true;
+    return mine !== undefined && mine.hash === claimed.toLowerCase() && sameContent(text, mine.content);
+}
+/** The runbook names an apply wrote content or tags for. */
+function writtenRunbooks(applied) {
+    return applied.filter((c) => c.kind === RUNBOOK && c.action !== 'delete').map((c) => c.name);
+}
+async function verifyRunbooks(opts) {
+    const { automation, ref } = opts;
+    const found = [];
+    for (const name of opts.names) {
+        const runbook = await automation.getRunbook(ref, name);
+        if (!runbook)
+            continue; // deleted since: nothing claims anything
+        const text = (opts.publish
+            ? await automation.getRunbookContent(ref, name)
+            : ((await automation.getRunbookDraftContent(ref, name)) ?? (await automation.getRunbookContent(ref, name)))) ??
+            '';
+        const mine = opts.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
+        const claimed = taggedHash(runbook.tags);
+        if (matchesClaim(text, claimed, mine))
+            continue;
+        found.push({ name, claimed, held: contentHash(text) });
+        // A PATCH of tags replaces them all: every other tag is kept.
+        const tags = Object.fromEntries(Object.entries(runbook.tags ?? {}).filter(([k]) => k.toLowerCase() !== TAG_SHA256));
+        await automation.patchRunbook(ref, name, { tags });
+    }
+    return found;
+}
+function mismatchMessage(mismatches) {
+    return (`After this apply, ${mismatches.length} runbook(s) did not hold the content their hash tag claims ` +
+        '(another apply wrote them at the same time):\n' +
+        mismatches.map((m) => `  - ${m.name}: tag ${m.claimed ?? '(none)'}, content ${m.held}`).join('\n') +
+        '\nTheir hash tags were removed, so the next run uploads them again; run this job again.');
+}
+
+;// CONCATENATED MODULE: ./src/run-lease.ts
+
+
+
+
+
+/** Thrown by the lease hook when this run waited for another: what it observed may be stale. */
+class StalePlan extends Error {
+}
+async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
+    if (mode !== 'apply' || inputs.resourceType !== 'automation-account')
+        return { result: await run() };
+    const clients = createWriteClients({
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential,
+    });
+    const ref = {
+        subscriptionId: inputs.subscriptionId,
+        resourceGroup: inputs.resourceGroup,
+        account: inputs.automationAccount ?? '',
+    };
+    const label = `Automation account ${ref.account}`;
+    const lease = new ApplyLease({ arm: clients.arm, path: accountPath(ref), apiVersion: AUTOMATION_API_VERSION, label }, log/* log */.Rm);
+    const beforeApply = async () => {
+        const { outcome, waited } = await lease.acquire();
+        if (outcome === 'absent') {
+            log/* log */.Rm.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
+        }
+        else
+            log/* log */.Rm.info(`Holding the apply lease on ${label} as ${lease.owner.run}.`);
+        if (waited)
+            throw new StalePlan();
+    };
+    try {
+        let result;
+        try {
+            result = await run(beforeApply);
+        }
+        catch (e) {
+            if (!(e instanceof StalePlan))
+                throw e;
+            log/* log */.Rm.info(`Another apply changed ${label} while this run waited: observing and planning again under the lease.`);
+            result = await run(beforeApply);
+        }
+        const names = writtenRunbooks(result.applied);
+        if (names.length === 0)
+            return { result };
+        const mismatches = await verifyRunbooks({
+            automation: clients.automation,
+            ref,
+            names,
+            items: runbooks,
+            publish: inputs.publishRunbooks,
+        });
+        return mismatches.length ? { result, problem: mismatchMessage(mismatches) } : { result };
+    }
+    finally {
+        await lease.release();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/run-reconcile.ts
 // The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
 // Offline checks (runbook discovery and header checks) run first, so a finding stops the run
 // before any request.
+
 
 
 
@@ -3918,7 +4363,7 @@ function importTimeoutFromEnv(env = process.env) {
 async function runReconcile(inputs, mode, report) {
     const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
     const runbooks = offline.items;
-    report.runbooks = runbookStatuses(runbooks, [], mode);
+    report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
     if (!oidcAvailable()) {
         if (mode === 'plan') {
             annotate(offline.findings);
@@ -3933,17 +4378,25 @@ async function runReconcile(inputs, mode, report) {
         authorityHost: inputs.endpoints.authorityHost,
     });
     let result;
+    let afterCheck;
     try {
-        result = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv() }));
+        ({ result, problem: afterCheck } = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }))));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
             annotate(e.findings);
         // What was applied before the failure is reported too: the next run completes the rest.
+        // The plan too, so the summary lists what was planned and not made.
         const progress = applyProgressOf(e);
-        if (progress) {
+        const plan = (0,engine_plan/* planOf */.XC)(e);
+        if (plan)
+            report.plan = plan;
+        if (progress)
             report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
-            report.runbooks = runbookStatuses(runbooks, report.applied, mode);
+        if (plan || progress) {
+            report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+                planned: report.plan.changes,
+            });
         }
         throw e;
     }
@@ -3956,6 +4409,9 @@ async function runReconcile(inputs, mode, report) {
     report.warnings.push(...result.warnings);
     annotate(result.findings);
     report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
+    // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
+    if (afterCheck)
+        throw new Error(afterCheck);
     if (mode !== 'apply' || !inputs.smokeTest) {
         report.smokeTest = { status: 'skipped' };
         return 'done';
