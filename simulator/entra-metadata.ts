@@ -1,7 +1,7 @@
 // Entra's discovery documents, as login.microsoftonline.com serves them, with this host in
 // place of login.microsoftonline.com: MSAL instance discovery, the v2.0 OpenID configuration
 // (MSAL reads it and checks that its issuer has the authority's origin) and the signing keys.
-// The v1 document is in entra-metadata-v1.ts.
+// The v1 document is in entra-metadata-v1.ts, instance discovery in entra-discovery.ts.
 import { aadsts, AADSTS } from './entra-errors.js';
 import { header } from './request-header.js';
 import type { Sim, SimRequest, SimResponse } from './types.js';
@@ -26,40 +26,6 @@ export function tenantOf(req: SimRequest, sim: Sim): { segment: string; multi: b
     throw aadsts(400, 'invalid_tenant', code, text, sim.now(), header(req, 'client-request-id'));
   }
   return { segment, multi, tid };
-}
-
-export function instanceDiscovery(req: SimRequest, sim: Sim): SimResponse {
-  const host = new URL(sim.baseUrl).host;
-  const authz = req.query.get('authorization_endpoint');
-  let tenant = 'common';
-  let v2 = true;
-  if (authz) {
-    let url: URL | undefined;
-    try {
-      url = new URL(authz);
-    } catch {
-      url = undefined;
-    }
-    // Instances are known by host name: MSAL Python sends the authority's host without its port
-    // (msal/authority.py builds "https://{instance}{path}/oauth2/v2.0/authorize").
-    if (!url || url.hostname !== new URL(sim.baseUrl).hostname) {
-      const [code, text] = AADSTS.unknownInstance();
-      throw aadsts(400, 'invalid_instance', code, text, sim.now(), header(req, 'client-request-id'));
-    }
-    tenant = url.pathname.split('/').filter(Boolean)[0] ?? 'common';
-    v2 = /\/oauth2\/v2\.0\//i.test(url.pathname);
-  }
-  // A v1 authorize endpoint (/oauth2/authorize) discovers the v1 document, a v2.0 one the v2.0
-  // document: MSAL Python asks with .../oauth2/v2.0/authorize, MSAL's alias lookup with
-  // https://login.microsoftonline.com/common/oauth2/authorize (msal/application.py 1.21).
-  return {
-    status: 200,
-    body: {
-      tenant_discovery_endpoint: `${sim.baseUrl}/${tenant}${v2 ? '/v2.0' : ''}/.well-known/openid-configuration`,
-      'api-version': '1.1',
-      metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
-    },
-  };
 }
 
 export function openIdConfiguration(req: SimRequest, sim: Sim): SimResponse {

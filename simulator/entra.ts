@@ -1,6 +1,7 @@
 // Entra ID (login.microsoftonline.com) on the simulator's host: MSAL instance discovery, the
 // tenant's OpenID configuration (v2.0 and v1) and keys, and the token endpoint (v2.0 and v1).
-import { instanceDiscovery, openIdConfiguration, signingKeys } from './entra-metadata.js';
+import { instanceDiscovery } from './entra-discovery.js';
+import { openIdConfiguration, signingKeys } from './entra-metadata.js';
 import { openIdConfigurationV1 } from './entra-metadata-v1.js';
 import { tokenEndpoint } from './entra-token.js';
 import type { Router } from './router.js';

@@ -126,6 +126,17 @@ describe('Entra v1 discovery', () => {
     // MSAL Python sends the host without its port.
     const v2 = await ask(`/${sim.tenantId}/oauth2/v2.0/authorize`);
     expect(v2.body.tenant_discovery_endpoint).toBe(`${sim.url}/${sim.tenantId}/v2.0/.well-known/openid-configuration`);
+    // MSAL Python's alias lookup asks about Entra's own host (msal/application.py _get_instance_metadata).
+    const entra = await getJson(
+      `${sim.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/common/oauth2/authorize`,
+    );
+    expect(entra.status).toBe(200);
+    expect(entra.body.tenant_discovery_endpoint).toBe(
+      'https://login.microsoftonline.com/common/.well-known/openid-configuration',
+    );
+    expect(entra.body.metadata.map((m: { preferred_network: string }) => m.preferred_network)).toContain(
+      'login.microsoftonline.us',
+    );
   });
 
   it('serves the v1 OpenID configuration, common and per tenant', async () => {

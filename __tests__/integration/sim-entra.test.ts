@@ -367,7 +367,14 @@ describe('Entra discovery documents', () => {
     const body = (await res.json()) as Record<string, any>;
     const host = new URL(sim.url).host;
     expect(body.tenant_discovery_endpoint).toBe(`${sim.url}/${sim.tenantId}/v2.0/.well-known/openid-configuration`);
-    expect(body.metadata).toEqual([{ preferred_network: host, preferred_cache: host, aliases: [host] }]);
+    // The simulator's own instance, then Entra's clouds as recorded (azure-sdk-for-js arm-resources recordings).
+    expect(body.metadata[0]).toEqual({ preferred_network: host, preferred_cache: host, aliases: [host] });
+    expect(body.metadata[1]).toEqual({
+      preferred_network: 'login.microsoftonline.com',
+      preferred_cache: 'login.windows.net',
+      aliases: ['login.microsoftonline.com', 'login.windows.net', 'login.microsoft.com', 'sts.windows.net'],
+    });
+    expect(body.metadata).toHaveLength(6);
     const bad = await fetch(
       `${sim.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=https%3A%2F%2Fexample.com%2Fx`,
     );
