@@ -2894,6 +2894,7 @@ async function waitForImport(ctx, data) {
                 service: 'Automation',
                 status: 0,
                 code: err?.code || 'PackageImportFailed',
+                hint: (0,src_errors/* importFailureHint */.PC)(err?.message),
                 message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
                     `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
             });

@@ -3,7 +3,7 @@
 // not an LRO: PUT answers "Creating", then GET is polled until Succeeded or Failed.
 import type { AutomationPackage } from '../clients/automation.js';
 import { compareVersions, parseVersion } from '../compat.js';
-import { AzureError } from '../errors.js';
+import { AzureError, importFailureHint } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { accountRef } from './automation-account.js';
 import { PACKAGE, RUNTIME_ENVIRONMENT } from './kinds.js';
@@ -128,6 +128,7 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
         service: 'Automation',
         status: 0,
         code: err?.code || 'PackageImportFailed',
+        hint: importFailureHint(err?.message),
         message:
           `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
           `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
