@@ -16,9 +16,9 @@ import {
   requireObject,
   requireRg,
   resourceNotFound,
-  view,
 } from './common.js';
 import { applyIdentity, releaseIdentity } from './identity-model.js';
+import { accountView } from './automation-versions.js';
 import { registerGroupChildReads } from './child-routes.js';
 
 const TYPE = 'Microsoft.Automation/AutomationAccounts';
@@ -39,7 +39,7 @@ export function registerAccounts(router: Router): void {
     AA,
     arm(async (req, sim) => {
       const ids = accountIds(req, sim);
-      const { claims } = await guard(req, sim, opts(ids.requested, 'write'));
+      const { claims, apiVersion } = await guard(req, sim, opts(ids.requested, 'write'));
       requireRg(sim, req.params.sub, req.params.rg);
       const body = requireObject(req.json(), 'parameters');
       if (!body.location) throw locationRequired();
@@ -72,7 +72,7 @@ export function registerAccounts(router: Router): void {
       // PUT replaces the identity when one is sent; without one the current identity is kept.
       if (body.identity) applyIdentity(sim, r, body.identity, 'put');
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: view(r) };
+      return { status: existing ? 200 : 201, body: accountView(r, apiVersion) };
     }),
   );
 
@@ -81,7 +81,7 @@ export function registerAccounts(router: Router): void {
     AA,
     arm(async (req, sim) => {
       const ids = accountIds(req, sim);
-      const { claims } = await guard(req, sim, opts(ids.requested, 'write'));
+      const { claims, apiVersion } = await guard(req, sim, opts(ids.requested, 'write'));
       const existing = getResource(sim, ids.stored);
       if (!existing) throw notFound(req);
       const body = requireObject(req.json(), 'parameters');
@@ -98,7 +98,7 @@ export function registerAccounts(router: Router): void {
       };
       if (body.identity) applyIdentity(sim, r, body.identity, 'patch');
       putResource(sim, r);
-      return { status: 200, body: view(r) };
+      return { status: 200, body: accountView(r, apiVersion) };
     }),
   );
 
@@ -113,5 +113,6 @@ export function registerAccounts(router: Router): void {
       for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
       releaseIdentity(sim, r);
     },
+    show: accountView,
   });
 }
