@@ -153,6 +153,50 @@ const HINTS: Record<string, string> = {
   TooManyRequests: 'The service throttled the requests; the action retried with backoff. Re-run later.',
 };
 
+/**
+ * A package import that ended Failed: Automation sets properties.error.code to null, so the fix
+ * is read from the message ("Orchestrator.Shared.AsyncModuleImport.ModuleImportException: ...",
+ * real texts quoted in simulator/arm/imports.ts). First match wins; the last row is the default.
+ */
+const IMPORT_FAILURES: { match: RegExp; hint: string }[] = [
+  {
+    match: /Could not load (?:file or assembly|type) '?System\.Management\.Automation/i,
+    hint:
+      'The module version targets another PowerShell than this runtime environment (it needs a different ' +
+      'System.Management.Automation). Pin a module version that supports the runtime (see its PowerShell Gallery ' +
+      'page: PowerShellVersion and CompatiblePSEditions), or change `runtime-versions`.',
+  },
+  {
+    match: /no valid module file was found|dependenc|could not load file or assembly/i,
+    hint:
+      'A module it depends on is missing from the runtime environment or has another version. Check the ' +
+      "dependencies the package declares on the PowerShell Gallery (RequiredModules) and that the runtime's " +
+      'default packages (Az) do not pin an older one; re-run once they are imported.',
+  },
+  {
+    match: /module structure was invalid|module validation/i,
+    hint:
+      'Automation could not load the package as a module: check that the version imports in a local PowerShell ' +
+      'session of the same version as the runtime (Import-Module), or choose another version.',
+  },
+  {
+    match: /\(404\) Not Found|could not be downloaded/i,
+    hint: 'Automation could not download the package: check that this version is published on the PowerShell Gallery.',
+  },
+  {
+    match: /./,
+    hint:
+      'Check that the module version supports the runtime (PowerShell version) and that its dependencies are ' +
+      'imported; re-running the workflow retries the import.',
+  },
+];
+
+/** The fix for a failed package import, from Automation's error message. */
+export function importFailureHint(message: string | null | undefined): string {
+  const text = message ?? '';
+  return IMPORT_FAILURES.find((r) => r.match.test(text))?.hint ?? IMPORT_FAILURES.at(-1)!.hint;
+}
+
 const BY_LOWER = new Map(Object.entries(HINTS).map(([k, v]) => [k.toLowerCase(), v]));
 
 /** Normalise "70021", 70021 and "aadsts70021" to "AADSTS70021"; other codes unchanged. */

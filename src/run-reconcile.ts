@@ -4,7 +4,14 @@
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
-import { applyProgressOf, planOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
+import {
+  applyProgressOf,
+  planOf,
+  publicChange,
+  reconcile,
+  type ApplyProgress,
+  type ReconcileResult,
+} from './engine/index.js';
 import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
@@ -57,6 +64,17 @@ function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | un
   return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
 }
 
+/** What else failed and what was not attempted because a change it needs failed. */
+function progressWarnings(progress: ApplyProgress): string[] {
+  const name = (c: { kind: string; name: string }) => `${c.kind} ${c.name}`;
+  return [
+    ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${(f.error as Error).message}`),
+    ...progress.skipped.map(
+      (s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`,
+    ),
+  ];
+}
+
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 export async function runReconcile(
   inputs: Inputs,
@@ -97,7 +115,10 @@ export async function runReconcile(
     const progress = applyProgressOf(e);
     const plan = planOf(e);
     if (plan) report.plan = plan;
-    if (progress) report.applied = progress.applied.map(publicChange);
+    if (progress) {
+      report.applied = progress.applied.map(publicChange);
+      report.warnings.push(...progressWarnings(progress));
+    }
     if (plan || progress) {
       report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
         planned: report.plan.changes,

@@ -236,7 +236,9 @@ const scenarios: Scenario[] = [
     check: (runs) => {
       const text = log(runs[0]);
       expect(text).toMatch(/ExchangeOnlineManagement 3\.9\.2 .*ended Failed/);
-      expect(text).toContain('An error occurred while downloading the module content'); // Azure's own text
+      // Azure's own envelope (ModuleImportException: While importing the module, ...) and the hint
+      expect(text).toContain('ModuleImportException: While importing the module, an error occurred');
+      expect(text).toContain('check that this version is published on the PowerShell Gallery');
     },
   },
   {

@@ -208,7 +208,8 @@ describe('system-assigned identity', () => {
     expect(message).toContain('ExchangeOnlineManagement 3.9.2');
     expect(message).toContain('exo-pwsh-7-4');
     expect(message).toContain('PowerShell 7.4');
-    expect(message).toContain('An error occurred while downloading the module content');
+    expect(message).toContain('ModuleImportException: While importing the module, an error occurred');
+    expect((error as AzureError).hint).toContain('published on the PowerShell Gallery');
 
     // the plan now shows the failed import, to be put again
     await replicated(sim);

@@ -144,8 +144,11 @@ describe('runtime environments and packages', () => {
       (b) => b.properties.provisioningState !== 'Creating' && !b.properties.provisioningState.startsWith('Content'),
     );
     expect(done.properties.provisioningState).toBe('Failed');
-    expect(done.properties.error.message).toMatch(/^Orchestrator\.Shared\.AsyncModuleImport\.ModuleImportException: /);
+    expect(done.properties.error.message).toMatch(
+      /^Orchestrator\.Shared\.AsyncModuleImport\.ModuleImportException: While importing the module, an error occurred while processing the module content\. Internal error message: /,
+    );
     expect(done.properties.error.message).toContain(uri);
+    expect(done.properties.error.code).toBeNull(); // as recorded: Automation sets no code
   });
 
   it('state hooks make an import hang or fail', async () => {
@@ -162,6 +165,13 @@ describe('runtime environments and packages', () => {
     await send('PUT', fail, { properties: { contentLink: { uri: galleryUri('PackageManagement', '1.4.8.1') } } });
     const done = await waitFor(sim, fail, AUTO, (b) => b.properties.provisioningState === 'Failed');
     expect(done.properties.error.message).toBe('boom');
+    // without a message, the failure reads as a real runtime mismatch does (pnp/powershell issue 2993)
+    account.sim.importFaults = { Hangless: { mode: 'fail' } };
+    await send('PUT', fail, { properties: { contentLink: { uri: galleryUri('PackageManagement', '1.4.8.1') } } });
+    const mismatch = await waitFor(sim, fail, AUTO, (b) => b.properties.provisioningState === 'Failed');
+    expect(mismatch.properties.error.message).toContain(
+      "Internal error message: Could not load file or assembly 'System.Management.Automation, Version=7.2.0.0",
+    );
     account.sim.importFaults = {};
   });
 

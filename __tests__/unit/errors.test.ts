@@ -6,6 +6,7 @@ import {
   extractAadstsCode,
   formatServiceError,
   hintFor,
+  importFailureHint,
   knownErrorCodes,
   normalizeCode,
 } from '../../src/errors.js';
@@ -129,5 +130,39 @@ describe('error classes', () => {
     expect(err.hint).toBe(hintFor('AADSTS700213'));
     expect(err.message.startsWith('Entra refused the GitHub token\nHint: ')).toBe(true);
     expect(new AuthError('plain').message).toBe('plain');
+  });
+});
+
+describe('importFailureHint (Automation sets no error code on a failed import)', () => {
+  const real = (inner: string) =>
+    `Orchestrator.Shared.AsyncModuleImport.ModuleImportException: While importing the module, an error occurred while processing the module content. Internal error message: ${inner}. at Orchestrator.Activities.SetModuleVersion.ExecuteInternal(...)`;
+  it.each([
+    // pnp/powershell issue 2993
+    [
+      real(
+        "Could not load file or assembly 'System.Management.Automation, Version=7.2.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35' or one of its dependencies. The system cannot find the file specified.",
+      ),
+      /targets another PowerShell than this runtime.*`runtime-versions`/,
+    ],
+    // Azure/azure-rest-api-specs issue 10808
+    [
+      "Orchestrator.Shared.AsyncModuleImport.ModuleImportException: An error occurred during module validation. Internal error message: The specified module 'Az.Accounts' with version '1.7.2' was not loaded because no valid module file was found in any module directory.",
+      /depends on is missing.*RequiredModules/,
+    ],
+    // microsoft/AzureAutomation-Account-Modules-Update issue 16
+    [
+      'Orchestrator.Shared.AsyncModuleImport.ModuleImportException: Cannot import the module of name X, as the module structure was invalid.',
+      /could not load the package as a module/,
+    ],
+    [
+      real(
+        "The module content could not be downloaded from 'u': The remote server returned an error: (404) Not Found.",
+      ),
+      /published on the PowerShell Gallery/,
+    ],
+    [real('Exception has been thrown by the target of an invocation.'), /supports the runtime.*dependencies/],
+    [null, /supports the runtime/],
+  ])('%s', (message, hint) => {
+    expect(importFailureHint(message)).toMatch(hint);
   });
 });

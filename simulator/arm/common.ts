@@ -388,10 +388,28 @@ export function arm(handler: Handler): Handler {
         ? { 'x-ms-ratelimit-remaining-subscription-reads': '11999' }
         : { 'x-ms-ratelimit-remaining-subscription-writes': '1199' }),
       'cache-control': 'no-cache',
+      ...createdLocation(req, res),
       ...res.headers,
     };
     return res;
   };
+}
+
+/**
+ * A 201 names what it created in Location: Automation the request URL with its api-version, the
+ * ManagedIdentity RP the resource id, relative (every 201 in the recordings under __tests__/recordings).
+ */
+function createdLocation(req: SimRequest, res: SimResponse): Record<string, string> {
+  if (req.method !== 'PUT' || res.status !== 201) return {};
+  if (/\/providers\/Microsoft\.Automation\//i.test(req.path))
+    return { Location: `${req.baseUrl}${req.path}?${req.query.toString()}` };
+  const id = (res.body as { id?: unknown } | undefined)?.id;
+  if (
+    /\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i.test(req.path) &&
+    typeof id === 'string'
+  )
+    return { Location: id };
+  return {};
 }
 
 /** Flat 400 of the Automation RP for a body it cannot use. */

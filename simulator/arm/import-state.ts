@@ -31,11 +31,13 @@ export interface ImportView {
 
 export function importViewAt(rec: ImportRecord, now: number, importMs: number): ImportView {
   const elapsed = Math.max(0, now - rec.startedAt);
+  // While it runs, reads show an empty message (the PUT's own answer shows null): both recorded
+  // (azure-cli-extensions test_automation_runtime_environment.yaml, azure-sdk-for-python modules).
   const pending = (i: number): ImportView => ({
     provisioningState: IMPORT_STEPS[Math.min(i, IMPORT_STEPS.length - 1)],
     version: null,
     sizeInBytes: 0,
-    error: { code: null, message: null },
+    error: { code: null, message: '' },
   });
   if (rec.outcome === 'failed') {
     // A download failure shows up early, after the first third of the import time.
@@ -44,7 +46,7 @@ export function importViewAt(rec: ImportRecord, now: number, importMs: number): 
       provisioningState: 'Failed',
       version: null,
       sizeInBytes: 0,
-      error: { code: null, message: rec.message ?? 'Import failed.' },
+      error: { code: null, message: rec.message ?? null },
     };
   }
   const step = Math.floor((elapsed / Math.max(1, importMs)) * IMPORT_STEPS.length);

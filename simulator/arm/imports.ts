@@ -73,13 +73,39 @@ export interface ImportFault {
 }
 
 /**
- * Message of a failed download, in the form Automation reports import failures
- * ("Orchestrator.Shared.AsyncModuleImport.ModuleImportException: ... Internal error message: ...",
- * Azure/azure-rest-api-specs#10808, microsoft/AzureAutomation-Account-Modules-Update#16). The inner
- * 404 text is .NET WebClient's; the exact sentence for a missing package is not published.
+ * How Automation reports an import that failed while processing the module content, in
+ * properties.error.message (code null). Prefix, "Internal error message:" and the stack tail are
+ * real: msgraph-sdk-powershell issue 2133, Microsoft365DSC issue 2454, pnp/powershell issue 2993
+ * ("Orchestrator.Shared.AsyncModuleImport.ModuleImportException: While importing the module, an
+ * error occurred while processing the module content. Internal error message: <inner>. at
+ * Orchestrator.Activities.SetModuleVersion.ExecuteInternal(...)").
+ */
+export function moduleImportMessage(inner: string): string {
+  return `Orchestrator.Shared.AsyncModuleImport.ModuleImportException: While importing the module, an error occurred while processing the module content. Internal error message: ${inner}. at ${SET_MODULE_VERSION_STACK}`;
+}
+
+const SET_MODULE_VERSION_STACK =
+  'Orchestrator.Activities.SetModuleVersion.ExecuteInternal(CodeActivityContext context, String moduleName, ModuleLanguage moduleLanguage, String pythonModuleVersion, String modulePath, Guid accountId, Guid moduleVersionId, Int64 moduleContentByteSize, String storageUri, Int32 moduleVersion) at Orchestrator.Activities.SetModuleVersion.Execute(CodeActivityContext context)';
+
+/**
+ * A module built for another PowerShell than the runtime's: the inner text is the one
+ * pnp/powershell issue 2993 shows (PnP.PowerShell 2.1.1 needs System.Management.Automation 7.2).
+ */
+export function runtimeMismatchMessage(): string {
+  return moduleImportMessage(
+    "Could not load file or assembly 'System.Management.Automation, Version=7.2.0.0, Culture=neutral, PublicKeyToken=31bf3856ad364e35' or one of its dependencies. The system cannot find the file specified.",
+  );
+}
+
+/**
+ * A content link Automation cannot download (a version the gallery does not have). The envelope is
+ * real (moduleImportMessage); the inner text is CONSTRUCTED: .NET WebClient's 404 sentence, since the
+ * exact text for a missing package is not published.
  */
 export function downloadFailedMessage(uri: string): string {
-  return `Orchestrator.Shared.AsyncModuleImport.ModuleImportException: An error occurred while downloading the module content from '${uri}'. Internal error message: The remote server returned an error: (404) Not Found.`;
+  return moduleImportMessage(
+    `The module content could not be downloaded from '${uri}': The remote server returned an error: (404) Not Found.`,
+  );
 }
 
 /** The gallery version a download link names (newest GA one when it names none), with the gallery's own version rules. */
@@ -101,7 +127,7 @@ function startImport(sim: Sim, account: ArmResource, name: string, uri: string):
   const fault = Object.entries(faults).find(([k]) => k.toLowerCase() === name.toLowerCase() || k === '*')?.[1];
   if (fault?.mode === 'hang') return { startedAt: now, outcome: 'hang' };
   if (fault?.mode === 'fail')
-    return { startedAt: now, outcome: 'failed', message: fault.message ?? downloadFailedMessage(uri) };
+    return { startedAt: now, outcome: 'failed', message: fault.message ?? runtimeMismatchMessage() };
   const ref = parsePackageUri(uri);
   const hit = ref && galleryVersion(sim, ref.id, ref.version);
   if (!hit) return { startedAt: now, outcome: 'failed', message: downloadFailedMessage(uri) };
@@ -112,8 +138,7 @@ function importRecord(r: ArmResource): ImportRecord {
   const rec = r.sim!.import as ImportRecord;
   const fault = r.sim?.fault as string | undefined;
   if (fault === 'hang') return { ...rec, outcome: 'hang' };
-  if (fault === 'fail')
-    return { ...rec, outcome: 'failed', message: rec.message ?? downloadFailedMessage(String(r.sim?.uri ?? '')) };
+  if (fault === 'fail') return { ...rec, outcome: 'failed', message: rec.message ?? runtimeMismatchMessage() };
   return rec;
 }
 
@@ -182,7 +207,8 @@ function registerImportKind(
         type: kind.type,
         location: body.location ?? account.location,
         tags: body.tags ?? existing?.tags ?? {},
-        ...(kind.package ? {} : { etag: null }),
+        // "etag": null on modules and packages alike (python and CLI recordings)
+        etag: null,
         properties: kind.package
           ? { default: false, contentLink: body.properties.contentLink }
           : {
@@ -206,7 +232,11 @@ function registerImportKind(
         },
       };
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: importedView(sim, r, (r.sim!.import as ImportRecord).startedAt) };
+      const answer = importedView(sim, r, (r.sim!.import as ImportRecord).startedAt) as {
+        properties: { error: unknown };
+      };
+      answer.properties.error = { code: null, message: null }; // the PUT's own answer (recorded)
+      return { status: existing ? 200 : 201, body: answer };
     }),
   );
 
@@ -290,11 +320,13 @@ function registerRuntimeEnvironments(router: Router) {
         type: RE_TYPE,
         location: body.location ?? account.location,
         tags: body.tags ?? {},
+        // "etag": null and "description": null when none was given, as recorded (CLI recording)
+        etag: null,
         systemData: { createdAt: automationTime(existing?.sim?.createdAt ?? now), lastModifiedAt: automationTime(now) },
         properties: {
           runtime: { language: runtime.language, version: runtime.version },
           defaultPackages: body.properties.defaultPackages ?? {},
-          ...(body.properties.description !== undefined ? { description: body.properties.description } : {}),
+          description: body.properties.description ?? null,
         },
         sim: { createdAt: existing?.sim?.createdAt ?? now },
       };

@@ -212,7 +212,10 @@ export function registerJobs(router: Router): void {
         sim: { job: rec },
       };
       putResource(sim, r);
-      return { status: 201, body: jobBody(sim, r) };
+      // The creation answer names no starter yet ("startedBy": null); later reads do (python recording).
+      const created = jobBody(sim, r);
+      created.properties.startedBy = null;
+      return { status: 201, body: created };
     }),
   );
 

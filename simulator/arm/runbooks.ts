@@ -56,7 +56,7 @@ export function registerRunbooks(router: Router): void {
     'PUT',
     RB,
     arm(async (req, sim) => {
-      const { claims, apiVersion } = await guard(req, sim, opts(req, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(req, 'write'));
       const account = requireAccount(req, sim);
       const body = requireObject(req.json(), 'parameters');
       const p = body.properties ?? {};
@@ -91,7 +91,9 @@ export function registerRunbooks(router: Router): void {
         logActivityTrace: p.logActivityTrace ?? 0,
         ...(p.description !== undefined ? { description: p.description } : {}),
         ...(p.runtimeEnvironment !== undefined ? { runtimeEnvironment: p.runtimeEnvironment } : {}),
-        lastModifiedBy: claims.appid ?? null,
+        serviceManagementTags: null,
+        // null in every recorded runbook answer (azure-sdk-for-net and -python recordings)
+        lastModifiedBy: null,
       };
       if (p.publishContentLink?.uri) {
         // The content behind an external link cannot be fetched here; the runbook becomes published with it recorded.

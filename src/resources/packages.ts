@@ -3,7 +3,7 @@
 // not an LRO: PUT answers "Creating", then GET is polled until Succeeded or Failed.
 import type { AutomationPackage } from '../clients/automation.js';
 import { compareVersions, parseVersion } from '../compat.js';
-import { AzureError } from '../errors.js';
+import { AzureError, importFailureHint } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { accountRef } from './automation-account.js';
 import { PACKAGE, RUNTIME_ENVIRONMENT } from './kinds.js';
@@ -19,6 +19,8 @@ interface PackageData {
   version: string;
   /** an import at the right version is already running: only wait for it */
   waitOnly?: boolean;
+  /** packages of the same environment imported first (the gallery's declared dependencies) */
+  dependsOn?: string[];
 }
 
 const DONE = new Set(['succeeded', 'created']);
@@ -44,11 +46,11 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
         runtime: rt.runtime,
         package: want.name,
         version: want.version,
+        ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
       };
       const base = {
         kind: PACKAGE,
         name: `${rt.environment}/${want.name}`,
-        serial: rt.environment,
         after: { version: want.version },
         data,
       };
@@ -94,6 +96,19 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
   return changes;
 }
 
+/**
+ * An import waits for its own runtime environment (not the others) and, in it, for the packages
+ * it declares a dependency on; the packages of one environment otherwise import in parallel.
+ */
+export function packageNeeds(change: EngineChange, other: EngineChange): boolean {
+  const data = change.data as PackageData;
+  if (other.kind === RUNTIME_ENVIRONMENT) return other.name.toLowerCase() === data.environment.toLowerCase();
+  if (other.kind !== PACKAGE) return true;
+  const dep = other.data as PackageData;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -113,6 +128,7 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
         service: 'Automation',
         status: 0,
         code: err?.code || 'PackageImportFailed',
+        hint: importFailureHint(err?.message),
         message:
           `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
           `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
@@ -153,6 +169,7 @@ export const packageKind: ResourceKind<ObservedPackages> = {
     );
   },
   diff: diffPackages,
+  needs: packageNeeds,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const data = change.data as PackageData;
     if (!data.waitOnly) {
