@@ -134,6 +134,14 @@ function oidcUnavailableError() {
             'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
     });
 }
+/** "Signed in as app <appid> in tenant <tid>, GitHub subject <sub>": claims of the issued token, never the token. */
+function signedInLine(accessToken, oidc, fallbackClientId) {
+    const p = decodeJwtPayload(accessToken) ?? {};
+    const app = (p.appid ?? p.azp ?? fallbackClientId);
+    const tenant = typeof p.tid === 'string' ? ` in tenant ${p.tid}` : '';
+    const sub = oidc?.sub ? `, subject ${oidc.sub}` : '';
+    return `Signed in as app ${app}${tenant}${sub} (GitHub OIDC, issuer ${oidc?.iss ?? GITHUB_OIDC_ISSUER}).`;
+}
 /** Seconds since the epoch at which a JWT expires, when it says. */
 function jwtExpiry(token) {
     const exp = decodeJwtPayload(token)?.exp;
@@ -185,6 +193,7 @@ function createCredential(opts) {
     const now = opts.now ?? Date.now;
     const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
+    let announced = !opts.announce;
     let held;
     let fetching;
     const fetchIdToken = async () => {
@@ -248,8 +257,13 @@ function createCredential(opts) {
                 throw cause;
             throw describeRefusal(e, lastClaims, opts.clientId);
         }
-        if (token?.token)
+        if (token?.token) {
             setSecret(token.token);
+            if (!announced) {
+                announced = true;
+                opts.announce(signedInLine(token.token, lastClaims, opts.clientId));
+            }
+        }
         return token;
     }
 }
@@ -1289,10 +1303,13 @@ function upstreamFailures(deps, outcomes, ended) {
     return [...ended.keys()].filter((id) => roots.has(id));
 }
 
+// EXTERNAL MODULE: ./src/log/heartbeat.ts
+var heartbeat = __webpack_require__(9022);
 ;// CONCATENATED MODULE: ./src/engine/apply.ts
 // Apply through the graph runner: each change starts once the changes it needs are done (see
 // change-graph.ts), so an import waits for its own environment only and a grant for the principal
 // only. A failure skips only what depends on it; everything else is applied and reported.
+
 
 
 const PROGRESS = Symbol.for('exo-automation.applyProgress');
@@ -1306,12 +1323,14 @@ function withProgress(err, progress) {
 }
 /** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
 async function applyChanges(changes, kinds, graph, ctx) {
+    // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+    const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
     const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
     const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
         pool: pools.get(change.kind),
         run: async () => {
             ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await kinds.get(change.kind).apply(change, ctx);
+            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
         },
     }));
     const outcomes = await walk(nodes);
@@ -1584,6 +1603,7 @@ const automationAccountKind = {
 
 
 
+
 /** The kind whose observation yields the principal. */
 function identityKindOf(desired) {
     if (desired.identity.type !== 'system-assigned')
@@ -1631,13 +1651,14 @@ async function unlessNotReplicated(read, absent) {
 async function withReplicationRetry(ctx, what, fn) {
     const deadline = Date.now() + ctx.options.replicationTimeoutMs;
     let delay = ctx.options.replicationInitialMs;
-    for (;;) {
+    for (let attempt = 1;; attempt++) {
         try {
             return await fn();
         }
         catch (e) {
             if (!isNotReplicated(e) || Date.now() + delay > deadline)
                 throw e;
+            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
             ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
             await new Promise((r) => setTimeout(r, delay));
             delay = Math.min(delay * 2, 8000);
@@ -1700,7 +1721,12 @@ const SIDE = '\u0000side';
 
 
 const AUTHORIZATION_API_VERSION = '2022-04-01';
-/** Graph permissions that each satisfy a need, least privileged first. */
+/**
+ * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
+ * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
+ * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
+ * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
+ */
 const GRAPH_NEEDS = {
     readServicePrincipals: [
         'Application.Read.All',
@@ -1709,8 +1735,8 @@ const GRAPH_NEEDS = {
         'Directory.ReadWrite.All',
     ],
     readRoleAssignments: [
-        'RoleManagement.Read.Directory',
         'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.Directory',
         'RoleManagement.Read.All',
         'Directory.Read.All',
         'Directory.ReadWrite.All',
@@ -3280,6 +3306,9 @@ const exchangeSpKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
+// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
+// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+
 
 
 
@@ -3383,6 +3412,7 @@ async function waitForImport(ctx, data) {
     for (;;) {
         const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
         const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
         if (pkg && DONE.has(state))
             return pkg;
         if (pkg && FAILED.has(state)) {
@@ -4151,6 +4181,7 @@ function isSmokeRunbook(tags) {
 
 
 
+
 /** Stream records whose text the report shows; others (Verbose, Progress...) are not fetched. */
 const READ_STREAMS = ['output', 'error'];
 /** Bound on per-record GETs: the script writes a handful of records. */
@@ -4237,18 +4268,21 @@ async function runSmokeTest(opts) {
         }
         log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
         let last = '';
-        const { value: job, timedOut } = await pollUntil(async () => {
+        // a line every 20 s with the job's status while it runs (the wait can be minutes)
+        const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
+        const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
             const j = (await automation.getTestJob(account, name)) ?? {};
             if (j.status && j.status !== last)
                 log.debug(`Smoke test: job ${j.status}`);
             last = j.status ?? last;
+            (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
             return j;
         }, (j) => isTerminal(j.status), {
             timeoutMs,
             initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
             maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
             sleep: opts.sleep,
-        });
+        }));
         if (!timedOut)
             running = false;
         let streams = [];
@@ -4293,6 +4327,7 @@ async function runSmokeTest(opts) {
 
 
 ;// CONCATENATED MODULE: ./src/smoke/vm.ts
+
 
 
 
@@ -4354,7 +4389,8 @@ async function runVmSmokeTest(opts) {
         const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
         const command = smokeCommand(vm.os, line);
         opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
-        const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+        const beat = new heartbeat/* Heartbeat */.XE((l) => opts.log.info(l));
+        const out = await beat.track(`smoke test run command on VM ${opts.vmName}`, () => opts.compute.runCommand(opts.resourceGroup, opts.vmName, command));
         return interpretVmSmoke(out, {
             vmName: opts.vmName,
             os: vm.os,
@@ -4435,6 +4471,7 @@ function earlierAttempt(theirs, mine) {
 ;// CONCATENATED MODULE: ./src/engine/lease.ts
 
 
+
 /** Env overrides (not inputs; for tests and the impatient): EXO_LEASE_TTL/WAIT/SETTLE/POLL_SECONDS. */
 function leaseTiming(env = process.env) {
     return {
@@ -4499,6 +4536,7 @@ class ApplyLease {
                     announced = lease.run;
                 }
                 waited = true;
+                (0,heartbeat/* heartbeatState */.Sc)(`held by ${lease.run} until ${lease.expiresAt.toISOString()}`);
                 await lease_sleep(Math.min(this.timing.pollMs, Math.max(1, this.timing.waitMs - waitedMs)));
                 continue;
             }
@@ -4644,7 +4682,8 @@ async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
     const label = `Automation account ${ref.account}`;
     const lease = new ApplyLease({ arm: clients.arm, path: accountPath(ref), apiVersion: AUTOMATION_API_VERSION, label }, log/* log */.Rm);
     const beforeApply = async () => {
-        const { outcome, waited } = await lease.acquire();
+        // waiting for another run's lease can take minutes: heartbeat it (src/log/heartbeat.ts)
+        const { outcome, waited } = await new log/* Heartbeat */.XE((l) => log/* log */.Rm.info(l)).track(`the apply lease on ${label}`, () => lease.acquire());
         if (outcome === 'absent') {
             log/* log */.Rm.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
         }
@@ -4746,7 +4785,8 @@ function progressWarnings(progress) {
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
+    // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+    const offline = await offlineRunbookChecks(inputs);
     const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
     if (!oidcAvailable()) {
@@ -4761,11 +4801,12 @@ async function runReconcile(inputs, mode, report) {
         clientId: inputs.clientId,
         audience: inputs.audience,
         authorityHost: inputs.endpoints.authorityHost,
+        announce: (line) => log/* log */.Rm.info(line),
     });
     let result;
     let afterCheck;
     try {
-        ({ result, problem: afterCheck } = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }))));
+        ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply })));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
@@ -4808,7 +4849,7 @@ async function runReconcile(inputs, mode, report) {
         subscriptionId: inputs.subscriptionId,
         credential,
     });
-    report.smokeTest = await log/* log */.Rm.group('Smoke test', () => inputs.resourceType === 'vm'
+    report.smokeTest = await (inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
             resourceGroup: inputs.resourceGroup,

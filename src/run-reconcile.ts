@@ -81,7 +81,8 @@ export async function runReconcile(
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
+  // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+  const offline = await offlineRunbookChecks(inputs);
   const runbooks = offline.items;
   report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
   if (!oidcAvailable()) {
@@ -97,16 +98,13 @@ export async function runReconcile(
     clientId: inputs.clientId,
     audience: inputs.audience,
     authorityHost: inputs.endpoints.authorityHost,
+    announce: (line) => log.info(line),
   });
   let result: ReconcileResult;
   let afterCheck: string | undefined;
   try {
-    ({ result, problem: afterCheck } = await log.group(
-      mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply',
-      () =>
-        reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
-          reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
-        ),
+    ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
+      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
     ));
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
@@ -147,29 +145,27 @@ export async function runReconcile(
     subscriptionId: inputs.subscriptionId,
     credential,
   });
-  report.smokeTest = await log.group('Smoke test', () =>
-    inputs.resourceType === 'vm'
-      ? runVmSmokeTest({
-          compute: clients.compute,
+  report.smokeTest = await (inputs.resourceType === 'vm'
+    ? runVmSmokeTest({
+        compute: clients.compute,
+        resourceGroup: inputs.resourceGroup,
+        vmName: inputs.vmName ?? '',
+        organization: inputs.organization,
+        identity: result.identity,
+        log,
+      })
+    : runSmokeTest({
+        clients,
+        account: {
+          subscriptionId: inputs.subscriptionId,
           resourceGroup: inputs.resourceGroup,
-          vmName: inputs.vmName ?? '',
-          organization: inputs.organization,
-          identity: result.identity,
-          log,
-        })
-      : runSmokeTest({
-          clients,
-          account: {
-            subscriptionId: inputs.subscriptionId,
-            resourceGroup: inputs.resourceGroup,
-            account: inputs.automationAccount ?? '',
-          },
-          organization: inputs.organization,
-          identity: result.identity,
-          runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-          location: inputs.location,
-          log,
-        }),
-  );
+          account: inputs.automationAccount ?? '',
+        },
+        organization: inputs.organization,
+        identity: result.identity,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        location: inputs.location,
+        log,
+      }));
   return 'done';
 }

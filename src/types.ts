@@ -128,6 +128,8 @@ export interface RunReport {
   smokeTest?: SmokeTestResult;
   /** set when the run failed; the service's own text plus the hint */
   error?: string;
+  /** how many of the error's problems were also written as annotations on their file and line */
+  annotated?: number;
   /** fail-on-drift was set: a plan with changes fails the step */
   failOnDrift?: boolean;
   /** the commit this run planned or applied, and a link to the run (from the runner's environment) */

@@ -2,6 +2,7 @@
 // VM through Run Command (RunPowerShellScript on Windows, pwsh on Linux) and reports the outcome.
 import type { ComputeWriter, RunCommandOutput } from '../clients/compute.js';
 import type { Logger } from '../engine/types.js';
+import { Heartbeat } from '../log/heartbeat.js';
 import { connectLine } from '../runbooks/check.js';
 import type { IdentityType, SmokeTestResult } from '../types.js';
 import { smokeCommand, type VmOs } from '../vm/scripts.js';
@@ -81,7 +82,10 @@ export async function runVmSmokeTest(opts: VmSmokeOptions): Promise<SmokeTestRes
     const line = connectLine(opts.organization, opts.identity);
     const command = smokeCommand(vm.os, line);
     opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
-    const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+    const beat = new Heartbeat((l) => opts.log.info(l));
+    const out = await beat.track(`smoke test run command on VM ${opts.vmName}`, () =>
+      opts.compute.runCommand(opts.resourceGroup, opts.vmName, command),
+    );
     return interpretVmSmoke(out, {
       vmName: opts.vmName,
       os: vm.os,
