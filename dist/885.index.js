@@ -19401,10 +19401,11 @@ __webpack_require__.d(__webpack_exports__, {
   Nc: () => (/* reexport */ createHttpHeaders),
   Fp: () => (/* reexport */ createPipelineFromOptions),
   G6: () => (/* reexport */ createPipelineRequest),
-  Jb: () => (/* reexport */ retryPolicy_retryPolicy)
+  Jb: () => (/* reexport */ retryPolicy_retryPolicy),
+  sG: () => (/* reexport */ throttlingRetryPolicy_throttlingRetryPolicy)
 });
 
-// UNUSED EXPORTS: agentPolicy, agentPolicyName, auxiliaryAuthenticationHeaderPolicy, auxiliaryAuthenticationHeaderPolicyName, createEmptyPipeline, createFile, createFileFromStream, decompressResponsePolicy, decompressResponsePolicyName, defaultRetryPolicy, exponentialRetryPolicy, exponentialRetryPolicyName, formDataPolicy, formDataPolicyName, getDefaultProxySettings, isRestError, logPolicy, logPolicyName, multipartPolicy, multipartPolicyName, ndJsonPolicy, ndJsonPolicyName, proxyPolicy, proxyPolicyName, redirectPolicy, redirectPolicyName, setClientRequestIdPolicy, setClientRequestIdPolicyName, systemErrorRetryPolicy, systemErrorRetryPolicyName, throttlingRetryPolicy, throttlingRetryPolicyName, tlsPolicy, tlsPolicyName, tracingPolicy, tracingPolicyName, userAgentPolicy, userAgentPolicyName
+// UNUSED EXPORTS: agentPolicy, agentPolicyName, auxiliaryAuthenticationHeaderPolicy, auxiliaryAuthenticationHeaderPolicyName, createEmptyPipeline, createFile, createFileFromStream, decompressResponsePolicy, decompressResponsePolicyName, defaultRetryPolicy, exponentialRetryPolicy, exponentialRetryPolicyName, formDataPolicy, formDataPolicyName, getDefaultProxySettings, isRestError, logPolicy, logPolicyName, multipartPolicy, multipartPolicyName, ndJsonPolicy, ndJsonPolicyName, proxyPolicy, proxyPolicyName, redirectPolicy, redirectPolicyName, setClientRequestIdPolicy, setClientRequestIdPolicyName, systemErrorRetryPolicy, systemErrorRetryPolicyName, throttlingRetryPolicyName, tlsPolicy, tlsPolicyName, tracingPolicy, tracingPolicyName, userAgentPolicy, userAgentPolicyName
 
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/index.js + 21 modules
 var esm = __webpack_require__(4449);
@@ -19494,7 +19495,9 @@ function systemErrorRetryPolicy(options = {}) {
 }
 //# sourceMappingURL=systemErrorRetryPolicy.js.map
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
-var retryStrategies_throttlingRetryStrategy = __webpack_require__(5039);
+var throttlingRetryStrategy = __webpack_require__(5039);
+// EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+var constants = __webpack_require__(4084);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/throttlingRetryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -19518,8 +19521,8 @@ const throttlingRetryPolicyName = "throttlingRetryPolicy";
 function throttlingRetryPolicy(options = {}) {
     return {
         name: throttlingRetryPolicyName,
-        sendRequest: retryPolicy([throttlingRetryStrategy()], {
-            maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY_COUNT,
+        sendRequest: (0,policies_retryPolicy/* retryPolicy */.J)([(0,throttlingRetryStrategy/* throttlingRetryStrategy */.P)()], {
+            maxRetries: options.maxRetries ?? constants/* DEFAULT_RETRY_POLICY_COUNT */.o,
         }).sendRequest,
     };
 }
@@ -20459,7 +20462,7 @@ const throttlingRetryPolicy_throttlingRetryPolicyName = (/* unused pure expressi
  * @param options - Options that configure retry logic.
  */
 function throttlingRetryPolicy_throttlingRetryPolicy(options = {}) {
-    return tspThrottlingRetryPolicy(options);
+    return throttlingRetryPolicy(options);
 }
 //# sourceMappingURL=throttlingRetryPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/retryPolicy.js

@@ -198,6 +198,8 @@ export interface PackageRequirement {
   name: string;
   version: string;
   why: string;
+  /** modules of this list it requires, as its gallery manifest declares (imported after them) */
+  dependsOn?: string[];
 }
 
 /**
@@ -219,6 +221,9 @@ export function requiredPackages(runtime: Runtime): PackageRequirement[] {
     {
       name: 'PowerShellGet',
       version: '2.2.5',
+      // the gallery's PowerShellGet 2.2.5 declares the dependency "PackageManagement (>= 1.4.4)"
+      // (RequiredModules of its manifest); ExchangeOnlineManagement 3.x declares none
+      dependsOn: ['PackageManagement'],
       why: 'REST connections of ExchangeOnlineManagement 3.x in Windows PowerShell 5.1 ("Cannot find a cmdlet Update-Manifest" without it)',
     },
   ];

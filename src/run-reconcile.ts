@@ -4,7 +4,14 @@
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
-import { applyProgressOf, planOf, publicChange, reconcile, type ReconcileResult } from './engine/index.js';
+import {
+  applyProgressOf,
+  planOf,
+  publicChange,
+  reconcile,
+  type ApplyProgress,
+  type ReconcileResult,
+} from './engine/index.js';
 import { checkRunbooks, findingText, runbookWorkspace } from './resources/runbooks.js';
 import { runbookStatuses } from './resources/runbooks-report.js';
 import { runtimeEnvironmentName } from './resources/runtime-environments.js';
@@ -35,6 +42,7 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
   const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
   const findings = checkRunbooks(items, {
     organization: inputs.organization,
+    exchangeEnvironment: inputs.exchangeEnvironment,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
   });
@@ -57,13 +65,25 @@ function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | un
   return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
 }
 
+/** What else failed and what was not attempted because a change it needs failed. */
+function progressWarnings(progress: ApplyProgress): string[] {
+  const name = (c: { kind: string; name: string }) => `${c.kind} ${c.name}`;
+  return [
+    ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${(f.error as Error).message}`),
+    ...progress.skipped.map(
+      (s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`,
+    ),
+  ];
+}
+
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 export async function runReconcile(
   inputs: Inputs,
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
+  // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+  const offline = await offlineRunbookChecks(inputs);
   const runbooks = offline.items;
   report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
   if (!oidcAvailable()) {
@@ -79,16 +99,13 @@ export async function runReconcile(
     clientId: inputs.clientId,
     audience: inputs.audience,
     authorityHost: inputs.endpoints.authorityHost,
+    announce: (line) => log.info(line),
   });
   let result: ReconcileResult;
   let afterCheck: string | undefined;
   try {
-    ({ result, problem: afterCheck } = await log.group(
-      mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply',
-      () =>
-        reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
-          reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
-        ),
+    ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
+      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
     ));
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
@@ -97,7 +114,10 @@ export async function runReconcile(
     const progress = applyProgressOf(e);
     const plan = planOf(e);
     if (plan) report.plan = plan;
-    if (progress) report.applied = progress.applied.map(publicChange);
+    if (progress) {
+      report.applied = progress.applied.map(publicChange);
+      report.warnings.push(...progressWarnings(progress));
+    }
     if (plan || progress) {
       report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
         planned: report.plan.changes,
@@ -126,29 +146,29 @@ export async function runReconcile(
     subscriptionId: inputs.subscriptionId,
     credential,
   });
-  report.smokeTest = await log.group('Smoke test', () =>
-    inputs.resourceType === 'vm'
-      ? runVmSmokeTest({
-          compute: clients.compute,
+  report.smokeTest = await (inputs.resourceType === 'vm'
+    ? runVmSmokeTest({
+        compute: clients.compute,
+        resourceGroup: inputs.resourceGroup,
+        vmName: inputs.vmName ?? '',
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        log,
+      })
+    : runSmokeTest({
+        clients,
+        account: {
+          subscriptionId: inputs.subscriptionId,
           resourceGroup: inputs.resourceGroup,
-          vmName: inputs.vmName ?? '',
-          organization: inputs.organization,
-          identity: result.identity,
-          log,
-        })
-      : runSmokeTest({
-          clients,
-          account: {
-            subscriptionId: inputs.subscriptionId,
-            resourceGroup: inputs.resourceGroup,
-            account: inputs.automationAccount ?? '',
-          },
-          organization: inputs.organization,
-          identity: result.identity,
-          runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-          location: inputs.location,
-          log,
-        }),
-  );
+          account: inputs.automationAccount ?? '',
+        },
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        location: inputs.location,
+        log,
+      }));
   return 'done';
 }

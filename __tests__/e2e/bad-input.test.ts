@@ -310,6 +310,13 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'AzureUSGovernment without exchange-environment (GCC High or DoD cannot be told apart)',
+    inputs: { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us' },
+    expect: [
+      /exchange-environment: required when cloud is AzureUSGovernment; expected O365USGovGCCHigh .* or O365USGovDoD/,
+    ],
+  },
+  {
     name: 'roles of only spaces (not the default Exchange Administrator)',
     inputs: { roles: '   ' },
     expect: [/roles: empty; expected one or more of: .*Exchange Administrator/],
@@ -367,7 +374,10 @@ describe('bad input through node dist/index.js', () => {
     const run = runs.get(c.name)!;
     expect(run.code).not.toBe(0);
     // the job summary says it too, at its top
-    expect(run.summary).toMatch(/^## ❌ exo-automation failed: bad input\n/);
+    // (runbook problems are found after the inputs were read: the run's own report says it failed)
+    expect(run.summary).toMatch(
+      c.workspace ? /^## ❌ exo-automation apply failed: / : /^## ❌ exo-automation failed: bad input\n/,
+    );
     const text = log(run);
     const errors = text.split('\n').filter((l) => l.startsWith('::error'));
     expect(errors.length).toBeGreaterThan(0);

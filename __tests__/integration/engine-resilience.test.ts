@@ -204,7 +204,7 @@ describe('roles and runtimes', () => {
     expect(left.sort()).toEqual([resolveRole('Exchange Administrator')!.templateId, userAdmin].sort());
   });
 
-  it('imports PackageManagement, then PowerShellGet, then ExchangeOnlineManagement on 5.1; resolves latest per runtime', async () => {
+  it('imports PowerShellGet after PackageManagement (its declared dependency), ExchangeOnlineManagement beside them on 5.1; resolves latest per runtime', async () => {
     const result = await run(sim, 'apply', { runtimeVersions: ['5.1', '7.4', '7.6'] });
     expect(result.runtimes.map((r) => [r.environment, r.modules.map((m) => `${m.name} ${m.version}`)])).toEqual([
       ['exo-pwsh-5-1', ['PackageManagement 1.4.8.1', 'PowerShellGet 2.2.5', 'ExchangeOnlineManagement 3.10.0']],
@@ -214,7 +214,20 @@ describe('roles and runtimes', () => {
     const puts51 = sim.requests
       .filter((r) => r.method === 'PUT' && /runtimeEnvironments\/exo-pwsh-5-1\/packages\//i.test(r.path))
       .map((r) => r.path.split('/').pop());
-    expect(puts51).toEqual(['PackageManagement', 'PowerShellGet', 'ExchangeOnlineManagement']);
+    expect([...puts51].sort()).toEqual(['ExchangeOnlineManagement', 'PackageManagement', 'PowerShellGet']);
+    // PowerShellGet is put only once PackageManagement's import is done; ExchangeOnlineManagement does not wait
+    expect(puts51.indexOf('PowerShellGet')).toBeGreaterThan(puts51.indexOf('PackageManagement'));
+    expect(puts51.indexOf('PowerShellGet')).toBeGreaterThan(puts51.indexOf('ExchangeOnlineManagement'));
+    const pmDone = sim.requests.findIndex(
+      (r) => r.method === 'GET' && /exo-pwsh-5-1\/packages\/PackageManagement$/i.test(r.path),
+    );
+    const psgetPut = sim.requests.findIndex(
+      (r) => r.method === 'PUT' && /exo-pwsh-5-1\/packages\/PowerShellGet$/i.test(r.path),
+    );
+    expect(pmDone).toBeGreaterThanOrEqual(0);
+    expect(psgetPut).toBeGreaterThan(pmDone);
+    // the grants may end before the imports now: wait out Entra's replication as the other re-runs do
+    await replicated(sim);
     const from = lastSeq(sim);
     expect(kindsOf(await run(sim, 'apply', { runtimeVersions: ['5.1', '7.4', '7.6'] }))).toEqual([]);
     expect(writesSince(sim, from)).toEqual([]);

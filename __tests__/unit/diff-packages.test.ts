@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AutomationPackage } from '../../src/clients/automation.js';
 import { buildDesired } from '../../src/engine/desired.js';
-import { diffPackages } from '../../src/resources/packages.js';
+import { diffPackages, packageNeeds } from '../../src/resources/packages.js';
 import { desired, inputs } from './engine-fixtures.js';
 
 function pkg(name: string, version: string, provisioningState = 'Succeeded', error?: string): AutomationPackage {
@@ -36,14 +36,22 @@ describe('desired packages', () => {
 describe('diffPackages', () => {
   const d = desired({ runtimeVersions: ['5.1'] });
 
-  it('creates every package of a new environment, in order, under one serial key', () => {
+  it('creates every package of a new environment, in order; PowerShellGet waits for PackageManagement only', () => {
     const changes = diffPackages(d, { 'exo-pwsh-5-1': undefined });
     expect(changes.map((c) => c.name)).toEqual([
       'exo-pwsh-5-1/PackageManagement',
       'exo-pwsh-5-1/PowerShellGet',
       'exo-pwsh-5-1/ExchangeOnlineManagement',
     ]);
-    expect(new Set(changes.map((c) => c.serial))).toEqual(new Set(['exo-pwsh-5-1']));
+    const [pm, psget, exo] = changes;
+    // the gallery's declared dependency orders the first two; ExchangeOnlineManagement imports beside them
+    expect(packageNeeds(psget, pm)).toBe(true);
+    expect(packageNeeds(pm, psget)).toBe(false);
+    expect(packageNeeds(exo, pm)).toBe(false);
+    expect(packageNeeds(exo, psget)).toBe(false);
+    const env = (name: string) => ({ kind: 'runtime-environment', name, action: 'create' as const, reason: '' });
+    expect(packageNeeds(exo, env('exo-pwsh-5-1'))).toBe(true);
+    expect(packageNeeds(exo, env('exo-pwsh-7-4'))).toBe(false);
     expect(changes.every((c) => c.action === 'create')).toBe(true);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { Vm } from '../../src/clients/compute.js';
 import { buildDesired, vmModuleVersion } from '../../src/engine/desired.js';
 import { armNeeds } from '../../src/engine/preflight.js';
-import { levels, KINDS } from '../../src/engine/registry.js';
+import { kindGraph, KINDS } from '../../src/engine/registry.js';
 import { ConfigError } from '../../src/errors.js';
 import { identityKindOf } from '../../src/resources/principal.js';
 import { diffVm } from '../../src/resources/vm.js';
@@ -144,7 +144,7 @@ describe('diffVmModule', () => {
 
 describe('kinds for a VM', () => {
   it('vm and vm-module run; the Automation kinds do not; the Entra kinds do', () => {
-    const kinds = [...levels(KINDS, vmDesired()).keys()];
+    const kinds = [...kindGraph(KINDS, vmDesired()).depth.keys()];
     expect(kinds).toEqual(
       expect.arrayContaining([
         'resource-group',
@@ -158,18 +158,18 @@ describe('kinds for a VM', () => {
     for (const k of ['automation-account', 'runtime-environment', 'package', 'runbook', 'user-assigned-identity']) {
       expect(kinds).not.toContain(k);
     }
-    expect([...levels(KINDS, uaDesired()).keys()]).toContain('user-assigned-identity');
+    expect([...kindGraph(KINDS, uaDesired()).depth.keys()]).toContain('user-assigned-identity');
   });
 
   it('the Automation account run has no VM kinds', () => {
-    const kinds = [...levels(KINDS, buildDesired(inputs(), undefined)).keys()];
+    const kinds = [...kindGraph(KINDS, buildDesired(inputs(), undefined)).depth.keys()];
     expect(kinds).toContain('automation-account');
     expect(kinds).not.toContain('vm');
     expect(kinds).not.toContain('vm-module');
   });
 
   it('order: vm after the identity, vm-module after vm; the principal comes from the VM (system) or the identity', () => {
-    const l = levels(KINDS, uaDesired());
+    const l = kindGraph(KINDS, uaDesired()).depth;
     expect(l.get('vm')!).toBeGreaterThan(l.get('user-assigned-identity')!);
     expect(l.get('vm-module')!).toBeGreaterThan(l.get('vm')!);
     expect(identityKindOf(vmDesired())).toBe('vm');

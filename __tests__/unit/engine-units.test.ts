@@ -4,7 +4,7 @@ import { isAlreadyExists, parseErrorBody, toAzureError } from '../../src/clients
 import { parseFeed } from '../../src/clients/gallery.js';
 import { assertReadOnly } from '../../src/clients/readonly-policy.js';
 import { buildPlan, planJson } from '../../src/engine/plan.js';
-import { KINDS, levels } from '../../src/engine/registry.js';
+import { KINDS, kindGraph } from '../../src/engine/registry.js';
 import { AuthError, AzureError } from '../../src/errors.js';
 import { desired, userAssigned } from './engine-fixtures.js';
 
@@ -75,7 +75,6 @@ describe('plan', () => {
         action: 'create',
         reason: 'missing',
         after: { location: 'x' },
-        serial: 's',
         data: 1,
       },
       { kind: 'directory-role-assignment', name: 'Global Reader', action: 'delete', reason: 'exclusive' },
@@ -100,9 +99,9 @@ describe('plan', () => {
   });
 });
 
-describe('registry levels', () => {
+describe('registry depths (the plan order)', () => {
   it('orders system-assigned: rg -> account -> environments -> packages; account -> roles', () => {
-    const l = levels(KINDS, desired());
+    const l = kindGraph(KINDS, desired()).depth;
     expect(l.has('user-assigned-identity')).toBe(false);
     expect(l.get('resource-group')).toBe(0);
     expect(l.get('exchange-service-principal')).toBe(0);
@@ -113,7 +112,7 @@ describe('registry levels', () => {
     expect(l.get('directory-role-assignment')).toBe(2);
   });
   it('orders user-assigned: the roles follow the identity, not the account', () => {
-    const l = levels(KINDS, userAssigned());
+    const l = kindGraph(KINDS, userAssigned()).depth;
     expect(l.get('user-assigned-identity')).toBe(1);
     expect(l.get('automation-account')).toBe(2);
     expect(l.get('app-role-assignment')).toBe(2);

@@ -3,6 +3,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { RestError, type PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { toAzureError } from './errors.js';
+import type { Pacer } from './pacing-policy.js';
 
 export interface ArmSdkOptions {
   endpoint: string;
@@ -11,6 +12,7 @@ export interface ArmSdkOptions {
   subscriptionId: string;
   readOnly: boolean;
   retryOptions?: PipelineRetryOptions;
+  pacer?: Pacer;
 }
 
 /** An SDK RestError as the ARM AzureError it stands for; anything else unchanged. */

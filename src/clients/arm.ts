@@ -8,10 +8,12 @@ import {
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
+  throttlingRetryPolicy,
   type HttpClient,
   type Pipeline,
   type PipelineRetryOptions,
 } from '@azure/core-rest-pipeline';
+import { pacingPolicy, type Pacer } from './pacing-policy.js';
 import { readOnlyPolicy } from './readonly-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
 import { toAzureError } from './errors.js';
@@ -25,7 +27,16 @@ export interface ArmClientOptions {
   /** first wait of an LRO poll when the service sends no Retry-After; doubles up to lroMaxIntervalMs */
   lroIntervalMs?: number;
   lroMaxIntervalMs?: number;
+  /** the subscription's throttling budget, shared by the run's clients */
+  pacer?: Pacer;
 }
+
+/**
+ * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After).
+ * More than the general retries (3): a 429 is not a fault, and under a shared budget (a
+ * workflow matrix in one subscription) a request may meet a few before its turn.
+ */
+export const THROTTLE_RETRIES = 12;
 
 /** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
 export function retryAfterMs(headers: Record<string, string> | undefined): number {
@@ -81,7 +92,10 @@ export class ArmClient implements ArmWriter {
     this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: opts.credential, scopes: opts.scope }));
     // Before retries and sign-in: a refused write never asks for a token.
     if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-    // Inside the retry loop: each attempt is bounded, a timed-out attempt is retried.
+    // Inside the general retry policy: 429s first meet the throttling retries.
+    this.pipeline.addPolicy(throttlingRetryPolicy({ maxRetries: THROTTLE_RETRIES }), { phase: 'Retry' });
+    // Inside the retry loop: each attempt is paced and bounded, a timed-out attempt is retried.
+    if (opts.pacer) this.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
     this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
     this.httpClient = createDefaultHttpClient();
     this.lroIntervalMs = opts.lroIntervalMs ?? 100;

@@ -6,6 +6,7 @@ import type { ComputeManagementClient, VirtualMachine, VirtualMachineUpdate } fr
 import { RestError } from '@azure/core-rest-pipeline';
 import { rethrowArm, type ArmSdkOptions } from './arm-sdk.js';
 import { readOnlyPolicy } from './readonly-policy.js';
+import { pacingPolicy } from './pacing-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
 
 export interface VmIdentity {
@@ -90,6 +91,7 @@ export class ComputeClient implements ComputeWriter {
       // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
       // (additionalPolicies would land after the client's token policy.)
       if (opts.readOnly) client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+      if (opts.pacer) client.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
       client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
       return client;
     };

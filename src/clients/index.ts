@@ -9,6 +9,7 @@ import { AutomationClient, type AutomationReader } from './automation.js';
 import { ComputeClient, type ComputeReader, type ComputeWriter } from './compute.js';
 import { GalleryClient } from './gallery.js';
 import { GraphClient, type GraphReader } from './graph.js';
+import { pacerFor, type Pacer } from './pacing-policy.js';
 import { MsiClient, type MsiReader, type MsiWriter } from './msi.js';
 
 export interface ReadClients {
@@ -27,6 +28,8 @@ export interface WriteClients {
   compute: ComputeWriter;
   graph: GraphClient;
   gallery: GalleryClient;
+  /** the subscription's ARM throttling budget as this process sees it */
+  pacer: Pacer;
 }
 
 export interface ClientOptions {
@@ -40,7 +43,9 @@ export interface ClientOptions {
 
 function build(opts: ClientOptions, readOnly: boolean): WriteClients {
   const { endpoints, credential } = opts;
+  const pacer = pacerFor(endpoints.arm, opts.subscriptionId);
   const arm = new ArmClient({
+    pacer,
     endpoint: endpoints.arm,
     scope: endpoints.armScope,
     credential,
@@ -55,6 +60,7 @@ function build(opts: ClientOptions, readOnly: boolean): WriteClients {
     subscriptionId: opts.subscriptionId,
     readOnly,
     retryOptions: opts.retryOptions,
+    pacer,
   };
   return {
     arm,
@@ -69,6 +75,7 @@ function build(opts: ClientOptions, readOnly: boolean): WriteClients {
       retryDelaySeconds: opts.graphRetryDelaySeconds,
     }),
     gallery: new GalleryClient(endpoints.gallery, opts.retryOptions),
+    pacer,
   };
 }
 

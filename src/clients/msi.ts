@@ -3,6 +3,7 @@ import { ManagedServiceIdentityClient, type Identity } from '@azure/arm-msi';
 import { RestError } from '@azure/core-rest-pipeline';
 import { rethrowArm, type ArmSdkOptions } from './arm-sdk.js';
 import { readOnlyPolicy } from './readonly-policy.js';
+import { pacingPolicy } from './pacing-policy.js';
 import { timeoutPolicy } from './timeout-policy.js';
 
 export interface UserAssignedIdentity {
@@ -44,6 +45,7 @@ export class MsiClient implements MsiWriter {
       retryOptions: opts.retryOptions,
       additionalPolicies: [
         ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' as const }] : []),
+        ...(opts.pacer ? [{ policy: pacingPolicy(opts.pacer), position: 'perRetry' as const }] : []),
         { policy: timeoutPolicy(), position: 'perRetry' as const },
       ],
     });

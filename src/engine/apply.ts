@@ -1,11 +1,20 @@
-// Apply level by level; a level's independent changes in parallel (a serial key keeps order
-// where one package needs another). A level finishes all it can before a failure stops the run.
+// Apply through the graph runner: each change starts once the changes it needs are done (see
+// change-graph.ts), so an import waits for its own environment only and a grant for the principal
+// only. A failure skips only what depends on it; everything else is applied and reported.
+import { changeNodes } from './change-graph.js';
+import { walk, type Outcome } from './graph.js';
+import type { KindGraph } from './registry.js';
 import type { ApplyContext, EngineChange, ResourceKind } from './types.js';
+import { Heartbeat } from '../log/heartbeat.js';
 
 /** What a failed apply had done; attached (non-enumerable) to the error it throws. */
 export interface ApplyProgress {
   applied: EngineChange[];
+  /** the first failure in plan order (its error is the one thrown) */
   failed: EngineChange;
+  failures: { change: EngineChange; error: unknown }[];
+  /** not attempted: a change they need failed (`because`: those failed changes) */
+  skipped: { change: EngineChange; because: EngineChange[] }[];
 }
 
 const PROGRESS = Symbol.for('exo-automation.applyProgress');
@@ -19,44 +28,44 @@ function withProgress(err: unknown, progress: ApplyProgress): unknown {
   return err;
 }
 
+/** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
 export async function applyChanges(
   changes: EngineChange[],
   kinds: Map<string, ResourceKind<any>>,
-  levelOf: Map<string, number>,
+  graph: Pick<KindGraph, 'upstream'>,
   ctx: ApplyContext,
 ): Promise<EngineChange[]> {
+  // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+  const beat = new Heartbeat((line) => ctx.log.info(line));
+  const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)] as const] : [])));
+  const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
+    pool: pools.get(change.kind),
+    run: async () => {
+      ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
+      await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind)!.apply(change, ctx));
+    },
+  }));
+  const outcomes = await walk(nodes);
   const applied: EngineChange[] = [];
-  const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
-  for (let level = 0; level <= maxLevel; level++) {
-    const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
-    if (!here.length) continue;
-    const groups = new Map<string, EngineChange[]>();
-    here.forEach((c, i) => {
-      const key = c.serial ? `${c.kind}:${c.serial}` : `#${i}`;
-      groups.set(key, [...(groups.get(key) ?? []), c]);
-    });
-    const failures: { change: EngineChange; error: unknown }[] = [];
-    await Promise.all(
-      [...groups.values()].map(async (group) => {
-        for (const change of group) {
-          try {
-            ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await kinds.get(change.kind)!.apply(change, ctx);
-            applied.push(change);
-          } catch (error) {
-            failures.push({ change, error });
-            return; // later changes of this group depend on this one
-          }
-        }
-      }),
-    );
-    if (failures.length) {
-      for (const f of failures.slice(1))
-        ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${(f.error as Error).message}`);
-      throw withProgress(failures[0].error, { applied: [...applied], failed: failures[0].change });
-    }
+  const progress: Omit<ApplyProgress, 'failed'> = { applied, failures: [], skipped: [] };
+  changes.forEach((change, i) => {
+    const o: Outcome = outcomes.get(nodes[i].id)!;
+    if (o.status === 'done') applied.push(change);
+    else if (o.status === 'failed') progress.failures.push({ change, error: o.error });
+    else progress.skipped.push({ change, because: o.because.map((id) => changes[Number(id)]) });
+  });
+  if (!progress.failures.length) return applied;
+  const [first, ...others] = progress.failures;
+  for (const f of others)
+    ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${(f.error as Error).message}`);
+  for (const s of progress.skipped) {
+    ctx.log.warning(`${s.change.kind} ${s.change.name} not applied: ${s.because.map(label).join(', ')} failed`);
   }
-  return applied;
+  throw withProgress(first.error, { ...progress, failed: first.change });
+}
+
+function label(c: EngineChange): string {
+  return `${c.kind} ${c.name}`;
 }
 
 function sign(c: EngineChange): string {

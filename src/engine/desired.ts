@@ -79,7 +79,11 @@ export function buildDesired(inputs: Inputs, gallery: GalleryVersion[] | undefin
       runtime,
       environment: runtimeEnvironmentName(runtime),
       packages: [
-        ...requiredPackages(runtime).map((p) => ({ name: p.name, version: p.version })),
+        ...requiredPackages(runtime).map((p) => ({
+          name: p.name,
+          version: p.version,
+          ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+        })),
         { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
       ],
     })),

@@ -10,6 +10,7 @@ import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
 import { vmModuleKind } from '../resources/vm-module.js';
 import { vmKind } from '../resources/vm.js';
+import { depths } from './graph.js';
 import type { Desired, ResourceKind } from './types.js';
 
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
@@ -38,23 +39,32 @@ export const KINDS: readonly ResourceKind<any>[] = [
   automationOnly(runbookKind),
 ];
 
-/** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */
-export function levels(kinds: readonly ResourceKind<any>[], desired: Desired): Map<string, number> {
-  const enabled = new Map(kinds.filter((k) => k.enabled?.(desired) ?? true).map((k) => [k.kind, k]));
-  const level = new Map<string, number>();
-  const visiting = new Set<string>();
-  const visit = (name: string): number => {
-    const known = level.get(name);
-    if (known !== undefined) return known;
-    if (visiting.has(name)) throw new Error(`dependency cycle at kind ${name}`);
-    visiting.add(name);
-    const kind = enabled.get(name)!;
-    const deps = kind.dependsOn(desired).filter((d) => enabled.has(d));
-    const l = deps.length ? Math.max(...deps.map(visit)) + 1 : 0;
-    visiting.delete(name);
-    level.set(name, l);
-    return l;
+/** The kinds of one run and their dependencies (direct, among the enabled ones). */
+export interface KindGraph {
+  /** in registry order */
+  enabled: ResourceKind<any>[];
+  deps: Map<string, string[]>;
+  /** depth of each kind (longest dependency chain below it): the plan's display order */
+  depth: Map<string, number>;
+  /** every kind each one depends on, directly or through others */
+  upstream: Map<string, Set<string>>;
+}
+
+/** The enabled kinds and their dependency graph. Throws on cycles. */
+export function kindGraph(kinds: readonly ResourceKind<any>[], desired: Desired): KindGraph {
+  const enabled = kinds.filter((k) => k.enabled?.(desired) ?? true);
+  const names = new Set(enabled.map((k) => k.kind));
+  const deps = new Map(enabled.map((k) => [k.kind, k.dependsOn(desired).filter((d) => names.has(d))]));
+  const depth = depths(deps);
+  const upstream = new Map<string, Set<string>>();
+  const collect = (name: string): Set<string> => {
+    let all = upstream.get(name);
+    if (!all) {
+      all = new Set(deps.get(name)!.flatMap((d) => [d, ...collect(d)]));
+      upstream.set(name, all);
+    }
+    return all;
   };
-  for (const name of enabled.keys()) visit(name);
-  return level;
+  for (const name of names) collect(name);
+  return { enabled, deps, depth, upstream };
 }

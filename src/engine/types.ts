@@ -3,6 +3,7 @@ import type { Change, Inputs, Runtime, RoleRef } from '../types.js';
 import type { ReadClients, WriteClients } from '../clients/index.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { Finding } from '../runbooks/check.js';
+import type { Pool } from './graph.js';
 
 export interface Logger {
   info(message: string): void;
@@ -15,13 +16,15 @@ export const silentLogger: Logger = { info: () => {}, warning: () => {}, debug: 
 export interface DesiredPackage {
   name: string;
   version: string;
+  /** packages of the same runtime it requires (the gallery's declared dependencies) */
+  dependsOn?: string[];
 }
 
 export interface DesiredRuntime {
   runtime: Runtime;
   /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
   environment: string;
-  /** in import order: dependencies first, ExchangeOnlineManagement last */
+  /** dependencies first, ExchangeOnlineManagement last (imports run in parallel but for dependsOn) */
   packages: DesiredPackage[];
 }
 
@@ -71,10 +74,8 @@ export interface Desired {
   vm?: DesiredVm;
 }
 
-/** A planned change, with what apply needs. `data` and `serial` never leave the engine. */
+/** A planned change, with what apply needs. `data` never leaves the engine. */
 export interface EngineChange extends Change {
-  /** changes sharing a serial key are applied in plan order; others in parallel */
-  serial?: string;
   data?: unknown;
 }
 
@@ -141,4 +142,12 @@ export interface ResourceKind<O = unknown> {
   learn?(observed: O, facts: Facts, desired: Desired): void;
   diff(desired: Desired, observed: O): EngineChange[];
   apply(change: EngineChange, ctx: ApplyContext): Promise<void>;
+  /**
+   * Whether `change` must wait for `other`, a change of a kind it depends on (directly or
+   * through others) or of its own kind. Default: every change of the kinds it depends on, none
+   * of its own. Finer rules let e.g. imports start once their own environment exists.
+   */
+  needs?(change: EngineChange, other: EngineChange): boolean;
+  /** the bound on this kind's changes running at once, made once per apply */
+  pool?(ctx: ApplyContext): Pool;
 }

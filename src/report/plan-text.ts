@@ -51,6 +51,7 @@ export function planCountsLine(c: Counts): string {
 
 export function applyCountsLine(c: Counts, failed: boolean): string {
   const made = `${c.create} added, ${c.update} changed, ${c.delete} destroyed`;
+  if (failed && c.create + c.update + c.delete === 0) return 'Apply failed; nothing was changed.';
   return failed ? `Apply failed after ${made}.` : `Apply complete: ${made}.`;
 }
 

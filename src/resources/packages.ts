@@ -1,5 +1,6 @@
 // Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
 // PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+import { heartbeatState } from '../log/heartbeat.js';
 // not an LRO: PUT answers "Creating", then GET is polled until Succeeded or Failed.
 import type { AutomationPackage } from '../clients/automation.js';
 import { compareVersions, parseVersion } from '../compat.js';
@@ -19,6 +20,8 @@ interface PackageData {
   version: string;
   /** an import at the right version is already running: only wait for it */
   waitOnly?: boolean;
+  /** packages of the same environment imported first (the gallery's declared dependencies) */
+  dependsOn?: string[];
 }
 
 const DONE = new Set(['succeeded', 'created']);
@@ -44,11 +47,11 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
         runtime: rt.runtime,
         package: want.name,
         version: want.version,
+        ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
       };
       const base = {
         kind: PACKAGE,
         name: `${rt.environment}/${want.name}`,
-        serial: rt.environment,
         after: { version: want.version },
         data,
       };
@@ -94,6 +97,19 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
   return changes;
 }
 
+/**
+ * An import waits for its own runtime environment (not the others) and, in it, for the packages
+ * it declares a dependency on; the packages of one environment otherwise import in parallel.
+ */
+export function packageNeeds(change: EngineChange, other: EngineChange): boolean {
+  const data = change.data as PackageData;
+  if (other.kind === RUNTIME_ENVIRONMENT) return other.name.toLowerCase() === data.environment.toLowerCase();
+  if (other.kind !== PACKAGE) return true;
+  const dep = other.data as PackageData;
+  const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+  return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -106,6 +122,7 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
   for (;;) {
     const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
     const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+    heartbeatState(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
     if (pkg && DONE.has(state)) return pkg;
     if (pkg && FAILED.has(state)) {
       const err = pkg.properties?.error;
@@ -154,6 +171,7 @@ export const packageKind: ResourceKind<ObservedPackages> = {
     );
   },
   diff: diffPackages,
+  needs: packageNeeds,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const data = change.data as PackageData;
     if (!data.waitOnly) {

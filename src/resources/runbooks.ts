@@ -4,7 +4,6 @@
 // The pure half (what to read, what to change, why) is runbooks-diff.ts.
 
 import type { AccountRef } from '../clients/automation.js';
-import type { WriteClients } from '../clients/index.js';
 import { ConfigError } from '../errors.js';
 import type {
   ApplyContext,
@@ -14,10 +13,12 @@ import type {
   ObserveContext,
   ResourceKind,
 } from '../engine/types.js';
+import { AdaptiveLimiter } from '../engine/adaptive-limiter.js';
+import { Limiter } from '../engine/limiter.js';
 import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.js';
 import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
 import { runbookTags, TAG_MANAGED, TAG_MANAGED_VALUE, TAG_PATH, truncateTagValue } from '../runbooks/hash.js';
-import type { HeaderCheck, IdentityType } from '../types.js';
+import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
 import { accountRef, type ObservedAccount } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT } from './kinds.js';
 import {
@@ -30,8 +31,12 @@ import {
 } from './runbooks-diff.js';
 import { runtimeEnvironmentName } from './runtime-environments.js';
 
-/** Runbook uploads (and content reads) in flight at once, per run. */
+/** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 export const RUNBOOK_PARALLELISM = 8;
+/** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
+export const RUNBOOK_MAX_PARALLELISM = 48;
+/** ARM writes of one runbook upload: create PUT, draft content, publish, tag PUT. */
+const WRITES_PER_RUNBOOK = 4;
 
 export interface RunbookCheckOptions {
   organization: string;
@@ -40,6 +45,8 @@ export interface RunbookCheckOptions {
   clientId?: string;
   /** the identity's service principal object id, when known */
   principalId?: string;
+  /** -ExchangeEnvironmentName the header must name (input exchange-environment) */
+  exchangeEnvironment?: ExchangeEnvironment;
   headerCheck: HeaderCheck;
 }
 
@@ -56,6 +63,7 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
         identityType: opts.identityType,
         clientId: opts.clientId,
         principalId: opts.principalId,
+        exchangeEnvironment: opts.exchangeEnvironment,
         fileName: item.path,
       }),
       opts.headerCheck,
@@ -89,32 +97,6 @@ export interface RunbookObservation extends ObservedRunbooks {
   desired: DesiredRunbooks;
   /** header-check findings, computed in learn() once the identity's ids are known */
   findings: Finding[];
-}
-
-/** A counting semaphore: bounds the content reads of observe and the changes the engine starts at once. */
-class Limiter {
-  private active = 0;
-  private readonly waiting: (() => void)[] = [];
-  constructor(private readonly limit: number) {}
-  async run<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    else this.active++;
-    try {
-      return await fn();
-    } finally {
-      const wake = this.waiting.shift();
-      if (wake) wake();
-      else this.active--;
-    }
-  }
-}
-
-// One limiter per run: the write clients are created once per reconcile.
-const limiters = new WeakMap<WriteClients, Limiter>();
-function limiterFor(clients: WriteClients): Limiter {
-  let limiter = limiters.get(clients);
-  if (!limiter) limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
-  return limiter;
 }
 
 async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation> {
@@ -202,6 +184,7 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
   learn(observed, facts, desired) {
     observed.findings = checkRunbooks(observed.desired.items, {
       organization: desired.inputs.organization,
+      exchangeEnvironment: desired.inputs.exchangeEnvironment,
       identityType: desired.inputs.identityType,
       clientId: facts.clientId,
       principalId: facts.principalId,
@@ -221,5 +204,19 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
     void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
     return diffRunbooks(observed.desired, observed);
   },
-  apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
+  // a runbook waits for the environment it is bound to (not the others), never for another runbook
+  needs: (change, other) =>
+    other.kind === RUNTIME_ENVIRONMENT
+      ? other.name.toLowerCase() === (change.data as RunbookChangeData).runtimeEnvironment.toLowerCase()
+      : other.kind !== RUNBOOK,
+  // uploads in flight follow the subscription's write budget: 8 at first, halved on a 429
+  pool: (ctx) =>
+    new AdaptiveLimiter(
+      {
+        throttled: () => ctx.clients.pacer.throttled.writes,
+        room: () => ctx.clients.pacer.estimate('writes'),
+      },
+      { start: RUNBOOK_PARALLELISM, min: 1, max: RUNBOOK_MAX_PARALLELISM, requestsPerTask: WRITES_PER_RUNBOOK },
+    ),
+  apply: applyRunbook,
 };

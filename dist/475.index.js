@@ -1,8 +1,8 @@
-export const id = 129;
-export const ids = [129];
+export const id = 475;
+export const ids = [475];
 export const modules = {
 
-/***/ 1129:
+/***/ 3475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -134,6 +134,14 @@ function oidcUnavailableError() {
             'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
     });
 }
+/** "Signed in as app <appid> in tenant <tid>, GitHub subject <sub>": claims of the issued token, never the token. */
+function signedInLine(accessToken, oidc, fallbackClientId) {
+    const p = decodeJwtPayload(accessToken) ?? {};
+    const app = (p.appid ?? p.azp ?? fallbackClientId);
+    const tenant = typeof p.tid === 'string' ? ` in tenant ${p.tid}` : '';
+    const sub = oidc?.sub ? `, subject ${oidc.sub}` : '';
+    return `Signed in as app ${app}${tenant}${sub} (GitHub OIDC, issuer ${oidc?.iss ?? GITHUB_OIDC_ISSUER}).`;
+}
 /** Seconds since the epoch at which a JWT expires, when it says. */
 function jwtExpiry(token) {
     const exp = decodeJwtPayload(token)?.exp;
@@ -185,6 +193,7 @@ function createCredential(opts) {
     const now = opts.now ?? Date.now;
     const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
+    let announced = !opts.announce;
     let held;
     let fetching;
     const fetchIdToken = async () => {
@@ -248,8 +257,13 @@ function createCredential(opts) {
                 throw cause;
             throw describeRefusal(e, lastClaims, opts.clientId);
         }
-        if (token?.token)
+        if (token?.token) {
             setSecret(token.token);
+            if (!announced) {
+                announced = true;
+                opts.announce(signedInLine(token.token, lastClaims, opts.clientId));
+            }
+        }
         return token;
     }
 }
@@ -259,6 +273,104 @@ function createCredential(opts) {
 
 // EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
 var core_lro_dist_esm = __webpack_require__(4850);
+;// CONCATENATED MODULE: ./src/clients/pacing-policy.ts
+/** Documented subscription buckets (see the header comment). */
+const ARM_BUCKETS = {
+    reads: { size: 250, refillPerSecond: 25 },
+    writes: { size: 200, refillPerSecond: 10 },
+    deletes: { size: 200, refillPerSecond: 10 },
+};
+function operationClass(method) {
+    const m = method.toUpperCase();
+    return m === 'GET' || m === 'HEAD' ? 'reads' : m === 'DELETE' ? 'deletes' : 'writes';
+}
+/** One per subscription and process: the read and write clients of a run share it. */
+class Pacer {
+    now;
+    state = new Map();
+    /** 429s answered, by class: the adaptive pools watch it */
+    throttled = { reads: 0, writes: 0, deletes: 0 };
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    of(c) {
+        let s = this.state.get(c);
+        if (!s) {
+            s = { at: 0, sent: 0, rate: ARM_BUCKETS[c].refillPerSecond / 1000, blockedUntil: 0 };
+            this.state.set(c, s);
+        }
+        return s;
+    }
+    /** Tokens believed left now; undefined before any answer reported them. */
+    estimate(c) {
+        const s = this.of(c);
+        if (s.remaining === undefined)
+            return undefined;
+        const refilled = (this.now() - s.at) * s.rate;
+        return Math.min(ARM_BUCKETS[c].size, s.remaining + refilled) - s.sent;
+    }
+    /** ms to hold a request of this class before sending it (0 = now); counts it as sent. */
+    reserve(c) {
+        const s = this.of(c);
+        const now = this.now();
+        let wait = Math.max(0, s.blockedUntil - now);
+        const left = this.estimate(c);
+        if (left !== undefined && left < 1)
+            wait = Math.max(wait, Math.ceil((1 - left) / s.rate));
+        s.sent++;
+        return wait;
+    }
+    /** What an answer said about the budget. */
+    observe(c, status, headers) {
+        const s = this.of(c);
+        const now = this.now();
+        const remaining = Number(headers.get(`x-ms-ratelimit-remaining-subscription-${c}`));
+        if (status === 429) {
+            this.throttled[c]++;
+            const after = Number(headers.get('retry-after'));
+            s.blockedUntil = Math.max(s.blockedUntil, now + (Number.isFinite(after) && after >= 0 ? after * 1000 : 1000));
+            s.rate = Math.max(ARM_BUCKETS[c].refillPerSecond / 1000 / 64, s.rate / 2);
+            s.remaining = 0;
+            s.at = s.blockedUntil;
+            s.sent = 0;
+            return;
+        }
+        if (!Number.isFinite(remaining))
+            return;
+        s.remaining = remaining;
+        s.at = now;
+        s.sent = 0;
+        // room left: take back some of the share given up after a 429
+        if (remaining > ARM_BUCKETS[c].size / 2)
+            s.rate = Math.min(ARM_BUCKETS[c].refillPerSecond / 1000, s.rate * 1.25);
+    }
+}
+const pacers = new Map();
+/** The process's pacer for one subscription at one ARM endpoint. */
+function pacerFor(endpoint, subscriptionId) {
+    const key = `${endpoint.replace(/\/+$/, '').toLowerCase()} ${subscriptionId.toLowerCase()}`;
+    let p = pacers.get(key);
+    if (!p)
+        pacers.set(key, (p = new Pacer()));
+    return p;
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Inside the retry loop (afterPhase 'Retry' / perRetry): every attempt is paced and observed. */
+function pacingPolicy(pacer) {
+    return {
+        name: 'exoArmPacing',
+        async sendRequest(request, next) {
+            const c = operationClass(request.method);
+            const wait = pacer.reserve(c);
+            if (wait > 0)
+                await sleep(wait);
+            const response = await next(request);
+            pacer.observe(c, response.status, response.headers);
+            return response;
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
 const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -330,6 +442,13 @@ function isAlreadyExists(err) {
 
 
 
+
+/**
+ * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After).
+ * More than the general retries (3): a 429 is not a fault, and under a shared budget (a
+ * workflow matrix in one subscription) a request may meet a few before its turn.
+ */
+const THROTTLE_RETRIES = 12;
 /** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
 function retryAfterMs(headers) {
     const v = headers?.['retry-after'];
@@ -351,7 +470,11 @@ class ArmClient {
         // Before retries and sign-in: a refused write never asks for a token.
         if (opts.readOnly)
             this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-        // Inside the retry loop: each attempt is bounded, a timed-out attempt is retried.
+        // Inside the general retry policy: 429s first meet the throttling retries.
+        this.pipeline.addPolicy((0,dist_esm/* throttlingRetryPolicy */.sG)({ maxRetries: THROTTLE_RETRIES }), { phase: 'Retry' });
+        // Inside the retry loop: each attempt is paced and bounded, a timed-out attempt is retried.
+        if (opts.pacer)
+            this.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
         this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
         this.httpClient = (0,dist_esm/* createDefaultHttpClient */.fl)();
         this.lroIntervalMs = opts.lroIntervalMs ?? 100;
@@ -599,6 +722,7 @@ function rethrowArm(e) {
 
 
 
+
 function toVm(v) {
     const os = v.storageProfile?.osDisk?.osType;
     return {
@@ -637,6 +761,8 @@ class ComputeClient {
             // (additionalPolicies would land after the client's token policy.)
             if (opts.readOnly)
                 client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
+            if (opts.pacer)
+                client.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
             client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
             return client;
         };
@@ -948,6 +1074,7 @@ var arm_msi_dist_esm = __webpack_require__(4361);
 
 
 
+
 function toIdentity(i) {
     return {
         id: i.id ?? '',
@@ -969,6 +1096,7 @@ class MsiClient {
             retryOptions: opts.retryOptions,
             additionalPolicies: [
                 ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : []),
+                ...(opts.pacer ? [{ policy: pacingPolicy(opts.pacer), position: 'perRetry' }] : []),
                 { policy: timeoutPolicy(), position: 'perRetry' },
             ],
         });
@@ -1000,9 +1128,12 @@ class MsiClient {
 
 
 
+
 function build(opts, readOnly) {
     const { endpoints, credential } = opts;
+    const pacer = pacerFor(endpoints.arm, opts.subscriptionId);
     const arm = new ArmClient({
+        pacer,
         endpoint: endpoints.arm,
         scope: endpoints.armScope,
         credential,
@@ -1017,6 +1148,7 @@ function build(opts, readOnly) {
         subscriptionId: opts.subscriptionId,
         readOnly,
         retryOptions: opts.retryOptions,
+        pacer,
     };
     return {
         arm,
@@ -1031,6 +1163,7 @@ function build(opts, readOnly) {
             retryDelaySeconds: opts.graphRetryDelaySeconds,
         }),
         gallery: new GalleryClient(endpoints.gallery, opts.retryOptions),
+        pacer,
     };
 }
 /** Clients that cannot write: their types have no write methods and their pipelines refuse writes. */
@@ -1041,6 +1174,233 @@ function createWriteClients(opts) {
     return build(opts, false);
 }
 
+
+;// CONCATENATED MODULE: ./src/engine/change-graph.ts
+/** Default: every change of the kinds it depends on, none of its own kind. */
+function defaultNeeds(change, other) {
+    return other.kind !== change.kind;
+}
+/** For each change (by index), the indices of the changes it waits for. */
+function changeDeps(changes, kinds, upstream) {
+    return changes.map((change) => {
+        const needs = kinds.get(change.kind)?.needs ?? defaultNeeds;
+        const above = upstream.get(change.kind) ?? new Set();
+        const deps = [];
+        changes.forEach((other, j) => {
+            if (other === change || (other.kind !== change.kind && !above.has(other.kind)))
+                return;
+            if (needs(change, other))
+                deps.push(j);
+        });
+        return deps;
+    });
+}
+/** Graph nodes for the changes: node id = the change's index in `changes`. */
+function changeNodes(changes, kinds, upstream, make) {
+    const deps = changeDeps(changes, kinds, upstream);
+    return changes.map((change, i) => ({ id: String(i), deps: deps[i].map(String), ...make(change) }));
+}
+
+;// CONCATENATED MODULE: ./src/engine/graph.ts
+// One runner for observe and for apply, after Terraform's internal/dag/walk.go: every node waits
+// for the nodes it depends on and runs as soon as they are done; a node whose dependency failed
+// is skipped (walk.go: "upstream dependencies failed"), and everything not downstream of a failure
+// runs to the end. Pure scheduling: no I/O, tested without the network.
+/** Why get() of a skipped node rejects. */
+class SkippedError extends Error {
+    id;
+    because;
+    constructor(id, because) {
+        super(`${id} was skipped: ${because.join(', ')} failed`);
+        this.id = id;
+        this.because = because;
+    }
+}
+/** Depth of each node (longest dependency chain below it). Throws on unknown ids and cycles. */
+function depths(deps) {
+    const depth = new Map();
+    const visiting = new Set();
+    const visit = (id) => {
+        const known = depth.get(id);
+        if (known !== undefined)
+            return known;
+        const own = deps.get(id);
+        if (!own)
+            throw new Error(`unknown node ${id}`);
+        if (visiting.has(id))
+            throw new Error(`dependency cycle at ${id}`);
+        visiting.add(id);
+        const d = own.length ? Math.max(...own.map(visit)) + 1 : 0;
+        visiting.delete(id);
+        depth.set(id, d);
+        return d;
+    };
+    for (const id of deps.keys())
+        visit(id);
+    return depth;
+}
+/**
+ * Runs every node once its dependencies are done. Resolves when all nodes have ended, with their
+ * outcomes in the order they ended; never rejects for a node's failure.
+ */
+async function walk(nodes, hooks = {}) {
+    const byId = new Map();
+    for (const n of nodes) {
+        if (byId.has(n.id))
+            throw new Error(`duplicate node ${n.id}`);
+        byId.set(n.id, n);
+    }
+    depths(new Map(nodes.map((n) => [n.id, n.deps]))); // validates before anything runs
+    const ended = new Map();
+    const started = new Map();
+    const get = (id) => start(id).then((o) => {
+        if (o.status === 'done')
+            return o.value;
+        throw o.status === 'failed' ? o.error : new SkippedError(id, o.because);
+    });
+    const start = (id) => {
+        let p = started.get(id);
+        if (!p) {
+            const node = byId.get(id);
+            if (!node)
+                return Promise.reject(new Error(`unknown node ${id}`));
+            started.set(id, (p = runNode(node)));
+        }
+        return p;
+    };
+    const runNode = async (node) => {
+        const upstream = await Promise.all(node.deps.map(start));
+        const because = upstreamFailures(node.deps, upstream, ended);
+        let outcome;
+        if (because.length)
+            outcome = { status: 'skipped', because };
+        else {
+            hooks.onStart?.(node.id);
+            try {
+                const value = await (node.pool ? node.pool.run(() => node.run(get)) : node.run(get));
+                outcome = { status: 'done', value };
+            }
+            catch (error) {
+                outcome = { status: 'failed', error };
+            }
+        }
+        ended.set(node.id, outcome);
+        hooks.onEnd?.(node.id, outcome);
+        return outcome;
+    };
+    await Promise.all(nodes.map((n) => start(n.id)));
+    return ended;
+}
+/** The failed nodes behind a node's dependencies, each once, in the order they ended. */
+function upstreamFailures(deps, outcomes, ended) {
+    const roots = new Set();
+    outcomes.forEach((o, i) => {
+        if (o.status === 'failed')
+            roots.add(deps[i]);
+        else if (o.status === 'skipped')
+            o.because.forEach((b) => roots.add(b));
+    });
+    return [...ended.keys()].filter((id) => roots.has(id));
+}
+
+// EXTERNAL MODULE: ./src/log/heartbeat.ts
+var heartbeat = __webpack_require__(9022);
+;// CONCATENATED MODULE: ./src/engine/apply.ts
+// Apply through the graph runner: each change starts once the changes it needs are done (see
+// change-graph.ts), so an import waits for its own environment only and a grant for the principal
+// only. A failure skips only what depends on it; everything else is applied and reported.
+
+
+
+const PROGRESS = Symbol.for('exo-automation.applyProgress');
+function applyProgressOf(err) {
+    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
+}
+function withProgress(err, progress) {
+    if (err && typeof err === 'object')
+        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
+    return err;
+}
+/** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
+async function applyChanges(changes, kinds, graph, ctx) {
+    // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+    const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
+    const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
+    const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
+        pool: pools.get(change.kind),
+        run: async () => {
+            ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
+            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
+        },
+    }));
+    const outcomes = await walk(nodes);
+    const applied = [];
+    const progress = { applied, failures: [], skipped: [] };
+    changes.forEach((change, i) => {
+        const o = outcomes.get(nodes[i].id);
+        if (o.status === 'done')
+            applied.push(change);
+        else if (o.status === 'failed')
+            progress.failures.push({ change, error: o.error });
+        else
+            progress.skipped.push({ change, because: o.because.map((id) => changes[Number(id)]) });
+    });
+    if (!progress.failures.length)
+        return applied;
+    const [first, ...others] = progress.failures;
+    for (const f of others)
+        ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
+    for (const s of progress.skipped) {
+        ctx.log.warning(`${s.change.kind} ${s.change.name} not applied: ${s.because.map(label).join(', ')} failed`);
+    }
+    throw withProgress(first.error, { ...progress, failed: first.change });
+}
+function label(c) {
+    return `${c.kind} ${c.name}`;
+}
+function sign(c) {
+    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases/diff-phase.ts
+// Phase 3: what observation teaches (learn), then each kind's diff, in dependency order; every
+// configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+
+function diffPhase(graph, desired, observed) {
+    const { enabled, depth } = graph;
+    const facts = { warnings: [] };
+    const byDepth = [...enabled].sort((a, b) => depth.get(a.kind) - depth.get(b.kind));
+    for (const k of byDepth)
+        k.learn?.(observed.get(k.kind), facts, desired);
+    const problems = [];
+    const findings = [];
+    const found = [];
+    for (const k of byDepth) {
+        try {
+            found.push(...k.diff(desired, observed.get(k.kind)));
+        }
+        catch (e) {
+            if (e instanceof src_errors/* ConfigError */.xL) {
+                problems.push(...e.problems);
+                findings.push(...e.findings);
+            }
+            else
+                throw e;
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems, findings);
+    return { changes: planOrder(graph, found), facts };
+}
+function planOrder({ enabled, depth }, changes) {
+    const index = new Map(enabled.map((k, i) => [k.kind, i]));
+    return changes
+        .map((c, i) => ({ c, i }))
+        .sort((a, b) => (depth.get(a.c.kind) ?? 0) - (depth.get(b.c.kind) ?? 0) ||
+        (index.get(a.c.kind) ?? 0) - (index.get(b.c.kind) ?? 0) ||
+        a.i - b.i)
+        .map((x) => x.c);
+}
 
 ;// CONCATENATED MODULE: ./src/resources/kinds.ts
 // Kind names as they appear in the plan (CONTRACT.md section 3).
@@ -1243,6 +1603,7 @@ const automationAccountKind = {
 
 
 
+
 /** The kind whose observation yields the principal. */
 function identityKindOf(desired) {
     if (desired.identity.type !== 'system-assigned')
@@ -1290,13 +1651,14 @@ async function unlessNotReplicated(read, absent) {
 async function withReplicationRetry(ctx, what, fn) {
     const deadline = Date.now() + ctx.options.replicationTimeoutMs;
     let delay = ctx.options.replicationInitialMs;
-    for (;;) {
+    for (let attempt = 1;; attempt++) {
         try {
             return await fn();
         }
         catch (e) {
             if (!isNotReplicated(e) || Date.now() + delay > deadline)
                 throw e;
+            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
             ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
             await new Promise((r) => setTimeout(r, delay));
             delay = Math.min(delay * 2, 8000);
@@ -1314,6 +1676,347 @@ function requirePrincipal(ctx) {
         });
     }
     return id;
+}
+
+;// CONCATENATED MODULE: ./src/engine/observe.ts
+
+async function observeAll(kinds, desired, clients, log, side) {
+    const names = new Set(kinds.map((k) => k.kind));
+    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
+    // No graph dependencies: every observation starts at once and awaits what it reads through get.
+    const nodes = kinds.map((k) => {
+        const allowed = new Set(k.dependsOn(desired));
+        return {
+            id: k.kind,
+            deps: [],
+            run: (get) => k.observe({
+                desired,
+                clients,
+                log,
+                get: (name) => names.has(name) && allowed.has(name)
+                    ? get(name)
+                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
+            }),
+        };
+    });
+    if (side) {
+        nodes.push({
+            id: SIDE,
+            deps: [],
+            run: (get) => side((name) => (known(name) ? Promise.reject(new Error(known(name))) : get(name))),
+        });
+    }
+    const outcomes = await walk(nodes);
+    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
+    if (failed?.status === 'failed')
+        throw failed.error; // the first failure seen
+    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
+}
+/** The side reads' node (never a kind's name). */
+const SIDE = '\u0000side';
+
+;// CONCATENATED MODULE: ./src/engine/preflight.ts
+
+
+
+
+const AUTHORIZATION_API_VERSION = '2022-04-01';
+/**
+ * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
+ * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
+ * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
+ * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
+ */
+const GRAPH_NEEDS = {
+    readServicePrincipals: [
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    readRoleAssignments: [
+        'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.Directory',
+        'RoleManagement.Read.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
+    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
+};
+/** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
+function missingGraphPermissions(roles, changes, includeWrites) {
+    const held = new Set(roles.map((r) => r.toLowerCase()));
+    const needs = [GRAPH_NEEDS.readServicePrincipals, GRAPH_NEEDS.readRoleAssignments];
+    if (includeWrites) {
+        const kinds = new Set(changes.map((c) => c.kind));
+        if (kinds.has(EXCHANGE_SERVICE_PRINCIPAL))
+            needs.push(GRAPH_NEEDS.createServicePrincipal);
+        if (kinds.has(APP_ROLE_ASSIGNMENT))
+            needs.push(GRAPH_NEEDS.grantAppRole);
+        if (kinds.has(DIRECTORY_ROLE_ASSIGNMENT))
+            needs.push(GRAPH_NEEDS.assignDirectoryRole);
+    }
+    return needs.filter((any) => !any.some((p) => held.has(p.toLowerCase()))).map((any) => any[0]);
+}
+function matches(pattern, action) {
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`, 'i');
+    return re.test(action);
+}
+/** Whether the permission list allows `action` (some actions match and no notActions of that entry). Pure. */
+function allows(permissions, action) {
+    return permissions.some((p) => (p.actions ?? []).some((a) => matches(a, action)) && !(p.notActions ?? []).some((n) => matches(n, action)));
+}
+/** ARM actions (with the scope they are checked at) the plan needs. Pure. */
+function armNeeds(desired, groups, changes, includeWrites) {
+    const sub = `/subscriptions/${desired.subscriptionId}`;
+    const scopeOf = (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
+    const vm = desired.resourceType === 'vm';
+    const needs = [
+        {
+            scope: scopeOf(desired.resourceGroup),
+            action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
+        },
+    ];
+    if (!includeWrites)
+        return needs;
+    const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
+    for (const c of changes) {
+        switch (c.kind) {
+            case RESOURCE_GROUP:
+                needs.push({ scope: sub, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' });
+                break;
+            case USER_ASSIGNED_IDENTITY:
+                needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
+                break;
+            // the identity's holder: attaching a user-assigned identity also needs its assign action
+            case AUTOMATION_ACCOUNT:
+            case VM:
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: c.kind === VM
+                        ? 'Microsoft.Compute/virtualMachines/write'
+                        : 'Microsoft.Automation/automationAccounts/write',
+                });
+                if (desired.identity.type === 'user-assigned') {
+                    needs.push({
+                        scope: scopeOf(identityRg),
+                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+                    });
+                }
+                break;
+            case VM_MODULE:
+                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' }, { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
+                break;
+            case RUNTIME_ENVIRONMENT:
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
+                });
+                break;
+            case PACKAGE:
+                needs.push({
+                    scope: scopeOf(desired.resourceGroup),
+                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+                });
+                break;
+        }
+    }
+    const seen = new Set();
+    return needs.filter((n) => {
+        const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
+function permissionReader(arm) {
+    const lists = new Map();
+    return (scope) => {
+        const key = scope.toLowerCase();
+        let p = lists.get(key);
+        if (!p) {
+            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
+            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
+            lists.set(key, p);
+        }
+        return p;
+    };
+}
+/** The Graph token's roles claim (decoded locally; the token is never printed). */
+async function graphRoles(credential, graphScope) {
+    const token = await credential.getToken(graphScope);
+    const roles = token ? decodeJwtPayload(token.token)?.roles : undefined;
+    return Array.isArray(roles) ? roles.map(String) : [];
+}
+async function preflight(args) {
+    const { desired, changes, includeWrites } = args;
+    const app = desired.inputs.clientId;
+    const problems = [];
+    const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
+    for (const p of missingGraphPermissions(roles, changes, includeWrites)) {
+        problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
+    }
+    const needs = armNeeds(desired, args.groups, changes, includeWrites);
+    const scopes = [...new Set(needs.map((n) => n.scope))];
+    const read = args.permissions ?? permissionReader(args.arm);
+    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
+    const byScope = new Map(lists);
+    const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
+    for (const n of missing) {
+        problems.push(`allow ${n.action} on ${n.scope} for app ${app}: assign it Contributor there (or a custom role with that action` +
+            (n.action.endsWith('/assign/action') ? ', e.g. Managed Identity Operator' : '') +
+            ')');
+    }
+    return { problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases/observe-phase.ts
+// Phase 2: observation of every enabled kind, and beside it the permission lists the preflight
+// reads (at the resource groups' scope, and the subscription's once a group turns out missing)
+// and a system-assigned identity's client id, which lives on its service principal (appId).
+
+
+
+
+
+async function observePhase(enabled, desired, readers, log, skipPreflight) {
+    const permissions = permissionReader(readers.arm);
+    let observedSp;
+    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
+        const tasks = [];
+        if (!skipPreflight) {
+            for (const rg of desired.resourceGroups)
+                void permissions(resourceGroupPath(desired.subscriptionId, rg));
+            tasks.push(get(RESOURCE_GROUP).then((groups) => {
+                if (groups.some((g) => !g.exists))
+                    void permissions(`/subscriptions/${desired.subscriptionId}`);
+            }));
+        }
+        if (desired.identity.type === 'system-assigned') {
+            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
+                if (!principalId)
+                    return;
+                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
+                observedSp = { principalId, appId: sp?.appId };
+            }));
+        }
+        await Promise.all(tasks);
+    });
+    return { observed, permissions, observedSp };
+}
+
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var engine_plan = __webpack_require__(955);
+;// CONCATENATED MODULE: ./src/engine/phases/preflight-phase.ts
+
+
+
+
+/** The warnings of the check (empty when it passed). */
+async function preflightPhase(args) {
+    const { changes } = args;
+    const check = await preflight({
+        desired: args.desired,
+        credential: args.credential,
+        graphScope: args.graphScope,
+        arm: args.arm,
+        groups: args.observed.get(RESOURCE_GROUP) ?? [],
+        changes,
+        includeWrites: true,
+        roles: args.roles,
+        permissions: args.permissions,
+    });
+    if (!check.problems.length || !changes.length)
+        return [];
+    const text = check.problems.map((p) => `  - ${p}`).join('\n');
+    if (args.mode === 'apply') {
+        throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), args.plan);
+    }
+    return [`Apply would fail; the deploying app lacks permissions:\n${text}`];
+}
+
+;// CONCATENATED MODULE: ./src/engine/limiter.ts
+class Limiter {
+    max;
+    active = 0;
+    waiting = [];
+    constructor(max) {
+        this.max = max;
+    }
+    get limit() {
+        return this.max;
+    }
+    /** A new bound (at least 1): a raise starts waiting work at once, a cut lets running work end. */
+    setLimit(limit) {
+        this.max = Math.max(1, Math.floor(limit));
+        this.wake();
+    }
+    async run(fn) {
+        // a slot is taken here or handed over (already counted) by wake()
+        if (this.active < this.max)
+            this.active++;
+        else
+            await new Promise((resolve) => this.waiting.push(resolve));
+        try {
+            return await fn();
+        }
+        finally {
+            this.active--;
+            this.wake();
+        }
+    }
+    wake() {
+        while (this.active < this.max && this.waiting.length) {
+            this.active++;
+            this.waiting.shift()();
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/adaptive-limiter.ts
+
+class AdaptiveLimiter {
+    signal;
+    opts;
+    limiter;
+    seen;
+    constructor(signal, opts) {
+        this.signal = signal;
+        this.opts = opts;
+        this.limiter = new Limiter(opts.start);
+        this.seen = signal.throttled();
+    }
+    get limit() {
+        return this.limiter.limit;
+    }
+    async run(fn) {
+        try {
+            return await this.limiter.run(fn);
+        }
+        finally {
+            this.adjust();
+        }
+    }
+    adjust() {
+        const throttled = this.signal.throttled();
+        const { min, max, requestsPerTask } = this.opts;
+        if (throttled > this.seen) {
+            this.seen = throttled;
+            this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            return;
+        }
+        const room = this.signal.room();
+        if (room !== undefined && room > (this.limiter.limit + 1) * requestsPerTask) {
+            this.limiter.setLimit(Math.min(max, this.limiter.limit + 1));
+        }
+    }
 }
 
 // EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
@@ -2070,8 +2773,14 @@ const runtimeEnvironmentKind = {
 
 
 
-/** Runbook uploads (and content reads) in flight at once, per run. */
+
+
+/** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 const RUNBOOK_PARALLELISM = 8;
+/** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
+const RUNBOOK_MAX_PARALLELISM = 48;
+/** ARM writes of one runbook upload: create PUT, draft content, publish, tag PUT. */
+const WRITES_PER_RUNBOOK = 4;
 /**
  * The header and cmdlet checks of every runbook, after the `header-check` input (warn
  * downgrades errors, off drops all). Findings with severity 'error' must stop the run before any
@@ -2083,6 +2792,7 @@ function checkRunbooks(items, opts) {
         identityType: opts.identityType,
         clientId: opts.clientId,
         principalId: opts.principalId,
+        exchangeEnvironment: opts.exchangeEnvironment,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -2103,39 +2813,6 @@ function desiredRunbooks(desired, items) {
 /** The workspace the `runbooks` patterns are relative to. */
 function runbookWorkspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
-}
-/** A counting semaphore: bounds the content reads of observe and the changes the engine starts at once. */
-class Limiter {
-    limit;
-    active = 0;
-    waiting = [];
-    constructor(limit) {
-        this.limit = limit;
-    }
-    async run(fn) {
-        if (this.active >= this.limit)
-            await new Promise((resolve) => this.waiting.push(resolve));
-        else
-            this.active++;
-        try {
-            return await fn();
-        }
-        finally {
-            const wake = this.waiting.shift();
-            if (wake)
-                wake();
-            else
-                this.active--;
-        }
-    }
-}
-// One limiter per run: the write clients are created once per reconcile.
-const limiters = new WeakMap();
-function limiterFor(clients) {
-    let limiter = limiters.get(clients);
-    if (!limiter)
-        limiters.set(clients, (limiter = new Limiter(RUNBOOK_PARALLELISM)));
-    return limiter;
 }
 async function observeRunbooks(ctx) {
     const desired = ctx.desired.runbooks ??
@@ -2212,6 +2889,7 @@ const runbookKind = {
     learn(observed, facts, desired) {
         observed.findings = checkRunbooks(observed.desired.items, {
             organization: desired.inputs.organization,
+            exchangeEnvironment: desired.inputs.exchangeEnvironment,
             identityType: desired.inputs.identityType,
             clientId: facts.clientId,
             principalId: facts.principalId,
@@ -2228,56 +2906,17 @@ const runbookKind = {
         void desired; // observed.desired: desired.runbooks, or what observe discovered from the inputs
         return diffRunbooks(observed.desired, observed);
     },
-    apply: (change, ctx) => limiterFor(ctx.clients).run(() => applyRunbook(change, ctx)),
+    // a runbook waits for the environment it is bound to (not the others), never for another runbook
+    needs: (change, other) => other.kind === RUNTIME_ENVIRONMENT
+        ? other.name.toLowerCase() === change.data.runtimeEnvironment.toLowerCase()
+        : other.kind !== RUNBOOK,
+    // uploads in flight follow the subscription's write budget: 8 at first, halved on a 429
+    pool: (ctx) => new AdaptiveLimiter({
+        throttled: () => ctx.clients.pacer.throttled.writes,
+        room: () => ctx.clients.pacer.estimate('writes'),
+    }, { start: RUNBOOK_PARALLELISM, min: 1, max: RUNBOOK_MAX_PARALLELISM, requestsPerTask: WRITES_PER_RUNBOOK }),
+    apply: applyRunbook,
 };
-
-;// CONCATENATED MODULE: ./src/engine/apply.ts
-const PROGRESS = Symbol.for('exo-automation.applyProgress');
-function applyProgressOf(err) {
-    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
-}
-function withProgress(err, progress) {
-    if (err && typeof err === 'object')
-        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
-    return err;
-}
-async function applyChanges(changes, kinds, levelOf, ctx) {
-    const applied = [];
-    const maxLevel = Math.max(-1, ...changes.map((c) => levelOf.get(c.kind) ?? 0));
-    for (let level = 0; level <= maxLevel; level++) {
-        const here = changes.filter((c) => (levelOf.get(c.kind) ?? 0) === level);
-        if (!here.length)
-            continue;
-        const groups = new Map();
-        here.forEach((c, i) => {
-            const key = c.serial ? `${c.kind}:${c.serial}` : `#${i}`;
-            groups.set(key, [...(groups.get(key) ?? []), c]);
-        });
-        const failures = [];
-        await Promise.all([...groups.values()].map(async (group) => {
-            for (const change of group) {
-                try {
-                    ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-                    await kinds.get(change.kind).apply(change, ctx);
-                    applied.push(change);
-                }
-                catch (error) {
-                    failures.push({ change, error });
-                    return; // later changes of this group depend on this one
-                }
-            }
-        }));
-        if (failures.length) {
-            for (const f of failures.slice(1))
-                ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
-            throw withProgress(failures[0].error, { applied: [...applied], failed: failures[0].change });
-        }
-    }
-    return applied;
-}
-function sign(c) {
-    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
-}
 
 // EXTERNAL MODULE: ./src/compat.ts
 var compat = __webpack_require__(5997);
@@ -2354,7 +2993,11 @@ function buildDesired(inputs, gallery) {
             runtime,
             environment: runtimeEnvironmentName(runtime),
             packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({ name: p.name, version: p.version })),
+                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                    name: p.name,
+                    version: p.version,
+                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+                })),
                 { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
             ],
         })),
@@ -2372,206 +3015,74 @@ function buildDesired(inputs, gallery) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/observe.ts
-async function observeAll(kinds, desired, clients, log, side) {
-    const deferred = new Map();
-    for (const k of kinds) {
-        let resolve;
-        let reject;
-        const promise = new Promise((res, rej) => {
-            resolve = res;
-            reject = rej;
-        });
-        promise.catch(() => { }); // observed through Promise.all below
-        deferred.set(k.kind, { promise, resolve, reject });
-    }
-    for (const k of kinds) {
-        const allowed = new Set(k.dependsOn(desired));
-        const ctx = {
-            desired,
-            clients,
-            log,
-            get: (name) => {
-                const d = deferred.get(name);
-                if (!d || !allowed.has(name)) {
-                    return Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`));
-                }
-                return d.promise;
-            },
-        };
-        const own = deferred.get(k.kind);
-        k.observe(ctx).then(own.resolve, own.reject);
-    }
-    const sideDone = side
-        ? side((name) => {
-            const d = deferred.get(name);
-            return d ? d.promise : Promise.reject(new Error(`kind ${name} is not part of this run`));
-        })
-        : Promise.resolve();
-    const [entries] = await Promise.all([
-        Promise.all(kinds.map(async (k) => [k.kind, await deferred.get(k.kind).promise])),
-        sideDone,
+;// CONCATENATED MODULE: ./src/engine/phases/prepare.ts
+
+
+
+
+async function prepare(inputs, readers, credential, opts) {
+    const [gallery, roles] = await Promise.all([
+        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
+        opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(credential, inputs.endpoints.graphScope),
+        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
+        credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
     ]);
-    return new Map(entries);
-}
-
-// EXTERNAL MODULE: ./src/engine/plan.ts
-var engine_plan = __webpack_require__(955);
-;// CONCATENATED MODULE: ./src/engine/preflight.ts
-
-
-
-
-const AUTHORIZATION_API_VERSION = '2022-04-01';
-/** Graph permissions that each satisfy a need, least privileged first. */
-const GRAPH_NEEDS = {
-    readServicePrincipals: [
-        'Application.Read.All',
-        'Application.ReadWrite.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    readRoleAssignments: [
-        'RoleManagement.Read.Directory',
-        'RoleManagement.ReadWrite.Directory',
-        'RoleManagement.Read.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
-    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
-};
-/** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
-function missingGraphPermissions(roles, changes, includeWrites) {
-    const held = new Set(roles.map((r) => r.toLowerCase()));
-    const needs = [GRAPH_NEEDS.readServicePrincipals, GRAPH_NEEDS.readRoleAssignments];
-    if (includeWrites) {
-        const kinds = new Set(changes.map((c) => c.kind));
-        if (kinds.has(EXCHANGE_SERVICE_PRINCIPAL))
-            needs.push(GRAPH_NEEDS.createServicePrincipal);
-        if (kinds.has(APP_ROLE_ASSIGNMENT))
-            needs.push(GRAPH_NEEDS.grantAppRole);
-        if (kinds.has(DIRECTORY_ROLE_ASSIGNMENT))
-            needs.push(GRAPH_NEEDS.assignDirectoryRole);
-    }
-    return needs.filter((any) => !any.some((p) => held.has(p.toLowerCase()))).map((any) => any[0]);
-}
-function matches(pattern, action) {
-    const re = new RegExp(`^${pattern
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-        .join('.*')}$`, 'i');
-    return re.test(action);
-}
-/** Whether the permission list allows `action` (some actions match and no notActions of that entry). Pure. */
-function allows(permissions, action) {
-    return permissions.some((p) => (p.actions ?? []).some((a) => matches(a, action)) && !(p.notActions ?? []).some((n) => matches(n, action)));
-}
-/** ARM actions (with the scope they are checked at) the plan needs. Pure. */
-function armNeeds(desired, groups, changes, includeWrites) {
-    const sub = `/subscriptions/${desired.subscriptionId}`;
-    const scopeOf = (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
-    const vm = desired.resourceType === 'vm';
-    const needs = [
-        {
-            scope: scopeOf(desired.resourceGroup),
-            action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
-        },
-    ];
-    if (!includeWrites)
-        return needs;
-    const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
-    for (const c of changes) {
-        switch (c.kind) {
-            case RESOURCE_GROUP:
-                needs.push({ scope: sub, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' });
-                break;
-            case USER_ASSIGNED_IDENTITY:
-                needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
-                break;
-            // the identity's holder: attaching a user-assigned identity also needs its assign action
-            case AUTOMATION_ACCOUNT:
-            case VM:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: c.kind === VM
-                        ? 'Microsoft.Compute/virtualMachines/write'
-                        : 'Microsoft.Automation/automationAccounts/write',
-                });
-                if (desired.identity.type === 'user-assigned') {
-                    needs.push({
-                        scope: scopeOf(identityRg),
-                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-                    });
-                }
-                break;
-            case VM_MODULE:
-                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' }, { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
-                break;
-            case RUNTIME_ENVIRONMENT:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
-                });
-                break;
-            case PACKAGE:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
-                });
-                break;
+    const desired = buildDesired(inputs, gallery);
+    if (opts.runbooks && inputs.runbooks.length)
+        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
+    if (roles) {
+        const missingReads = missingGraphPermissions(roles, [], false);
+        if (missingReads.length) {
+            throw new src_errors/* AuthError */.lR(`The deploying app ${inputs.clientId} cannot read what the plan needs in Microsoft Graph:\n` +
+                missingReads
+                    .map((p) => `  - grant ${p} (Microsoft Graph application permission) and admin-consent it`)
+                    .join('\n'), { code: 'Authorization_RequestDenied' });
         }
     }
-    const seen = new Set();
-    return needs.filter((n) => {
-        const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
+    return { desired, roles };
 }
-/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
-function permissionReader(arm) {
-    const lists = new Map();
-    return (scope) => {
-        const key = scope.toLowerCase();
-        let p = lists.get(key);
-        if (!p) {
-            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
-            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
-            lists.set(key, p);
-        }
-        return p;
+
+;// CONCATENATED MODULE: ./src/engine/phases/result.ts
+
+
+
+async function learnClientId(desired, facts, readers, observedSp) {
+    if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId)
+        return;
+    if (observedSp?.principalId === facts.principalId && observedSp.appId)
+        facts.clientId = observedSp.appId;
+    else {
+        const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
+        facts.clientId = sp?.appId;
+    }
+}
+function buildResult(args) {
+    const { desired, facts } = args;
+    const identity = {
+        type: desired.inputs.identityType,
+        ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
+        principalId: facts.principalId,
+        clientId: facts.clientId,
     };
-}
-/** The Graph token's roles claim (decoded locally; the token is never printed). */
-async function graphRoles(credential, graphScope) {
-    const token = await credential.getToken(graphScope);
-    const roles = token ? decodeJwtPayload(token.token)?.roles : undefined;
-    return Array.isArray(roles) ? roles.map(String) : [];
-}
-async function preflight(args) {
-    const { desired, changes, includeWrites } = args;
-    const app = desired.inputs.clientId;
-    const problems = [];
-    const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
-    for (const p of missingGraphPermissions(roles, changes, includeWrites)) {
-        problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
-    }
-    const needs = armNeeds(desired, args.groups, changes, includeWrites);
-    const scopes = [...new Set(needs.map((n) => n.scope))];
-    const read = args.permissions ?? permissionReader(args.arm);
-    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
-    const byScope = new Map(lists);
-    const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
-    for (const n of missing) {
-        problems.push(`allow ${n.action} on ${n.scope} for app ${app}: assign it Contributor there (or a custom role with that action` +
-            (n.action.endsWith('/assign/action') ? ', e.g. Managed Identity Operator' : '') +
-            ')');
-    }
-    return { problems };
+    const vm = desired.vm;
+    const runtimes = desired.runtimes.map((r) => ({
+        version: r.runtime,
+        // on a VM there is no runtime environment: one installation for all users serves every runtime
+        environment: vm ? `VM ${vm.name}` : r.environment,
+        modules: vm
+            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
+            : r.packages.map((p) => ({ name: p.name, version: p.version })),
+    }));
+    return {
+        plan: args.plan,
+        applied: args.applied.map(engine_plan/* publicChange */.UV),
+        drift: args.changes.length > 0,
+        identity,
+        runtimes,
+        roles: desired.roles.map((r) => r.displayName),
+        warnings: [...args.warnings, ...facts.warnings],
+        findings: facts.findings ?? [],
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/resources/app-role.ts
@@ -2797,6 +3308,9 @@ const exchangeSpKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
+// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
+// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+
 
 
 
@@ -2824,11 +3338,11 @@ function diffPackages(desired, observed) {
                 runtime: rt.runtime,
                 package: want.name,
                 version: want.version,
+                ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
             };
             const base = {
                 kind: PACKAGE,
                 name: `${rt.environment}/${want.name}`,
-                serial: rt.environment,
                 after: { version: want.version },
                 data,
             };
@@ -2875,7 +3389,21 @@ function diffPackages(desired, observed) {
     }
     return changes;
 }
-function sleep(ms) {
+/**
+ * An import waits for its own runtime environment (not the others) and, in it, for the packages
+ * it declares a dependency on; the packages of one environment otherwise import in parallel.
+ */
+function packageNeeds(change, other) {
+    const data = change.data;
+    if (other.kind === RUNTIME_ENVIRONMENT)
+        return other.name.toLowerCase() === data.environment.toLowerCase();
+    if (other.kind !== PACKAGE)
+        return true;
+    const dep = other.data;
+    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+}
+function packages_sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));
 }
 /** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
@@ -2886,6 +3414,7 @@ async function waitForImport(ctx, data) {
     for (;;) {
         const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
         const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
         if (pkg && DONE.has(state))
             return pkg;
         if (pkg && FAILED.has(state)) {
@@ -2909,7 +3438,7 @@ async function waitForImport(ctx, data) {
                     `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
             });
         }
-        await sleep(delay);
+        await packages_sleep(delay);
         delay = Math.min(delay * 1.5, ctx.options.importPollMaxMs);
     }
 }
@@ -2930,6 +3459,7 @@ const packageKind = {
         ]));
     },
     diff: diffPackages,
+    needs: packageNeeds,
     async apply(change, ctx) {
         const data = change.data;
         if (!data.waitOnly) {
@@ -3279,6 +3809,7 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
@@ -3303,28 +3834,24 @@ const KINDS = [
     directoryRolesKind,
     automationOnly(runbookKind),
 ];
-/** Enabled kinds with their level (longest dependency chain below them). Throws on cycles. */
-function levels(kinds, desired) {
-    const enabled = new Map(kinds.filter((k) => k.enabled?.(desired) ?? true).map((k) => [k.kind, k]));
-    const level = new Map();
-    const visiting = new Set();
-    const visit = (name) => {
-        const known = level.get(name);
-        if (known !== undefined)
-            return known;
-        if (visiting.has(name))
-            throw new Error(`dependency cycle at kind ${name}`);
-        visiting.add(name);
-        const kind = enabled.get(name);
-        const deps = kind.dependsOn(desired).filter((d) => enabled.has(d));
-        const l = deps.length ? Math.max(...deps.map(visit)) + 1 : 0;
-        visiting.delete(name);
-        level.set(name, l);
-        return l;
+/** The enabled kinds and their dependency graph. Throws on cycles. */
+function kindGraph(kinds, desired) {
+    const enabled = kinds.filter((k) => k.enabled?.(desired) ?? true);
+    const names = new Set(enabled.map((k) => k.kind));
+    const deps = new Map(enabled.map((k) => [k.kind, k.dependsOn(desired).filter((d) => names.has(d))]));
+    const depth = depths(deps);
+    const upstream = new Map();
+    const collect = (name) => {
+        let all = upstream.get(name);
+        if (!all) {
+            all = new Set(deps.get(name).flatMap((d) => [d, ...collect(d)]));
+            upstream.set(name, all);
+        }
+        return all;
     };
-    for (const name of enabled.keys())
-        visit(name);
-    return level;
+    for (const name of names)
+        collect(name);
+    return { enabled, deps, depth, upstream };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/types.ts
@@ -3351,18 +3878,6 @@ const DEFAULT_ENGINE_OPTIONS = {
 
 
 
-
-
-
-function order(kinds, levelOf, changes) {
-    const index = new Map(kinds.map((k, i) => [k.kind, i]));
-    return changes
-        .map((c, i) => ({ c, i }))
-        .sort((a, b) => (levelOf.get(a.c.kind) ?? 0) - (levelOf.get(b.c.kind) ?? 0) ||
-        (index.get(a.c.kind) ?? 0) - (index.get(b.c.kind) ?? 0) ||
-        a.i - b.i)
-        .map((x) => x.c);
-}
 async function reconcile(inputs, opts) {
     const log = opts.log ?? silentLogger;
     const options = {
@@ -3379,106 +3894,32 @@ async function reconcile(inputs, opts) {
         lroIntervalMs: opts.lroIntervalMs,
     };
     const readers = createReadClients(clientOptions);
-    // Gallery versions, the Graph token's permissions and the ARM token are independent: all at once.
-    const [gallery, roles] = await Promise.all([
-        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
-        opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(opts.credential, inputs.endpoints.graphScope),
-        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
-        opts.credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
-    ]);
-    const desired = buildDesired(inputs, gallery);
-    if (opts.runbooks && inputs.runbooks.length)
-        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
-    if (roles) {
-        const missingReads = missingGraphPermissions(roles, [], false);
-        if (missingReads.length) {
-            throw new src_errors/* AuthError */.lR(`The deploying app ${inputs.clientId} cannot read what the plan needs in Microsoft Graph:\n` +
-                missingReads
-                    .map((p) => `  - grant ${p} (Microsoft Graph application permission) and admin-consent it`)
-                    .join('\n'), { code: 'Authorization_RequestDenied' });
-        }
-    }
-    const kinds = [...KINDS, ...(opts.extraKinds ?? [])];
-    const levelOf = levels(kinds, desired);
-    const enabled = kinds.filter((k) => levelOf.has(k.kind));
-    // Beside observation: the permission lists the preflight reads (at the resource groups' scope,
-    // and the subscription's once a group turns out missing), and a system-assigned identity's
-    // client id, which lives on its service principal (appId).
-    const permissions = permissionReader(readers.arm);
-    let observedSp;
-    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
-        const tasks = [];
-        if (!opts.skipPreflight) {
-            for (const rg of desired.resourceGroups)
-                void permissions(resourceGroupPath(desired.subscriptionId, rg));
-            tasks.push(get(RESOURCE_GROUP).then((groups) => {
-                if (groups.some((g) => !g.exists))
-                    void permissions(`/subscriptions/${desired.subscriptionId}`);
-            }));
-        }
-        if (desired.identity.type === 'system-assigned') {
-            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
-                if (!principalId)
-                    return;
-                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
-                observedSp = { principalId, appId: sp?.appId };
-            }));
-        }
-        await Promise.all(tasks);
-    });
-    const facts = { warnings: [] };
-    const byLevel = [...enabled].sort((a, b) => levelOf.get(a.kind) - levelOf.get(b.kind));
-    for (const k of byLevel)
-        k.learn?.(observed.get(k.kind), facts, desired);
-    const problems = [];
-    const findings = [];
-    const found = [];
-    for (const k of byLevel) {
-        try {
-            found.push(...k.diff(desired, observed.get(k.kind)));
-        }
-        catch (e) {
-            if (e instanceof src_errors/* ConfigError */.xL) {
-                problems.push(...e.problems);
-                findings.push(...e.findings);
-            }
-            else
-                throw e;
-        }
-    }
-    if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems, findings);
-    const changes = order(enabled, levelOf, found);
-    const warnings = [];
+    const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
+    const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
+    const { observed, permissions, observedSp } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
+    const { changes, facts } = diffPhase(graph, desired, observed);
     const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
-    if (!opts.skipPreflight) {
-        const check = await preflight({
+    const warnings = opts.skipPreflight
+        ? []
+        : await preflightPhase({
+            mode: opts.mode,
             desired,
             credential: opts.credential,
             graphScope: inputs.endpoints.graphScope,
             arm: readers.arm,
-            groups: observed.get(RESOURCE_GROUP) ?? [],
+            observed,
             changes,
-            includeWrites: true,
+            plan,
             roles,
             permissions,
         });
-        if (check.problems.length) {
-            const text = check.problems.map((p) => `  - ${p}`).join('\n');
-            if (opts.mode === 'apply' && changes.length) {
-                throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), plan);
-            }
-            if (changes.length)
-                warnings.push(`Apply would fail; the deploying app lacks permissions:\n${text}`);
-        }
-    }
     let applied = [];
     if (opts.mode === 'apply' && changes.length) {
         await opts.beforeApply?.();
         const writers = createWriteClients(clientOptions);
-        const kindMap = new Map(enabled.map((k) => [k.kind, k]));
+        const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
         try {
-            applied = await applyChanges(changes, kindMap, levelOf, { desired, clients: writers, facts, log, options });
+            applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, facts, log, options });
         }
         catch (e) {
             const progress = applyProgressOf(e);
@@ -3487,41 +3928,8 @@ async function reconcile(inputs, opts) {
             throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
-    // A system-assigned identity's client id lives on its service principal (appId).
-    if (desired.identity.type === 'system-assigned' && facts.principalId && !facts.clientId) {
-        if (observedSp?.principalId === facts.principalId && observedSp.appId)
-            facts.clientId = observedSp.appId;
-        else {
-            const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
-            facts.clientId = sp?.appId;
-        }
-    }
-    warnings.push(...facts.warnings);
-    const identity = {
-        type: inputs.identityType,
-        ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
-        principalId: facts.principalId,
-        clientId: facts.clientId,
-    };
-    const vm = desired.vm;
-    const runtimes = desired.runtimes.map((r) => ({
-        version: r.runtime,
-        // on a VM there is no runtime environment: one installation for all users serves every runtime
-        environment: vm ? `VM ${vm.name}` : r.environment,
-        modules: vm
-            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
-            : r.packages.map((p) => ({ name: p.name, version: p.version })),
-    }));
-    return {
-        plan,
-        applied: applied.map(engine_plan/* publicChange */.UV),
-        drift: changes.length > 0,
-        identity,
-        runtimes,
-        roles: desired.roles.map((r) => r.displayName),
-        warnings,
-        findings: facts.findings ?? [],
-    };
+    await learnClientId(desired, facts, readers, observedSp);
+    return buildResult({ desired, facts, plan, changes, applied, warnings });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -3739,10 +4147,10 @@ async function pollUntil(probe, done, opts) {
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity) {
+function smokeScript(organization, identity, environment = 'O365Default') {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
-        (0,check/* connectLine */.$o)(organization, identity),
+        (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
         '',
     ].join('\n');
@@ -3772,6 +4180,7 @@ function isSmokeRunbook(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/run.ts
+
 
 
 
@@ -3843,7 +4252,7 @@ async function runSmokeTest(opts) {
         try {
             created = true; // set before the PUT: a request that failed late may still have created it
             await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
         }
         catch (e) {
             return setupFailure(`create the temporary runbook ${name}`, message(e));
@@ -3861,18 +4270,21 @@ async function runSmokeTest(opts) {
         }
         log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
         let last = '';
-        const { value: job, timedOut } = await pollUntil(async () => {
+        // a line every 20 s with the job's status while it runs (the wait can be minutes)
+        const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
+        const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
             const j = (await automation.getTestJob(account, name)) ?? {};
             if (j.status && j.status !== last)
                 log.debug(`Smoke test: job ${j.status}`);
             last = j.status ?? last;
+            (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
             return j;
         }, (j) => isTerminal(j.status), {
             timeoutMs,
             initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
             maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
             sleep: opts.sleep,
-        });
+        }));
         if (!timedOut)
             running = false;
         let streams = [];
@@ -3917,6 +4329,7 @@ async function runSmokeTest(opts) {
 
 
 ;// CONCATENATED MODULE: ./src/smoke/vm.ts
+
 
 
 
@@ -3975,10 +4388,11 @@ async function runVmSmokeTest(opts) {
         const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
         if (!vm)
             return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
-        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
+        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity, opts.exchangeEnvironment);
         const command = smokeCommand(vm.os, line);
         opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
-        const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+        const beat = new heartbeat/* Heartbeat */.XE((l) => opts.log.info(l));
+        const out = await beat.track(`smoke test run command on VM ${opts.vmName}`, () => opts.compute.runCommand(opts.resourceGroup, opts.vmName, command));
         return interpretVmSmoke(out, {
             vmName: opts.vmName,
             os: vm.os,
@@ -4059,6 +4473,7 @@ function earlierAttempt(theirs, mine) {
 ;// CONCATENATED MODULE: ./src/engine/lease.ts
 
 
+
 /** Env overrides (not inputs; for tests and the impatient): EXO_LEASE_TTL/WAIT/SETTLE/POLL_SECONDS. */
 function leaseTiming(env = process.env) {
     return {
@@ -4123,6 +4538,7 @@ class ApplyLease {
                     announced = lease.run;
                 }
                 waited = true;
+                (0,heartbeat/* heartbeatState */.Sc)(`held by ${lease.run} until ${lease.expiresAt.toISOString()}`);
                 await lease_sleep(Math.min(this.timing.pollMs, Math.max(1, this.timing.waitMs - waitedMs)));
                 continue;
             }
@@ -4268,7 +4684,8 @@ async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
     const label = `Automation account ${ref.account}`;
     const lease = new ApplyLease({ arm: clients.arm, path: accountPath(ref), apiVersion: AUTOMATION_API_VERSION, label }, log/* log */.Rm);
     const beforeApply = async () => {
-        const { outcome, waited } = await lease.acquire();
+        // waiting for another run's lease can take minutes: heartbeat it (src/log/heartbeat.ts)
+        const { outcome, waited } = await new log/* Heartbeat */.XE((l) => log/* log */.Rm.info(l)).track(`the apply lease on ${label}`, () => lease.acquire());
         if (outcome === 'absent') {
             log/* log */.Rm.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
         }
@@ -4343,6 +4760,7 @@ async function offlineRunbookChecks(inputs) {
     const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -4360,9 +4778,18 @@ async function offlineRunbookChecks(inputs) {
 function importTimeoutFromEnv(env = process.env) {
     return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
 }
+/** What else failed and what was not attempted because a change it needs failed. */
+function progressWarnings(progress) {
+    const name = (c) => `${c.kind} ${c.name}`;
+    return [
+        ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${f.error.message}`),
+        ...progress.skipped.map((s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`),
+    ];
+}
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
+    // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+    const offline = await offlineRunbookChecks(inputs);
     const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
     if (!oidcAvailable()) {
@@ -4377,11 +4804,12 @@ async function runReconcile(inputs, mode, report) {
         clientId: inputs.clientId,
         audience: inputs.audience,
         authorityHost: inputs.endpoints.authorityHost,
+        announce: (line) => log/* log */.Rm.info(line),
     });
     let result;
     let afterCheck;
     try {
-        ({ result, problem: afterCheck } = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }))));
+        ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply })));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
@@ -4392,8 +4820,10 @@ async function runReconcile(inputs, mode, report) {
         const plan = (0,engine_plan/* planOf */.XC)(e);
         if (plan)
             report.plan = plan;
-        if (progress)
+        if (progress) {
             report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
+            report.warnings.push(...progressWarnings(progress));
+        }
         if (plan || progress) {
             report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
                 planned: report.plan.changes,
@@ -4422,12 +4852,13 @@ async function runReconcile(inputs, mode, report) {
         subscriptionId: inputs.subscriptionId,
         credential,
     });
-    report.smokeTest = await log/* log */.Rm.group('Smoke test', () => inputs.resourceType === 'vm'
+    report.smokeTest = await (inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
             resourceGroup: inputs.resourceGroup,
             vmName: inputs.vmName ?? '',
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             log: log/* log */.Rm,
         })
@@ -4439,6 +4870,7 @@ async function runReconcile(inputs, mode, report) {
                 account: inputs.automationAccount ?? '',
             },
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,

@@ -1,0 +1,46 @@
+// Phase 3: what observation teaches (learn), then each kind's diff, in dependency order; every
+// configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+import { ConfigError } from '../../errors.js';
+import type { Finding } from '../../runbooks/check.js';
+import type { KindGraph } from '../registry.js';
+import type { Desired, EngineChange, Facts } from '../types.js';
+
+export function diffPhase(
+  graph: KindGraph,
+  desired: Desired,
+  observed: Map<string, unknown>,
+): { changes: EngineChange[]; facts: Facts } {
+  const { enabled, depth } = graph;
+  const facts: Facts = { warnings: [] };
+  const byDepth = [...enabled].sort((a, b) => depth.get(a.kind)! - depth.get(b.kind)!);
+  for (const k of byDepth) k.learn?.(observed.get(k.kind), facts, desired);
+
+  const problems: string[] = [];
+  const findings: Finding[] = [];
+  const found: EngineChange[] = [];
+  for (const k of byDepth) {
+    try {
+      found.push(...k.diff(desired, observed.get(k.kind)));
+    } catch (e) {
+      if (e instanceof ConfigError) {
+        problems.push(...e.problems);
+        findings.push(...e.findings);
+      } else throw e;
+    }
+  }
+  if (problems.length) throw new ConfigError(problems, findings);
+  return { changes: planOrder(graph, found), facts };
+}
+
+function planOrder({ enabled, depth }: KindGraph, changes: EngineChange[]): EngineChange[] {
+  const index = new Map(enabled.map((k, i) => [k.kind, i]));
+  return changes
+    .map((c, i) => ({ c, i }))
+    .sort(
+      (a, b) =>
+        (depth.get(a.c.kind) ?? 0) - (depth.get(b.c.kind) ?? 0) ||
+        (index.get(a.c.kind) ?? 0) - (index.get(b.c.kind) ?? 0) ||
+        a.i - b.i,
+    )
+    .map((x) => x.c);
+}
