@@ -42,6 +42,7 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
   const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
   const findings = checkRunbooks(items, {
     organization: inputs.organization,
+    exchangeEnvironment: inputs.exchangeEnvironment,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
   });
@@ -151,6 +152,7 @@ export async function runReconcile(
         resourceGroup: inputs.resourceGroup,
         vmName: inputs.vmName ?? '',
         organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
         identity: result.identity,
         log,
       })
@@ -162,6 +164,7 @@ export async function runReconcile(
           account: inputs.automationAccount ?? '',
         },
         organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
         identity: result.identity,
         runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
         location: inputs.location,

@@ -269,7 +269,7 @@ function registerImportKind(
     param: 'name',
     rel,
     opts: (req, verb, name) => opts(req, name, verb),
-    show: importedView,
+    show: (sim, r) => importedView(sim, r),
     // Module_Delete (module.json) lists only 200, also for a module that is not there.
     deleteMissingStatus: kind === MODULES ? 200 : 204,
     cascade: false,
