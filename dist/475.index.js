@@ -4788,6 +4788,16 @@ function progressWarnings(progress) {
         ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
     ];
 }
+function recheck(inputs, runbooks, result) {
+    return checkRunbooks(runbooks, {
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identityType: inputs.identityType,
+        clientId: result.identity.clientId,
+        principalId: result.identity.principalId,
+        headerCheck: inputs.headerCheck,
+    });
+}
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
     // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
@@ -4840,7 +4850,9 @@ async function runReconcile(inputs, mode, report) {
     report.runtimes = result.runtimes;
     report.roles = result.roles;
     report.warnings.push(...result.warnings);
-    annotate(result.findings);
+    // After an apply the identity's ids are known (a user-assigned identity may have been created
+    // just now): check the headers again with them, so no warning says "can't be verified yet".
+    annotate(mode === 'apply' && runbooks.length ? recheck(inputs, runbooks, result) : result.findings);
     report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
     // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
     if (afterCheck)

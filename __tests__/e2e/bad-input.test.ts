@@ -16,6 +16,8 @@ interface Case {
   inputs: Record<string, string>;
   /** each must appear in the ::error:: text */
   expect: RegExp[];
+  /** text that must be in the log or the summary besides the ::error lines */
+  logged?: RegExp;
   /** must not appear anywhere in the output (secrets inside a bad value) */
   hidden?: string[];
   workspace?: () => string;
@@ -335,13 +337,23 @@ const cases: Case[] = [
   {
     name: 'runbook whose first command is not Connect-ExchangeOnline (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // the annotation names file and line; the final error points at it instead of repeating it
+    expect: [
+      /^::error [^\n]*file=Report\.ps1,line=\d+/m,
+      /^::error::The run stopped before any change: 1 problem\(s\) in runbook files, each annotated/m,
+    ],
+    logged: /header-check: Report\.ps1:\d+/,
     workspace: runbookWorkspace('not-first.ps1'),
   },
   {
     name: 'runbook using cmdlets a managed identity cannot run (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // the annotation names file and line; the final error points at it instead of repeating it
+    expect: [
+      /^::error [^\n]*file=Report\.ps1,line=\d+/m,
+      /^::error::The run stopped before any change: \d+ problem\(s\) in runbook files, each annotated/m,
+    ],
+    logged: /header-check: Report\.ps1:\d+/,
     workspace: runbookWorkspace('unsupported-cmdlets.ps1'),
   },
 ];
@@ -384,6 +396,8 @@ describe('bad input through node dist/index.js', () => {
     // ::error:: escapes newlines as %0A
     const message = errors.join('\n').replace(/%0A/g, '\n').replace(/%25/g, '%').replace(/%0D/g, '');
     for (const re of c.expect) expect(message).toMatch(re);
+    // nothing is lost: every problem is also in the log as text, and in the summary
+    if (c.logged) expect(text + run.summary).toMatch(c.logged);
     for (const h of c.hidden ?? []) expect(text + run.summary + JSON.stringify(run.outputs)).not.toContain(h);
     // a clear message, not a crash
     expect(text).not.toMatch(/^\s+at \S.*:\d+:\d+\)?$/m);
