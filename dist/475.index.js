@@ -2792,6 +2792,7 @@ function checkRunbooks(items, opts) {
         identityType: opts.identityType,
         clientId: opts.clientId,
         principalId: opts.principalId,
+        exchangeEnvironment: opts.exchangeEnvironment,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -2888,6 +2889,7 @@ const runbookKind = {
     learn(observed, facts, desired) {
         observed.findings = checkRunbooks(observed.desired.items, {
             organization: desired.inputs.organization,
+            exchangeEnvironment: desired.inputs.exchangeEnvironment,
             identityType: desired.inputs.identityType,
             clientId: facts.clientId,
             principalId: facts.principalId,
@@ -4145,10 +4147,10 @@ async function pollUntil(probe, done, opts) {
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity) {
+function smokeScript(organization, identity, environment = 'O365Default') {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
-        (0,check/* connectLine */.$o)(organization, identity),
+        (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
         '',
     ].join('\n');
@@ -4250,7 +4252,7 @@ async function runSmokeTest(opts) {
         try {
             created = true; // set before the PUT: a request that failed late may still have created it
             await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
         }
         catch (e) {
             return setupFailure(`create the temporary runbook ${name}`, message(e));
@@ -4386,7 +4388,7 @@ async function runVmSmokeTest(opts) {
         const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
         if (!vm)
             return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
-        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
+        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity, opts.exchangeEnvironment);
         const command = smokeCommand(vm.os, line);
         opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
         const beat = new heartbeat/* Heartbeat */.XE((l) => opts.log.info(l));
@@ -4758,6 +4760,7 @@ async function offlineRunbookChecks(inputs) {
     const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -4778,9 +4781,11 @@ function importTimeoutFromEnv(env = process.env) {
 /** What else failed and what was not attempted because a change it needs failed. */
 function progressWarnings(progress) {
     const name = (c) => `${c.kind} ${c.name}`;
+    // one warning for all that was skipped (a list), not one block per change
+    const skipped = progress.skipped.map((s) => `  - ${name(s.change)} (needs ${s.because.map(name).join(', ')})`);
     return [
         ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${f.error.message}`),
-        ...progress.skipped.map((s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`),
+        ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
     ];
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
@@ -4855,6 +4860,7 @@ async function runReconcile(inputs, mode, report) {
             resourceGroup: inputs.resourceGroup,
             vmName: inputs.vmName ?? '',
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             log: log/* log */.Rm,
         })
@@ -4866,6 +4872,7 @@ async function runReconcile(inputs, mode, report) {
                 account: inputs.automationAccount ?? '',
             },
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,

@@ -113,16 +113,17 @@ function baseReport(inputs: Inputs, mode: 'plan' | 'apply', eventName: string): 
     runbooks: [],
     warnings: [],
     notices: [],
-    connectLine: connectLine(inputs.organization, { type: inputs.identityType }),
+    connectLine: connectLine(inputs.organization, { type: inputs.identityType }, inputs.exchangeEnvironment),
   };
 }
 
 /** Outputs and the log; always written, also after a failure, so the next step can read them. */
 function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void {
-  report.connectLine = connectLine(inputs.organization, {
-    type: inputs.identityType,
-    clientId: report.identity?.clientId,
-  });
+  report.connectLine = connectLine(
+    inputs.organization,
+    { type: inputs.identityType, clientId: report.identity?.clientId },
+    inputs.exchangeEnvironment,
+  );
   const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
   // identity-*: the identity's ids; principal-id / client-id are their deprecated aliases (one major version)
   for (const name of ['identity-principal-id', 'principal-id'])

@@ -6,6 +6,8 @@ export type ResourceType = 'automation-account' | 'vm';
 export type IdentityType = 'system-assigned' | 'user-assigned';
 export type Mode = 'auto' | 'plan' | 'apply';
 export type HeaderCheck = 'error' | 'warn' | 'off';
+/** Connect-ExchangeOnline -ExchangeEnvironmentName values the action supports (module reference page). */
+export type ExchangeEnvironment = 'O365Default' | 'O365USGovGCCHigh' | 'O365USGovDoD' | 'O365China';
 
 /** A supported Entra directory role, resolved from a display name or a template id. */
 export interface RoleRef {
@@ -32,6 +34,8 @@ export interface Inputs {
   cloud: Cloud;
   endpoints: Endpoints;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line, header check and smoke test (from `cloud` by default) */
+  exchangeEnvironment: ExchangeEnvironment;
   resourceType: ResourceType;
   resourceGroup: string;
   location?: string;

@@ -310,6 +310,13 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'AzureUSGovernment without exchange-environment (GCC High or DoD cannot be told apart)',
+    inputs: { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us' },
+    expect: [
+      /exchange-environment: required when cloud is AzureUSGovernment; expected O365USGovGCCHigh .* or O365USGovDoD/,
+    ],
+  },
+  {
     name: 'roles of only spaces (not the default Exchange Administrator)',
     inputs: { roles: '   ' },
     expect: [/roles: empty; expected one or more of: .*Exchange Administrator/],

@@ -14,6 +14,7 @@ export function testInputs(overrides: Partial<Inputs> = {}): Inputs {
     cloud: 'AzureCloud',
     endpoints: endpointsFor('AzureCloud'),
     organization: 'contoso.onmicrosoft.com',
+    exchangeEnvironment: 'O365Default',
     resourceType: 'automation-account',
     resourceGroup: 'rg-exo',
     location: 'westeurope',

@@ -311,13 +311,28 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
   ],
   [
     'organization of AzureCloud with AzureUSGovernment',
-    { cloud: 'AzureUSGovernment' },
+    { cloud: 'AzureUSGovernment', 'exchange-environment': 'O365USGovGCCHigh' },
     /^organization: "contoso\.onmicrosoft\.com" is a tenant domain of AzureCloud, but cloud is AzureUSGovernment; expected NAME\.onmicrosoft\.us/,
   ],
   [
     'organization of 21Vianet with AzureCloud',
     { organization: 'contoso.partner.onmschina.cn' },
     /^organization: .* is a tenant domain of AzureChinaCloud, but cloud is AzureCloud/,
+  ],
+  [
+    'exchange-environment not chosen with AzureUSGovernment',
+    { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us' },
+    'exchange-environment: required when cloud is AzureUSGovernment; expected O365USGovGCCHigh (Microsoft 365 GCC High) or O365USGovDoD (Microsoft 365 DoD), the -ExchangeEnvironmentName of Connect-ExchangeOnline',
+  ],
+  [
+    'exchange-environment of another cloud',
+    { 'exchange-environment': 'O365China' },
+    'exchange-environment: O365China is not an Exchange Online environment of cloud AzureCloud; accepted with AzureCloud: O365Default',
+  ],
+  [
+    'exchange-environment unknown',
+    { 'exchange-environment': 'O365GermanyCloud' },
+    'exchange-environment: "O365GermanyCloud" is not accepted; accepted: O365Default, O365USGovGCCHigh, O365USGovDoD, O365China',
   ],
   ['roles only whitespace', { roles: '   ' }, `roles: empty; expected one or more of: ${ROLE_LIST}`],
   [
@@ -466,6 +481,7 @@ describe('readInputs: good input', () => {
         graphScope: 'https://graph.microsoft.com/.default',
       },
       organization: 'contoso.onmicrosoft.com',
+      exchangeEnvironment: 'O365Default',
       resourceType: 'automation-account',
       resourceGroup: 'rg-exo',
       location: undefined,
@@ -512,6 +528,7 @@ describe('readInputs: good input', () => {
       getter({
         cloud: 'azureusgovernment',
         organization: 'contoso.onmicrosoft.us',
+        'exchange-environment': 'o365usgovdod',
         mode: 'PLAN',
         'header-check': 'Warn',
         'identity-type': 'System-Assigned',
@@ -524,6 +541,7 @@ describe('readInputs: good input', () => {
       'system-assigned',
     ]);
     expect(inputs.endpoints.graph).toBe('https://graph.microsoft.us');
+    expect(inputs.exchangeEnvironment).toBe('O365USGovDoD');
   });
 
   it('normalises GUIDs, organization and location', () => {
@@ -537,13 +555,24 @@ describe('readInputs: good input', () => {
 
   it('accepts sovereign organizations and regions of the chosen cloud', () => {
     const gov = readInputs(
-      getter({ cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us', location: 'usgovvirginia' }),
+      getter({
+        cloud: 'AzureUSGovernment',
+        organization: 'contoso.onmicrosoft.us',
+        location: 'usgovvirginia',
+        'exchange-environment': 'O365USGovGCCHigh',
+      }),
     );
-    expect([gov.organization, gov.location]).toEqual(['contoso.onmicrosoft.us', 'usgovvirginia']);
+    expect([gov.organization, gov.location, gov.exchangeEnvironment]).toEqual([
+      'contoso.onmicrosoft.us',
+      'usgovvirginia',
+      'O365USGovGCCHigh',
+    ]);
     const china = readInputs(
       getter({ cloud: 'AzureChinaCloud', organization: 'contoso.partner.onmschina.cn', location: 'chinanorth3' }),
     );
     expect(china.endpoints.authorityHost).toBe('https://login.chinacloudapi.cn');
+    expect(china.exchangeEnvironment).toBe('O365China'); // from cloud
+    expect(readInputs(getter({})).exchangeEnvironment).toBe('O365Default');
   });
 
   it('resolves roles from a comma and newline list, folding duplicates in order', () => {

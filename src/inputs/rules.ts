@@ -1,6 +1,6 @@
 // Cross-field rules of the inputs: each a named function over the parsed values, reporting
 // problems (which fail the run before any request) and warnings (a setting that has no effect).
-import { cloudOfLocation, LOCATIONS, normalizeLocation } from '../cloud.js';
+import { cloudOfLocation, EXCHANGE_ENVIRONMENTS, LOCATIONS, normalizeLocation } from '../cloud.js';
 import { incompatibilityReason } from '../compat.js';
 import { isGlobalAdministrator } from '../roles.js';
 import type { Cloud } from '../types.js';
@@ -32,6 +32,29 @@ const organizationInCloud: Rule = (v, _given, out) => {
     `${q(v.organization)} is a tenant domain of ${owner}, but cloud is ${v.cloud}; expected ` +
       `NAME${ORGANIZATION_SUFFIX[v.cloud]} with cloud ${v.cloud}, or set cloud: ${owner}`,
   );
+};
+
+/** US Government cannot tell GCC High from DoD; a given environment must belong to `cloud`. */
+const exchangeEnvironmentOfCloud: Rule = (v, _given, out) => {
+  if (!v.cloud) return;
+  const envs = EXCHANGE_ENVIRONMENTS[v.cloud];
+  const env = v['exchange-environment'];
+  if (env === undefined) {
+    if (envs.length > 1) {
+      out.problem(
+        'exchange-environment',
+        `required when cloud is ${v.cloud}; expected O365USGovGCCHigh (Microsoft 365 GCC High) or O365USGovDoD ` +
+          '(Microsoft 365 DoD), the -ExchangeEnvironmentName of Connect-ExchangeOnline',
+      );
+    }
+    return;
+  }
+  if (!envs.includes(env)) {
+    out.problem(
+      'exchange-environment',
+      `${env} is not an Exchange Online environment of cloud ${v.cloud}; accepted with ${v.cloud}: ${envs.join(', ')}`,
+    );
+  }
 };
 
 const locationInCloud: Rule = (v, _given, out) => {
@@ -151,6 +174,7 @@ const runControl: Rule = (v, given, out) => {
 /** In the order their problems were reported before the table (sorted by input afterwards anyway). */
 export const RULES: readonly Rule[] = [
   organizationInCloud,
+  exchangeEnvironmentOfCloud,
   locationInCloud,
   resourceOfType,
   identityOfType,

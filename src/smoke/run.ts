@@ -9,7 +9,7 @@ import type { WriteClients } from '../clients/index.js';
 import { Heartbeat, heartbeatState } from '../log/heartbeat.js';
 import type { AccountRef } from '../clients/automation.js';
 import type { Logger } from '../engine/types.js';
-import type { IdentityType, SmokeTestResult } from '../types.js';
+import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
 import { interpretOutcome, isTerminal, setupFailure, type SmokeContext, type StreamEntry } from './interpret.js';
 import { DEFAULT_POLL_INITIAL_MS, DEFAULT_POLL_MAX_MS, DEFAULT_SMOKE_TIMEOUT_MS, pollUntil } from './poll.js';
 import { isSmokeRunbook, SMOKE_RUNBOOK_NAME, smokeRunbookBody, smokeScript } from './script.js';
@@ -18,6 +18,8 @@ export interface SmokeTestOptions {
   clients: Pick<WriteClients, 'automation'>;
   account: AccountRef;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line (default O365Default) */
+  exchangeEnvironment?: ExchangeEnvironment;
   identity: { type: IdentityType; clientId?: string; principalId?: string };
   /** name of the runtime environment of `runbook-runtime` */
   runtimeEnvironment: string;
@@ -128,7 +130,11 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
     try {
       created = true; // set before the PUT: a request that failed late may still have created it
       await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-      await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+      await automation.uploadDraftContent(
+        account,
+        name,
+        smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment),
+      );
     } catch (e) {
       return setupFailure(`create the temporary runbook ${name}`, message(e));
     }

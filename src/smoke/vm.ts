@@ -4,7 +4,7 @@ import type { ComputeWriter, RunCommandOutput } from '../clients/compute.js';
 import type { Logger } from '../engine/types.js';
 import { Heartbeat } from '../log/heartbeat.js';
 import { connectLine } from '../runbooks/check.js';
-import type { IdentityType, SmokeTestResult } from '../types.js';
+import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
 import { smokeCommand, type VmOs } from '../vm/scripts.js';
 import { diagnose, identityText, PERMISSION_DELAY, unauthorizedText, type Cause } from './interpret.js';
 
@@ -71,6 +71,8 @@ export interface VmSmokeOptions {
   resourceGroup: string;
   vmName: string;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line (default O365Default) */
+  exchangeEnvironment?: ExchangeEnvironment;
   identity: { type: IdentityType; clientId?: string; principalId?: string };
   log: Logger;
 }
@@ -79,7 +81,7 @@ export async function runVmSmokeTest(opts: VmSmokeOptions): Promise<SmokeTestRes
   try {
     const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
     if (!vm) return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
-    const line = connectLine(opts.organization, opts.identity);
+    const line = connectLine(opts.organization, opts.identity, opts.exchangeEnvironment);
     const command = smokeCommand(vm.os, line);
     opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
     const beat = new Heartbeat((l) => opts.log.info(l));
