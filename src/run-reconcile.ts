@@ -68,11 +68,11 @@ function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | un
 /** What else failed and what was not attempted because a change it needs failed. */
 function progressWarnings(progress: ApplyProgress): string[] {
   const name = (c: { kind: string; name: string }) => `${c.kind} ${c.name}`;
+  // one warning for all that was skipped (a list), not one block per change
+  const skipped = progress.skipped.map((s) => `  - ${name(s.change)} (needs ${s.because.map(name).join(', ')})`);
   return [
     ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${(f.error as Error).message}`),
-    ...progress.skipped.map(
-      (s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`,
-    ),
+    ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
   ];
 }
 
