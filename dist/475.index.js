@@ -2695,6 +2695,7 @@ function diffRunbooks(desired, observed) {
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
+
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 function runtimeEnvironmentName(runtime) {
     return `exo-pwsh-${runtime.replace('.', '-')}`;
@@ -2750,15 +2751,34 @@ const runtimeEnvironmentKind = {
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
         const { runtime } = change.after;
-        await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-            location: ctx.facts.accountLocation ?? ctx.desired.location,
-            properties: {
-                runtime,
-                description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-            },
-        });
+        try {
+            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+                location: ctx.facts.accountLocation ?? ctx.desired.location,
+                properties: {
+                    runtime,
+                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
+                },
+            });
+        }
+        catch (e) {
+            throw refusedRuntime(e, runtime.version);
+        }
     },
 };
+/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
+function refusedRuntime(e, version) {
+    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
+    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
+        return e;
+    return new src_errors/* AzureError */.M6({
+        service: e.service,
+        status: e.status,
+        code: e.code,
+        message: e.serviceMessage,
+        hint,
+        requestId: e.requestId,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/resources/runbooks.ts
 // The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,

@@ -58,6 +58,11 @@ export interface SimConfig {
    * before 2023: 401 unauthorized_client AADSTS70021 for any mismatch).
    */
   ficErrors?: 'current' | 'legacy';
+  /**
+   * PowerShell versions this account's region does not offer: a runtime environment PUT for one
+   * answers 400 (the text is CONSTRUCTED; whether 7.6 is offered everywhere is not public). Default none.
+   */
+  refusedRuntimeVersions?: string[];
 }
 
 export interface SimState {

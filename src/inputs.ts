@@ -90,6 +90,7 @@ function assemble(v: Values): Inputs {
     exclusiveRoles: v['exclusive-roles']!,
     allowGlobalAdmin: v['allow-global-admin']!,
     runtimeVersions,
+    allowRetiredRuntimes: v['allow-retired-runtimes']!,
     moduleVersion: v['module-version']!,
     runbooks: v.runbooks,
     runbookRuntime: v['runbook-runtime'] ?? runtimeVersions[0] ?? '7.4',

@@ -1,7 +1,8 @@
 // Shared shapes between inputs, engine, runbooks and reports. Pure types, no logic.
 
 export type Cloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
-export type Runtime = '5.1' | '7.4' | '7.6';
+/** 7.1 and 7.2 are retired: accepted only with allow-retired-runtimes (Azure still runs them, in reduced support). */
+export type Runtime = '5.1' | '7.1' | '7.2' | '7.4' | '7.6';
 export type ResourceType = 'automation-account' | 'vm';
 export type IdentityType = 'system-assigned' | 'user-assigned';
 export type Mode = 'auto' | 'plan' | 'apply';
@@ -49,6 +50,8 @@ export interface Inputs {
   exclusiveRoles: boolean;
   allowGlobalAdmin: boolean;
   runtimeVersions: Runtime[];
+  /** 7.1 / 7.2 accepted (with a warning) instead of refused */
+  allowRetiredRuntimes: boolean;
   /** 'latest' or an explicit version already checked against every runtime. */
   moduleVersion: string;
   runbooks: string[];

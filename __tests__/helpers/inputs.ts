@@ -26,6 +26,7 @@ export function testInputs(overrides: Partial<Inputs> = {}): Inputs {
     exclusiveRoles: false,
     allowGlobalAdmin: false,
     runtimeVersions: ['7.4'],
+    allowRetiredRuntimes: false,
     moduleVersion: 'latest',
     runbooks: [],
     runbookRuntime: '7.4',

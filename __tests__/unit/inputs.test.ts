@@ -262,6 +262,16 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
   ],
   ['runbook-runtime retired', { 'runbook-runtime': '7.2' }, /^runbook-runtime: PowerShell 7\.2 is retired/],
   [
+    'runtime-versions 7.1 even with allow-retired-runtimes',
+    { 'runtime-versions': '7.1', 'allow-retired-runtimes': 'true' },
+    'runtime-versions: PowerShell 7.1 runs no ExchangeOnlineManagement 3.x (they need 7.2 or later); use 7.2 or 7.4',
+  ],
+  [
+    'module-version too new for retired 7.2',
+    { 'runtime-versions': '7.2', 'allow-retired-runtimes': 'true', 'module-version': '3.9.2' },
+    /^module-version: 3\.9\.2 is not compatible with runtime 7\.2: .*needs PowerShell 7\.4 \(3\.5\.0 and later\)/,
+  ],
+  [
     'runbooks with vm',
     { 'resource-type': 'vm', 'automation-account': undefined, 'vm-name': 'vm1', runbooks: 'runbooks/*.ps1' },
     'runbooks: runbooks are synced to Automation accounts only; remove it or set resource-type: automation-account',
@@ -495,6 +505,7 @@ describe('readInputs: good input', () => {
       exclusiveRoles: false,
       allowGlobalAdmin: false,
       runtimeVersions: ['7.4'],
+      allowRetiredRuntimes: false,
       moduleVersion: 'latest',
       runbooks: [],
       runbookRuntime: '7.4',
@@ -551,6 +562,20 @@ describe('readInputs: good input', () => {
     expect(inputs.tenantId).toBe(TENANT);
     expect(inputs.organization).toBe('contoso.onmicrosoft.com');
     expect(inputs.location).toBe('westeurope');
+  });
+
+  it('keeps a retired runtime with allow-retired-runtimes, with a warning naming the input', () => {
+    const warnings: string[] = [];
+    const inputs = readInputs(getter({ 'runtime-versions': '7.2, 7.4', 'allow-retired-runtimes': 'true' }), (w) =>
+      warnings.push(w),
+    );
+    expect([inputs.runtimeVersions, inputs.allowRetiredRuntimes]).toEqual([['7.2', '7.4'], true]);
+    expect(warnings).toEqual([
+      'runtime-versions: PowerShell 7.2 is retired (Azure Automation retires 7.1 and 7.2 on 2026-09-30; retired runtimes still run, in reduced support). It is kept because allow-retired-runtimes is true; move to 7.4 or 7.6.',
+    ]);
+    expect(problemsOf({ 'runtime-versions': '7.2' })[0]).toMatch(
+      /To keep 7\.2 for now, set allow-retired-runtimes: true\.$/,
+    );
   });
 
   it('accepts sovereign organizations and regions of the chosen cloud', () => {

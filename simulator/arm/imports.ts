@@ -312,6 +312,14 @@ function registerRuntimeEnvironments(router: Router) {
       if (!runtime?.language || !runtime?.version) {
         throw automationError(400, 'BadRequest', 'The runtime properties language and version are required.');
       }
+      if ((sim.state.config.refusedRuntimeVersions ?? []).includes(String(runtime.version))) {
+        // CONSTRUCTED text: no public record of Azure refusing a runtime version was found.
+        throw automationError(
+          400,
+          'BadRequest',
+          `Runtime version '${runtime.version}' for language '${runtime.language}' is not supported in the region '${account.location}'.`,
+        );
+      }
       const existing = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
       const now = sim.now();
       const r: ArmResource = {

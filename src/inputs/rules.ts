@@ -1,7 +1,7 @@
 // Cross-field rules of the inputs: each a named function over the parsed values, reporting
 // problems (which fail the run before any request) and warnings (a setting that has no effect).
 import { cloudOfLocation, EXCHANGE_ENVIRONMENTS, LOCATIONS, normalizeLocation } from '../cloud.js';
-import { incompatibilityReason } from '../compat.js';
+import { incompatibilityReason, RETIRED_MIGRATION_MESSAGE, RETIRED_RUNTIMES, RETIREMENT_DATE } from '../compat.js';
 import { isGlobalAdministrator } from '../roles.js';
 import type { Cloud } from '../types.js';
 import { q } from './parse.js';
@@ -124,10 +124,41 @@ const globalAdminAllowed: Rule = (v, _given, out) => {
   );
 };
 
+/** 7.1 / 7.2: refused with the migration message, or, with allow-retired-runtimes, kept with a warning. */
+const retiredRuntimes: Rule = (v, _given, out) => {
+  const named: [InputName, string[]][] = [
+    ['runtime-versions', v['runtime-versions']],
+    ['runbook-runtime', v['runbook-runtime'] ? [v['runbook-runtime']] : []],
+  ];
+  for (const [name, runtimes] of named) {
+    for (const rt of runtimes.filter((r) => (RETIRED_RUNTIMES as readonly string[]).includes(r))) {
+      if (v['allow-retired-runtimes'] !== true) {
+        out.problem(
+          name,
+          `PowerShell ${rt} is retired. ${RETIRED_MIGRATION_MESSAGE} To keep ${rt} for now, set allow-retired-runtimes: true.`,
+        );
+      } else if (rt === '7.1') {
+        // [EXO-OS] (compat.ts): every ExchangeOnlineManagement 3.x needs PowerShell 7.2 or later
+        out.problem(
+          name,
+          'PowerShell 7.1 runs no ExchangeOnlineManagement 3.x (they need 7.2 or later); use 7.2 or 7.4',
+        );
+      } else if (name === 'runtime-versions') {
+        out.warn(
+          name,
+          `PowerShell ${rt} is retired (Azure Automation retires 7.1 and 7.2 on ${RETIREMENT_DATE}; retired runtimes ` +
+            'still run, in reduced support). It is kept because allow-retired-runtimes is true; move to 7.4 or 7.6.',
+        );
+      }
+    }
+  }
+};
+
 const moduleRunsOnRuntimes: Rule = (v, _given, out) => {
   const version = v['module-version'];
   if (!version || version === 'latest') return;
   for (const rt of v['runtime-versions']) {
+    if (RETIRED_RUNTIMES.includes(rt) && v['allow-retired-runtimes'] !== true) continue; // refused already
     const reason = incompatibilityReason(rt, version);
     if (reason) out.problem('module-version', `${version} is not compatible with runtime ${rt}: ${reason}`);
   }
@@ -136,7 +167,8 @@ const moduleRunsOnRuntimes: Rule = (v, _given, out) => {
 const runbookRuntimeAmongRuntimes: Rule = (v, given, out) => {
   const rt = v['runbook-runtime'];
   const runtimes = v['runtime-versions'];
-  if (rt && runtimes.length > 0 && !runtimes.includes(rt)) {
+  const refusedRetired = rt && RETIRED_RUNTIMES.includes(rt) && v['allow-retired-runtimes'] !== true;
+  if (rt && !refusedRetired && runtimes.length > 0 && !runtimes.includes(rt)) {
     out.problem('runbook-runtime', `${q(rt)} is not one of runtime-versions; accepted: ${runtimes.join(', ')}`);
   }
   if (given['runbook-runtime'] && v['resource-type'] === 'vm') {
@@ -179,6 +211,7 @@ export const RULES: readonly Rule[] = [
   resourceOfType,
   identityOfType,
   globalAdminAllowed,
+  retiredRuntimes,
   moduleRunsOnRuntimes,
   runbookRuntimeAmongRuntimes,
   runbooksOnAccounts,

@@ -105,6 +105,7 @@ export const INPUT_TABLE = {
   roles: row(p.roleList, { default: 'Exchange Administrator', blankIsGiven: true }),
   // runtimes and module
   'runtime-versions': row(p.runtimeList, { default: '7.4', blankIsGiven: true }),
+  'allow-retired-runtimes': row(p.bool, { default: 'false' }),
   'module-version': row(p.moduleVersion, { default: 'latest' }),
   'runbook-runtime': row(p.runtime),
   // runbooks
