@@ -335,13 +335,15 @@ const cases: Case[] = [
   {
     name: 'runbook whose first command is not Connect-ExchangeOnline (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // each finding is an annotation on its file and line; the final error points at them (issue 14)
+    expect: [/^::error [^\n]*file=Report\.ps1,line=\d+/m, /annotated on its file and line/],
     workspace: runbookWorkspace('not-first.ps1'),
   },
   {
     name: 'runbook using cmdlets a managed identity cannot run (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // each finding is an annotation on its file and line; the final error points at them (issue 14)
+    expect: [/^::error [^\n]*file=Report\.ps1,line=\d+/m, /annotated on its file and line/],
     workspace: runbookWorkspace('unsupported-cmdlets.ps1'),
   },
 ];
