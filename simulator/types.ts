@@ -58,6 +58,23 @@ export interface SimConfig {
    * before 2023: 401 unauthorized_client AADSTS70021 for any mismatch).
    */
   ficErrors?: 'current' | 'legacy';
+  /** Import time by package name (lower case); others take importMs. Set by the azure profile. */
+  importMsByPackage?: Record<string, number>;
+  /** ARM's subscription token buckets (simulator/arm/throttle.ts); absent = no throttling. */
+  throttle?: ThrottleConfig;
+  /** the profile these values came from (simulator/profiles.ts), for the admin API's answer */
+  profile?: { name: string; timeScale: number };
+}
+
+export interface BucketConfig {
+  size: number;
+  refillPerSecond: number;
+}
+
+export interface ThrottleConfig {
+  reads: BucketConfig;
+  writes: BucketConfig;
+  deletes: BucketConfig;
 }
 
 export interface SimState {
