@@ -134,6 +134,14 @@ function oidcUnavailableError() {
             'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
     });
 }
+/** "Signed in as app <appid> in tenant <tid>, GitHub subject <sub>": claims of the issued token, never the token. */
+function signedInLine(accessToken, oidc, fallbackClientId) {
+    const p = decodeJwtPayload(accessToken) ?? {};
+    const app = (p.appid ?? p.azp ?? fallbackClientId);
+    const tenant = typeof p.tid === 'string' ? ` in tenant ${p.tid}` : '';
+    const sub = oidc?.sub ? `, subject ${oidc.sub}` : '';
+    return `Signed in as app ${app}${tenant}${sub} (GitHub OIDC, issuer ${oidc?.iss ?? GITHUB_OIDC_ISSUER}).`;
+}
 /** Seconds since the epoch at which a JWT expires, when it says. */
 function jwtExpiry(token) {
     const exp = decodeJwtPayload(token)?.exp;
@@ -185,6 +193,7 @@ function createCredential(opts) {
     const now = opts.now ?? Date.now;
     const margin = opts.assertionMarginMs ?? 60_000;
     let lastClaims;
+    let announced = !opts.announce;
     let held;
     let fetching;
     const fetchIdToken = async () => {
@@ -248,8 +257,13 @@ function createCredential(opts) {
                 throw cause;
             throw describeRefusal(e, lastClaims, opts.clientId);
         }
-        if (token?.token)
+        if (token?.token) {
             setSecret(token.token);
+            if (!announced) {
+                announced = true;
+                opts.announce(signedInLine(token.token, lastClaims, opts.clientId));
+            }
+        }
         return token;
     }
 }
@@ -1289,10 +1303,13 @@ function upstreamFailures(deps, outcomes, ended) {
     return [...ended.keys()].filter((id) => roots.has(id));
 }
 
+// EXTERNAL MODULE: ./src/log/heartbeat.ts
+var heartbeat = __webpack_require__(9022);
 ;// CONCATENATED MODULE: ./src/engine/apply.ts
 // Apply through the graph runner: each change starts once the changes it needs are done (see
 // change-graph.ts), so an import waits for its own environment only and a grant for the principal
 // only. A failure skips only what depends on it; everything else is applied and reported.
+
 
 
 const PROGRESS = Symbol.for('exo-automation.applyProgress');
@@ -1306,12 +1323,14 @@ function withProgress(err, progress) {
 }
 /** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
 async function applyChanges(changes, kinds, graph, ctx) {
+    // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+    const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
     const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
     const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
         pool: pools.get(change.kind),
         run: async () => {
             ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await kinds.get(change.kind).apply(change, ctx);
+            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
         },
     }));
     const outcomes = await walk(nodes);
@@ -1584,6 +1603,7 @@ const automationAccountKind = {
 
 
 
+
 /** The kind whose observation yields the principal. */
 function identityKindOf(desired) {
     if (desired.identity.type !== 'system-assigned')
@@ -1631,13 +1651,14 @@ async function unlessNotReplicated(read, absent) {
 async function withReplicationRetry(ctx, what, fn) {
     const deadline = Date.now() + ctx.options.replicationTimeoutMs;
     let delay = ctx.options.replicationInitialMs;
-    for (;;) {
+    for (let attempt = 1;; attempt++) {
         try {
             return await fn();
         }
         catch (e) {
             if (!isNotReplicated(e) || Date.now() + delay > deadline)
                 throw e;
+            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
             ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
             await new Promise((r) => setTimeout(r, delay));
             delay = Math.min(delay * 2, 8000);
@@ -1700,7 +1721,12 @@ const SIDE = '\u0000side';
 
 
 const AUTHORIZATION_API_VERSION = '2022-04-01';
-/** Graph permissions that each satisfy a need, least privileged first. */
+/**
+ * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
+ * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
+ * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
+ * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
+ */
 const GRAPH_NEEDS = {
     readServicePrincipals: [
         'Application.Read.All',
@@ -1709,8 +1735,8 @@ const GRAPH_NEEDS = {
         'Directory.ReadWrite.All',
     ],
     readRoleAssignments: [
-        'RoleManagement.Read.Directory',
         'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.Directory',
         'RoleManagement.Read.All',
         'Directory.Read.All',
         'Directory.ReadWrite.All',
@@ -2669,6 +2695,7 @@ function diffRunbooks(desired, observed) {
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
+
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 function runtimeEnvironmentName(runtime) {
     return `exo-pwsh-${runtime.replace('.', '-')}`;
@@ -2724,15 +2751,34 @@ const runtimeEnvironmentKind = {
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
         const { runtime } = change.after;
-        await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-            location: ctx.facts.accountLocation ?? ctx.desired.location,
-            properties: {
-                runtime,
-                description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-            },
-        });
+        try {
+            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+                location: ctx.facts.accountLocation ?? ctx.desired.location,
+                properties: {
+                    runtime,
+                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
+                },
+            });
+        }
+        catch (e) {
+            throw refusedRuntime(e, runtime.version);
+        }
     },
 };
+/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
+function refusedRuntime(e, version) {
+    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
+    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
+        return e;
+    return new src_errors/* AzureError */.M6({
+        service: e.service,
+        status: e.status,
+        code: e.code,
+        message: e.serviceMessage,
+        hint,
+        requestId: e.requestId,
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/resources/runbooks.ts
 // The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
@@ -2766,6 +2812,7 @@ function checkRunbooks(items, opts) {
         identityType: opts.identityType,
         clientId: opts.clientId,
         principalId: opts.principalId,
+        exchangeEnvironment: opts.exchangeEnvironment,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -2862,6 +2909,7 @@ const runbookKind = {
     learn(observed, facts, desired) {
         observed.findings = checkRunbooks(observed.desired.items, {
             organization: desired.inputs.organization,
+            exchangeEnvironment: desired.inputs.exchangeEnvironment,
             identityType: desired.inputs.identityType,
             clientId: facts.clientId,
             principalId: facts.principalId,
@@ -3280,6 +3328,9 @@ const exchangeSpKind = {
 };
 
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
+// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
+// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+
 
 
 
@@ -3383,6 +3434,7 @@ async function waitForImport(ctx, data) {
     for (;;) {
         const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
         const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
         if (pkg && DONE.has(state))
             return pkg;
         if (pkg && FAILED.has(state)) {
@@ -4115,10 +4167,10 @@ async function pollUntil(probe, done, opts) {
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity) {
+function smokeScript(organization, identity, environment = 'O365Default') {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
-        (0,check/* connectLine */.$o)(organization, identity),
+        (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
         '',
     ].join('\n');
@@ -4148,6 +4200,7 @@ function isSmokeRunbook(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/run.ts
+
 
 
 
@@ -4219,7 +4272,7 @@ async function runSmokeTest(opts) {
         try {
             created = true; // set before the PUT: a request that failed late may still have created it
             await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
         }
         catch (e) {
             return setupFailure(`create the temporary runbook ${name}`, message(e));
@@ -4237,18 +4290,21 @@ async function runSmokeTest(opts) {
         }
         log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
         let last = '';
-        const { value: job, timedOut } = await pollUntil(async () => {
+        // a line every 20 s with the job's status while it runs (the wait can be minutes)
+        const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
+        const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
             const j = (await automation.getTestJob(account, name)) ?? {};
             if (j.status && j.status !== last)
                 log.debug(`Smoke test: job ${j.status}`);
             last = j.status ?? last;
+            (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
             return j;
         }, (j) => isTerminal(j.status), {
             timeoutMs,
             initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
             maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
             sleep: opts.sleep,
-        });
+        }));
         if (!timedOut)
             running = false;
         let streams = [];
@@ -4293,6 +4349,7 @@ async function runSmokeTest(opts) {
 
 
 ;// CONCATENATED MODULE: ./src/smoke/vm.ts
+
 
 
 
@@ -4351,10 +4408,11 @@ async function runVmSmokeTest(opts) {
         const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
         if (!vm)
             return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
-        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity);
+        const line = (0,check/* connectLine */.$o)(opts.organization, opts.identity, opts.exchangeEnvironment);
         const command = smokeCommand(vm.os, line);
         opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
-        const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+        const beat = new heartbeat/* Heartbeat */.XE((l) => opts.log.info(l));
+        const out = await beat.track(`smoke test run command on VM ${opts.vmName}`, () => opts.compute.runCommand(opts.resourceGroup, opts.vmName, command));
         return interpretVmSmoke(out, {
             vmName: opts.vmName,
             os: vm.os,
@@ -4435,6 +4493,7 @@ function earlierAttempt(theirs, mine) {
 ;// CONCATENATED MODULE: ./src/engine/lease.ts
 
 
+
 /** Env overrides (not inputs; for tests and the impatient): EXO_LEASE_TTL/WAIT/SETTLE/POLL_SECONDS. */
 function leaseTiming(env = process.env) {
     return {
@@ -4499,6 +4558,7 @@ class ApplyLease {
                     announced = lease.run;
                 }
                 waited = true;
+                (0,heartbeat/* heartbeatState */.Sc)(`held by ${lease.run} until ${lease.expiresAt.toISOString()}`);
                 await lease_sleep(Math.min(this.timing.pollMs, Math.max(1, this.timing.waitMs - waitedMs)));
                 continue;
             }
@@ -4644,7 +4704,8 @@ async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
     const label = `Automation account ${ref.account}`;
     const lease = new ApplyLease({ arm: clients.arm, path: accountPath(ref), apiVersion: AUTOMATION_API_VERSION, label }, log/* log */.Rm);
     const beforeApply = async () => {
-        const { outcome, waited } = await lease.acquire();
+        // waiting for another run's lease can take minutes: heartbeat it (src/log/heartbeat.ts)
+        const { outcome, waited } = await new log/* Heartbeat */.XE((l) => log/* log */.Rm.info(l)).track(`the apply lease on ${label}`, () => lease.acquire());
         if (outcome === 'absent') {
             log/* log */.Rm.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
         }
@@ -4719,6 +4780,7 @@ async function offlineRunbookChecks(inputs) {
     const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -4739,14 +4801,27 @@ function importTimeoutFromEnv(env = process.env) {
 /** What else failed and what was not attempted because a change it needs failed. */
 function progressWarnings(progress) {
     const name = (c) => `${c.kind} ${c.name}`;
+    // one warning for all that was skipped (a list), not one block per change
+    const skipped = progress.skipped.map((s) => `  - ${name(s.change)} (needs ${s.because.map(name).join(', ')})`);
     return [
         ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${f.error.message}`),
-        ...progress.skipped.map((s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`),
+        ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
     ];
+}
+function recheck(inputs, runbooks, result) {
+    return checkRunbooks(runbooks, {
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identityType: inputs.identityType,
+        clientId: result.identity.clientId,
+        principalId: result.identity.principalId,
+        headerCheck: inputs.headerCheck,
+    });
 }
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
-    const offline = await log/* log */.Rm.group('Offline checks', () => offlineRunbookChecks(inputs));
+    // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+    const offline = await offlineRunbookChecks(inputs);
     const runbooks = offline.items;
     report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
     if (!oidcAvailable()) {
@@ -4761,11 +4836,12 @@ async function runReconcile(inputs, mode, report) {
         clientId: inputs.clientId,
         audience: inputs.audience,
         authorityHost: inputs.endpoints.authorityHost,
+        announce: (line) => log/* log */.Rm.info(line),
     });
     let result;
     let afterCheck;
     try {
-        ({ result, problem: afterCheck } = await log/* log */.Rm.group(mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply', () => reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }))));
+        ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply })));
     }
     catch (e) {
         if (e instanceof src_errors/* ConfigError */.xL)
@@ -4794,7 +4870,9 @@ async function runReconcile(inputs, mode, report) {
     report.runtimes = result.runtimes;
     report.roles = result.roles;
     report.warnings.push(...result.warnings);
-    annotate(result.findings);
+    // After an apply the identity's ids are known (a user-assigned identity may have been created
+    // just now): check the headers again with them, so no warning says "can't be verified yet".
+    annotate(mode === 'apply' && runbooks.length ? recheck(inputs, runbooks, result) : result.findings);
     report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
     // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
     if (afterCheck)
@@ -4808,12 +4886,13 @@ async function runReconcile(inputs, mode, report) {
         subscriptionId: inputs.subscriptionId,
         credential,
     });
-    report.smokeTest = await log/* log */.Rm.group('Smoke test', () => inputs.resourceType === 'vm'
+    report.smokeTest = await (inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
             resourceGroup: inputs.resourceGroup,
             vmName: inputs.vmName ?? '',
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             log: log/* log */.Rm,
         })
@@ -4825,6 +4904,7 @@ async function runReconcile(inputs, mode, report) {
                 account: inputs.automationAccount ?? '',
             },
             organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
             runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
             location: inputs.location,

@@ -114,9 +114,9 @@ export async function runAction(
     GITHUB_REF: 'refs/heads/main',
     GITHUB_SHA: '0000000000000000000000000000000000000000',
     GITHUB_RUN_ID: '1',
-    // each run its own attempt of run 1, as GitHub's re-runs are: a killed run's apply lease does
-    // not block the next (racing tests give each run its own GITHUB_RUN_ID instead)
-    GITHUB_RUN_ATTEMPT: String(++attempts),
+    // each run of run 1 its own attempt, as GitHub's re-runs are: a killed run's apply lease does
+    // not block the next. A caller that names its run (GITHUB_RUN_ID) gets attempt 1 of it.
+    GITHUB_RUN_ATTEMPT: opts.env?.GITHUB_RUN_ID ? '1' : String(++attempts),
     GITHUB_WORKFLOW: 'exo-automation',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKSPACE: workspace,

@@ -64,6 +64,11 @@ export interface SimConfig {
   throttle?: ThrottleConfig;
   /** the profile these values came from (simulator/profiles.ts), for the admin API's answer */
   profile?: { name: string; timeScale: number };
+  /**
+   * PowerShell versions this account's region does not offer: a runtime environment PUT for one
+   * answers 400 (the text is CONSTRUCTED; whether 7.6 is offered everywhere is not public). Default none.
+   */
+  refusedRuntimeVersions?: string[];
 }
 
 export interface BucketConfig {

@@ -1,6 +1,6 @@
 // Cloud name -> service endpoints and token scopes. Pure; no I/O.
 // Endpoints: Azure "national clouds" docs (management / graph / login hosts per cloud).
-import type { Cloud, Endpoints } from './types.js';
+import type { Cloud, Endpoints, ExchangeEnvironment } from './types.js';
 
 export const CLOUDS: readonly Cloud[] = ['AzureCloud', 'AzureUSGovernment', 'AzureChinaCloud'];
 
@@ -139,4 +139,30 @@ export function normalizeLocation(value: string): string {
 /** The cloud whose region list holds `location` (already normalised), if any. */
 export function cloudOfLocation(location: string): Cloud | undefined {
   return CLOUDS.find((c) => LOCATIONS[c].includes(location));
+}
+
+/**
+ * The Exchange Online environments of each cloud (Connect-ExchangeOnline reference page,
+ * MicrosoftDocs/office-docs-powershell: "Microsoft 365 or Microsoft 365 GCC: ... O365Default",
+ * "Office 365 operated by 21Vianet: O365China", "Microsoft 365 GCC High: O365USGovGCCHigh",
+ * "Microsoft 365 DoD: O365USGovDoD"). The first is the default; US Government has none: GCC High
+ * and DoD share the Azure cloud, so the workflow must say which.
+ */
+export const EXCHANGE_ENVIRONMENTS: Readonly<Record<Cloud, readonly ExchangeEnvironment[]>> = {
+  AzureCloud: ['O365Default'],
+  AzureUSGovernment: ['O365USGovGCCHigh', 'O365USGovDoD'],
+  AzureChinaCloud: ['O365China'],
+};
+
+export const ALL_EXCHANGE_ENVIRONMENTS: readonly ExchangeEnvironment[] = [
+  'O365Default',
+  'O365USGovGCCHigh',
+  'O365USGovDoD',
+  'O365China',
+];
+
+/** The environment `cloud` implies, or undefined where the cloud cannot tell (US Government). */
+export function defaultExchangeEnvironment(cloud: Cloud): ExchangeEnvironment | undefined {
+  const envs = EXCHANGE_ENVIRONMENTS[cloud];
+  return envs.length === 1 ? envs[0] : undefined;
 }

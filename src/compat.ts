@@ -37,7 +37,7 @@
 import type { Runtime } from './types.js';
 
 export const SUPPORTED_RUNTIMES: readonly Runtime[] = ['5.1', '7.4', '7.6'];
-export const RETIRED_RUNTIMES: readonly string[] = ['7.1', '7.2'];
+export const RETIRED_RUNTIMES: readonly Runtime[] = ['7.1', '7.2'];
 export const RETIREMENT_DATE = '2026-09-30';
 
 export const RETIRED_MIGRATION_MESSAGE =
@@ -119,12 +119,20 @@ export function compareVersions(a: string | ModuleVersion, b: string | ModuleVer
 
 export type RuntimeCheck = { ok: true; runtime: Runtime } | { ok: false; retired: boolean; message: string };
 
-/** Accepts exactly 5.1, 7.4, 7.6; refuses 7.1/7.2 with the migration message. */
-export function checkRuntime(input: string): RuntimeCheck {
+/**
+ * Accepts exactly 5.1, 7.4, 7.6; refuses 7.1/7.2 with the migration message, unless `allowRetired`
+ * (Microsoft's retirement policy: retired runtimes can still be created and run, in reduced support).
+ */
+export function checkRuntime(input: string, allowRetired = false): RuntimeCheck {
   const value = input.trim();
   if ((SUPPORTED_RUNTIMES as readonly string[]).includes(value)) return { ok: true, runtime: value as Runtime };
-  if (RETIRED_RUNTIMES.includes(value)) {
-    return { ok: false, retired: true, message: `PowerShell ${value} is retired. ${RETIRED_MIGRATION_MESSAGE}` };
+  if ((RETIRED_RUNTIMES as readonly string[]).includes(value)) {
+    if (allowRetired) return { ok: true, runtime: value as Runtime };
+    return {
+      ok: false,
+      retired: true,
+      message: `PowerShell ${value} is retired. ${RETIRED_MIGRATION_MESSAGE} To keep ${value} for now, set allow-retired-runtimes: true.`,
+    };
   }
   return {
     ok: false,
@@ -157,6 +165,14 @@ export function incompatibilityReason(runtime: Runtime, version: string): string
   switch (runtime) {
     case '5.1':
       return undefined; // [EXO-OS]: all versions run on Windows PowerShell 5.1
+    case '7.1':
+      // [EXO-OS] every 3.x needs PowerShell 7.2.0 or later
+      return `ExchangeOnlineManagement ${v.raw} needs PowerShell 7.2 or later; no 3.x version runs on 7.1: use runtime 7.4`;
+    case '7.2':
+      // [EXO-OS] 3.0-3.4 need >= 7.2, 3.5 and later >= 7.4
+      return compareVersions(c, V3_5) >= 0
+        ? `ExchangeOnlineManagement ${v.raw} needs PowerShell 7.4 (3.5.0 and later); use 3.4.x or earlier on 7.2, or runtime 7.4`
+        : undefined;
     case '7.4':
       // [EXO-OS] 3.0-3.4 need >= 7.2, 3.5-3.9 need >= 7.4; [EXO-310] 3.10+ need 7.6
       return compareVersions(c, V3_10) >= 0

@@ -191,6 +191,28 @@ const IMPORT_FAILURES: { match: RegExp; hint: string }[] = [
   },
 ];
 
+/**
+ * A runtime environment Azure refused to create (4xx on its PUT): the code Azure uses for a runtime
+ * a region does not offer is not published, so the fix is chosen by the runtime asked for.
+ */
+const RUNTIME_REFUSED: Record<string, string> = {
+  '7.6':
+    "Azure Automation refused a PowerShell 7.6 runtime environment: 7.6 is not offered in this account's region " +
+    '(or cloud) yet. Set runtime-versions to 7.4 (ExchangeOnlineManagement up to 3.9.x; module-version latest ' +
+    'picks it), or use an Automation account in a region that offers 7.6.',
+  '7.2':
+    'Azure Automation refused a PowerShell 7.2 runtime environment: the retired runtime is no longer created here ' +
+    '(allow-retired-runtimes cannot bring it back). Set runtime-versions to 7.4 or 7.6.',
+  '7.1':
+    'Azure Automation refused a PowerShell 7.1 runtime environment: the retired runtime is no longer created here. ' +
+    'Set runtime-versions to 7.4 or 7.6.',
+};
+
+/** The fix when Azure refuses to create a runtime environment for `version`, or undefined. */
+export function runtimeRefusedHint(version: string): string | undefined {
+  return RUNTIME_REFUSED[version];
+}
+
 /** The fix for a failed package import, from Automation's error message. */
 export function importFailureHint(message: string | null | undefined): string {
   const text = message ?? '';

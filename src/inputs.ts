@@ -3,7 +3,7 @@
 // input. Each input is one row of inputs/table.ts; cross-field rules are inputs/rules.ts. Every
 // problem is collected and thrown at once in one ConfigError, before any network request;
 // settings that have no effect are passed to `warn`.
-import { endpointsFor, normalizeLocation } from './cloud.js';
+import { defaultExchangeEnvironment, endpointsFor, normalizeLocation } from './cloud.js';
 import { ConfigError } from './errors.js';
 import { RULES } from './inputs/rules.js';
 import { INPUT_NAMES, INPUT_TABLE, type Given, type InputName, type Row, type Values } from './inputs/table.js';
@@ -75,6 +75,8 @@ function assemble(v: Values): Inputs {
       gallery: v['gallery-endpoint'],
     }),
     organization: v.organization,
+    // the rules made sure one is given where the cloud cannot tell
+    exchangeEnvironment: v['exchange-environment'] ?? defaultExchangeEnvironment(v.cloud!)!,
     resourceType: v['resource-type']!,
     resourceGroup: v['resource-group'],
     location: v.location === '' ? undefined : normalizeLocation(v.location),
@@ -88,6 +90,7 @@ function assemble(v: Values): Inputs {
     exclusiveRoles: v['exclusive-roles']!,
     allowGlobalAdmin: v['allow-global-admin']!,
     runtimeVersions,
+    allowRetiredRuntimes: v['allow-retired-runtimes']!,
     moduleVersion: v['module-version']!,
     runbooks: v.runbooks,
     runbookRuntime: v['runbook-runtime'] ?? runtimeVersions[0] ?? '7.4',

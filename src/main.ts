@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { readInputs } from './inputs.js';
 import { resolveMode, isPullRequestEvent } from './mode.js';
 import { describeError } from './describe-error.js';
+import { ConfigError } from './errors.js';
 import { planJson } from './engine/plan.js';
 import { connectLine } from './runbooks/check.js';
 import {
@@ -61,13 +62,15 @@ export async function run(): Promise<void> {
     }
   } catch (e) {
     report.error = describeError(e);
+    if (e instanceof ConfigError && e.findings.length) report.annotated = e.findings.length;
   }
 
   finish(inputs, mode, report);
   await publish(inputs, mode, report);
 
   const failure = failureOf(report);
-  if (failure) log.fail(failure.text);
+  if (failure?.short) log.info(failure.text); // every problem in the log once, as text
+  if (failure) log.fail(failure.short ?? failure.text);
 }
 
 /** The commit this run is about (a pull request's head, not its merge commit) and the run's page. */
@@ -110,16 +113,17 @@ function baseReport(inputs: Inputs, mode: 'plan' | 'apply', eventName: string): 
     runbooks: [],
     warnings: [],
     notices: [],
-    connectLine: connectLine(inputs.organization, { type: inputs.identityType }),
+    connectLine: connectLine(inputs.organization, { type: inputs.identityType }, inputs.exchangeEnvironment),
   };
 }
 
 /** Outputs and the log; always written, also after a failure, so the next step can read them. */
 function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void {
-  report.connectLine = connectLine(inputs.organization, {
-    type: inputs.identityType,
-    clientId: report.identity?.clientId,
-  });
+  report.connectLine = connectLine(
+    inputs.organization,
+    { type: inputs.identityType, clientId: report.identity?.clientId },
+    inputs.exchangeEnvironment,
+  );
   const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
   // identity-*: the identity's ids; principal-id / client-id are their deprecated aliases (one major version)
   for (const name of ['identity-principal-id', 'principal-id'])
@@ -130,9 +134,8 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   core.setOutput('plan', planJson(report.plan));
   core.setOutput('smoke-test', report.smokeTest?.status ?? 'skipped');
 
-  log.startGroup(mode === 'plan' ? 'Plan' : 'Result');
+  // not in a group: the plan (or what was made) is what the reader of the log came for
   log.info(renderPlanText(report));
-  log.endGroup();
   for (const w of standardWarnings(report)) log.warning(w);
   const where = inputs.resourceType === 'vm' ? `of every script that runs on VM ${inputs.vmName}` : 'of every runbook';
   log.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);

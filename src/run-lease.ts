@@ -8,7 +8,7 @@ import type { ReconcileResult } from './engine/index.js';
 import { verifyRunbooks, mismatchMessage, writtenRunbooks } from './resources/runbooks-verify.js';
 import type { DiscoveredRunbook } from './runbooks/discover.js';
 import type { Inputs } from './types.js';
-import { log } from './log/index.js';
+import { Heartbeat, log } from './log/index.js';
 
 /** Thrown by the lease hook when this run waited for another: what it observed may be stale. */
 class StalePlan extends Error {}
@@ -43,7 +43,10 @@ export async function reconcileUnderLease(
     log,
   );
   const beforeApply = async () => {
-    const { outcome, waited } = await lease.acquire();
+    // waiting for another run's lease can take minutes: heartbeat it (src/log/heartbeat.ts)
+    const { outcome, waited } = await new Heartbeat((l) => log.info(l)).track(`the apply lease on ${label}`, () =>
+      lease.acquire(),
+    );
     if (outcome === 'absent') {
       log.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
     } else log.info(`Holding the apply lease on ${label} as ${lease.owner.run}.`);

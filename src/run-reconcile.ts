@@ -42,6 +42,7 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
   const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
   const findings = checkRunbooks(items, {
     organization: inputs.organization,
+    exchangeEnvironment: inputs.exchangeEnvironment,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
   });
@@ -67,12 +68,23 @@ function importTimeoutFromEnv(env: NodeJS.ProcessEnv = process.env): number | un
 /** What else failed and what was not attempted because a change it needs failed. */
 function progressWarnings(progress: ApplyProgress): string[] {
   const name = (c: { kind: string; name: string }) => `${c.kind} ${c.name}`;
+  // one warning for all that was skipped (a list), not one block per change
+  const skipped = progress.skipped.map((s) => `  - ${name(s.change)} (needs ${s.because.map(name).join(', ')})`);
   return [
     ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${(f.error as Error).message}`),
-    ...progress.skipped.map(
-      (s) => `Not applied: ${name(s.change)} (needs ${s.because.map(name).join(', ')}, which failed)`,
-    ),
+    ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
   ];
+}
+
+function recheck(inputs: Inputs, runbooks: DiscoveredRunbook[], result: ReconcileResult): Finding[] {
+  return checkRunbooks(runbooks, {
+    organization: inputs.organization,
+    exchangeEnvironment: inputs.exchangeEnvironment,
+    identityType: inputs.identityType,
+    clientId: result.identity.clientId,
+    principalId: result.identity.principalId,
+    headerCheck: inputs.headerCheck,
+  });
 }
 
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
@@ -81,7 +93,8 @@ export async function runReconcile(
   mode: 'plan' | 'apply',
   report: RunReport,
 ): Promise<'done' | 'no-oidc'> {
-  const offline = await log.group('Offline checks', () => offlineRunbookChecks(inputs));
+  // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
+  const offline = await offlineRunbookChecks(inputs);
   const runbooks = offline.items;
   report.runbooks = runbookStatuses(runbooks, [], mode, { read: false });
   if (!oidcAvailable()) {
@@ -97,16 +110,13 @@ export async function runReconcile(
     clientId: inputs.clientId,
     audience: inputs.audience,
     authorityHost: inputs.endpoints.authorityHost,
+    announce: (line) => log.info(line),
   });
   let result: ReconcileResult;
   let afterCheck: string | undefined;
   try {
-    ({ result, problem: afterCheck } = await log.group(
-      mode === 'plan' ? 'Observe and plan' : 'Observe, plan and apply',
-      () =>
-        reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
-          reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
-        ),
+    ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) =>
+      reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
     ));
   } catch (e) {
     if (e instanceof ConfigError) annotate(e.findings);
@@ -133,7 +143,9 @@ export async function runReconcile(
   report.runtimes = result.runtimes;
   report.roles = result.roles;
   report.warnings.push(...result.warnings);
-  annotate(result.findings);
+  // After an apply the identity's ids are known (a user-assigned identity may have been created
+  // just now): check the headers again with them, so no warning says "can't be verified yet".
+  annotate(mode === 'apply' && runbooks.length ? recheck(inputs, runbooks, result) : result.findings);
   report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? result.applied : result.plan.changes, mode);
   // The final check found a wrong state (and removed the claim): the run fails, so it is seen.
   if (afterCheck) throw new Error(afterCheck);
@@ -147,29 +159,29 @@ export async function runReconcile(
     subscriptionId: inputs.subscriptionId,
     credential,
   });
-  report.smokeTest = await log.group('Smoke test', () =>
-    inputs.resourceType === 'vm'
-      ? runVmSmokeTest({
-          compute: clients.compute,
+  report.smokeTest = await (inputs.resourceType === 'vm'
+    ? runVmSmokeTest({
+        compute: clients.compute,
+        resourceGroup: inputs.resourceGroup,
+        vmName: inputs.vmName ?? '',
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        log,
+      })
+    : runSmokeTest({
+        clients,
+        account: {
+          subscriptionId: inputs.subscriptionId,
           resourceGroup: inputs.resourceGroup,
-          vmName: inputs.vmName ?? '',
-          organization: inputs.organization,
-          identity: result.identity,
-          log,
-        })
-      : runSmokeTest({
-          clients,
-          account: {
-            subscriptionId: inputs.subscriptionId,
-            resourceGroup: inputs.resourceGroup,
-            account: inputs.automationAccount ?? '',
-          },
-          organization: inputs.organization,
-          identity: result.identity,
-          runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-          location: inputs.location,
-          log,
-        }),
-  );
+          account: inputs.automationAccount ?? '',
+        },
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        location: inputs.location,
+        log,
+      }));
   return 'done';
 }

@@ -1,11 +1,14 @@
 // Shared shapes between inputs, engine, runbooks and reports. Pure types, no logic.
 
 export type Cloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
-export type Runtime = '5.1' | '7.4' | '7.6';
+/** 7.1 and 7.2 are retired: accepted only with allow-retired-runtimes (Azure still runs them, in reduced support). */
+export type Runtime = '5.1' | '7.1' | '7.2' | '7.4' | '7.6';
 export type ResourceType = 'automation-account' | 'vm';
 export type IdentityType = 'system-assigned' | 'user-assigned';
 export type Mode = 'auto' | 'plan' | 'apply';
 export type HeaderCheck = 'error' | 'warn' | 'off';
+/** Connect-ExchangeOnline -ExchangeEnvironmentName values the action supports (module reference page). */
+export type ExchangeEnvironment = 'O365Default' | 'O365USGovGCCHigh' | 'O365USGovDoD' | 'O365China';
 
 /** A supported Entra directory role, resolved from a display name or a template id. */
 export interface RoleRef {
@@ -32,6 +35,8 @@ export interface Inputs {
   cloud: Cloud;
   endpoints: Endpoints;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line, header check and smoke test (from `cloud` by default) */
+  exchangeEnvironment: ExchangeEnvironment;
   resourceType: ResourceType;
   resourceGroup: string;
   location?: string;
@@ -45,6 +50,8 @@ export interface Inputs {
   exclusiveRoles: boolean;
   allowGlobalAdmin: boolean;
   runtimeVersions: Runtime[];
+  /** 7.1 / 7.2 accepted (with a warning) instead of refused */
+  allowRetiredRuntimes: boolean;
   /** 'latest' or an explicit version already checked against every runtime. */
   moduleVersion: string;
   runbooks: string[];
@@ -128,6 +135,8 @@ export interface RunReport {
   smokeTest?: SmokeTestResult;
   /** set when the run failed; the service's own text plus the hint */
   error?: string;
+  /** how many of the error's problems were also written as annotations on their file and line */
+  annotated?: number;
   /** fail-on-drift was set: a plan with changes fails the step */
   failOnDrift?: boolean;
   /** the commit this run planned or applied, and a link to the run (from the runner's environment) */

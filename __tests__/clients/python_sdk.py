@@ -69,7 +69,8 @@ def poll(read, done, what, attempts=60):
     raise AssertionError(f"{what} did not settle: {value!r}")
 
 
-def main():
+def arm_steps():
+    """ARM through the management SDKs; returns the credential and the account's system identity."""
     # Client-side limitation: azure-identity 1.13.0b2's ClientAssertionCredential hands its keyword
     # arguments on to object.__init__ (get_token_mixin.py), so `authority=` raises TypeError. The
     # authority goes in AZURE_AUTHORITY_HOST, which every azure-identity credential reads.
@@ -130,7 +131,11 @@ def main():
     published = automation.runbook.get(RG, ACCOUNT, RUNBOOK)
     content = b"".join(automation.runbook.get_content(RG, ACCOUNT, RUNBOOK)).decode("utf-8")
     step("runbook.begin_publish", state=str(published.state), content=content)
+    return credential, account.identity.principal_id
 
+
+def graph_steps(credential, principal):
+    """Microsoft Graph through azure-core's pipeline: the app role and the directory role of `principal`."""
     graph = PipelineClient(base_url=URL, policies=[
         RetryPolicy(retry_total=2),
         BearerTokenCredentialPolicy(credential, "https://graph.microsoft.com/.default"),
@@ -143,7 +148,6 @@ def main():
 
     exo = call("GET", "/v1.0/servicePrincipals?$filter=appId eq '00000002-0000-0ff1-ce00-000000000000'")["value"][0]
     role = next(r for r in exo["appRoles"] if r["value"] == "Exchange.ManageAsApp")
-    principal = account.identity.principal_id
     # The identity's service principal reaches Graph after Entra's replication delay.
     poll(lambda: graph.send_request(HttpRequest("GET", f"{URL}/v1.0/servicePrincipals/{principal}")).status_code,
          lambda s: s == 200, "service principal replication")
@@ -156,6 +160,10 @@ def main():
         "principalId": principal, "roleDefinitionId": admin["value"][0]["id"], "directoryScopeId": "/"})
     step("graph roleAssignments", roleDefinitionId=assignment["roleDefinitionId"], principalId=assignment["principalId"])
 
+
+def main():
+    credential, principal = arm_steps()
+    graph_steps(credential, principal)
     print(json.dumps({"done": True}), flush=True)
 
 

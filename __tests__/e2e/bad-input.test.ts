@@ -16,6 +16,8 @@ interface Case {
   inputs: Record<string, string>;
   /** each must appear in the ::error:: text */
   expect: RegExp[];
+  /** text that must be in the log or the summary besides the ::error lines */
+  logged?: RegExp;
   /** must not appear anywhere in the output (secrets inside a bad value) */
   hidden?: string[];
   workspace?: () => string;
@@ -310,6 +312,13 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'AzureUSGovernment without exchange-environment (GCC High or DoD cannot be told apart)',
+    inputs: { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us' },
+    expect: [
+      /exchange-environment: required when cloud is AzureUSGovernment; expected O365USGovGCCHigh .* or O365USGovDoD/,
+    ],
+  },
+  {
     name: 'roles of only spaces (not the default Exchange Administrator)',
     inputs: { roles: '   ' },
     expect: [/roles: empty; expected one or more of: .*Exchange Administrator/],
@@ -328,13 +337,23 @@ const cases: Case[] = [
   {
     name: 'runbook whose first command is not Connect-ExchangeOnline (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // the annotation names file and line; the final error points at it instead of repeating it
+    expect: [
+      /^::error [^\n]*file=Report\.ps1,line=\d+/m,
+      /^::error::The run stopped before any change: 1 problem\(s\) in runbook files, each annotated/m,
+    ],
+    logged: /header-check: Report\.ps1:\d+/,
     workspace: runbookWorkspace('not-first.ps1'),
   },
   {
     name: 'runbook using cmdlets a managed identity cannot run (checked offline)',
     inputs: { runbooks: '*.ps1' },
-    expect: [/(runbooks|header-check): Report\.ps1:\d+/],
+    // the annotation names file and line; the final error points at it instead of repeating it
+    expect: [
+      /^::error [^\n]*file=Report\.ps1,line=\d+/m,
+      /^::error::The run stopped before any change: \d+ problem\(s\) in runbook files, each annotated/m,
+    ],
+    logged: /header-check: Report\.ps1:\d+/,
     workspace: runbookWorkspace('unsupported-cmdlets.ps1'),
   },
 ];
@@ -367,13 +386,18 @@ describe('bad input through node dist/index.js', () => {
     const run = runs.get(c.name)!;
     expect(run.code).not.toBe(0);
     // the job summary says it too, at its top
-    expect(run.summary).toMatch(/^## ❌ exo-automation failed: bad input\n/);
+    // (runbook problems are found after the inputs were read: the run's own report says it failed)
+    expect(run.summary).toMatch(
+      c.workspace ? /^## ❌ exo-automation apply failed: / : /^## ❌ exo-automation failed: bad input\n/,
+    );
     const text = log(run);
     const errors = text.split('\n').filter((l) => l.startsWith('::error'));
     expect(errors.length).toBeGreaterThan(0);
     // ::error:: escapes newlines as %0A
     const message = errors.join('\n').replace(/%0A/g, '\n').replace(/%25/g, '%').replace(/%0D/g, '');
     for (const re of c.expect) expect(message).toMatch(re);
+    // nothing is lost: every problem is also in the log as text, and in the summary
+    if (c.logged) expect(text + run.summary).toMatch(c.logged);
     for (const h of c.hidden ?? []) expect(text + run.summary + JSON.stringify(run.outputs)).not.toContain(h);
     // a clear message, not a crash
     expect(text).not.toMatch(/^\s+at \S.*:\d+:\d+\)?$/m);

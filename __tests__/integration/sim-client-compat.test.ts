@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { startHostProxy, type HostProxy } from '../../simulator/host-proxy.js';
 import type { Simulator } from '../../simulator/server.js';
-import { armFetch, rgPath } from '../helpers/arm.js';
+import { aaPath, armFetch, rgPath } from '../helpers/arm.js';
 import { startTestSimulator } from '../helpers/sim.js';
 
 let sim: Simulator;
@@ -207,5 +207,48 @@ describe('host proxy', () => {
       expect(status).toBe(403);
     }
     expect(proxy.requests).toContain('example.org:443');
+  });
+});
+
+describe('Microsoft.Automation api-versions', () => {
+  const rg = 'rg-aa-versions';
+  beforeAll(async () => {
+    expect(
+      (await armFetch(sim, 'PUT', rgPath(sim, rg), { apiVersion: '2021-04-01', body: { location: 'westeurope' } }))
+        .status,
+    ).toBe(201);
+    const put = await armFetch(sim, 'PUT', aaPath(sim, rg, 'aa-v'), {
+      apiVersion: '2024-10-23',
+      body: { location: 'westeurope', identity: { type: 'SystemAssigned' }, properties: { sku: { name: 'Basic' } } },
+    });
+    expect(put.status).toBe(201);
+    const rb = await armFetch(sim, 'PUT', `${aaPath(sim, rg, 'aa-v')}/runbooks/rb-v`, {
+      apiVersion: '2024-10-23',
+      body: { location: 'westeurope', properties: { runbookType: 'PowerShell', runtimeEnvironment: 'PowerShell-7-4' } },
+    });
+    expect(rb.status).toBe(201);
+  });
+
+  it('answers an account without identity before 2020-01-13-preview, with it from then on', async () => {
+    const old = await armFetch(sim, 'GET', aaPath(sim, rg, 'aa-v'), { apiVersion: '2019-06-01' });
+    expect(old.status).toBe(200);
+    expect(old.json.identity).toBeUndefined();
+    const preview = await armFetch(sim, 'GET', aaPath(sim, rg, 'aa-v'), { apiVersion: '2020-01-13-preview' });
+    expect(preview.json.identity.type).toBe('SystemAssigned');
+    const list = await armFetch(sim, 'GET', `${rgPath(sim, rg)}/providers/Microsoft.Automation/automationAccounts`, {
+      apiVersion: '2015-10-31',
+    });
+    expect(list.json.value.map((a: { identity?: unknown }) => a.identity)).toEqual([undefined]);
+  });
+
+  it('answers a runbook without runtimeEnvironment before 2023-05-15-preview (azure-mgmt-automation sends 2022-08-08)', async () => {
+    const old = await armFetch(sim, 'GET', `${aaPath(sim, rg, 'aa-v')}/runbooks/rb-v`, { apiVersion: '2022-08-08' });
+    expect(old.status).toBe(200);
+    expect(old.json.properties.runbookType).toBe('PowerShell');
+    expect(old.json.properties).not.toHaveProperty('runtimeEnvironment');
+    const now = await armFetch(sim, 'GET', `${aaPath(sim, rg, 'aa-v')}/runbooks/rb-v`, {
+      apiVersion: '2023-05-15-preview',
+    });
+    expect(now.json.properties.runtimeEnvironment).toBe('PowerShell-7-4');
   });
 });

@@ -95,6 +95,18 @@ describe('checkRuntime', () => {
     expect(check.message).toMatch(/7\.4.*7\.6/);
   });
 
+  it.each(['7.1', '7.2'])('accepts retired %s when allowed (allow-retired-runtimes)', (rt) => {
+    expect(checkRuntime(rt, true)).toEqual({ ok: true, runtime: rt });
+  });
+
+  it('knows what the retired runtimes run: 3.0-3.4 on 7.2, no 3.x on 7.1', () => {
+    expect(incompatibilityReason('7.2', '3.4.0')).toBeUndefined();
+    expect(incompatibilityReason('7.2', '3.5.0')).toMatch(/needs PowerShell 7\.4/);
+    expect(incompatibilityReason('7.1', '3.0.0')).toMatch(/needs PowerShell 7\.2 or later/);
+    expect(resolveLatest('7.2', ['3.3.0', '3.4.0', '3.5.0', '3.9.2'])).toBe('3.4.0');
+    expect(resolveLatest('7.1', ['3.3.0', '3.4.0'])).toBeUndefined();
+  });
+
   it.each(['7.3', '7', '6.0', 'pwsh', '7.4.0'])('refuses unknown %p naming the accepted values', (rt) => {
     const check = checkRuntime(rt);
     expect(check.ok).toBe(false);

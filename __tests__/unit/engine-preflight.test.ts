@@ -6,8 +6,12 @@ import { SUB, desired, userAssigned } from './engine-fixtures.js';
 const change = (kind: string): EngineChange => ({ kind, name: 'x', action: 'create', reason: 'r' });
 
 describe('missingGraphPermissions', () => {
-  it('needs read permissions even for an empty plan', () => {
-    expect(missingGraphPermissions([], [], false)).toEqual(['Application.Read.All', 'RoleManagement.Read.Directory']);
+  it('needs read permissions even for an empty plan, named as the hint and README name them', () => {
+    expect(missingGraphPermissions([], [], false)).toEqual([
+      'Application.Read.All',
+      'RoleManagement.ReadWrite.Directory',
+    ]);
+    expect(missingGraphPermissions(['Application.Read.All', 'RoleManagement.Read.Directory'], [], false)).toEqual([]);
   });
   it('accepts stronger permissions for reads', () => {
     expect(

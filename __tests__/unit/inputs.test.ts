@@ -262,6 +262,16 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
   ],
   ['runbook-runtime retired', { 'runbook-runtime': '7.2' }, /^runbook-runtime: PowerShell 7\.2 is retired/],
   [
+    'runtime-versions 7.1 even with allow-retired-runtimes',
+    { 'runtime-versions': '7.1', 'allow-retired-runtimes': 'true' },
+    'runtime-versions: PowerShell 7.1 runs no ExchangeOnlineManagement 3.x (they need 7.2 or later); use 7.2 or 7.4',
+  ],
+  [
+    'module-version too new for retired 7.2',
+    { 'runtime-versions': '7.2', 'allow-retired-runtimes': 'true', 'module-version': '3.9.2' },
+    /^module-version: 3\.9\.2 is not compatible with runtime 7\.2: .*needs PowerShell 7\.4 \(3\.5\.0 and later\)/,
+  ],
+  [
     'runbooks with vm',
     { 'resource-type': 'vm', 'automation-account': undefined, 'vm-name': 'vm1', runbooks: 'runbooks/*.ps1' },
     'runbooks: runbooks are synced to Automation accounts only; remove it or set resource-type: automation-account',
@@ -311,13 +321,28 @@ const BAD: [string, Record<string, string | undefined>, string | RegExp][] = [
   ],
   [
     'organization of AzureCloud with AzureUSGovernment',
-    { cloud: 'AzureUSGovernment' },
+    { cloud: 'AzureUSGovernment', 'exchange-environment': 'O365USGovGCCHigh' },
     /^organization: "contoso\.onmicrosoft\.com" is a tenant domain of AzureCloud, but cloud is AzureUSGovernment; expected NAME\.onmicrosoft\.us/,
   ],
   [
     'organization of 21Vianet with AzureCloud',
     { organization: 'contoso.partner.onmschina.cn' },
     /^organization: .* is a tenant domain of AzureChinaCloud, but cloud is AzureCloud/,
+  ],
+  [
+    'exchange-environment not chosen with AzureUSGovernment',
+    { cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us' },
+    'exchange-environment: required when cloud is AzureUSGovernment; expected O365USGovGCCHigh (Microsoft 365 GCC High) or O365USGovDoD (Microsoft 365 DoD), the -ExchangeEnvironmentName of Connect-ExchangeOnline',
+  ],
+  [
+    'exchange-environment of another cloud',
+    { 'exchange-environment': 'O365China' },
+    'exchange-environment: O365China is not an Exchange Online environment of cloud AzureCloud; accepted with AzureCloud: O365Default',
+  ],
+  [
+    'exchange-environment unknown',
+    { 'exchange-environment': 'O365GermanyCloud' },
+    'exchange-environment: "O365GermanyCloud" is not accepted; accepted: O365Default, O365USGovGCCHigh, O365USGovDoD, O365China',
   ],
   ['roles only whitespace', { roles: '   ' }, `roles: empty; expected one or more of: ${ROLE_LIST}`],
   [
@@ -466,6 +491,7 @@ describe('readInputs: good input', () => {
         graphScope: 'https://graph.microsoft.com/.default',
       },
       organization: 'contoso.onmicrosoft.com',
+      exchangeEnvironment: 'O365Default',
       resourceType: 'automation-account',
       resourceGroup: 'rg-exo',
       location: undefined,
@@ -479,6 +505,7 @@ describe('readInputs: good input', () => {
       exclusiveRoles: false,
       allowGlobalAdmin: false,
       runtimeVersions: ['7.4'],
+      allowRetiredRuntimes: false,
       moduleVersion: 'latest',
       runbooks: [],
       runbookRuntime: '7.4',
@@ -512,6 +539,7 @@ describe('readInputs: good input', () => {
       getter({
         cloud: 'azureusgovernment',
         organization: 'contoso.onmicrosoft.us',
+        'exchange-environment': 'o365usgovdod',
         mode: 'PLAN',
         'header-check': 'Warn',
         'identity-type': 'System-Assigned',
@@ -524,6 +552,7 @@ describe('readInputs: good input', () => {
       'system-assigned',
     ]);
     expect(inputs.endpoints.graph).toBe('https://graph.microsoft.us');
+    expect(inputs.exchangeEnvironment).toBe('O365USGovDoD');
   });
 
   it('normalises GUIDs, organization and location', () => {
@@ -535,15 +564,40 @@ describe('readInputs: good input', () => {
     expect(inputs.location).toBe('westeurope');
   });
 
+  it('keeps a retired runtime with allow-retired-runtimes, with a warning naming the input', () => {
+    const warnings: string[] = [];
+    const inputs = readInputs(getter({ 'runtime-versions': '7.2, 7.4', 'allow-retired-runtimes': 'true' }), (w) =>
+      warnings.push(w),
+    );
+    expect([inputs.runtimeVersions, inputs.allowRetiredRuntimes]).toEqual([['7.2', '7.4'], true]);
+    expect(warnings).toEqual([
+      'runtime-versions: PowerShell 7.2 is retired (Azure Automation retires 7.1 and 7.2 on 2026-09-30; retired runtimes still run, in reduced support). It is kept because allow-retired-runtimes is true; move to 7.4 or 7.6.',
+    ]);
+    expect(problemsOf({ 'runtime-versions': '7.2' })[0]).toMatch(
+      /To keep 7\.2 for now, set allow-retired-runtimes: true\.$/,
+    );
+  });
+
   it('accepts sovereign organizations and regions of the chosen cloud', () => {
     const gov = readInputs(
-      getter({ cloud: 'AzureUSGovernment', organization: 'contoso.onmicrosoft.us', location: 'usgovvirginia' }),
+      getter({
+        cloud: 'AzureUSGovernment',
+        organization: 'contoso.onmicrosoft.us',
+        location: 'usgovvirginia',
+        'exchange-environment': 'O365USGovGCCHigh',
+      }),
     );
-    expect([gov.organization, gov.location]).toEqual(['contoso.onmicrosoft.us', 'usgovvirginia']);
+    expect([gov.organization, gov.location, gov.exchangeEnvironment]).toEqual([
+      'contoso.onmicrosoft.us',
+      'usgovvirginia',
+      'O365USGovGCCHigh',
+    ]);
     const china = readInputs(
       getter({ cloud: 'AzureChinaCloud', organization: 'contoso.partner.onmschina.cn', location: 'chinanorth3' }),
     );
     expect(china.endpoints.authorityHost).toBe('https://login.chinacloudapi.cn');
+    expect(china.exchangeEnvironment).toBe('O365China'); // from cloud
+    expect(readInputs(getter({})).exchangeEnvironment).toBe('O365Default');
   });
 
   it('resolves roles from a comma and newline list, folding duplicates in order', () => {

@@ -62,7 +62,7 @@ describe('escaping', () => {
     expect(prose).not.toContain('```diff');
     expect(prose).not.toMatch(/(?<!\\)<img/);
     expect(prose).not.toMatch(/@octocat/);
-    expect(md).toContain('> [!WARNING]\n> first line\n> \\*\\*bold');
+    expect(md).toContain('> [!WARNING]\n> first line<br>\n> \\*\\*bold');
     expect(md).toContain('\n> \\# heading `tick` \\~\\~s');
     expect(md).toContain('- \\# Exchange Administrator');
   });

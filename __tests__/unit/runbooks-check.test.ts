@@ -304,3 +304,52 @@ describe('header-check and annotations', () => {
     });
   });
 });
+
+describe('checkRunbook: -ExchangeEnvironmentName (sovereign clouds)', () => {
+  const gcch: CheckOptions = { ...system, exchangeEnvironment: 'O365USGovGCCHigh' };
+  const line = `Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG} -ExchangeEnvironmentName O365USGovGCCHigh`;
+
+  it('puts the environment in the connect line outside Microsoft 365 commercial', () => {
+    expect(connectLine(ORG, { type: 'system-assigned' }, 'O365USGovGCCHigh')).toBe(line);
+    expect(connectLine(ORG, { type: 'user-assigned', clientId: CLIENT }, 'O365China')).toBe(
+      `Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG} -ExchangeEnvironmentName O365China -ManagedIdentityAccountId ${CLIENT}`,
+    );
+    expect(connectLine(ORG, { type: 'system-assigned' }, 'O365Default')).toBe(
+      connectLine(ORG, { type: 'system-assigned' }),
+    );
+  });
+
+  it('accepts the right environment, in any letter case', () => {
+    expect(checkRunbook(`${line}\nGet-Mailbox\n`, gcch)).toEqual([]);
+    expect(checkRunbook(`${line.replace('O365USGovGCCHigh', 'o365usgovgcchigh')}\n`, gcch)).toEqual([]);
+  });
+
+  it('requires it where the cloud needs one, naming the line to write', () => {
+    const findings = checkRunbook(`Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG}\n`, gcch);
+    expect(codes(findings)).toEqual(['missing-exchange-environment']);
+    expect(findings[0].message).toContain(`-ExchangeEnvironmentName O365USGovGCCHigh in this cloud`);
+    expect(findings[0].message).toContain(line);
+  });
+
+  it('refuses another environment, and one in O365Default deployments', () => {
+    const dod = checkRunbook(`${line.replace('O365USGovGCCHigh', 'O365USGovDoD')}\n`, gcch);
+    expect(codes(dod)).toEqual(['exchange-environment-mismatch']);
+    expect(dod[0].message).toMatch(/is O365USGovDoD, but this deployment connects to O365USGovGCCHigh/);
+    const commercial = checkRunbook(`${line}\n`, system);
+    expect(codes(commercial)).toEqual(['exchange-environment-mismatch']);
+    expect(
+      checkRunbook(
+        `Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG} -ExchangeEnvironmentName O365Default\n`,
+        system,
+      ),
+    ).toEqual([]);
+  });
+
+  it('warns when a variable holds it', () => {
+    const findings = checkRunbook(
+      `Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG} -ExchangeEnvironmentName $env\n`,
+      gcch,
+    );
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['exchange-environment-unverified', 'warning']]);
+  });
+});

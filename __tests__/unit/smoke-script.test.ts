@@ -58,3 +58,12 @@ describe('streamIdOf', () => {
     expect(streamIdOf({})).toBeUndefined();
   });
 });
+
+describe('smokeScript in a sovereign cloud', () => {
+  it('connects with the -ExchangeEnvironmentName of the deployment', () => {
+    const s = smokeScript(ORG, { type: 'system-assigned' }, 'O365USGovDoD');
+    expect(s).toContain(
+      `Connect-ExchangeOnline -ManagedIdentity -Organization ${ORG} -ExchangeEnvironmentName O365USGovDoD`,
+    );
+  });
+});

@@ -17,9 +17,9 @@ import {
   requireObject,
   requireRg,
   resourceNotFound,
-  view,
 } from './common.js';
 import { applyIdentity, releaseIdentity } from './identity-model.js';
+import { accountView } from './automation-versions.js';
 import { registerGroupChildReads } from './child-routes.js';
 
 const TYPE = 'Microsoft.Automation/AutomationAccounts';
@@ -76,7 +76,7 @@ export function registerAccounts(router: Router): void {
     AA,
     arm(async (req, sim) => {
       const ids = accountIds(req, sim);
-      await guard(req, sim, opts(ids.requested, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(ids.requested, 'write'));
       requireRg(sim, req.params.sub, req.params.rg);
       const body = requireObject(req.json(), 'parameters');
       if (!body.location) throw locationRequired();
@@ -114,7 +114,7 @@ export function registerAccounts(router: Router): void {
       // PUT replaces the identity when one is sent; without one the current identity is kept.
       if (body.identity) applyIdentity(sim, r, body.identity, 'put');
       putResource(sim, r);
-      return { status: existing ? 200 : 201, body: view(r) };
+      return { status: existing ? 200 : 201, body: accountView(r, apiVersion) };
     }),
   );
 
@@ -123,7 +123,7 @@ export function registerAccounts(router: Router): void {
     AA,
     arm(async (req, sim) => {
       const ids = accountIds(req, sim);
-      await guard(req, sim, opts(ids.requested, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(ids.requested, 'write'));
       const existing = getResource(sim, ids.stored);
       if (!existing) throw notFound(req);
       const body = requireObject(req.json(), 'parameters');
@@ -141,7 +141,7 @@ export function registerAccounts(router: Router): void {
       r.systemData = { ...r.systemData, lastModifiedAt: automationTime(sim.now()) };
       if (body.identity) applyIdentity(sim, r, body.identity, 'patch');
       putResource(sim, r);
-      return { status: 200, body: view(r) };
+      return { status: 200, body: accountView(r, apiVersion) };
     }),
   );
 
@@ -156,5 +156,6 @@ export function registerAccounts(router: Router): void {
       for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
       releaseIdentity(sim, r);
     },
+    show: accountView,
   });
 }

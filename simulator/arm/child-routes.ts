@@ -34,8 +34,8 @@ export interface ChildKind {
   rel?: (req: SimRequest) => string;
   /** guard options; `name` is '' for the list */
   opts: (req: SimRequest, verb: Verb, name: string) => GuardOptions;
-  /** public body of one child */
-  show: (sim: Sim, r: ArmResource) => Record<string, unknown>;
+  /** public body of one child, in the shape of the requested api-version */
+  show: (sim: Sim, r: ArmResource, apiVersion: string) => Record<string, unknown>;
   /** headers of a GET of one child (e.g. runbooks repeat their etag as ETag) */
   headers?: (r: ArmResource) => Record<string, string>;
   /** DELETE of a missing child answers this (204 unless the RP documents otherwise) */
@@ -63,9 +63,9 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
     'GET',
     item,
     arm(async (req, sim) => {
-      await guard(req, sim, kind.opts(req, 'read', req.params[kind.param]));
+      const { apiVersion } = await guard(req, sim, kind.opts(req, 'read', req.params[kind.param]));
       const r = requireChild(kind, req, sim);
-      return { status: 200, headers: kind.headers?.(r), body: kind.show(sim, r) };
+      return { status: 200, headers: kind.headers?.(r), body: kind.show(sim, r, apiVersion) };
     }),
   );
 
@@ -86,9 +86,9 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
     'GET',
     `${kind.parentPattern}/${kind.segment}`,
     arm(async (req, sim) => {
-      await guard(req, sim, kind.opts(req, 'read', ''));
+      const { apiVersion } = await guard(req, sim, kind.opts(req, 'read', ''));
       const parent = kind.parent(req, sim);
-      const items = children(sim, parent.id, kind.idSegment ?? kind.segment).map((r) => kind.show(sim, r));
+      const items = children(sim, parent.id, kind.idSegment ?? kind.segment).map((r) => kind.show(sim, r, apiVersion));
       return { status: 200, body: page(req, sim, items) };
     }),
   );

@@ -92,7 +92,29 @@ export const API_VERSIONS = {
     '2018-11-30',
     '2015-08-31-preview',
   ],
-  automation: ['2024-10-23', '2023-11-01', '2022-08-08', '2021-06-22'],
+  /**
+   * Microsoft.Automation accounts, modules, runbooks, jobs: the versions ARM lists for
+   * automationAccounts (Azure/Azure-Landing-Zones#2596, a region then without 2024-10-23), with
+   * 2024-10-23; azure-mgmt-automation 1.1.0b3 sends 2022-08-08, @azure/arm-automation 10 2015-10-31
+   * and 2018-06-30. Older versions answer in their own shape (automation-versions.ts).
+   */
+  automation: [
+    '2024-10-23',
+    '2023-11-01',
+    '2023-05-15-preview',
+    '2022-08-08',
+    '2022-02-22',
+    '2022-01-31',
+    '2021-06-22',
+    '2021-04-01',
+    '2020-01-13-preview',
+    '2019-06-01',
+    '2018-06-30',
+    '2018-01-15',
+    '2017-05-15-preview',
+    '2015-10-31',
+    '2015-01-01-preview',
+  ],
   /** powerShell72Modules exist only in 2023-11-01 (azure-specs README section 1) */
   ps72: ['2023-11-01'],
   /** runtime environments and packages: GA in 2024-10-23 */

@@ -276,7 +276,7 @@ function registerImportKind(
     param: 'name',
     rel,
     opts: (req, verb, name) => opts(req, name, verb),
-    show: importedView,
+    show: (sim, r) => importedView(sim, r),
     // Module_Delete (module.json) lists only 200, also for a module that is not there.
     deleteMissingStatus: kind === MODULES ? 200 : 204,
     cascade: false,
@@ -318,6 +318,14 @@ function registerRuntimeEnvironments(router: Router) {
       const runtime = body.properties?.runtime;
       if (!runtime?.language || !runtime?.version) {
         throw automationError(400, 'BadRequest', 'The runtime properties language and version are required.');
+      }
+      if ((sim.state.config.refusedRuntimeVersions ?? []).includes(String(runtime.version))) {
+        // CONSTRUCTED text: no public record of Azure refusing a runtime version was found.
+        throw automationError(
+          400,
+          'BadRequest',
+          `Runtime version '${runtime.version}' for language '${runtime.language}' is not supported in the region '${account.location}'.`,
+        );
       }
       const existing = getResource(sim, `${account.id}/runtimeEnvironments/${req.params.re}`);
       const now = sim.now();

@@ -5,7 +5,8 @@ import { automationError } from '../http-error.js';
 import type { Router } from '../router.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
 import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automation-common.js';
-import { API_VERSIONS, arm, automationTime, getResource, guard, putResource, requireObject, view } from './common.js';
+import { runbookView } from './automation-versions.js';
+import { API_VERSIONS, arm, automationTime, getResource, guard, putResource, requireObject } from './common.js';
 import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
 import { jobStatusFields, startJob, streamGet, streamListBody, type JobRecord } from './jobs.js';
 import { createOperation, newOperationId } from './operations.js';
@@ -30,7 +31,7 @@ const RUNBOOKS: ChildKind = {
   segment: 'runbooks',
   param: 'rb',
   opts: (req, verb) => opts(req, verb),
-  show: (_sim, r) => view(r),
+  show: (_sim, r, apiVersion) => runbookView(r, apiVersion),
   headers: (r): Record<string, string> => (r.etag ? { ETag: String(r.etag) } : {}),
   cascade: true,
 };
@@ -55,7 +56,7 @@ export function registerRunbooks(router: Router): void {
     'PUT',
     RB,
     arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(req, 'write'));
       const account = requireAccount(req, sim);
       const body = requireObject(req.json(), 'parameters');
       const p = body.properties ?? {};
@@ -102,7 +103,7 @@ export function registerRunbooks(router: Router): void {
       touch(sim, r);
       putResource(sim, r);
       // The ETag header repeats the body's etag (recordings of both SDKs).
-      return { status: existing ? 200 : 201, headers: { ETag: String(r.etag) }, body: view(r) };
+      return { status: existing ? 200 : 201, headers: { ETag: String(r.etag) }, body: runbookView(r, apiVersion) };
     }),
   );
 
@@ -110,7 +111,7 @@ export function registerRunbooks(router: Router): void {
     'PATCH',
     RB,
     arm(async (req, sim) => {
-      await guard(req, sim, opts(req, 'write'));
+      const { apiVersion } = await guard(req, sim, opts(req, 'write'));
       const r = findRunbook(req, sim);
       const body = requireObject(req.json(), 'parameters');
       if (body.tags) r.tags = body.tags;
@@ -118,7 +119,7 @@ export function registerRunbooks(router: Router): void {
         if (body.properties?.[k] !== undefined) r.properties = { ...r.properties, [k]: body.properties[k] };
       }
       touch(sim, r);
-      return { status: 200, headers: { ETag: String(r.etag) }, body: view(r) };
+      return { status: 200, headers: { ETag: String(r.etag) }, body: runbookView(r, apiVersion) };
     }),
   );
 

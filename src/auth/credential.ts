@@ -57,6 +57,17 @@ export interface CredentialOptions {
   assertionMarginMs?: number;
   /** default Date.now */
   now?: () => number;
+  /** told once, after the first token: who signed in (never the token), as azure/login prints it */
+  announce?: (line: string) => void;
+}
+
+/** "Signed in as app <appid> in tenant <tid>, GitHub subject <sub>": claims of the issued token, never the token. */
+export function signedInLine(accessToken: string, oidc: OidcClaims | undefined, fallbackClientId: string): string {
+  const p = decodeJwtPayload(accessToken) ?? {};
+  const app = (p.appid ?? p.azp ?? fallbackClientId) as string;
+  const tenant = typeof p.tid === 'string' ? ` in tenant ${p.tid}` : '';
+  const sub = oidc?.sub ? `, subject ${oidc.sub}` : '';
+  return `Signed in as app ${app}${tenant}${sub} (GitHub OIDC, issuer ${oidc?.iss ?? GITHUB_OIDC_ISSUER}).`;
 }
 
 /** Seconds since the epoch at which a JWT expires, when it says. */
@@ -118,6 +129,7 @@ export function createCredential(opts: CredentialOptions): TokenCredential {
   const now = opts.now ?? Date.now;
   const margin = opts.assertionMarginMs ?? 60_000;
   let lastClaims: OidcClaims | undefined;
+  let announced = !opts.announce;
   let held: { token: string; validUntil: number } | undefined;
   let fetching: Promise<string> | undefined;
   const fetchIdToken = async (): Promise<string> => {
@@ -173,7 +185,13 @@ export function createCredential(opts: CredentialOptions): TokenCredential {
       if (cause instanceof AuthError) throw cause;
       throw describeRefusal(e, lastClaims, opts.clientId);
     }
-    if (token?.token) setSecret(token.token);
+    if (token?.token) {
+      setSecret(token.token);
+      if (!announced) {
+        announced = true;
+        opts.announce!(signedInLine(token.token, lastClaims, opts.clientId));
+      }
+    }
     return token;
   }
 }

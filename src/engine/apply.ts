@@ -5,6 +5,7 @@ import { changeNodes } from './change-graph.js';
 import { walk, type Outcome } from './graph.js';
 import type { KindGraph } from './registry.js';
 import type { ApplyContext, EngineChange, ResourceKind } from './types.js';
+import { Heartbeat } from '../log/heartbeat.js';
 
 /** What a failed apply had done; attached (non-enumerable) to the error it throws. */
 export interface ApplyProgress {
@@ -34,12 +35,14 @@ export async function applyChanges(
   graph: Pick<KindGraph, 'upstream'>,
   ctx: ApplyContext,
 ): Promise<EngineChange[]> {
+  // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
+  const beat = new Heartbeat((line) => ctx.log.info(line));
   const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)] as const] : [])));
   const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
     pool: pools.get(change.kind),
     run: async () => {
       ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-      await kinds.get(change.kind)!.apply(change, ctx);
+      await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind)!.apply(change, ctx));
     },
   }));
   const outcomes = await walk(nodes);

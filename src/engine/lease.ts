@@ -5,6 +5,7 @@
 // still its own (of two writers, the later write wins and the earlier one sees it and waits).
 // A holder renews the lease while it works; a killed run's lease expires after its TTL.
 import type { ArmWriter } from '../clients/arm.js';
+import { heartbeatState } from '../log/heartbeat.js';
 import { secondsFromEnv } from '../clients/timeout-policy.js';
 import { leaseOf, leaseOwner, leaseState, withLease, type Lease, type LeaseOwner } from './lease-value.js';
 import type { Logger } from './types.js';
@@ -95,6 +96,7 @@ export class ApplyLease {
           announced = lease!.run;
         }
         waited = true;
+        heartbeatState(`held by ${lease!.run} until ${lease!.expiresAt.toISOString()}`);
         await sleep(Math.min(this.timing.pollMs, Math.max(1, this.timing.waitMs - waitedMs)));
         continue;
       }

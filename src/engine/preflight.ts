@@ -16,7 +16,12 @@ export interface ArmPermission {
   notActions?: string[];
 }
 
-/** Graph permissions that each satisfy a need, least privileged first. */
+/**
+ * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
+ * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
+ * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
+ * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
+ */
 const GRAPH_NEEDS = {
   readServicePrincipals: [
     'Application.Read.All',
@@ -25,8 +30,8 @@ const GRAPH_NEEDS = {
     'Directory.ReadWrite.All',
   ],
   readRoleAssignments: [
-    'RoleManagement.Read.Directory',
     'RoleManagement.ReadWrite.Directory',
+    'RoleManagement.Read.Directory',
     'RoleManagement.Read.All',
     'Directory.Read.All',
     'Directory.ReadWrite.All',

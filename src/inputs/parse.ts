@@ -105,7 +105,7 @@ export const runtimeList: Parser<Runtime[]> = (value, bad) => {
   const entries = splitList(value, /[,\n]/);
   if (entries.length === 0) bad(`empty; expected a comma list of ${SUPPORTED_RUNTIMES.join(', ')}`);
   for (const entry of entries) {
-    const check = checkRuntime(entry);
+    const check = checkRuntime(entry, true); // retired ones: rules.ts (allow-retired-runtimes)
     if (!check.ok) bad(check.message);
     else if (!runtimes.includes(check.runtime)) runtimes.push(check.runtime);
   }
@@ -114,7 +114,7 @@ export const runtimeList: Parser<Runtime[]> = (value, bad) => {
 
 export const runtime: Parser<Runtime | undefined> = (value, bad) => {
   if (value === '') return undefined;
-  const check = checkRuntime(value);
+  const check = checkRuntime(value, true); // retired ones: rules.ts (allow-retired-runtimes)
   if (check.ok) return check.runtime;
   bad(check.message);
   return undefined;

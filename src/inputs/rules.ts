@@ -1,7 +1,7 @@
 // Cross-field rules of the inputs: each a named function over the parsed values, reporting
 // problems (which fail the run before any request) and warnings (a setting that has no effect).
-import { cloudOfLocation, LOCATIONS, normalizeLocation } from '../cloud.js';
-import { incompatibilityReason } from '../compat.js';
+import { cloudOfLocation, EXCHANGE_ENVIRONMENTS, LOCATIONS, normalizeLocation } from '../cloud.js';
+import { incompatibilityReason, RETIRED_MIGRATION_MESSAGE, RETIRED_RUNTIMES, RETIREMENT_DATE } from '../compat.js';
 import { isGlobalAdministrator } from '../roles.js';
 import type { Cloud } from '../types.js';
 import { q } from './parse.js';
@@ -32,6 +32,29 @@ const organizationInCloud: Rule = (v, _given, out) => {
     `${q(v.organization)} is a tenant domain of ${owner}, but cloud is ${v.cloud}; expected ` +
       `NAME${ORGANIZATION_SUFFIX[v.cloud]} with cloud ${v.cloud}, or set cloud: ${owner}`,
   );
+};
+
+/** US Government cannot tell GCC High from DoD; a given environment must belong to `cloud`. */
+const exchangeEnvironmentOfCloud: Rule = (v, _given, out) => {
+  if (!v.cloud) return;
+  const envs = EXCHANGE_ENVIRONMENTS[v.cloud];
+  const env = v['exchange-environment'];
+  if (env === undefined) {
+    if (envs.length > 1) {
+      out.problem(
+        'exchange-environment',
+        `required when cloud is ${v.cloud}; expected O365USGovGCCHigh (Microsoft 365 GCC High) or O365USGovDoD ` +
+          '(Microsoft 365 DoD), the -ExchangeEnvironmentName of Connect-ExchangeOnline',
+      );
+    }
+    return;
+  }
+  if (!envs.includes(env)) {
+    out.problem(
+      'exchange-environment',
+      `${env} is not an Exchange Online environment of cloud ${v.cloud}; accepted with ${v.cloud}: ${envs.join(', ')}`,
+    );
+  }
 };
 
 const locationInCloud: Rule = (v, _given, out) => {
@@ -101,10 +124,41 @@ const globalAdminAllowed: Rule = (v, _given, out) => {
   );
 };
 
+/** 7.1 / 7.2: refused with the migration message, or, with allow-retired-runtimes, kept with a warning. */
+const retiredRuntimes: Rule = (v, _given, out) => {
+  const named: [InputName, string[]][] = [
+    ['runtime-versions', v['runtime-versions']],
+    ['runbook-runtime', v['runbook-runtime'] ? [v['runbook-runtime']] : []],
+  ];
+  for (const [name, runtimes] of named) {
+    for (const rt of runtimes.filter((r) => (RETIRED_RUNTIMES as readonly string[]).includes(r))) {
+      if (v['allow-retired-runtimes'] !== true) {
+        out.problem(
+          name,
+          `PowerShell ${rt} is retired. ${RETIRED_MIGRATION_MESSAGE} To keep ${rt} for now, set allow-retired-runtimes: true.`,
+        );
+      } else if (rt === '7.1') {
+        // [EXO-OS] (compat.ts): every ExchangeOnlineManagement 3.x needs PowerShell 7.2 or later
+        out.problem(
+          name,
+          'PowerShell 7.1 runs no ExchangeOnlineManagement 3.x (they need 7.2 or later); use 7.2 or 7.4',
+        );
+      } else if (name === 'runtime-versions') {
+        out.warn(
+          name,
+          `PowerShell ${rt} is retired (Azure Automation retires 7.1 and 7.2 on ${RETIREMENT_DATE}; retired runtimes ` +
+            'still run, in reduced support). It is kept because allow-retired-runtimes is true; move to 7.4 or 7.6.',
+        );
+      }
+    }
+  }
+};
+
 const moduleRunsOnRuntimes: Rule = (v, _given, out) => {
   const version = v['module-version'];
   if (!version || version === 'latest') return;
   for (const rt of v['runtime-versions']) {
+    if (RETIRED_RUNTIMES.includes(rt) && v['allow-retired-runtimes'] !== true) continue; // refused already
     const reason = incompatibilityReason(rt, version);
     if (reason) out.problem('module-version', `${version} is not compatible with runtime ${rt}: ${reason}`);
   }
@@ -113,7 +167,8 @@ const moduleRunsOnRuntimes: Rule = (v, _given, out) => {
 const runbookRuntimeAmongRuntimes: Rule = (v, given, out) => {
   const rt = v['runbook-runtime'];
   const runtimes = v['runtime-versions'];
-  if (rt && runtimes.length > 0 && !runtimes.includes(rt)) {
+  const refusedRetired = rt && RETIRED_RUNTIMES.includes(rt) && v['allow-retired-runtimes'] !== true;
+  if (rt && !refusedRetired && runtimes.length > 0 && !runtimes.includes(rt)) {
     out.problem('runbook-runtime', `${q(rt)} is not one of runtime-versions; accepted: ${runtimes.join(', ')}`);
   }
   if (given['runbook-runtime'] && v['resource-type'] === 'vm') {
@@ -151,10 +206,12 @@ const runControl: Rule = (v, given, out) => {
 /** In the order their problems were reported before the table (sorted by input afterwards anyway). */
 export const RULES: readonly Rule[] = [
   organizationInCloud,
+  exchangeEnvironmentOfCloud,
   locationInCloud,
   resourceOfType,
   identityOfType,
   globalAdminAllowed,
+  retiredRuntimes,
   moduleRunsOnRuntimes,
   runbookRuntimeAmongRuntimes,
   runbooksOnAccounts,

@@ -1,7 +1,7 @@
 // Every input of action.yml as one row: its parser (parse.ts), default and whether it is required.
 // The order of the rows is the order problems are reported in. Cross-field rules are in rules.ts.
-import { CLOUDS } from '../cloud.js';
-import type { HeaderCheck, IdentityType, Mode, ResourceType } from '../types.js';
+import { ALL_EXCHANGE_ENVIRONMENTS, CLOUDS } from '../cloud.js';
+import type { ExchangeEnvironment, HeaderCheck, IdentityType, Mode, ResourceType } from '../types.js';
 import * as p from './parse.js';
 
 export interface Row<T> {
@@ -66,6 +66,10 @@ export const INPUT_TABLE = {
   'authority-host': row(p.httpsUrl),
   'gallery-endpoint': row(p.httpsUrl, { default: 'https://www.powershellgallery.com/api/v2' }),
   organization: row(organization, { required: 'the tenant domain, e.g. contoso.onmicrosoft.com' }),
+  // empty: from `cloud` (rules.ts), which US Government cannot tell
+  'exchange-environment': row<ExchangeEnvironment | undefined>((value, bad) =>
+    value === '' ? undefined : p.oneOf(ALL_EXCHANGE_ENVIRONMENTS)(value, bad),
+  ),
   // resource
   'resource-type': row(p.oneOf<ResourceType>(['automation-account', 'vm']), { default: 'automation-account' }),
   'resource-group': row(resourceGroup, { required: 'the resource group of the Automation account or VM' }),
@@ -101,6 +105,7 @@ export const INPUT_TABLE = {
   roles: row(p.roleList, { default: 'Exchange Administrator', blankIsGiven: true }),
   // runtimes and module
   'runtime-versions': row(p.runtimeList, { default: '7.4', blankIsGiven: true }),
+  'allow-retired-runtimes': row(p.bool, { default: 'false' }),
   'module-version': row(p.moduleVersion, { default: 'latest' }),
   'runbook-runtime': row(p.runtime),
   // runbooks

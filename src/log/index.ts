@@ -7,6 +7,7 @@ import { AzureLogger } from '@azure/logger';
 import { inertLines, inertText } from './inert.js';
 
 export { inertLine, inertLines, inertText, visibleControls } from './inert.js';
+export { Heartbeat, heartbeatState, formatElapsed, type Clock } from './heartbeat.js';
 
 export type AnnotationProperties = core.AnnotationProperties;
 

@@ -108,3 +108,25 @@ export function escapeProse(s: string): string[] {
   }
   return out.flatMap((l) => l.split('\n'));
 }
+
+/**
+ * A message's lines stay lines (a hint under its error), not one paragraph: each prose line that
+ * another prose line follows ends in a hard break. Fences and list items are left as they are.
+ */
+export function hardBreaks(lines: string[]): string[] {
+  let fence: string | undefined;
+  const prose = (l: string) => l.trim() !== '' && !/^\s*([-*]|\d+[.)])\s/.test(l);
+  return lines.map((l, i) => {
+    const f = /^(`{3,}|~{3,})/.exec(l)?.[1];
+    if (fence) {
+      if (f && f[0] === fence[0] && f.length >= fence.length) fence = undefined;
+      return l;
+    }
+    if (f) {
+      fence = f;
+      return l;
+    }
+    const next = lines[i + 1];
+    return prose(l) && next !== undefined && prose(next) && !/^(`{3,}|~{3,})/.test(next) ? `${l}<br>` : l;
+  });
+}

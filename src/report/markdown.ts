@@ -1,7 +1,7 @@
 // The job summary / PR comment markdown from a RunReport. Pure: a string in, a string out.
 import type { Change, RunReport } from '../types.js';
 import { capMarkdown, SUMMARY_LIMIT, type Limit } from './cap.js';
-import { codeSpan, escapeProse, fence } from './escape.js';
+import { codeSpan, escapeProse, fence, hardBreaks } from './escape.js';
 import { changeLine, countsLine, reportedChanges, unappliedChanges } from './plan-text.js';
 import {
   connectSection,
@@ -33,12 +33,12 @@ export function alertBlock(kind: 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION', m
 
 /** An alert block around text that mixes the action's wording with untrusted values (see escapeProse). */
 export function alert(kind: 'NOTE' | 'IMPORTANT' | 'WARNING' | 'CAUTION', text: string, lead?: string): string {
-  return alertBlock(kind, [...(lead ? [lead] : []), ...escapeProse(text)]);
+  return alertBlock(kind, hardBreaks([...(lead ? [lead] : []), ...escapeProse(text)]));
 }
 
 /** GitHub's diff grammar colors `+`, `-` and `!` lines, not `~`: an update is shown with `!`. */
-function diffBlock(changes: Change[]): string {
-  return fence('diff', changes.map((c) => changeLine(c).replace(/^~/, '!')).join('\n'));
+function diffBlock(changes: Change[], made = false): string {
+  return fence('diff', changes.map((c) => changeLine(c, made).replace(/^~/, '!')).join('\n'));
 }
 
 /** A diff longer than this is folded, so the counts, warnings and connect line stay in view. */
@@ -80,16 +80,24 @@ const NOT_READ_TEXT =
 function statusSection(report: RunReport): string[] {
   const failure = failureOf(report);
   if (failure?.kind === 'error') return [alert('CAUTION', failure.text, '**The run failed.**')];
-  if (failure) return [alert('CAUTION', failure.text, '**The step failed.**')];
-  if (!report.azureRead) return [alertBlock('IMPORTANT', [NOT_READ_TEXT])];
+  const out: string[] = [];
+  if (failure?.kind === 'smoke') {
+    out.push(
+      alertBlock('CAUTION', ['**The step failed:** the smoke test failed; what it found is under *Smoke test* below.']),
+    );
+  } else if (failure) out.push(alert('CAUTION', failure.text, '**The step failed.**'));
+  else if (!report.azureRead) return [alertBlock('IMPORTANT', [NOT_READ_TEXT])];
+  // drift that breaks access now is said as such, also when fail-on-drift already failed the step
   const broken = brokenAccess(report);
-  if (broken.length === 0) return [];
-  const names = broken.map((c) => codeSpan(c.name)).join(', ');
-  return [
-    alertBlock('CAUTION', [
-      `**Runbooks cannot connect to Exchange Online now:** the identity lacks ${names}. Run the apply workflow to restore it; until then every runbook that connects fails.`,
-    ]),
-  ];
+  if (broken.length) {
+    const names = broken.map((c) => codeSpan(c.name)).join(', ');
+    out.push(
+      alertBlock('CAUTION', [
+        `**Runbooks cannot connect to Exchange Online now:** the identity lacks ${names}. Run the apply workflow to restore it; until then every runbook that connects fails.`,
+      ]),
+    );
+  }
+  return out.length ? [out.join('\n\n')] : [];
 }
 
 function countsSection(report: RunReport): string[] {
@@ -120,7 +128,11 @@ function planSection(report: RunReport): string[] {
   if (changes.length > 0) {
     const heading = report.mode === 'apply' ? '### Changes made' : '### Plan';
     const fold = changes.length > FOLD_CHANGES;
-    out.push(heading, '', ...folded(`Show the ${changes.length} changes`, diffBlock(changes), fold));
+    out.push(
+      heading,
+      '',
+      ...folded(`Show the ${changes.length} changes`, diffBlock(changes, report.mode === 'apply'), fold),
+    );
   }
   const pending = unappliedChanges(report);
   if (report.error !== undefined && pending.length > 0) {

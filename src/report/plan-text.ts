@@ -32,10 +32,14 @@ function changeKey(c: Change): string {
   return `${c.action}\u0000${c.kind}\u0000${c.name}`.toLowerCase();
 }
 
-/** `+ kind name  (reason)`, on one line whatever the name or reason hold. */
-export function changeLine(c: Change): string {
+/**
+ * `+ kind name  (reason)`, on one line whatever the name or reason hold. A change already made says
+ * `(before: reason)`: the reason describes the state it found, which is no longer true.
+ */
+export function changeLine(c: Change, made = false): string {
   const reason = oneLine(c.reason ?? '');
-  return `${SYMBOL[c.action]} ${oneLine(c.kind)} ${oneLine(c.name)}${reason ? `  (${reason})` : ''}`;
+  const why = reason ? `  (${made ? 'before: ' : ''}${reason})` : '';
+  return `${SYMBOL[c.action]} ${oneLine(c.kind)} ${oneLine(c.name)}${why}`;
 }
 
 export const NO_CHANGES = 'No changes. Azure and Entra match the desired state.';
@@ -51,6 +55,7 @@ export function planCountsLine(c: Counts): string {
 
 export function applyCountsLine(c: Counts, failed: boolean): string {
   const made = `${c.create} added, ${c.update} changed, ${c.delete} destroyed`;
+  if (failed && c.create + c.update + c.delete === 0) return 'Apply failed; nothing was changed.';
   return failed ? `Apply failed after ${made}.` : `Apply complete: ${made}.`;
 }
 
@@ -73,7 +78,7 @@ export function renderPlanText(report: RunReport): string {
   const changes = reportedChanges(report);
   if (changes.length > 0) {
     out.push(report.mode === 'apply' ? 'Changes made:' : 'exo-automation will perform the following actions:', '');
-    for (const c of changes) out.push(`  ${changeLine(c)}`);
+    for (const c of changes) out.push(`  ${changeLine(c, report.mode === 'apply')}`);
     out.push('');
   }
   const pending = unappliedChanges(report);

@@ -1,7 +1,7 @@
 // The detail sections of the job summary and PR comment (identity, connect line, runtimes, roles,
 // runbooks, smoke test). Pure: a report in, markdown lines out.
 import type { IdentityInfo, RunReport } from '../types.js';
-import { codeSpan, escapeLines, escapeMarkdown, fence } from './escape.js';
+import { codeSpan, escapeMarkdown, escapeProse, fence, hardBreaks } from './escape.js';
 
 function idCell(value: string | undefined, report: RunReport): string {
   if (value) return codeSpan(value, true);
@@ -58,14 +58,32 @@ export function rolesSection(report: RunReport): string[] {
   return ['### Directory roles', '', ...roles.map((r) => `- ${escapeMarkdown(r, true)}`)];
 }
 
+/** A table longer than this is folded, so what follows (the next step) stays in view. */
+const FOLD_ROWS = 15;
+
 export function runbooksSection(report: RunReport): string[] {
-  if (report.runbooks.length === 0) return [];
-  const out = ['### Runbooks', '', '| Runbook | Path | Status |', '|---|---|---|'];
+  const n = report.runbooks.length;
+  if (n === 0) return [];
+  const rows = ['| Runbook | Path | Status |', '|---|---|---|'];
   for (const rb of report.runbooks) {
     const path = rb.path ? codeSpan(rb.path, true) : '';
-    out.push(`| ${escapeMarkdown(rb.name)} | ${path} | ${escapeMarkdown(rb.status)} |`);
+    rows.push(`| ${escapeMarkdown(rb.name)} | ${path} | ${escapeMarkdown(rb.status)} |`);
   }
-  return out;
+  if (n <= FOLD_ROWS) return ['### Runbooks', '', ...rows];
+  const counts = new Map<string, number>();
+  for (const rb of report.runbooks) counts.set(rb.status, (counts.get(rb.status) ?? 0) + 1);
+  const tally = [...counts].map(([status, k]) => `${k} ${escapeMarkdown(status)}`).join(', ');
+  return [
+    '### Runbooks',
+    '',
+    `${n} runbooks: ${tally}.`,
+    '',
+    `<details><summary>Show the ${n} runbooks</summary>`,
+    '',
+    ...rows,
+    '',
+    '</details>',
+  ];
 }
 
 export function smokeSection(report: RunReport): string[] {
@@ -73,7 +91,7 @@ export function smokeSection(report: RunReport): string[] {
   if (!smoke || (smoke.status === 'skipped' && !smoke.detail && !smoke.output)) return [];
   const outcome = { passed: '✅ **Passed**', failed: '❌ **Failed**', skipped: '**Skipped**' }[smoke.status];
   const out = ['### Smoke test', '', `${outcome}: \`Connect-ExchangeOnline\` then \`Get-AcceptedDomain\`.`];
-  if (smoke.detail) out.push('', ...escapeLines(smoke.detail).map((l) => l || '<br>'));
+  if (smoke.detail) out.push('', ...hardBreaks(escapeProse(smoke.detail)));
   if (smoke.output) {
     out.push('', '<details><summary>Output</summary>', '', fence('text', smoke.output), '', '</details>');
   }

@@ -3,12 +3,27 @@
 import type { Change, RunReport } from '../types.js';
 import { countChanges } from './plan-text.js';
 
-export type Failure =
-  { kind: 'error'; text: string } | { kind: 'drift'; text: string } | { kind: 'smoke'; text: string };
+export interface Failure {
+  kind: 'error' | 'drift' | 'smoke';
+  /** the whole story, for the summary */
+  text: string;
+  /**
+   * For the step's final error when the details are annotations already: GitHub shows at most 10 error
+   * annotations per step, so repeating them all in one more would push the explanation out.
+   */
+  short?: string;
+}
 
 /** Why the step fails, or undefined when it succeeds. One reason: the first that holds. */
 export function failureOf(report: RunReport): Failure | undefined {
-  if (report.error !== undefined) return { kind: 'error', text: report.error };
+  if (report.error !== undefined) {
+    const n = report.annotated ?? 0;
+    const short =
+      n > 0
+        ? `The run stopped before any change: ${n} problem(s) in runbook files, each annotated on its file and line (the first 10 are shown as annotations); the job summary and the log above list every problem.`
+        : undefined;
+    return { kind: 'error', text: report.error, ...(short && { short }) };
+  }
   const n = report.plan.changes.length;
   if (report.mode === 'plan' && report.failOnDrift && report.azureRead && n > 0) {
     return {

@@ -1,5 +1,6 @@
 // Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
 // PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+import { heartbeatState } from '../log/heartbeat.js';
 // not an LRO: PUT answers "Creating", then GET is polled until Succeeded or Failed.
 import type { AutomationPackage } from '../clients/automation.js';
 import { compareVersions, parseVersion } from '../compat.js';
@@ -128,6 +129,7 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
   for (;;) {
     const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
     const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+    heartbeatState(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
     if (pkg && DONE.has(state)) return pkg;
     if (pkg && FAILED.has(state)) {
       const err = pkg.properties?.error;

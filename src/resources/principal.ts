@@ -1,6 +1,7 @@
 // The identity's service principal object id (principalId), from whichever resource owns it,
 // and the bounded wait for Entra to replicate a new principal to Graph.
 import { AzureError } from '../errors.js';
+import { heartbeatState } from '../log/heartbeat.js';
 import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
 import { hasSystem, type ObservedAccount } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
@@ -58,11 +59,12 @@ export async function unlessNotReplicated<T>(read: Promise<T>, absent: T): Promi
 export async function withReplicationRetry<T>(ctx: ApplyContext, what: string, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + ctx.options.replicationTimeoutMs;
   let delay = ctx.options.replicationInitialMs;
-  for (;;) {
+  for (let attempt = 1; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
       if (!isNotReplicated(e) || Date.now() + delay > deadline) throw e;
+      heartbeatState(`Entra has not replicated the new principal yet (attempt ${attempt})`);
       ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
       await new Promise((r) => setTimeout(r, delay));
       delay = Math.min(delay * 2, 8000);

@@ -18,7 +18,7 @@ import { Limiter } from '../engine/limiter.js';
 import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.js';
 import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
 import { runbookTags, TAG_MANAGED, TAG_MANAGED_VALUE, TAG_PATH, truncateTagValue } from '../runbooks/hash.js';
-import type { HeaderCheck, IdentityType } from '../types.js';
+import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
 import { accountRef, type ObservedAccount } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT } from './kinds.js';
 import {
@@ -45,6 +45,8 @@ export interface RunbookCheckOptions {
   clientId?: string;
   /** the identity's service principal object id, when known */
   principalId?: string;
+  /** -ExchangeEnvironmentName the header must name (input exchange-environment) */
+  exchangeEnvironment?: ExchangeEnvironment;
   headerCheck: HeaderCheck;
 }
 
@@ -61,6 +63,7 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
         identityType: opts.identityType,
         clientId: opts.clientId,
         principalId: opts.principalId,
+        exchangeEnvironment: opts.exchangeEnvironment,
         fileName: item.path,
       }),
       opts.headerCheck,
@@ -181,6 +184,7 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
   learn(observed, facts, desired) {
     observed.findings = checkRunbooks(observed.desired.items, {
       organization: desired.inputs.organization,
+      exchangeEnvironment: desired.inputs.exchangeEnvironment,
       identityType: desired.inputs.identityType,
       clientId: facts.clientId,
       principalId: facts.principalId,

@@ -1,6 +1,7 @@
 // One runtime environment per runtime in runtime-versions, under stable names (exo-pwsh-7-4).
 import type { RuntimeEnvironment } from '../clients/automation.js';
 import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
+import { AzureError, runtimeRefusedHint } from '../errors.js';
 import type { Runtime } from '../types.js';
 import { accountRef, type ObservedAccount } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT } from './kinds.js';
@@ -68,12 +69,30 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
   diff: diffRuntimeEnvironments,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const { runtime } = change.after as { runtime: { language: string; version: string } };
-    await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-      location: ctx.facts.accountLocation ?? ctx.desired.location,
-      properties: {
-        runtime,
-        description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-      },
-    });
+    try {
+      await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+        location: ctx.facts.accountLocation ?? ctx.desired.location,
+        properties: {
+          runtime,
+          description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
+        },
+      });
+    } catch (e) {
+      throw refusedRuntime(e, runtime.version);
+    }
   },
 };
+
+/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
+function refusedRuntime(e: unknown, version: string): unknown {
+  const hint = runtimeRefusedHint(version);
+  if (!(e instanceof AzureError) || !hint || (e.status !== 400 && e.status !== 422)) return e;
+  return new AzureError({
+    service: e.service,
+    status: e.status,
+    code: e.code,
+    message: e.serviceMessage,
+    hint,
+    requestId: e.requestId,
+  });
+}

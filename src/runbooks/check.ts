@@ -3,7 +3,7 @@
 // the Microsoft 365 Group cmdlets that managed identities cannot run. Pure: text in, findings out.
 // Findings carry file/line/column so they map onto GitHub annotations directly.
 
-import type { HeaderCheck, IdentityType } from '../types.js';
+import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
 import { bareCommandName, parseCommands, type ArgValue, type Command, type CommandParameter } from './commands.js';
 
 export type Severity = 'error' | 'warning';
@@ -18,6 +18,9 @@ export type FindingCode =
   | 'missing-organization'
   | 'organization-mismatch'
   | 'organization-unverified'
+  | 'missing-exchange-environment'
+  | 'exchange-environment-mismatch'
+  | 'exchange-environment-unverified'
   | 'missing-account-id'
   | 'account-id-is-principal-id'
   | 'account-id-mismatch'
@@ -49,13 +52,23 @@ export interface CheckOptions {
   clientId?: string;
   /** the object id of the identity's service principal */
   principalId?: string;
+  /** the -ExchangeEnvironmentName the runbook must name (O365Default: none needed) */
+  exchangeEnvironment?: ExchangeEnvironment;
   /** repository-relative path of the runbook, used in findings */
   fileName: string;
 }
 
-/** The exact line to put at the top of every runbook. */
-export function connectLine(organization: string, identity: { type: IdentityType; clientId?: string }): string {
-  const base = `Connect-ExchangeOnline -ManagedIdentity -Organization ${organization}`;
+/**
+ * The exact line to put at the top of every runbook. Outside Microsoft 365 commercial/GCC it names
+ * the environment (-ExchangeEnvironmentName O365USGovGCCHigh, O365USGovDoD or O365China).
+ */
+export function connectLine(
+  organization: string,
+  identity: { type: IdentityType; clientId?: string },
+  environment: ExchangeEnvironment = 'O365Default',
+): string {
+  const env = environment === 'O365Default' ? '' : ` -ExchangeEnvironmentName ${environment}`;
+  const base = `Connect-ExchangeOnline -ManagedIdentity -Organization ${organization}${env}`;
   if (identity.type === 'system-assigned') return base;
   return `${base} -ManagedIdentityAccountId ${identity.clientId ?? '<client id of the user-assigned identity>'}`;
 }
@@ -273,7 +286,11 @@ export function checkRunbook(text: string, options: CheckOptions): Finding[] {
   for (const e of parsed.tokens.errors) add(e.line, e.column, 'error', 'syntax-error', e.message);
   for (const w of parsed.tokens.warnings) add(w.line, w.column, 'warning', 'syntax-warning', w.message);
 
-  const expected = connectLine(options.organization, { type: options.identityType, clientId: options.clientId });
+  const expected = connectLine(
+    options.organization,
+    { type: options.identityType, clientId: options.clientId },
+    options.exchangeEnvironment,
+  );
   const isConnect = (c: Command) =>
     c.nameKind !== 'dynamic' && bareCommandName(c.name).toLowerCase() === 'connect-exchangeonline';
   const runs = parsed.commands.filter((c) => !c.inFunction && !c.inParamBlock);
@@ -480,6 +497,8 @@ function checkConnect(command: Command, options: CheckOptions, expected: string,
     }
   }
 
+  checkEnvironment(byName.get('ExchangeEnvironmentName'), command, mayBeInSplat, options, expected, add);
+
   // -ManagedIdentityAccountId
   const account = byName.get('ManagedIdentityAccountId');
   if (options.identityType === 'system-assigned') {
@@ -507,6 +526,49 @@ function checkConnect(command: Command, options: CheckOptions, expected: string,
     return;
   }
   checkAccountId(account.value, options, expected, add);
+}
+
+/** -ExchangeEnvironmentName: required outside O365Default, and it must name the deployment's environment. */
+function checkEnvironment(
+  parameter: CommandParameter | undefined,
+  command: Command,
+  mayBeInSplat: boolean,
+  options: CheckOptions,
+  expected: string,
+  add: Add,
+): void {
+  const wanted = options.exchangeEnvironment ?? 'O365Default';
+  if (parameter === undefined || parameter.value === undefined) {
+    if (wanted === 'O365Default' || (mayBeInSplat && parameter === undefined)) return;
+    const where = parameter ?? command;
+    add(
+      where.line,
+      where.column,
+      'error',
+      'missing-exchange-environment',
+      `Connect-ExchangeOnline needs -ExchangeEnvironmentName ${wanted} in this cloud (without it the module ` +
+        `connects to Microsoft 365 commercial): ${expected}`,
+    );
+    return;
+  }
+  const literal = literalOf(parameter.value);
+  if (literal === undefined) {
+    add(
+      parameter.value.line,
+      parameter.value.column,
+      'warning',
+      'exchange-environment-unverified',
+      `-ExchangeEnvironmentName is ${describe(parameter.value)}, which can't be checked before the runbook runs; it must be ${wanted}.`,
+    );
+  } else if (literal.trim().toLowerCase() !== wanted.toLowerCase()) {
+    add(
+      parameter.value.line,
+      parameter.value.column,
+      'error',
+      'exchange-environment-mismatch',
+      `-ExchangeEnvironmentName is ${literal}, but this deployment connects to ${wanted} (input exchange-environment): ${expected}`,
+    );
+  }
 }
 
 function switchOff(value: ArgValue): boolean {

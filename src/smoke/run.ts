@@ -6,9 +6,10 @@
 // account's job history, the runtime environment named in the request, and streams that keep
 // Output and Error apart as JSON (the job /output route is text/plain and Output only).
 import type { WriteClients } from '../clients/index.js';
+import { Heartbeat, heartbeatState } from '../log/heartbeat.js';
 import type { AccountRef } from '../clients/automation.js';
 import type { Logger } from '../engine/types.js';
-import type { IdentityType, SmokeTestResult } from '../types.js';
+import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
 import { interpretOutcome, isTerminal, setupFailure, type SmokeContext, type StreamEntry } from './interpret.js';
 import { DEFAULT_POLL_INITIAL_MS, DEFAULT_POLL_MAX_MS, DEFAULT_SMOKE_TIMEOUT_MS, pollUntil } from './poll.js';
 import { isSmokeRunbook, SMOKE_RUNBOOK_NAME, smokeRunbookBody, smokeScript } from './script.js';
@@ -17,6 +18,8 @@ export interface SmokeTestOptions {
   clients: Pick<WriteClients, 'automation'>;
   account: AccountRef;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line (default O365Default) */
+  exchangeEnvironment?: ExchangeEnvironment;
   identity: { type: IdentityType; clientId?: string; principalId?: string };
   /** name of the runtime environment of `runbook-runtime` */
   runtimeEnvironment: string;
@@ -127,7 +130,11 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
     try {
       created = true; // set before the PUT: a request that failed late may still have created it
       await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-      await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity));
+      await automation.uploadDraftContent(
+        account,
+        name,
+        smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment),
+      );
     } catch (e) {
       return setupFailure(`create the temporary runbook ${name}`, message(e));
     }
@@ -145,20 +152,25 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
     log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
 
     let last = '';
-    const { value: job, timedOut } = await pollUntil(
-      async () => {
-        const j = (await automation.getTestJob<TestJob>(account, name)) ?? {};
-        if (j.status && j.status !== last) log.debug(`Smoke test: job ${j.status}`);
-        last = j.status ?? last;
-        return j;
-      },
-      (j) => isTerminal(j.status),
-      {
-        timeoutMs,
-        initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
-        maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
-        sleep: opts.sleep,
-      },
+    // a line every 20 s with the job's status while it runs (the wait can be minutes)
+    const beat = new Heartbeat((line) => log.info(line));
+    const { value: job, timedOut } = await beat.track('smoke test job', () =>
+      pollUntil(
+        async () => {
+          const j = (await automation.getTestJob<TestJob>(account, name)) ?? {};
+          if (j.status && j.status !== last) log.debug(`Smoke test: job ${j.status}`);
+          last = j.status ?? last;
+          heartbeatState(`job ${last || 'not started yet'}`);
+          return j;
+        },
+        (j) => isTerminal(j.status),
+        {
+          timeoutMs,
+          initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
+          maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
+          sleep: opts.sleep,
+        },
+      ),
     );
     if (!timedOut) running = false;
 

@@ -2,7 +2,7 @@
 // low-impact command Microsoft's page suggests as a first test. Pure.
 import { connectLine } from '../runbooks/check.js';
 import { TAG_MANAGED, TAG_MANAGED_VALUE } from '../runbooks/hash.js';
-import type { IdentityType } from '../types.js';
+import type { ExchangeEnvironment, IdentityType } from '../types.js';
 
 /** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
 export const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
@@ -10,10 +10,14 @@ export const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 export const TAG_PURPOSE = 'exo-automation:purpose';
 export const SMOKE_PURPOSE = 'smoke-test';
 
-export function smokeScript(organization: string, identity: { type: IdentityType; clientId?: string }): string {
+export function smokeScript(
+  organization: string,
+  identity: { type: IdentityType; clientId?: string },
+  environment: ExchangeEnvironment = 'O365Default',
+): string {
   return [
     '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
-    connectLine(organization, identity),
+    connectLine(organization, identity, environment),
     'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
     '',
   ].join('\n');

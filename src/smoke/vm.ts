@@ -2,8 +2,9 @@
 // VM through Run Command (RunPowerShellScript on Windows, pwsh on Linux) and reports the outcome.
 import type { ComputeWriter, RunCommandOutput } from '../clients/compute.js';
 import type { Logger } from '../engine/types.js';
+import { Heartbeat } from '../log/heartbeat.js';
 import { connectLine } from '../runbooks/check.js';
-import type { IdentityType, SmokeTestResult } from '../types.js';
+import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
 import { smokeCommand, type VmOs } from '../vm/scripts.js';
 import { diagnose, identityText, PERMISSION_DELAY, unauthorizedText, type Cause } from './interpret.js';
 
@@ -70,6 +71,8 @@ export interface VmSmokeOptions {
   resourceGroup: string;
   vmName: string;
   organization: string;
+  /** -ExchangeEnvironmentName of the connect line (default O365Default) */
+  exchangeEnvironment?: ExchangeEnvironment;
   identity: { type: IdentityType; clientId?: string; principalId?: string };
   log: Logger;
 }
@@ -78,10 +81,13 @@ export async function runVmSmokeTest(opts: VmSmokeOptions): Promise<SmokeTestRes
   try {
     const vm = await opts.compute.getVm(opts.resourceGroup, opts.vmName);
     if (!vm) return { status: 'failed', detail: `The smoke test could not find VM ${opts.vmName}.` };
-    const line = connectLine(opts.organization, opts.identity);
+    const line = connectLine(opts.organization, opts.identity, opts.exchangeEnvironment);
     const command = smokeCommand(vm.os, line);
     opts.log.info(`Running on VM ${opts.vmName} (${command.commandId}): ${line}; Get-AcceptedDomain`);
-    const out = await opts.compute.runCommand(opts.resourceGroup, opts.vmName, command);
+    const beat = new Heartbeat((l) => opts.log.info(l));
+    const out = await beat.track(`smoke test run command on VM ${opts.vmName}`, () =>
+      opts.compute.runCommand(opts.resourceGroup, opts.vmName, command),
+    );
     return interpretVmSmoke(out, {
       vmName: opts.vmName,
       os: vm.os,
