@@ -18,6 +18,8 @@ export interface RunFigures {
 export interface Durations {
   lroMs: number;
   importMs: number;
+  /** import time by package name (lower case), the azure profile's */
+  importMsByPackage?: Record<string, number>;
   replicationDelayMs: number;
 }
 
@@ -92,7 +94,8 @@ function roles(log: RequestLogEntry[], d: Durations): Map<RequestLogEntry, Role>
     );
     const last = gets.pop();
     for (const g of gets) out.get(g)!.wait = true;
-    if (last) out.get(last)!.after = { from: put, ms: d.importMs };
+    const name = put.path.split('/').pop()!.toLowerCase();
+    if (last) out.get(last)!.after = { from: put, ms: d.importMsByPackage?.[name] ?? d.importMs };
   }
 
   // Entra replication: a grant refused (400/404) because the new principal is not visible yet is

@@ -8,18 +8,28 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startSimulator, type Simulator } from '../simulator/server.js';
+import type { SimConfig } from '../simulator/types.js';
+import { profileConfig } from '../simulator/profiles.js';
+import { DEFAULT_CONFIG } from '../simulator/state.js';
 import { DIST, runAction, simulatorInputs } from '../scripts/run-action.js';
 import { figures } from './critical-path.js';
+import { inherentBound, type Shape } from './inherent-bound.js';
+import { requiredPackages } from '../src/compat.js';
+import { runtimeEnvironmentName } from '../src/resources/runtime-environments.js';
+import type { Runtime } from '../src/types.js';
 
 const { values } = parseArgs({
   options: {
     'latency-ms': { type: 'string', default: '50' },
     repeat: { type: 'string', default: '3' },
     only: { type: 'string' },
+    // the azure profile's time scale (simulator/profiles.ts; bench/README.md)
+    'time-scale': { type: 'string', default: '0.1' },
   },
 });
 const latency = Number(values['latency-ms']);
 const repeat = Number(values.repeat);
+const timeScale = Number(values['time-scale']);
 
 function runbookText(i: number, variant = 0): string {
   return `# bench runbook ${i}\nConnect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com\nGet-EXOMailbox -ResultSize ${10 + i + variant}\n`;
@@ -46,6 +56,28 @@ interface Row {
   boundMs: number;
   firstRequestMs: number;
   exit: number | null;
+  /** 429 answers the simulator gave */
+  throttled: number;
+  /** the inherent-graph bound (inherent-bound.ts), for the scenarios that state their shape */
+  inherentMs?: number;
+}
+
+/** The desired state's shape for the inherent bound, from the same compatibility table src uses. */
+function shapeOf(versions: Runtime[], roles: number, runbooks: number, accountExists = false, processes = 1): Shape {
+  const runtimes = versions.map((runtime) => ({
+    runtime,
+    environment: runtimeEnvironmentName(runtime),
+    packages: [
+      ...requiredPackages(runtime).map((p) => ({ name: p.name, version: p.version, dependsOn: p.dependsOn })),
+      { name: 'ExchangeOnlineManagement', version: 'resolved' },
+    ],
+  }));
+  const role = { displayName: 'r', templateId: 'r' };
+  return { desired: { runtimes, roles: Array(roles).fill(role) }, runbooks, accountExists, processes };
+}
+
+function inherentOf(sim: Simulator, shape: Shape): number {
+  return inherentBound(shape, { latencyMs: latency, config: sim.sim.state.config }).boundMs;
 }
 
 async function measure(
@@ -54,6 +86,7 @@ async function measure(
   inputs: Record<string, string>,
   workspace: string,
   event = 'push',
+  shape?: Shape,
 ): Promise<Row> {
   sim.requests.length = 0;
   const started = sim.elapsed();
@@ -76,6 +109,8 @@ async function measure(
     boundMs: f.boundMs,
     firstRequestMs: firstStart - started,
     exit: run.code,
+    throttled: sim.requests.filter((r) => r.status === 429).length,
+    ...(shape ? { inherentMs: inherentOf(sim, shape) } : {}),
   };
 }
 
@@ -88,10 +123,18 @@ function base(sim: Simulator, runbooks: number, extra: Record<string, string> = 
   });
 }
 
-async function fresh(): Promise<Simulator> {
-  const sim = await startSimulator({ latencyMs: latency });
-  return sim;
+async function fresh(config: Partial<SimConfig> = {}, azure = false): Promise<Simulator> {
+  return startSimulator({
+    latencyMs: latency,
+    ...(azure ? { profile: { name: 'azure', timeScale } } : {}),
+    config,
+  });
 }
+
+const CONVERGE = {
+  'runtime-versions': '5.1,7.4',
+  roles: 'Exchange Administrator\nGlobal Reader\nSecurity Reader',
+};
 
 const scenarios: Record<string, () => Promise<Row[]>> = {
   async converge() {
@@ -144,6 +187,107 @@ const scenarios: Record<string, () => Promise<Row[]>> = {
     rmSync(ws, { recursive: true, force: true });
     return rows;
   },
+  /** converge from empty under the azure profile (bench/README.md, "The azure profile") */
+  async azure() {
+    const sim = await fresh({}, true);
+    const ws = workspaceWith(20);
+    const row = await measure(
+      sim,
+      `azure: converge from empty (5.1 + 7.4, 3 roles, 20 runbooks)`,
+      base(sim, 20, CONVERGE),
+      ws,
+      'push',
+      shapeOf(['5.1', '7.4'], 3, 20),
+    );
+    await sim.close();
+    rmSync(ws, { recursive: true, force: true });
+    return [row];
+  },
+  /** long imports and long replication, alone and together: do the two waits overlap? */
+  async waits() {
+    const rows: Row[] = [];
+    const variants: [string, Partial<SimConfig>][] = [
+      ['imports 6 s alone', { importMs: 6000, replicationDelayMs: 150 }],
+      ['replication 6 s alone', { importMs: 150, replicationDelayMs: 6000 }],
+      ['imports 6 s + replication 6 s', { importMs: 6000, replicationDelayMs: 6000 }],
+    ];
+    for (const [label, config] of variants) {
+      const sim = await fresh(config);
+      const ws = workspaceWith(0);
+      rows.push(
+        await measure(sim, `waits: ${label} (5.1 + 7.4, 3 roles)`, base(sim, 0, CONVERGE), ws, 'push', {
+          ...shapeOf(['5.1', '7.4'], 3, 0),
+        }),
+      );
+      await sim.close();
+      rmSync(ws, { recursive: true, force: true });
+    }
+    return rows;
+  },
+  /** first sync of 800 runbooks (Automation's per-account limit) into an existing account, throttled */
+  async sync800() {
+    const sim = await fresh();
+    const ws = workspaceWith(800);
+    const inputs = base(sim, 800);
+    sim.setLatency(0);
+    await runAction(sim.readyInfo() as never, base(sim, 0), { workspace: workspaceWith(0) });
+    sim.setLatency(latency);
+    // as PUT /_sim/profile does
+    sim.sim.state.config = { ...sim.sim.state.config, ...profileConfig('azure', timeScale, DEFAULT_CONFIG) };
+    const row = await measure(
+      sim,
+      'azure: first sync of 800 runbooks',
+      inputs,
+      ws,
+      'push',
+      shapeOf(['7.4'], 1, 800, true),
+    );
+    await sim.close();
+    rmSync(ws, { recursive: true, force: true });
+    return [row];
+  },
+  /** 20 accounts in one subscription, applied by 20 processes at once (a workflow matrix) */
+  async fleet() {
+    const n = 20;
+    const sim = await fresh({}, true);
+    const ws = workspaceWith(10);
+    sim.requests.length = 0;
+    const t = performance.now();
+    const runs = await Promise.all(
+      Array.from({ length: n }, (_, i) => {
+        const id = String(i + 1).padStart(2, '0');
+        const inputs = base(sim, 10, { 'resource-group': `rg-exo-${id}`, 'automation-account': `aa-exo-${id}` });
+        return runAction(sim.readyInfo() as never, inputs, { workspace: ws });
+      }),
+    );
+    const wallMs = performance.now() - t;
+    const f = figures(sim.requests, latency, sim.sim.state.config);
+    const failed = runs.filter((r) => r.code !== 0);
+    for (const r of failed.slice(0, 2)) console.error(`[fleet] exit ${r.code}\n${r.stdout.slice(-2000)}`);
+    const starts = sim.requests.map((r) => r.start);
+    const ends = sim.requests.map((r) => r.end);
+    await sim.close();
+    rmSync(ws, { recursive: true, force: true });
+    return [
+      {
+        scenario: `azure: fleet of ${n} accounts, ${n} processes, 10 runbooks each`,
+        requests: f.requests,
+        reads: f.reads,
+        writes: f.writes,
+        depth: f.depth,
+        wallMs,
+        netMs: Math.max(...ends) - Math.min(...starts),
+        boundMs: f.boundMs,
+        firstRequestMs: NaN,
+        exit: failed.length ? (failed[0].code ?? 1) : 0,
+        throttled: sim.requests.filter((r) => r.status === 429).length,
+        inherentMs: inherentBound(shapeOf(['7.4'], 1, 10, false, n), {
+          latencyMs: latency,
+          config: sim.sim.state.config,
+        }).boundMs,
+      },
+    ];
+  },
   async plandrift() {
     const rows: Row[] = [];
     const sim = await fresh();
@@ -168,18 +312,25 @@ const selected = values.only ? values.only.split(',') : Object.keys(scenarios);
 const all: Row[] = [];
 for (const name of selected) {
   if (!scenarios[name]) throw new Error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(', ')}`);
-  all.push(...(await scenarios[name]()));
+  try {
+    all.push(...(await scenarios[name]()));
+  } catch (e) {
+    console.error(`[${name}] failed:`, e);
+    process.exitCode = 1;
+  }
 }
 
 console.log(
   `\nlatency ${latency} ms per request, ${repeat} runs each; dist/index.js ${(statSync(DIST).size / 1024).toFixed(0)} KiB\n`,
 );
+const cell = (v: number | undefined, digits = 0) => (v === undefined || Number.isNaN(v) ? '-' : v.toFixed(digits));
 console.log(
-  `${'scenario'.padEnd(58)} ${pad('reqs', 5)} ${pad('reads', 5)} ${pad('writes', 6)} ${pad('depth', 5)} ${pad('wall ms', 8)} ${pad('net ms', 7)} ${pad('bound ms', 8)} ${pad('net/bnd', 7)} ${pad('wall/bnd', 8)} ${pad('1st req ms', 10)} ${pad('exit', 4)}`,
+  `${'scenario'.padEnd(66)} ${pad('reqs', 5)} ${pad('writes', 6)} ${pad('429s', 5)} ${pad('depth', 5)} ${pad('wall ms', 8)} ${pad('net ms', 7)} ${pad('chain ms', 8)} ${pad('graph ms', 8)} ${pad('wall/gr', 7)} ${pad('net/ch', 6)} ${pad('1st req', 7)} ${pad('exit', 4)}`,
 );
 for (const r of all) {
+  const ratio = r.inherentMs ? r.wallMs / r.inherentMs : undefined;
   console.log(
-    `${r.scenario.padEnd(58)} ${pad(r.requests, 5)} ${pad(r.reads, 5)} ${pad(r.writes, 6)} ${pad(r.depth, 5)} ${pad(r.wallMs.toFixed(0), 8)} ${pad(r.netMs.toFixed(0), 7)} ${pad(r.boundMs.toFixed(0), 8)} ${pad((r.netMs / r.boundMs).toFixed(2), 7)} ${pad((r.wallMs / r.boundMs).toFixed(2), 8)} ${pad(r.firstRequestMs.toFixed(0), 10)} ${pad(String(r.exit), 4)}`,
+    `${r.scenario.padEnd(66)} ${pad(r.requests, 5)} ${pad(r.writes, 6)} ${pad(r.throttled, 5)} ${pad(r.depth, 5)} ${pad(cell(r.wallMs), 8)} ${pad(cell(r.netMs), 7)} ${pad(cell(r.boundMs), 8)} ${pad(cell(r.inherentMs), 8)} ${pad(cell(ratio, 2), 7)} ${pad(cell(r.netMs / r.boundMs, 2), 6)} ${pad(cell(r.firstRequestMs), 7)} ${pad(String(r.exit), 4)}`,
   );
 }
-process.exit(all.some((r) => r.exit !== 0) ? 1 : 0);
+process.exit(all.some((r) => r.exit !== 0) || process.exitCode ? 1 : 0);

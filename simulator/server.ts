@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import { FaultTable, type FaultRule } from './faults.js';
 import { armError, SimHttpError } from './http-error.js';
+import { profileConfig } from './profiles.js';
 import { Router } from './router.js';
 import { registerRoutes } from './routes.js';
 import { defaultState, DEFAULT_CONFIG } from './state.js';
@@ -25,6 +26,8 @@ export interface SimulatorOptions {
   stateFile?: string;
   state?: SimState;
   config?: Partial<SimConfig>;
+  /** a timing profile (simulator/profiles.ts), applied before `config` */
+  profile?: { name: string; timeScale?: number };
 }
 
 export interface RequestLogEntry {
@@ -84,7 +87,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   let state: SimState = opts.state ?? defaultState();
   if (opts.stateFile && existsSync(opts.stateFile))
     state = JSON.parse(readFileSync(opts.stateFile, 'utf8')) as SimState;
-  state.config = { ...DEFAULT_CONFIG, ...state.config, ...opts.config };
+  state.config = {
+    ...DEFAULT_CONFIG,
+    ...state.config,
+    ...(opts.profile ? profileConfig(opts.profile.name, opts.profile.timeScale ?? 1, DEFAULT_CONFIG) : {}),
+    ...opts.config,
+  };
 
   let latencyMs = opts.latencyMs ?? 0;
   const t0 = performance.now();
@@ -204,6 +212,13 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
     send(res, response, method === 'HEAD');
   }
 
+  function setProfile(name: string, timeScale: number): void {
+    const values = profileConfig(name, timeScale, DEFAULT_CONFIG);
+    const next: Record<string, unknown> = { ...sim.state.config, ...values };
+    for (const [k, v] of Object.entries(values)) if (v === undefined) delete next[k];
+    sim.state.config = next as unknown as SimConfig;
+  }
+
   function admin(method: string, path: string, body: Buffer): SimResponse {
     const parse = () => (body.length ? JSON.parse(body.toString('utf8')) : {});
     try {
@@ -229,6 +244,12 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
         case 'DELETE /_sim/faults':
           faults.clear();
           return { status: 204 };
+        case 'PUT /_sim/profile': {
+          // {"name": "azure" | "default", "timeScale"?: number in (0, 1]}
+          const { name, timeScale } = parse() as { name?: string; timeScale?: number };
+          setProfile(String(name ?? ''), timeScale ?? 1);
+          return { status: 200, body: sim.state.config };
+        }
         case 'PUT /_sim/latency':
           latencyMs = Number(parse().ms ?? 0);
           return { status: 200, body: { ms: latencyMs } };

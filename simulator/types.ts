@@ -58,11 +58,28 @@ export interface SimConfig {
    * before 2023: 401 unauthorized_client AADSTS70021 for any mismatch).
    */
   ficErrors?: 'current' | 'legacy';
+  /** Import time by package name (lower case); others take importMs. Set by the azure profile. */
+  importMsByPackage?: Record<string, number>;
+  /** ARM's subscription token buckets (simulator/arm/throttle.ts); absent = no throttling. */
+  throttle?: ThrottleConfig;
+  /** the profile these values came from (simulator/profiles.ts), for the admin API's answer */
+  profile?: { name: string; timeScale: number };
   /**
    * PowerShell versions this account's region does not offer: a runtime environment PUT for one
    * answers 400 (the text is CONSTRUCTED; whether 7.6 is offered everywhere is not public). Default none.
    */
   refusedRuntimeVersions?: string[];
+}
+
+export interface BucketConfig {
+  size: number;
+  refillPerSecond: number;
+}
+
+export interface ThrottleConfig {
+  reads: BucketConfig;
+  writes: BucketConfig;
+  deletes: BucketConfig;
 }
 
 export interface SimState {

@@ -47,10 +47,30 @@ describe('Pacer', () => {
     p.observe('reads', 429, headers({ 'retry-after': '5' }));
     expect(p.throttled.reads).toBe(1);
     expect(p.reserve('reads')).toBeGreaterThanOrEqual(5000);
-    now = 6000 + 1000;
+    now = 6010; // too soon after to measure a refill: the documented one stands
     p.observe('reads', 200, headers({ 'x-ms-ratelimit-remaining-subscription-reads': '0' }));
     // the share is halved: a token every 80 ms instead of every 40 ms
     expect(p.reserve('reads')).toBe(2 * (1000 / ARM_BUCKETS.reads.refillPerSecond));
+  });
+});
+
+describe('Pacer refill', () => {
+  it('learns the refill the answers show (here 10 x the documented one) and waits accordingly', () => {
+    let now = 0;
+    const p = new Pacer(() => now);
+    const h = (n: number) => headers({ 'x-ms-ratelimit-remaining-subscription-writes': String(n) });
+    for (let i = 0; i < 20; i++) {
+      now = i * 200;
+      p.observe('writes', 200, h(0)); // emptied (by others, say)
+      now += 100;
+      p.reserve('writes');
+      p.observe('writes', 200, h(9)); // 10 back in 100 ms, one spent: 100 tokens/s
+    }
+    now += 1;
+    p.observe('writes', 200, h(0));
+    const wait = p.reserve('writes');
+    expect(wait).toBeLessThan(1000 / ARM_BUCKETS.writes.refillPerSecond / 5);
+    expect(wait).toBeGreaterThan(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { armError, SimHttpError } from '../http-error.js';
 import { header } from '../request-header.js';
 import { verifyAccessToken, type AccessClaims } from '../tokens.js';
 import type { ArmResource, Handler, Sim, SimRequest, SimResponse } from '../types.js';
+import { takeToken } from './throttle.js';
 import { settle } from './settle.js';
 
 /** api-versions the simulator serves, newest first (real versions of each provider). */
@@ -362,6 +363,18 @@ export function armUrl(req: SimRequest, path: string, apiVersion: string): strin
   return `${req.baseUrl}${path}?api-version=${encodeURIComponent(apiVersion)}`;
 }
 
+/** The caller's object id from its bearer token, unverified: only the throttling key and text use it. */
+function actorOf(req: SimRequest): string | undefined {
+  const token = /^Bearer\s+([^.]+)\.([^.]+)\./i.exec(header(req, 'authorization') ?? '');
+  if (!token) return undefined;
+  try {
+    const claims = JSON.parse(Buffer.from(token[2], 'base64url').toString('utf8')) as { oid?: string };
+    return typeof claims.oid === 'string' ? claims.oid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Wraps a handler: settles time-driven state first, turns thrown SimHttpErrors into answers,
  * and adds ARM's tracing headers to every answer.
@@ -369,12 +382,17 @@ export function armUrl(req: SimRequest, path: string, apiVersion: string): strin
 export function arm(handler: Handler): Handler {
   return async (req, sim) => {
     let res: SimResponse;
-    try {
-      settle(sim);
-      res = await handler(req, sim);
-    } catch (e) {
-      if (!(e instanceof SimHttpError)) throw e;
-      res = e.toResponse();
+    // the subscription's token bucket first: a throttled request is not processed
+    const budget = takeToken(sim, req.method, req.path, actorOf(req));
+    if ('throttled' in budget) res = budget.throttled;
+    else {
+      try {
+        settle(sim);
+        res = await handler(req, sim);
+      } catch (e) {
+        if (!(e instanceof SimHttpError)) throw e;
+        res = e.toResponse();
+      }
     }
     const requestId = randomUUID();
     const correlation = header(req, 'x-ms-correlation-request-id') ?? randomUUID();
@@ -384,9 +402,7 @@ export function arm(handler: Handler): Handler {
       'x-ms-correlation-request-id': correlation,
       'x-ms-routing-request-id': `WESTEUROPE:${new Date(sim.now()).toISOString().replace(/[-:.]/g, '').slice(0, 15)}Z:${requestId}`,
       ...(client ? { 'x-ms-client-request-id': client } : {}),
-      ...(req.method === 'GET' || req.method === 'HEAD'
-        ? { 'x-ms-ratelimit-remaining-subscription-reads': '11999' }
-        : { 'x-ms-ratelimit-remaining-subscription-writes': '1199' }),
+      ...('headers' in budget ? budget.headers : {}),
       'cache-control': 'no-cache',
       ...createdLocation(req, res),
       ...res.headers,

@@ -20,6 +20,8 @@ export interface ImportRecord {
   /** version reported once imported */
   version?: string;
   sizeInBytes?: number;
+  /** this import's duration when it differs from config.importMs (the azure profile's sizes) */
+  durationMs?: number;
 }
 
 export interface ImportView {
@@ -29,7 +31,8 @@ export interface ImportView {
   error: { code: string | null; message: string | null };
 }
 
-export function importViewAt(rec: ImportRecord, now: number, importMs: number): ImportView {
+export function importViewAt(rec: ImportRecord, now: number, defaultMs: number): ImportView {
+  const importMs = rec.durationMs ?? defaultMs;
   const elapsed = Math.max(0, now - rec.startedAt);
   // While it runs, reads show an empty message (the PUT's own answer shows null): both recorded
   // (azure-cli-extensions test_automation_runtime_environment.yaml, azure-sdk-for-python modules).

@@ -131,7 +131,14 @@ function startImport(sim: Sim, account: ArmResource, name: string, uri: string):
   const ref = parsePackageUri(uri);
   const hit = ref && galleryVersion(sim, ref.id, ref.version);
   if (!hit) return { startedAt: now, outcome: 'failed', message: downloadFailedMessage(uri) };
-  return { startedAt: now, outcome: 'succeeded', version: hit.version, sizeInBytes: 100_000 + hit.id.length * 7919 };
+  const durationMs = sim.state.config.importMsByPackage?.[hit.id.toLowerCase()];
+  return {
+    startedAt: now,
+    outcome: 'succeeded',
+    version: hit.version,
+    sizeInBytes: 100_000 + hit.id.length * 7919,
+    ...(durationMs !== undefined ? { durationMs } : {}),
+  };
 }
 
 function importRecord(r: ArmResource): ImportRecord {

@@ -204,8 +204,8 @@ export class ArmClient implements ArmWriter {
     let initial: ArmResponse | undefined;
     let last: ArmResponse | undefined;
     // Polling: wait what Retry-After says when the service says it; otherwise back off from
-    // lroIntervalMs, doubling, so that a short operation is seen done soon after it ends and a
-    // long one is not polled needlessly often. core-lro itself waits a positive Retry-After
+    // lroIntervalMs, x1.5 each time (doubling overshot a 5 s operation by a quarter), so that a
+    // short operation is seen done soon after it ends and a long one is not polled needlessly often. core-lro itself waits a positive Retry-After
     // before every poll but the first (which it sends at once) and, with intervalInMs 0, nothing
     // else: the waits it does not make are made here.
     let polls = 0;
@@ -222,7 +222,7 @@ export class ArmClient implements ArmWriter {
         if (asked > 0) wait = polls === 0 ? asked : 0;
         else {
           wait = backoff;
-          backoff = Math.min(backoff * 2, this.lroMaxIntervalMs);
+          backoff = Math.min(backoff * 1.5, this.lroMaxIntervalMs);
         }
         polls++;
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));

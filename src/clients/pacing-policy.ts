@@ -10,9 +10,9 @@
 // empty (from the last header, the requests sent since and the refill rate) and, after a 429,
 // holds every request of that class until the Retry-After has passed, so that concurrent
 // requests do not each collect their own 429. Retrying the 429 itself is the SDK's
-// throttlingRetryPolicy (see arm.ts). The refill rate it assumes is its own share: halved on
-// every 429 (other processes share the bucket: a workflow matrix), raised again while answers
-// show room.
+// throttlingRetryPolicy (see arm.ts). The refill rate starts at the documented one and follows
+// what the answers show; this process takes a share of it: halved on every 429 (other processes
+// share the bucket: a workflow matrix), raised again while answers show room.
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 
 export type OperationClass = 'reads' | 'writes' | 'deletes';
@@ -35,9 +35,23 @@ interface ClassState {
   at: number;
   /** requests sent since that report */
   sent: number;
-  /** tokens per ms this process assumes it may use */
-  rate: number;
+  /** the refill rate (tokens per ms) seen between answers; the documented one until then */
+  refill: number;
+  /** the part of the refill this process takes: halved on a 429, regained while there is room */
+  share: number;
   blockedUntil: number;
+}
+
+/**
+ * The refill the bucket showed since the last answer: tokens back = now left - (left then - sent
+ * since). Only while the bucket is below full (a full one hides its refill); what other
+ * processes take meanwhile makes it lower, never higher, so the estimate errs towards waiting.
+ */
+function measuredRefill(s: ClassState, size: number, remaining: number, now: number): number | undefined {
+  const dt = now - s.at;
+  if (s.remaining === undefined || dt < 20 || remaining >= size - 1) return undefined;
+  const back = remaining - (s.remaining - s.sent);
+  return back > 0 ? back / dt : undefined;
 }
 
 /** One per subscription and process: the read and write clients of a run share it. */
@@ -51,7 +65,7 @@ export class Pacer {
   private of(c: OperationClass): ClassState {
     let s = this.state.get(c);
     if (!s) {
-      s = { at: 0, sent: 0, rate: ARM_BUCKETS[c].refillPerSecond / 1000, blockedUntil: 0 };
+      s = { at: 0, sent: 0, refill: ARM_BUCKETS[c].refillPerSecond / 1000, share: 1, blockedUntil: 0 };
       this.state.set(c, s);
     }
     return s;
@@ -61,7 +75,7 @@ export class Pacer {
   estimate(c: OperationClass): number | undefined {
     const s = this.of(c);
     if (s.remaining === undefined) return undefined;
-    const refilled = (this.now() - s.at) * s.rate;
+    const refilled = (this.now() - s.at) * s.refill * s.share;
     return Math.min(ARM_BUCKETS[c].size, s.remaining + refilled) - s.sent;
   }
 
@@ -71,9 +85,14 @@ export class Pacer {
     const now = this.now();
     let wait = Math.max(0, s.blockedUntil - now);
     const left = this.estimate(c);
-    if (left !== undefined && left < 1) wait = Math.max(wait, Math.ceil((1 - left) / s.rate));
+    if (left !== undefined && left < 1) wait = Math.max(wait, Math.ceil((1 - left) / (s.refill * s.share)));
     s.sent++;
     return wait;
+  }
+
+  private learnRefill(s: ClassState, c: OperationClass, remaining: number, now: number): void {
+    const measured = measuredRefill(s, ARM_BUCKETS[c].size, remaining, now);
+    if (measured !== undefined) s.refill = 0.8 * s.refill + 0.2 * measured;
   }
 
   /** What an answer said about the budget. */
@@ -85,18 +104,19 @@ export class Pacer {
       this.throttled[c]++;
       const after = Number(headers.get('retry-after'));
       s.blockedUntil = Math.max(s.blockedUntil, now + (Number.isFinite(after) && after >= 0 ? after * 1000 : 1000));
-      s.rate = Math.max(ARM_BUCKETS[c].refillPerSecond / 1000 / 64, s.rate / 2);
+      s.share = Math.max(1 / 64, s.share / 2);
       s.remaining = 0;
       s.at = s.blockedUntil;
       s.sent = 0;
       return;
     }
     if (!Number.isFinite(remaining)) return;
+    this.learnRefill(s, c, remaining, now);
     s.remaining = remaining;
     s.at = now;
     s.sent = 0;
     // room left: take back some of the share given up after a 429
-    if (remaining > ARM_BUCKETS[c].size / 2) s.rate = Math.min(ARM_BUCKETS[c].refillPerSecond / 1000, s.rate * 1.25);
+    if (remaining > ARM_BUCKETS[c].size / 2) s.share = Math.min(1, s.share * 1.25);
   }
 }
 

@@ -103,7 +103,7 @@ export interface EngineOptions {
   replicationInitialMs: number;
 }
 
-// Waits start small and grow (x1.5 for imports, x2 for replication), so that a short wait is
+// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
 // seen over soon after it ends and a long one is not polled often: the sleep past completion
 // stays a fraction of the time waited.
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
