@@ -8,6 +8,8 @@ import {
   createHttpHeaders,
   createPipelineFromOptions,
   createPipelineRequest,
+  exponentialRetryPolicy,
+  systemErrorRetryPolicy,
   throttlingRetryPolicy,
   type HttpClient,
   type Pipeline,
@@ -32,11 +34,22 @@ export interface ArmClientOptions {
 }
 
 /**
- * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After).
- * More than the general retries (3): a 429 is not a fault, and under a shared budget (a
- * workflow matrix in one subscription) a request may meet a few before its turn.
+ * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After):
+ * 7 retries, 8 attempts in all. The SDK's default retry policy also retries 429s (3 times), which
+ * would multiply the two counts (4 x 8); it is replaced below by its 5xx and connection-error
+ * parts. Eight waits of Retry-After let a request through a shared budget (the pacer keeps a
+ * fleet within it), and a subscription throttled for good still fails with ARM's text in
+ * seconds, not after minutes of silent retries (the fault suite bounds it at 8 attempts).
  */
-export const THROTTLE_RETRIES = 12;
+export const THROTTLE_RETRIES = 7;
+
+/** The SDK's default retry policy without its 429 strategy (429s get THROTTLE_RETRIES of their own). */
+function withoutDefaultThrottleRetries(pipeline: Pipeline, retryOptions?: PipelineRetryOptions): void {
+  if (pipeline.removePolicy({ name: 'defaultRetryPolicy' }).length !== 1)
+    throw new Error('internal: the Azure SDK pipeline has no defaultRetryPolicy to replace');
+  pipeline.addPolicy(exponentialRetryPolicy(retryOptions), { phase: 'Retry' });
+  pipeline.addPolicy(systemErrorRetryPolicy(retryOptions), { phase: 'Retry' });
+}
 
 /** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
 export function retryAfterMs(headers: Record<string, string> | undefined): number {
@@ -89,6 +102,7 @@ export class ArmClient implements ArmWriter {
       retryOptions: opts.retryOptions,
       userAgentOptions: { userAgentPrefix: 'exo-automation' },
     });
+    withoutDefaultThrottleRetries(this.pipeline, opts.retryOptions);
     this.pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential: opts.credential, scopes: opts.scope }));
     // Before retries and sign-in: a refused write never asks for a token.
     if (opts.readOnly) this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
