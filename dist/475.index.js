@@ -462,11 +462,21 @@ function isAlreadyExists(err) {
 
 
 /**
- * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After).
- * More than the general retries (3): a 429 is not a fault, and under a shared budget (a
- * workflow matrix in one subscription) a request may meet a few before its turn.
+ * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After):
+ * 7 retries, 8 attempts in all. The SDK's default retry policy also retries 429s (3 times), which
+ * would multiply the two counts (4 x 8); it is replaced below by its 5xx and connection-error
+ * parts. Eight waits of Retry-After let a request through a shared budget (the pacer keeps a
+ * fleet within it), and a subscription throttled for good still fails with ARM's text in
+ * seconds, not after minutes of silent retries (the fault suite bounds it at 8 attempts).
  */
-const THROTTLE_RETRIES = 12;
+const THROTTLE_RETRIES = 7;
+/** The SDK's default retry policy without its 429 strategy (429s get THROTTLE_RETRIES of their own). */
+function withoutDefaultThrottleRetries(pipeline, retryOptions) {
+    if (pipeline.removePolicy({ name: 'defaultRetryPolicy' }).length !== 1)
+        throw new Error('internal: the Azure SDK pipeline has no defaultRetryPolicy to replace');
+    pipeline.addPolicy((0,dist_esm/* exponentialRetryPolicy */.aE)(retryOptions), { phase: 'Retry' });
+    pipeline.addPolicy((0,dist_esm/* systemErrorRetryPolicy */.U8)(retryOptions), { phase: 'Retry' });
+}
 /** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
 function retryAfterMs(headers) {
     const v = headers?.['retry-after'];
@@ -484,6 +494,7 @@ class ArmClient {
             retryOptions: opts.retryOptions,
             userAgentOptions: { userAgentPrefix: 'exo-automation' },
         });
+        withoutDefaultThrottleRetries(this.pipeline, opts.retryOptions);
         this.pipeline.addPolicy((0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
         // Before retries and sign-in: a refused write never asks for a token.
         if (opts.readOnly)

@@ -19401,11 +19401,13 @@ __webpack_require__.d(__webpack_exports__, {
   Nc: () => (/* reexport */ createHttpHeaders),
   Fp: () => (/* reexport */ createPipelineFromOptions),
   G6: () => (/* reexport */ createPipelineRequest),
+  aE: () => (/* reexport */ exponentialRetryPolicy_exponentialRetryPolicy),
   Jb: () => (/* reexport */ retryPolicy_retryPolicy),
+  U8: () => (/* reexport */ systemErrorRetryPolicy_systemErrorRetryPolicy),
   sG: () => (/* reexport */ throttlingRetryPolicy_throttlingRetryPolicy)
 });
 
-// UNUSED EXPORTS: agentPolicy, agentPolicyName, auxiliaryAuthenticationHeaderPolicy, auxiliaryAuthenticationHeaderPolicyName, createEmptyPipeline, createFile, createFileFromStream, decompressResponsePolicy, decompressResponsePolicyName, defaultRetryPolicy, exponentialRetryPolicy, exponentialRetryPolicyName, formDataPolicy, formDataPolicyName, getDefaultProxySettings, isRestError, logPolicy, logPolicyName, multipartPolicy, multipartPolicyName, ndJsonPolicy, ndJsonPolicyName, proxyPolicy, proxyPolicyName, redirectPolicy, redirectPolicyName, setClientRequestIdPolicy, setClientRequestIdPolicyName, systemErrorRetryPolicy, systemErrorRetryPolicyName, throttlingRetryPolicyName, tlsPolicy, tlsPolicyName, tracingPolicy, tracingPolicyName, userAgentPolicy, userAgentPolicyName
+// UNUSED EXPORTS: agentPolicy, agentPolicyName, auxiliaryAuthenticationHeaderPolicy, auxiliaryAuthenticationHeaderPolicyName, createEmptyPipeline, createFile, createFileFromStream, decompressResponsePolicy, decompressResponsePolicyName, defaultRetryPolicy, exponentialRetryPolicyName, formDataPolicy, formDataPolicyName, getDefaultProxySettings, isRestError, logPolicy, logPolicyName, multipartPolicy, multipartPolicyName, ndJsonPolicy, ndJsonPolicyName, proxyPolicy, proxyPolicyName, redirectPolicy, redirectPolicyName, setClientRequestIdPolicy, setClientRequestIdPolicyName, systemErrorRetryPolicyName, throttlingRetryPolicyName, tlsPolicy, tlsPolicyName, tracingPolicy, tracingPolicyName, userAgentPolicy, userAgentPolicyName
 
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/index.js + 21 modules
 var esm = __webpack_require__(4449);
@@ -19436,9 +19438,11 @@ var decompressResponsePolicy = __webpack_require__(4592);
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/defaultRetryPolicy.js
 var defaultRetryPolicy = __webpack_require__(7005);
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/exponentialRetryStrategy.js
-var retryStrategies_exponentialRetryStrategy = __webpack_require__(1927);
+var exponentialRetryStrategy = __webpack_require__(1927);
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/retryPolicy.js
-var policies_retryPolicy = __webpack_require__(9004);
+var retryPolicy = __webpack_require__(9004);
+// EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
+var constants = __webpack_require__(4084);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/exponentialRetryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -19454,13 +19458,13 @@ const exponentialRetryPolicyName = "exponentialRetryPolicy";
  * @param options - Options that configure retry logic.
  */
 function exponentialRetryPolicy(options = {}) {
-    return retryPolicy([
-        exponentialRetryStrategy({
+    return (0,retryPolicy/* retryPolicy */.J)([
+        (0,exponentialRetryStrategy/* exponentialRetryStrategy */.xB)({
             ...options,
             ignoreSystemErrors: true,
         }),
     ], {
-        maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY_COUNT,
+        maxRetries: options.maxRetries ?? constants/* DEFAULT_RETRY_POLICY_COUNT */.o,
     });
 }
 //# sourceMappingURL=exponentialRetryPolicy.js.map
@@ -19483,21 +19487,19 @@ const systemErrorRetryPolicyName = "systemErrorRetryPolicy";
 function systemErrorRetryPolicy(options = {}) {
     return {
         name: systemErrorRetryPolicyName,
-        sendRequest: retryPolicy([
-            exponentialRetryStrategy({
+        sendRequest: (0,retryPolicy/* retryPolicy */.J)([
+            (0,exponentialRetryStrategy/* exponentialRetryStrategy */.xB)({
                 ...options,
                 ignoreHttpStatusCodes: true,
             }),
         ], {
-            maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY_COUNT,
+            maxRetries: options.maxRetries ?? constants/* DEFAULT_RETRY_POLICY_COUNT */.o,
         }).sendRequest,
     };
 }
 //# sourceMappingURL=systemErrorRetryPolicy.js.map
 // EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/retryStrategies/throttlingRetryStrategy.js
 var throttlingRetryStrategy = __webpack_require__(5039);
-// EXTERNAL MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/constants.js
-var constants = __webpack_require__(4084);
 ;// CONCATENATED MODULE: ./node_modules/@typespec/ts-http-runtime/dist/esm/policies/throttlingRetryPolicy.js
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
@@ -19521,7 +19523,7 @@ const throttlingRetryPolicyName = "throttlingRetryPolicy";
 function throttlingRetryPolicy(options = {}) {
     return {
         name: throttlingRetryPolicyName,
-        sendRequest: (0,policies_retryPolicy/* retryPolicy */.J)([(0,throttlingRetryStrategy/* throttlingRetryStrategy */.P)()], {
+        sendRequest: (0,retryPolicy/* retryPolicy */.J)([(0,throttlingRetryStrategy/* throttlingRetryStrategy */.P)()], {
             maxRetries: options.maxRetries ?? constants/* DEFAULT_RETRY_POLICY_COUNT */.o,
         }).sendRequest,
     };
@@ -19634,7 +19636,7 @@ async function setPlatformSpecificData(map) {
 // Copyright (c) Microsoft Corporation.
 // Licensed under the MIT License.
 const SDK_VERSION = "1.25.1";
-const constants_DEFAULT_RETRY_POLICY_COUNT = 3;
+const DEFAULT_RETRY_POLICY_COUNT = 3;
 //# sourceMappingURL=constants.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/util/userAgent.js
 // Copyright (c) Microsoft Corporation.
@@ -20422,7 +20424,7 @@ const exponentialRetryPolicy_exponentialRetryPolicyName = (/* unused pure expres
  * @param options - Options that configure retry logic.
  */
 function exponentialRetryPolicy_exponentialRetryPolicy(options = {}) {
-    return tspExponentialRetryPolicy(options);
+    return exponentialRetryPolicy(options);
 }
 //# sourceMappingURL=exponentialRetryPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/systemErrorRetryPolicy.js
@@ -20440,7 +20442,7 @@ const systemErrorRetryPolicy_systemErrorRetryPolicyName = (/* unused pure expres
  * @param options - Options that customize the policy.
  */
 function systemErrorRetryPolicy_systemErrorRetryPolicy(options = {}) {
-    return tspSystemErrorRetryPolicy(options);
+    return systemErrorRetryPolicy(options);
 }
 //# sourceMappingURL=systemErrorRetryPolicy.js.map
 ;// CONCATENATED MODULE: ./node_modules/@azure/core-rest-pipeline/dist/esm/policies/throttlingRetryPolicy.js
@@ -20475,11 +20477,11 @@ const retryPolicyLogger = (0,dist_esm/* createClientLogger */.KV)("core-rest-pip
 /**
  * retryPolicy is a generic policy to enable retrying requests when certain conditions are met
  */
-function retryPolicy_retryPolicy(strategies, options = { maxRetries: constants_DEFAULT_RETRY_POLICY_COUNT }) {
+function retryPolicy_retryPolicy(strategies, options = { maxRetries: DEFAULT_RETRY_POLICY_COUNT }) {
     // Cast is required since the TSP runtime retry strategy type is slightly different
     // very deep down (using real AbortSignal vs. AbortSignalLike in RestError).
     // In practice the difference doesn't actually matter.
-    return (0,policies_retryPolicy/* retryPolicy */.J)(strategies, {
+    return (0,retryPolicy/* retryPolicy */.J)(strategies, {
         logger: retryPolicyLogger,
         ...options,
     });
