@@ -232,7 +232,11 @@ describe('runbook sync', () => {
     const third = await sync(account);
     expect(third).toHaveLength(1);
     expect(third[0]).toMatchObject({ name: 'Beta', action: 'update' });
-    expect(third[0].reason).toMatch(/^content changed \(sha256 [0-9a-f]{12}… -> [0-9a-f]{12}…\)$/u);
+    // the hashes, and what a reviewer needs: the sizes and the changed lines (issue 14); for that
+    // the changed runbook's published content is read once (no-op runs still read none, above)
+    expect(third[0].reason).toMatch(
+      /^content changed \(sha256 [0-9a-f]{12}… -> [0-9a-f]{12}…; \d+ -> \d+ bytes, lines? [\d-]+ changed \(\d+ removed, \d+ added\)\)$/u,
+    );
     const writes = writeRequests(sim);
     expect(count(writes, 'PUT', /\/runbooks\/Beta\/draft\/content$/i)).toBe(1);
     expect(count(writes, 'POST', /\/runbooks\/Beta\/publish$/i)).toBe(1);

@@ -278,9 +278,12 @@ describe('contentToRead', () => {
     expect(contentToRead(want([a]), synced(a, { lastModifiedTime: later }))).toBe('published');
     expect(contentToRead(want([a], { publish: false }), synced(a, { lastModifiedTime: later }))).toBe('draft');
   });
-  it('reads nothing when the hash already differs (it is replaced anyway)', () => {
+  // Issue 14: a plan that shows only two hashes tells a reviewer nothing, so a changed runbook's
+  // content is read once (it was not read before: it is replaced anyway) for the sizes and lines.
+  it('reads the content of a runbook whose hash differs, for the plan to say what changed', () => {
     const b = file('Alpha', 'other\n');
-    expect(contentToRead(want([b]), synced(a, { lastModifiedTime: later }))).toBeUndefined();
+    expect(contentToRead(want([b]), synced(a, { lastModifiedTime: later }))).toBe('published');
+    expect(contentToRead(want([b]), synced(a))).toBe('published');
   });
   it('reads a same-named runbook it did not create, and never one without a file', () => {
     expect(contentToRead(want([a]), { name: 'alpha', tags: {} })).toBe('published');

@@ -8,6 +8,7 @@ import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import { isManaged, taggedHash, TAG_MANAGED, TAG_PATH, TAG_SHA256, TAG_SYNCED } from '../runbooks/hash.js';
 import { RUNBOOK } from './kinds.js';
 import { tagValue } from './tags.js';
+import { contentDelta, describeDelta } from '../runbooks/content-delta.js';
 
 /**
  * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our
@@ -139,8 +140,11 @@ export function contentToRead(
   const source: ContentSource = desired.publish ? 'published' : 'draft';
   // not ours: only its content tells whether it must be replaced
   if (!isManaged(runbook.tags)) return source;
-  // a different hash is replaced anyway; reading would teach nothing
-  if (taggedHash(runbook.tags)?.toLowerCase() !== item.hash) return undefined;
+  // a different hash is replaced anyway; its content is read once so the plan can say what
+  // changed (sizes, lines), not only two hashes. Only changed runbooks: a no-op reads none.
+  const tagged = taggedHash(runbook.tags)?.toLowerCase();
+  if (tagged !== undefined && tagged !== item.hash) return source;
+  if (tagged !== item.hash) return undefined;
   return editedOutsideAt(runbook, skewMs) !== undefined ? source : undefined;
 }
 
@@ -200,7 +204,9 @@ function updateChange(
       reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
     } else if (oldHash !== item.hash) {
       contentDiffers = true;
-      reasons.push(`content changed (sha256 ${short(oldHash)} -> ${short(item.hash)})`);
+      const delta =
+        rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+      reasons.push(`content changed (sha256 ${short(oldHash)} -> ${short(item.hash)}${delta})`);
     } else if (
       rb.content !== undefined &&
       (rb.content.text === undefined || !sameContent(rb.content.text, item.content))

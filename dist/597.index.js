@@ -1,8 +1,8 @@
-export const id = 475;
-export const ids = [475];
+export const id = 597;
+export const ids = [597];
 export const modules = {
 
-/***/ 3475:
+/***/ 597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2490,10 +2490,53 @@ function tagValue(tags, name) {
     return Object.entries(tags ?? {}).find(([k]) => k.toLowerCase() === wanted)?.[1];
 }
 
+;// CONCATENATED MODULE: ./src/runbooks/content-delta.ts
+// What a content change amounts to, for the plan: sizes and the changed line range. Pure.
+// Hashes alone tell a reviewer nothing; this says how big the change is and where to look.
+const lines = (s) => s
+    .replace(/^\uFEFF/u, '')
+    .replace(/\r\n?/gu, '\n')
+    .split('\n');
+/** The lines between the common prefix and the common suffix of the two texts. */
+function contentDelta(oldText, newText) {
+    const a = lines(oldText);
+    const b = lines(newText);
+    let prefix = 0;
+    while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix])
+        prefix++;
+    let suffix = 0;
+    while (suffix < a.length - prefix &&
+        suffix < b.length - prefix &&
+        a[a.length - 1 - suffix] === b[b.length - 1 - suffix])
+        suffix++;
+    return {
+        oldBytes: Buffer.byteLength(oldText, 'utf8'),
+        newBytes: Buffer.byteLength(newText, 'utf8'),
+        firstLine: prefix + 1,
+        lastLine: b.length - suffix,
+        removedLines: a.length - prefix - suffix,
+        addedLines: b.length - prefix - suffix,
+    };
+}
+/** `1,204 -> 1,350 bytes, lines 12-15 changed (3 removed, 4 added)`. */
+function describeDelta(d) {
+    const n = (x) => x.toLocaleString('en-US');
+    const size = `${n(d.oldBytes)} -> ${n(d.newBytes)} bytes`;
+    if (d.removedLines === 0 && d.addedLines === 0)
+        return `${size}, same lines (encoding or line endings differ)`;
+    const where = d.addedLines === 0
+        ? `lines removed after line ${d.firstLine - 1}`
+        : d.firstLine === d.lastLine
+            ? `line ${d.firstLine} changed`
+            : `lines ${d.firstLine}-${d.lastLine} changed`;
+    return `${size}, ${where} (${d.removedLines} removed, ${d.addedLines} added)`;
+}
+
 ;// CONCATENATED MODULE: ./src/resources/runbooks-diff.ts
 // The pure half of the runbook kind: what the list of an account's runbooks says, which runbooks
 // need their content read, and the changes that bring the account in line with the repository.
 // No I/O here; src/resources/runbooks.ts observes and applies.
+
 
 
 
@@ -2549,8 +2592,12 @@ function contentToRead(desired, runbook, skewMs = SYNC_SKEW_MS) {
     // not ours: only its content tells whether it must be replaced
     if (!isManaged(runbook.tags))
         return source;
-    // a different hash is replaced anyway; reading would teach nothing
-    if (taggedHash(runbook.tags)?.toLowerCase() !== item.hash)
+    // a different hash is replaced anyway; its content is read once so the plan can say what
+    // changed (sizes, lines), not only two hashes. Only changed runbooks: a no-op reads none.
+    const tagged = taggedHash(runbook.tags)?.toLowerCase();
+    if (tagged !== undefined && tagged !== item.hash)
+        return source;
+    if (tagged !== item.hash)
         return undefined;
     return editedOutsideAt(runbook, skewMs) !== undefined ? source : undefined;
 }
@@ -2602,7 +2649,8 @@ function updateChange(desired, item, rb) {
         }
         else if (oldHash !== item.hash) {
             contentDiffers = true;
-            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)})`);
+            const delta = rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)}${delta})`);
         }
         else if (rb.content !== undefined &&
             (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
