@@ -110,4 +110,33 @@ describe('workflow-command injection through node dist/index.js', () => {
     expect(log(run)).toContain('pwn-tag-path');
     expect(log(run)).toContain('pwn-tag-synced');
   }, 60_000);
+
+  test("Azure's import error text (a failed package import) stays text", async () => {
+    // the service's message is text nobody here controls: a failed import of the 5.1 environment's
+    // packages answers with lines that would be commands if printed raw. A plain workspace, so
+    // that the service's text is the only hostile text of these runs.
+    const plain = mkdtempSync(join(tmpdir(), 'exo-adv-import-'));
+    mkdirSync(join(plain, 'rb'));
+    writeFileSync(join(plain, 'rb', 'Good.ps1'), SCRIPT);
+    const first = await act(sim, { runbooks: 'rb/*.ps1', 'prune-runbooks': 'false' }, { workspace: plain });
+    expect(first.code).toBe(0);
+    const key = Object.keys(sim.sim.state.arm).find((k) => k.endsWith('/automationaccounts/aa-exo-automation'))!;
+    const account = sim.sim.state.arm[key];
+    account.sim = {
+      ...account.sim,
+      importFaults: {
+        '*': { mode: 'fail', message: 'bad module\n::warning title=X::pwn-import\r##[error]pwn-import-legacy' },
+      },
+    };
+    try {
+      const run = await act(sim, { runbooks: 'rb/*.ps1', 'runtime-versions': '7.4, 5.1' }, { workspace: plain });
+      expect(run.code).not.toBe(0);
+      expectInert(run);
+      // the service's text is still shown (made inert), inside the action's own error
+      expect(log(run)).toContain('pwn-import');
+      expect(log(run)).toContain('##\u200b[error]pwn-import-legacy');
+    } finally {
+      account.sim = { ...account.sim, importFaults: {} };
+    }
+  }, 120_000);
 });
