@@ -88,6 +88,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
         plan,
         roles,
         permissions,
+        kinds: graph.enabled,
       });
 
   let applied: EngineChange[] = [];

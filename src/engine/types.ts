@@ -150,4 +150,33 @@ export interface ResourceKind<O = unknown> {
   needs?(change: EngineChange, other: EngineChange): boolean;
   /** the bound on this kind's changes running at once, made once per apply */
   pool?(ctx: ApplyContext): Pool;
+  /** what the deploying app needs to read this kind and apply its changes (src/engine/preflight.ts) */
+  permissions?: KindNeeds;
+}
+
+/** Any one of these Graph application permissions satisfies the need; the first is the one messages name. */
+export type GraphNeed = readonly string[];
+
+/** An ARM action and the scope it is checked at. */
+export interface ArmNeed {
+  scope: string;
+  action: string;
+}
+
+/** Where a kind's ARM actions are checked: a resource group once it exists, else the subscription. */
+export interface NeedScopes {
+  desired: Desired;
+  subscription: string;
+  /** the group's path if it exists (permissions are listed there), else the subscription's */
+  scopeOf(resourceGroup: string): string;
+}
+
+/** A kind's permission needs, so that the preflight knows no kind by name. */
+export interface KindNeeds {
+  /** to observe (checked in every mode, even with nothing to change) */
+  graphRead?: readonly GraphNeed[];
+  /** to apply one of its changes */
+  graphWrite?: readonly GraphNeed[];
+  armRead?(at: NeedScopes): ArmNeed[];
+  armWrite?(change: EngineChange, at: NeedScopes): ArmNeed[];
 }

@@ -13,6 +13,7 @@ import {
   unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
+import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
 export const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
@@ -59,6 +60,7 @@ export function diffAppRole(_desired: Desired, observed: ObservedAppRole): Engin
 export const appRoleKind: ResourceKind<ObservedAppRole> = {
   kind: APP_ROLE_ASSIGNMENT,
   dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+  permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
   async observe(ctx) {
     const [principalId, exo] = await Promise.all([
       observedPrincipalId(ctx),

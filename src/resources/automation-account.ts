@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
 import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { holderNeeds } from './identity-needs.js';
 
 export interface ObservedAccount {
   account?: AutomationAccount;
@@ -101,6 +102,12 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
 export const automationAccountKind: ResourceKind<ObservedAccount> = {
   kind: AUTOMATION_ACCOUNT,
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  permissions: {
+    armRead: (at) => [
+      { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
+    ],
+    armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Automation/automationAccounts/write'),
+  },
   async observe(ctx) {
     // Read at once, not after the group: under a missing group ARM answers 404, which costs a
     // request but no round trip, while the common case (all exists) saves one.

@@ -13,6 +13,7 @@ import {
   unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
+import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export interface ObservedDirectoryRoles {
   principalId?: string;
@@ -63,6 +64,7 @@ export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectory
 export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles> = {
   kind: DIRECTORY_ROLE_ASSIGNMENT,
   dependsOn: (d) => [identityKindOf(d)],
+  permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
   async observe(ctx) {
     const principalId = await observedPrincipalId(ctx);
     if (!principalId) return { assignments: [] };

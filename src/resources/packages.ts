@@ -162,6 +162,14 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
 export const packageKind: ResourceKind<ObservedPackages> = {
   kind: PACKAGE,
   dependsOn: () => [RUNTIME_ENVIRONMENT],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(at.desired.resourceGroup),
+        action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+      },
+    ],
+  },
   async observe(ctx) {
     // The environments' names are known by construction: their package lists are read at once,
     // beside the environment list (404 = [] under a missing environment), not after it.

@@ -57,6 +57,14 @@ export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRunt
 export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> = {
   kind: RUNTIME_ENVIRONMENT,
   dependsOn: () => [AUTOMATION_ACCOUNT],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(at.desired.resourceGroup),
+        action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
+      },
+    ],
+  },
   async observe(ctx) {
     // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
     const [{ account }, environments] = await Promise.all([

@@ -4,6 +4,7 @@ import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engin
 import type { UserAssignedIdentity } from '../clients/msi.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
 import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { identityGroup } from './identity-needs.js';
 
 export interface ObservedUserAssignedIdentity {
   identity?: UserAssignedIdentity;
@@ -35,6 +36,14 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
   kind: USER_ASSIGNED_IDENTITY,
   enabled: (d) => d.identity.type === 'user-assigned',
   dependsOn: () => [RESOURCE_GROUP],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(identityGroup(at.desired)),
+        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write',
+      },
+    ],
+  },
   async observe(ctx) {
     const id = ctx.desired.identity;
     if (id.type !== 'user-assigned') return {};

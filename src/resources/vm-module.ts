@@ -57,6 +57,15 @@ export const vmModuleKind: ResourceKind<ObservedVmModule> = {
   kind: VM_MODULE,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: () => [VM],
+  permissions: {
+    armWrite: (_c, at) =>
+      ['Microsoft.Compute/virtualMachines/runCommand/action', 'Microsoft.Compute/virtualMachines/write'].map(
+        (action) => ({
+          scope: at.scopeOf(at.desired.resourceGroup),
+          action,
+        }),
+      ),
+  },
   async observe(ctx) {
     const { vm } = await ctx.get<ObservedVm>(VM);
     if (!vm) return { exists: false };

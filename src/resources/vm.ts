@@ -7,6 +7,7 @@ import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engin
 import { combinedIdentity, hasSystem, identitySatisfied, type IdentityBody } from './automation-account.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
 import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { holderNeeds } from './identity-needs.js';
 
 export interface ObservedVm {
   vm?: Vm;
@@ -52,6 +53,12 @@ export const vmKind: ResourceKind<ObservedVm> = {
   kind: VM,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  permissions: {
+    armRead: (at) => [
+      { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/read' },
+    ],
+    armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Compute/virtualMachines/write'),
+  },
   async observe(ctx) {
     const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
     if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
