@@ -187,6 +187,38 @@ function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): Engine
   };
 }
 
+/** Why the content of a runbook this action made must be uploaded again, if it must. */
+function managedContentReason(
+  item: DiscoveredRunbook,
+  rb: ObservedRunbook,
+  oldHash: string | undefined,
+): string | undefined {
+  if (oldHash === undefined) return `no content hash tag (an earlier upload did not finish); uploading ${item.path}`;
+  if (oldHash !== item.hash) {
+    const delta =
+      rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+    return `content changed (sha256 ${short(oldHash)} -> ${short(item.hash)}${delta})`;
+  }
+  if (rb.content !== undefined && (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+    const synced = tagValue(rb.tags, TAG_SYNCED);
+    return (
+      `edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+      (synced ? ` (last synced ${synced})` : '') +
+      `; restoring ${item.path}`
+    );
+  }
+  return undefined;
+}
+
+/** Why a same-named runbook this action did not make is replaced: its content (read in observe) differs. */
+function adoptedContentReason(item: DiscoveredRunbook, rb: ObservedRunbook): string | undefined {
+  if (rb.content?.text !== undefined && sameContent(rb.content.text, item.content)) return undefined;
+  return (
+    `exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+    'replacing it and tagging it as managed by exo-automation'
+  );
+}
+
 /** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
 function updateChange(
   desired: DesiredRunbooks,
@@ -195,40 +227,9 @@ function updateChange(
 ): EngineChange | undefined {
   const managed = isManaged(rb.tags);
   const oldHash = taggedHash(rb.tags)?.toLowerCase();
-  const reasons: string[] = [];
-  let contentDiffers = false;
-
-  if (managed) {
-    if (oldHash === undefined) {
-      contentDiffers = true;
-      reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
-    } else if (oldHash !== item.hash) {
-      contentDiffers = true;
-      const delta =
-        rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
-      reasons.push(`content changed (sha256 ${short(oldHash)} -> ${short(item.hash)}${delta})`);
-    } else if (
-      rb.content !== undefined &&
-      (rb.content.text === undefined || !sameContent(rb.content.text, item.content))
-    ) {
-      contentDiffers = true;
-      const synced = tagValue(rb.tags, TAG_SYNCED);
-      reasons.push(
-        `edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
-          (synced ? ` (last synced ${synced})` : '') +
-          `; restoring ${item.path}`,
-      );
-    }
-  } else {
-    // Not created by this action: its content was read in observe (contentToRead).
-    contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
-    if (contentDiffers) {
-      reasons.push(
-        `exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
-          'replacing it and tagging it as managed by exo-automation',
-      );
-    }
-  }
+  const contentReason = managed ? managedContentReason(item, rb, oldHash) : adoptedContentReason(item, rb);
+  const reasons: string[] = contentReason ? [contentReason] : [];
+  const contentDiffers = contentReason !== undefined;
 
   const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
   if (publish && !contentDiffers) reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
