@@ -2964,39 +2964,36 @@ function createChange(desired, item) {
         data,
     };
 }
+/** Why the content of a runbook this action made must be uploaded again, if it must. */
+function managedContentReason(item, rb, oldHash) {
+    if (oldHash === undefined)
+        return `no content hash tag (an earlier upload did not finish); uploading ${item.path}`;
+    if (oldHash !== item.hash) {
+        const delta = rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+        return `content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)}${delta})`;
+    }
+    if (rb.content !== undefined && (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+        const synced = tagValue(rb.tags, TAG_SYNCED);
+        return (`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+            (synced ? ` (last synced ${synced})` : '') +
+            `; restoring ${item.path}`);
+    }
+    return undefined;
+}
+/** Why a same-named runbook this action did not make is replaced: its content (read in observe) differs. */
+function adoptedContentReason(item, rb) {
+    if (rb.content?.text !== undefined && sameContent(rb.content.text, item.content))
+        return undefined;
+    return (`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+        'replacing it and tagging it as managed by exo-automation');
+}
 /** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
 function updateChange(desired, item, rb) {
     const managed = isManaged(rb.tags);
     const oldHash = taggedHash(rb.tags)?.toLowerCase();
-    const reasons = [];
-    let contentDiffers = false;
-    if (managed) {
-        if (oldHash === undefined) {
-            contentDiffers = true;
-            reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
-        }
-        else if (oldHash !== item.hash) {
-            contentDiffers = true;
-            const delta = rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
-            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)}${delta})`);
-        }
-        else if (rb.content !== undefined &&
-            (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
-            contentDiffers = true;
-            const synced = tagValue(rb.tags, TAG_SYNCED);
-            reasons.push(`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
-                (synced ? ` (last synced ${synced})` : '') +
-                `; restoring ${item.path}`);
-        }
-    }
-    else {
-        // Not created by this action: its content was read in observe (contentToRead).
-        contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
-        if (contentDiffers) {
-            reasons.push(`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
-                'replacing it and tagging it as managed by exo-automation');
-        }
-    }
+    const contentReason = managed ? managedContentReason(item, rb, oldHash) : adoptedContentReason(item, rb);
+    const reasons = contentReason ? [contentReason] : [];
+    const contentDiffers = contentReason !== undefined;
     const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
     if (publish && !contentDiffers)
         reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
@@ -4346,21 +4343,14 @@ async function readStreams(opts, name) {
     }
     return out;
 }
-/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
-async function runSmokeTest(opts) {
-    const { account, log } = opts;
+/**
+ * The account's location, if no runbook of the smoke test's name exists that this action did not
+ * create (it is never overwritten or deleted); else the failure to report.
+ */
+async function smokeRunbookSlot(opts) {
+    const { account } = opts;
     const automation = opts.clients.automation;
     const name = SMOKE_RUNBOOK_NAME;
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
-    const ctx = {
-        organization: opts.organization,
-        identity: opts.identity,
-        runtimeEnvironment: opts.runtimeEnvironment,
-        runbook: name,
-        timeoutMs,
-    };
-    // Never overwrite or delete a runbook of that name that this action did not create.
-    let location = opts.location;
     try {
         const existing = await automation.getRunbook(account, name);
         if (existing && !isSmokeRunbook(existing.tags)) {
@@ -4369,16 +4359,48 @@ async function runSmokeTest(opts) {
                 detail: `A runbook named ${name} exists in ${account.account} and was not created by this action's smoke test; it was left alone. Rename it to let the smoke test run.`,
             };
         }
-        if (!location) {
-            const acc = await automation.getAccount(account);
-            if (!acc)
-                return setupFailure('start', `the Automation account ${account.account} was not found.`);
-            location = acc.location;
-        }
+        if (opts.location)
+            return { location: opts.location };
+        const acc = await automation.getAccount(account);
+        if (!acc)
+            return setupFailure('start', `the Automation account ${account.account} was not found.`);
+        return { location: acc.location };
     }
     catch (e) {
         return setupFailure('read the Automation account', message(e));
     }
+}
+/** Polls the test job until it ends or the bound passes, with a heartbeat line while it runs. */
+async function waitForTestJob(opts, name, timeoutMs) {
+    const { account, log } = opts;
+    let last = '';
+    // a line every 20 s with the job's status while it runs (the wait can be minutes)
+    const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
+    const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
+        const j = (await opts.clients.automation.getTestJob(account, name)) ?? {};
+        if (j.status && j.status !== last)
+            log.debug(`Smoke test: job ${j.status}`);
+        last = j.status ?? last;
+        (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
+        return j;
+    }, (j) => isTerminal(j.status), {
+        timeoutMs,
+        initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
+        maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
+        sleep: opts.sleep,
+    }));
+    return { job, timedOut };
+}
+/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
+async function runSmokeTest(opts) {
+    const { account, log } = opts;
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
+    const slot = await smokeRunbookSlot(opts);
+    if ('status' in slot)
+        return slot;
+    const { location } = slot;
     let created = false;
     let running = false;
     try {
@@ -4403,22 +4425,7 @@ async function runSmokeTest(opts) {
             return setupFailure(`start a test job of ${name}`, message(e));
         }
         log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
-        let last = '';
-        // a line every 20 s with the job's status while it runs (the wait can be minutes)
-        const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
-        const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
-            const j = (await automation.getTestJob(account, name)) ?? {};
-            if (j.status && j.status !== last)
-                log.debug(`Smoke test: job ${j.status}`);
-            last = j.status ?? last;
-            (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
-            return j;
-        }, (j) => isTerminal(j.status), {
-            timeoutMs,
-            initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
-            maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
-            sleep: opts.sleep,
-        }));
+        const { job, timedOut } = await waitForTestJob(opts, name, timeoutMs);
         if (!timedOut)
             running = false;
         let streams = [];
@@ -4434,7 +4441,13 @@ async function runSmokeTest(opts) {
             exception: job.exception,
             statusDetails: job.statusDetails,
             streams,
-        }, ctx);
+        }, {
+            organization: opts.organization,
+            identity: opts.identity,
+            runtimeEnvironment: opts.runtimeEnvironment,
+            runbook: name,
+            timeoutMs,
+        });
         log.info(`Smoke test: ${result.status}`);
         return result;
     }
@@ -4857,9 +4870,6 @@ async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/run-reconcile.ts
-// The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
-// Offline checks (runbook discovery and header checks) run first, so a finding stops the run
-// before any request.
 
 
 
@@ -4932,6 +4942,57 @@ function recheck(inputs, runbooks, result) {
         headerCheck: inputs.headerCheck,
     });
 }
+/** What a failed reconcile had planned and applied goes into the report: the next run completes the rest. */
+function reportFailure(e, report, runbooks, mode) {
+    if (e instanceof src_errors/* ConfigError */.xL)
+        annotate(e.findings);
+    // The plan too, so the summary lists what was planned and not made.
+    const progress = applyProgressOf(e);
+    const plan = (0,engine_plan/* planOf */.XC)(e);
+    if (plan)
+        report.plan = plan;
+    if (progress) {
+        report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
+        report.warnings.push(...progressWarnings(progress));
+    }
+    if (plan || progress) {
+        report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+            planned: report.plan.changes,
+        });
+    }
+}
+/** The post-apply test: a job in the account, or a Run Command on the VM. */
+function smokeTest(inputs, credential, result) {
+    const clients = createWriteClients({
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential,
+    });
+    return inputs.resourceType === 'vm'
+        ? runVmSmokeTest({
+            compute: clients.compute,
+            resourceGroup: inputs.resourceGroup,
+            vmName: inputs.vmName ?? '',
+            organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
+            identity: result.identity,
+            log: log/* log */.Rm,
+        })
+        : runSmokeTest({
+            clients,
+            account: {
+                subscriptionId: inputs.subscriptionId,
+                resourceGroup: inputs.resourceGroup,
+                account: inputs.automationAccount ?? '',
+            },
+            organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
+            identity: result.identity,
+            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+            location: inputs.location,
+            log: log/* log */.Rm,
+        });
+}
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
     // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
@@ -4958,23 +5019,7 @@ async function runReconcile(inputs, mode, report) {
         ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply })));
     }
     catch (e) {
-        if (e instanceof src_errors/* ConfigError */.xL)
-            annotate(e.findings);
-        // What was applied before the failure is reported too: the next run completes the rest.
-        // The plan too, so the summary lists what was planned and not made.
-        const progress = applyProgressOf(e);
-        const plan = (0,engine_plan/* planOf */.XC)(e);
-        if (plan)
-            report.plan = plan;
-        if (progress) {
-            report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
-            report.warnings.push(...progressWarnings(progress));
-        }
-        if (plan || progress) {
-            report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
-                planned: report.plan.changes,
-            });
-        }
+        reportFailure(e, report, runbooks, mode);
         throw e;
     }
     report.plan = result.plan;
@@ -4995,35 +5040,7 @@ async function runReconcile(inputs, mode, report) {
         report.smokeTest = { status: 'skipped' };
         return 'done';
     }
-    const clients = createWriteClients({
-        endpoints: inputs.endpoints,
-        subscriptionId: inputs.subscriptionId,
-        credential,
-    });
-    report.smokeTest = await (inputs.resourceType === 'vm'
-        ? runVmSmokeTest({
-            compute: clients.compute,
-            resourceGroup: inputs.resourceGroup,
-            vmName: inputs.vmName ?? '',
-            organization: inputs.organization,
-            exchangeEnvironment: inputs.exchangeEnvironment,
-            identity: result.identity,
-            log: log/* log */.Rm,
-        })
-        : runSmokeTest({
-            clients,
-            account: {
-                subscriptionId: inputs.subscriptionId,
-                resourceGroup: inputs.resourceGroup,
-                account: inputs.automationAccount ?? '',
-            },
-            organization: inputs.organization,
-            exchangeEnvironment: inputs.exchangeEnvironment,
-            identity: result.identity,
-            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-            location: inputs.location,
-            log: log/* log */.Rm,
-        }));
+    report.smokeTest = await smokeTest(inputs, credential, result);
     return 'done';
 }
 
