@@ -19,7 +19,11 @@ export interface ArmPermission {
 }
 
 /** The kinds a preflight asks: every registered one (Graph reads do not depend on the run's kinds). */
-function graphNeeds(kinds: readonly ResourceKind<any>[], changes: EngineChange[], includeWrites: boolean): GraphNeed[] {
+function graphNeeds(
+  kinds: readonly ResourceKind<any, any>[],
+  changes: EngineChange[],
+  includeWrites: boolean,
+): GraphNeed[] {
   const needs: GraphNeed[] = kinds.flatMap((k) => k.permissions?.graphRead ?? []);
   if (includeWrites) {
     const changed = new Set(changes.map((c) => c.kind));
@@ -33,7 +37,7 @@ export function missingGraphPermissions(
   roles: string[],
   changes: EngineChange[],
   includeWrites: boolean,
-  kinds: readonly ResourceKind<any>[] = KINDS,
+  kinds: readonly ResourceKind<any, any>[] = KINDS,
 ): string[] {
   const held = new Set(roles.map((r) => r.toLowerCase()));
   const missing = graphNeeds(kinds, changes, includeWrites)
@@ -66,7 +70,7 @@ export function armNeeds(
   groups: ObservedResourceGroups,
   changes: EngineChange[],
   includeWrites: boolean,
-  kinds: readonly ResourceKind<any>[] = KINDS,
+  kinds: readonly ResourceKind<any, any>[] = KINDS,
 ): ArmNeed[] {
   const subscription = `/subscriptions/${desired.subscriptionId}`;
   const at: NeedScopes = {
@@ -126,7 +130,7 @@ export async function preflight(args: {
   /** the lists, when reconcile fetched some of them during observation */
   permissions?: (scope: string) => Promise<ArmPermission[]>;
   /** the kinds whose declared permissions are checked (default: every registered one) */
-  kinds?: readonly ResourceKind<any>[];
+  kinds?: readonly ResourceKind<any, any>[];
 }): Promise<PreflightResult> {
   const { desired, changes, includeWrites } = args;
   const app = desired.inputs.clientId;

@@ -157,7 +157,7 @@ export function sameContent(a: string, b: string): boolean {
 /** PowerShell types the sync can update in place (Automation reports 7.x ones as PowerShell72). */
 const POWERSHELL_TYPE = /^powershell(7\d*)?$/iu;
 
-function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): EngineChange {
+function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): EngineChange<RunbookChangeData> {
   const data: RunbookChangeData = {
     create: true,
     upload: true,
@@ -224,7 +224,7 @@ function updateChange(
   desired: DesiredRunbooks,
   item: DiscoveredRunbook,
   rb: ObservedRunbook,
-): EngineChange | undefined {
+): EngineChange<RunbookChangeData> | undefined {
   const managed = isManaged(rb.tags);
   const oldHash = taggedHash(rb.tags)?.toLowerCase();
   const contentReason = managed ? managedContentReason(item, rb, oldHash) : adoptedContentReason(item, rb);
@@ -287,8 +287,8 @@ function updateChange(
  * is gone. A runbook without the ownership tag is never deleted. Throws ConfigError when a
  * repository runbook's name is taken by a runbook of another type (Python, workflow, graphical).
  */
-export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbooks): EngineChange[] {
-  const changes: EngineChange[] = [];
+export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbooks): EngineChange<RunbookChangeData>[] {
+  const changes: EngineChange<RunbookChangeData>[] = [];
   const problems: string[] = [];
   for (const item of desired.items) {
     const rb = observed.runbooks.find((r) => sameName(r.name, item.name));

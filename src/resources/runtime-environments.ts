@@ -3,8 +3,8 @@ import type { RuntimeEnvironment } from '../clients/automation.js';
 import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
 import { AzureError, runtimeRefusedHint } from '../errors.js';
 import type { Runtime } from '../types.js';
-import { accountRef, type ObservedAccount } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT } from './kinds.js';
+import { accountRef } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 export function runtimeEnvironmentName(runtime: Runtime): string {
@@ -68,7 +68,7 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
   async observe(ctx) {
     // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
     const [{ account }, environments] = await Promise.all([
-      ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT),
+      ctx.get(OBSERVED.account),
       ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
     ]);
     if (!account) return { accountExists: false, environments: [] };

@@ -2,8 +2,8 @@
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import type { UserAssignedIdentity } from '../clients/msi.js';
-import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
-import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, OBSERVED } from './kinds.js';
+import { groupExists } from './resource-group.js';
 import { identityGroup } from './identity-needs.js';
 
 export interface ObservedUserAssignedIdentity {
@@ -49,7 +49,7 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
     if (id.type !== 'user-assigned') return {};
     // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
     const [groups, identity] = await Promise.all([
-      ctx.get<ObservedResourceGroups>(RESOURCE_GROUP),
+      ctx.get(OBSERVED.resourceGroups),
       ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
     ]);
     if (!groupExists(groups, id.resourceGroup)) return {};

@@ -24,7 +24,7 @@ export async function preflightPhase(args: {
   roles: string[] | undefined;
   permissions: ReturnType<typeof permissionReader>;
   /** the run's kinds, whose declared permissions are checked */
-  kinds: readonly ResourceKind<any>[];
+  kinds: readonly ResourceKind<any, any>[];
 }): Promise<string[]> {
   const { changes } = args;
   const check = await preflight({
