@@ -1431,6 +1431,22 @@ function planOrder({ enabled, depth }, changes) {
         .map((x) => x.c);
 }
 
+;// CONCATENATED MODULE: ./src/engine/types.ts
+const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
+function kindRef(kind) {
+    return { kind };
+}
+// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
+// seen over soon after it ends and a long one is not polled often: the sleep past completion
+// stays a fraction of the time waited.
+const DEFAULT_ENGINE_OPTIONS = {
+    importTimeoutMs: 30 * 60_000,
+    importPollInitialMs: 100,
+    importPollMaxMs: 10_000,
+    replicationTimeoutMs: 60_000,
+    replicationInitialMs: 100,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/kinds.ts
 // Kind names as they appear in the plan (CONTRACT.md section 3).
 const RESOURCE_GROUP = 'resource-group';
@@ -1447,6 +1463,17 @@ const RUNBOOK = 'runbook';
 const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
 const VM_MODULE = 'vm-module';
+// Typed handles on the observations kinds read from each other (ctx.get(OBSERVED.x)); type-only
+// imports, so this file stays free of import cycles.
+
+const OBSERVED = {
+    resourceGroups: kindRef(RESOURCE_GROUP),
+    userAssignedIdentity: kindRef(USER_ASSIGNED_IDENTITY),
+    account: kindRef(AUTOMATION_ACCOUNT),
+    runtimeEnvironments: kindRef(RUNTIME_ENVIRONMENT),
+    exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
+    vm: kindRef(VM),
+};
 
 ;// CONCATENATED MODULE: ./src/resources/resource-group.ts
 // Resource groups: the account's and (user-assigned) the identity's. Created when missing.
@@ -1621,7 +1648,7 @@ const automationAccountKind = {
         // Read at once, not after the group: under a missing group ARM answers 404, which costs a
         // request but no round trip, while the common case (all exists) saves one.
         const [groups, account] = await Promise.all([
-            ctx.get(RESOURCE_GROUP),
+            ctx.get(OBSERVED.resourceGroups),
             ctx.clients.automation.getAccount(accountRef(ctx.desired)),
         ]);
         if (!groupExists(groups, ctx.desired.resourceGroup))
@@ -1670,12 +1697,12 @@ function identityKindOf(desired) {
 }
 async function observedPrincipalId(ctx) {
     if (ctx.desired.identity.type === 'user-assigned') {
-        const { identity } = await ctx.get(USER_ASSIGNED_IDENTITY);
+        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
         return identity?.principalId;
     }
     const identity = ctx.desired.resourceType === 'vm'
-        ? (await ctx.get(VM)).vm?.identity
-        : (await ctx.get(AUTOMATION_ACCOUNT)).account?.identity;
+        ? (await ctx.get(OBSERVED.vm)).vm?.identity
+        : (await ctx.get(OBSERVED.account)).account?.identity;
     return hasSystem(identity) ? identity?.principalId : undefined;
 }
 /**
@@ -1751,7 +1778,7 @@ async function observeAll(kinds, desired, clients, log, side) {
                 desired,
                 clients,
                 log,
-                get: (name) => names.has(name) && allowed.has(name)
+                get: ({ kind: name }) => names.has(name) && allowed.has(name)
                     ? get(name)
                     : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
             }),
@@ -1761,7 +1788,7 @@ async function observeAll(kinds, desired, clients, log, side) {
         nodes.push({
             id: SIDE,
             deps: [],
-            run: (get) => side((name) => (known(name) ? Promise.reject(new Error(known(name))) : get(name))),
+            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
         });
     }
     const outcomes = await walk(nodes);
@@ -1835,10 +1862,7 @@ const appRoleKind = {
     dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
     permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
     async observe(ctx) {
-        const [principalId, exo] = await Promise.all([
-            observedPrincipalId(ctx),
-            ctx.get(EXCHANGE_SERVICE_PRINCIPAL),
-        ]);
+        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
         const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
         const observed = {
             principalId,
@@ -1943,7 +1967,7 @@ const directoryRolesKind = {
     },
     diff: diffDirectoryRoles,
     async apply(change, ctx) {
-        const data = change.data;
+        const { data } = change;
         if (change.action === 'delete') {
             try {
                 await ctx.clients.graph.deleteRoleAssignment(data.assignmentId);
@@ -2080,7 +2104,7 @@ const runtimeEnvironmentKind = {
     async observe(ctx) {
         // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
         const [{ account }, environments] = await Promise.all([
-            ctx.get(AUTOMATION_ACCOUNT),
+            ctx.get(OBSERVED.account),
             ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
         ]);
         if (!account)
@@ -2201,15 +2225,19 @@ function diffPackages(desired, observed) {
     }
     return changes;
 }
+/** A change of this kind (its data is a PackageData, made by diffPackages). */
+function isPackageChange(change) {
+    return change.kind === PACKAGE;
+}
 /**
  * An import waits for its own runtime environment (not the others) and, in it, for the packages
  * it declares a dependency on; the packages of one environment otherwise import in parallel.
  */
 function packageNeeds(change, other) {
-    const data = change.data;
+    const { data } = change;
     if (other.kind === RUNTIME_ENVIRONMENT)
         return other.name.toLowerCase() === data.environment.toLowerCase();
-    if (other.kind !== PACKAGE)
+    if (!isPackageChange(other))
         return true;
     const dep = other.data;
     const same = (a, b) => a.toLowerCase() === b.toLowerCase();
@@ -2276,7 +2304,7 @@ const packageKind = {
         // beside the environment list (404 = [] under a missing environment), not after it.
         const ref = accountRef(ctx.desired);
         const [envs, lists] = await Promise.all([
-            ctx.get(RUNTIME_ENVIRONMENT),
+            ctx.get(OBSERVED.runtimeEnvironments),
             Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
         ]);
         return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
@@ -2287,7 +2315,7 @@ const packageKind = {
     diff: diffPackages,
     needs: packageNeeds,
     async apply(change, ctx) {
-        const data = change.data;
+        const { data } = change;
         if (!data.waitOnly) {
             await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
                 properties: {
@@ -3154,7 +3182,7 @@ async function observeRunbooks(ctx) {
     const ref = accountRef(ctx.desired);
     // Listed at once, beside the account's read (404 = [] under a missing account).
     const [{ account }, listed] = await Promise.all([
-        ctx.get(AUTOMATION_ACCOUNT),
+        ctx.get(OBSERVED.account),
         ctx.clients.automation.listRunbooks(ref),
     ]);
     if (!account)
@@ -3187,7 +3215,7 @@ function putBody(ctx, data, tags) {
     };
 }
 async function applyRunbook(change, ctx) {
-    const data = change.data;
+    const { data } = change;
     const ref = accountRef(ctx.desired);
     const automation = ctx.clients.automation;
     if (data.delete) {
@@ -3298,7 +3326,7 @@ const userAssignedIdentityKind = {
             return {};
         // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
         const [groups, identity] = await Promise.all([
-            ctx.get(RESOURCE_GROUP),
+            ctx.get(OBSERVED.resourceGroups),
             ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
         ]);
         if (!groupExists(groups, id.resourceGroup))
@@ -3478,7 +3506,7 @@ const vmKind = {
         armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Compute/virtualMachines/write'),
     },
     async observe(ctx) {
-        const groups = await ctx.get(RESOURCE_GROUP);
+        const groups = await ctx.get(OBSERVED.resourceGroups);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
         return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
@@ -3561,7 +3589,7 @@ const vmModuleKind = {
         })),
     },
     async observe(ctx) {
-        const { vm } = await ctx.get(VM);
+        const { vm } = await ctx.get(OBSERVED.vm);
         if (!vm)
             return { exists: false };
         return { exists: true, os: vm.os, recorded: tagValue(vm.tags, TAG_MODULE) };
@@ -3770,7 +3798,7 @@ async function observePhase(enabled, desired, readers, log, skipPreflight) {
         if (!skipPreflight) {
             for (const rg of desired.resourceGroups)
                 void permissions(resourceGroupPath(desired.subscriptionId, rg));
-            tasks.push(get(RESOURCE_GROUP).then((groups) => {
+            tasks.push(get(OBSERVED.resourceGroups).then((groups) => {
                 if (groups.some((g) => !g.exists))
                     void permissions(`/subscriptions/${desired.subscriptionId}`);
             }));
@@ -3983,19 +4011,6 @@ function buildResult(args) {
         findings: facts.findings ?? [],
     };
 }
-
-;// CONCATENATED MODULE: ./src/engine/types.ts
-const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
-// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
-// seen over soon after it ends and a long one is not polled often: the sleep past completion
-// stays a fraction of the time waited.
-const DEFAULT_ENGINE_OPTIONS = {
-    importTimeoutMs: 30 * 60_000,
-    importPollInitialMs: 100,
-    importPollMaxMs: 10_000,
-    replicationTimeoutMs: 60_000,
-    replicationInitialMs: 100,
-};
 
 ;// CONCATENATED MODULE: ./src/engine/reconcile.ts
 
