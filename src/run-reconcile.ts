@@ -1,6 +1,7 @@
 // The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
 // Offline checks (runbook discovery and header checks) run first, so a finding stops the run
 // before any request.
+import type { TokenCredential } from '@azure/core-auth';
 import { createCredential, oidcAvailable, oidcUnavailableError } from './auth/index.js';
 import { createWriteClients } from './clients/index.js';
 import { secondsFromEnv } from './clients/timeout-policy.js';
@@ -87,6 +88,61 @@ function recheck(inputs: Inputs, runbooks: DiscoveredRunbook[], result: Reconcil
   });
 }
 
+/** What a failed reconcile had planned and applied goes into the report: the next run completes the rest. */
+function reportFailure(e: unknown, report: RunReport, runbooks: DiscoveredRunbook[], mode: 'plan' | 'apply'): void {
+  if (e instanceof ConfigError) annotate(e.findings);
+  // The plan too, so the summary lists what was planned and not made.
+  const progress = applyProgressOf(e);
+  const plan = planOf(e);
+  if (plan) report.plan = plan;
+  if (progress) {
+    report.applied = progress.applied.map(publicChange);
+    report.warnings.push(...progressWarnings(progress));
+  }
+  if (plan || progress) {
+    report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+      planned: report.plan.changes,
+    });
+  }
+}
+
+/** The post-apply test: a job in the account, or a Run Command on the VM. */
+function smokeTest(
+  inputs: Inputs,
+  credential: TokenCredential,
+  result: ReconcileResult,
+): Promise<NonNullable<RunReport['smokeTest']>> {
+  const clients = createWriteClients({
+    endpoints: inputs.endpoints,
+    subscriptionId: inputs.subscriptionId,
+    credential,
+  });
+  return inputs.resourceType === 'vm'
+    ? runVmSmokeTest({
+        compute: clients.compute,
+        resourceGroup: inputs.resourceGroup,
+        vmName: inputs.vmName ?? '',
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        log,
+      })
+    : runSmokeTest({
+        clients,
+        account: {
+          subscriptionId: inputs.subscriptionId,
+          resourceGroup: inputs.resourceGroup,
+          account: inputs.automationAccount ?? '',
+        },
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identity: result.identity,
+        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        location: inputs.location,
+        log,
+      });
+}
+
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 export async function runReconcile(
   inputs: Inputs,
@@ -119,21 +175,7 @@ export async function runReconcile(
       reconcile(inputs, { mode, credential, log, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply }),
     ));
   } catch (e) {
-    if (e instanceof ConfigError) annotate(e.findings);
-    // What was applied before the failure is reported too: the next run completes the rest.
-    // The plan too, so the summary lists what was planned and not made.
-    const progress = applyProgressOf(e);
-    const plan = planOf(e);
-    if (plan) report.plan = plan;
-    if (progress) {
-      report.applied = progress.applied.map(publicChange);
-      report.warnings.push(...progressWarnings(progress));
-    }
-    if (plan || progress) {
-      report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
-        planned: report.plan.changes,
-      });
-    }
+    reportFailure(e, report, runbooks, mode);
     throw e;
   }
   report.plan = result.plan;
@@ -154,34 +196,6 @@ export async function runReconcile(
     report.smokeTest = { status: 'skipped' };
     return 'done';
   }
-  const clients = createWriteClients({
-    endpoints: inputs.endpoints,
-    subscriptionId: inputs.subscriptionId,
-    credential,
-  });
-  report.smokeTest = await (inputs.resourceType === 'vm'
-    ? runVmSmokeTest({
-        compute: clients.compute,
-        resourceGroup: inputs.resourceGroup,
-        vmName: inputs.vmName ?? '',
-        organization: inputs.organization,
-        exchangeEnvironment: inputs.exchangeEnvironment,
-        identity: result.identity,
-        log,
-      })
-    : runSmokeTest({
-        clients,
-        account: {
-          subscriptionId: inputs.subscriptionId,
-          resourceGroup: inputs.resourceGroup,
-          account: inputs.automationAccount ?? '',
-        },
-        organization: inputs.organization,
-        exchangeEnvironment: inputs.exchangeEnvironment,
-        identity: result.identity,
-        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-        location: inputs.location,
-        log,
-      }));
+  report.smokeTest = await smokeTest(inputs, credential, result);
   return 'done';
 }

@@ -14,6 +14,7 @@ import {
   DEFAULT_ENGINE_OPTIONS,
   silentLogger,
   type Desired,
+  type KindRef,
   type EngineChange,
   type Facts,
 } from '../../src/engine/types.js';
@@ -123,7 +124,7 @@ async function sync(account: string, items?: DiscoveredRunbook[], over: Partial<
     desired,
     clients: readers,
     log: silentLogger,
-    get: async <T>(kind: string) => {
+    get: async <T>({ kind }: KindRef<T>) => {
       if (kind !== AUTOMATION_ACCOUNT) throw new Error(`unexpected dependency ${kind}`);
       return { account: accountBody } as T;
     },

@@ -216,7 +216,7 @@ describe('applyChanges', () => {
     const d = desired({ runtimeVersions: ['5.1', '7.4'] });
     d.runbooks = { items: [], runtimeEnvironment: 'exo-pwsh-7-4', publish: true, prune: false };
     const graph = kindGraph(KINDS, d);
-    const kinds = new Map<string, ResourceKind<any>>(
+    const kinds = new Map<string, ResourceKind<any, any>>(
       graph.enabled.map((k) => [
         k.kind,
         {

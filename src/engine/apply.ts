@@ -31,7 +31,7 @@ function withProgress(err: unknown, progress: ApplyProgress): unknown {
 /** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
 export async function applyChanges(
   changes: EngineChange[],
-  kinds: Map<string, ResourceKind<any>>,
+  kinds: Map<string, ResourceKind<any, any>>,
   graph: Pick<KindGraph, 'upstream'>,
   ctx: ApplyContext,
 ): Promise<EngineChange[]> {

@@ -11,7 +11,7 @@ function defaultNeeds(change: EngineChange, other: EngineChange): boolean {
 /** For each change (by index), the indices of the changes it waits for. */
 export function changeDeps(
   changes: readonly EngineChange[],
-  kinds: ReadonlyMap<string, ResourceKind<any>>,
+  kinds: ReadonlyMap<string, ResourceKind<any, any>>,
   upstream: ReadonlyMap<string, ReadonlySet<string>>,
 ): number[][] {
   return changes.map((change) => {
@@ -29,7 +29,7 @@ export function changeDeps(
 /** Graph nodes for the changes: node id = the change's index in `changes`. */
 export function changeNodes(
   changes: readonly EngineChange[],
-  kinds: ReadonlyMap<string, ResourceKind<any>>,
+  kinds: ReadonlyMap<string, ResourceKind<any, any>>,
   upstream: ReadonlyMap<string, ReadonlySet<string>>,
   make: (change: EngineChange) => Pick<GraphNode, 'run' | 'pool'>,
 ): GraphNode[] {

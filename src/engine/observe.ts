@@ -3,13 +3,13 @@
 // parent not yet seen (a 404 there costs a request but no round trip).
 import type { ReadClients } from '../clients/index.js';
 import { walk, type GraphNode } from './graph.js';
-import type { Desired, Logger, ResourceKind } from './types.js';
+import type { Desired, KindRef, Logger, ResourceKind } from './types.js';
 
 /** Reads beside the kinds' own (permissions, ids), started at once with access to their results. */
-export type SideReads = (get: <T>(kind: string) => Promise<T>) => Promise<unknown>;
+export type SideReads = (get: <T>(ref: KindRef<T>) => Promise<T>) => Promise<unknown>;
 
 export async function observeAll(
-  kinds: ResourceKind<any>[],
+  kinds: ResourceKind<any, any>[],
   desired: Desired,
   clients: ReadClients,
   log: Logger,
@@ -28,7 +28,7 @@ export async function observeAll(
           desired,
           clients,
           log,
-          get: <T>(name: string): Promise<T> =>
+          get: <T>({ kind: name }: KindRef<T>): Promise<T> =>
             names.has(name) && allowed.has(name)
               ? (get(name) as Promise<T>)
               : Promise.reject(
@@ -42,7 +42,9 @@ export async function observeAll(
       id: SIDE,
       deps: [],
       run: (get) =>
-        side(<T>(name: string) => (known(name) ? Promise.reject(new Error(known(name))) : (get(name) as Promise<T>))),
+        side(<T>({ kind: name }: KindRef<T>) =>
+          known(name) ? Promise.reject(new Error(known(name))) : (get(name) as Promise<T>),
+        ),
     });
   }
   const outcomes = await walk(nodes);

@@ -5,9 +5,11 @@ import type { TokenCredential } from '@azure/core-auth';
 import { decodeJwtPayload } from '../auth/jwt.js';
 import type { ArmReader } from '../clients/arm.js';
 import { resourceGroupPath } from '../clients/automation.js';
-import * as K from '../resources/kinds.js';
 import { groupExists, type ObservedResourceGroups } from '../resources/resource-group.js';
-import type { Desired, EngineChange } from './types.js';
+import { KINDS } from './registry.js';
+import type { ArmNeed, Desired, EngineChange, GraphNeed, NeedScopes, ResourceKind } from './types.js';
+
+export type { ArmNeed } from './types.js';
 
 export const AUTHORIZATION_API_VERSION = '2022-04-01';
 
@@ -16,42 +18,32 @@ export interface ArmPermission {
   notActions?: string[];
 }
 
-/**
- * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
- * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
- * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
- * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
- */
-const GRAPH_NEEDS = {
-  readServicePrincipals: [
-    'Application.Read.All',
-    'Application.ReadWrite.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  readRoleAssignments: [
-    'RoleManagement.ReadWrite.Directory',
-    'RoleManagement.Read.Directory',
-    'RoleManagement.Read.All',
-    'Directory.Read.All',
-    'Directory.ReadWrite.All',
-  ],
-  createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-  grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
-  assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
-} as const;
+/** The kinds a preflight asks: every registered one (Graph reads do not depend on the run's kinds). */
+function graphNeeds(
+  kinds: readonly ResourceKind<any, any>[],
+  changes: EngineChange[],
+  includeWrites: boolean,
+): GraphNeed[] {
+  const needs: GraphNeed[] = kinds.flatMap((k) => k.permissions?.graphRead ?? []);
+  if (includeWrites) {
+    const changed = new Set(changes.map((c) => c.kind));
+    needs.push(...kinds.filter((k) => changed.has(k.kind)).flatMap((k) => k.permissions?.graphWrite ?? []));
+  }
+  return needs;
+}
 
 /** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
-export function missingGraphPermissions(roles: string[], changes: EngineChange[], includeWrites: boolean): string[] {
+export function missingGraphPermissions(
+  roles: string[],
+  changes: EngineChange[],
+  includeWrites: boolean,
+  kinds: readonly ResourceKind<any, any>[] = KINDS,
+): string[] {
   const held = new Set(roles.map((r) => r.toLowerCase()));
-  const needs: (readonly string[])[] = [GRAPH_NEEDS.readServicePrincipals, GRAPH_NEEDS.readRoleAssignments];
-  if (includeWrites) {
-    const kinds = new Set(changes.map((c) => c.kind));
-    if (kinds.has(K.EXCHANGE_SERVICE_PRINCIPAL)) needs.push(GRAPH_NEEDS.createServicePrincipal);
-    if (kinds.has(K.APP_ROLE_ASSIGNMENT)) needs.push(GRAPH_NEEDS.grantAppRole);
-    if (kinds.has(K.DIRECTORY_ROLE_ASSIGNMENT)) needs.push(GRAPH_NEEDS.assignDirectoryRole);
-  }
-  return needs.filter((any) => !any.some((p) => held.has(p.toLowerCase()))).map((any) => any[0]);
+  const missing = graphNeeds(kinds, changes, includeWrites)
+    .filter((any) => !any.some((p) => held.has(p.toLowerCase())))
+    .map((any) => any[0]);
+  return [...new Set(missing)];
 }
 
 function matches(pattern: string, action: string): boolean {
@@ -72,74 +64,24 @@ export function allows(permissions: ArmPermission[], action: string): boolean {
   );
 }
 
-export interface ArmNeed {
-  scope: string;
-  action: string;
-}
-
-/** ARM actions (with the scope they are checked at) the plan needs. Pure. */
+/** ARM actions (with the scope they are checked at) the plan needs, as the kinds declare them. Pure. */
 export function armNeeds(
   desired: Desired,
   groups: ObservedResourceGroups,
   changes: EngineChange[],
   includeWrites: boolean,
+  kinds: readonly ResourceKind<any, any>[] = KINDS,
 ): ArmNeed[] {
-  const sub = `/subscriptions/${desired.subscriptionId}`;
-  const scopeOf = (rg: string) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
-  const vm = desired.resourceType === 'vm';
-  const needs: ArmNeed[] = [
-    {
-      scope: scopeOf(desired.resourceGroup),
-      action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
-    },
-  ];
-  if (!includeWrites) return needs;
-  const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
-  for (const c of changes) {
-    switch (c.kind) {
-      case K.RESOURCE_GROUP:
-        needs.push({ scope: sub, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' });
-        break;
-      case K.USER_ASSIGNED_IDENTITY:
-        needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
-        break;
-      // the identity's holder: attaching a user-assigned identity also needs its assign action
-      case K.AUTOMATION_ACCOUNT:
-      case K.VM:
-        needs.push({
-          scope: scopeOf(desired.resourceGroup),
-          action:
-            c.kind === K.VM
-              ? 'Microsoft.Compute/virtualMachines/write'
-              : 'Microsoft.Automation/automationAccounts/write',
-        });
-        if (desired.identity.type === 'user-assigned') {
-          needs.push({
-            scope: scopeOf(identityRg),
-            action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-          });
-        }
-        break;
-      case K.VM_MODULE:
-        needs.push(
-          { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' },
-          { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' },
-        );
-        break;
-      case K.RUNTIME_ENVIRONMENT:
-        needs.push({
-          scope: scopeOf(desired.resourceGroup),
-          action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
-        });
-        break;
-      case K.PACKAGE:
-        needs.push({
-          scope: scopeOf(desired.resourceGroup),
-          action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
-        });
-        break;
-    }
-  }
+  const subscription = `/subscriptions/${desired.subscriptionId}`;
+  const at: NeedScopes = {
+    desired,
+    subscription,
+    scopeOf: (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : subscription),
+  };
+  const enabled = kinds.filter((k) => k.enabled?.(desired) ?? true);
+  const byName = new Map(enabled.map((k) => [k.kind, k]));
+  const needs = enabled.flatMap((k) => k.permissions?.armRead?.(at) ?? []);
+  if (includeWrites) needs.push(...changes.flatMap((c) => byName.get(c.kind)?.permissions?.armWrite?.(c, at) ?? []));
   const seen = new Set<string>();
   return needs.filter((n) => {
     const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
@@ -187,15 +129,17 @@ export async function preflight(args: {
   roles?: string[];
   /** the lists, when reconcile fetched some of them during observation */
   permissions?: (scope: string) => Promise<ArmPermission[]>;
+  /** the kinds whose declared permissions are checked (default: every registered one) */
+  kinds?: readonly ResourceKind<any, any>[];
 }): Promise<PreflightResult> {
   const { desired, changes, includeWrites } = args;
   const app = desired.inputs.clientId;
   const problems: string[] = [];
   const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
-  for (const p of missingGraphPermissions(roles, changes, includeWrites)) {
+  for (const p of missingGraphPermissions(roles, changes, includeWrites, args.kinds)) {
     problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
   }
-  const needs = armNeeds(desired, args.groups, changes, includeWrites);
+  const needs = armNeeds(desired, args.groups, changes, includeWrites, args.kinds);
   const scopes = [...new Set(needs.map((n) => n.scope))];
   const read = args.permissions ?? permissionReader(args.arm);
   const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)] as const));

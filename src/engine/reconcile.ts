@@ -37,7 +37,7 @@ export interface ReconcileOptions {
   graphRetryDelaySeconds?: number;
   lroIntervalMs?: number;
   /** more kinds, e.g. the runbook kind of src/resources/runbooks.ts */
-  extraKinds?: ResourceKind<any>[];
+  extraKinds?: ResourceKind<any, any>[];
   /** skip the permission check (it costs one Graph token and one ARM GET per scope) */
   skipPreflight?: boolean;
   /** runbooks main already discovered (else the runbook kind discovers them itself) */
@@ -88,6 +88,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
         plan,
         roles,
         permissions,
+        kinds: graph.enabled,
       });
 
   let applied: EngineChange[] = [];

@@ -14,7 +14,7 @@ import { depths } from './graph.js';
 import type { Desired, ResourceKind } from './types.js';
 
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
-function automationOnly<O>(kind: ResourceKind<O>): ResourceKind<O> {
+function automationOnly<O, D>(kind: ResourceKind<O, D>): ResourceKind<O, D> {
   return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
 }
 
@@ -25,7 +25,7 @@ function automationOnly<O>(kind: ResourceKind<O>): ResourceKind<O> {
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
  */
-export const KINDS: readonly ResourceKind<any>[] = [
+export const KINDS: readonly ResourceKind<any, any>[] = [
   resourceGroupKind,
   userAssignedIdentityKind,
   automationOnly(automationAccountKind),
@@ -42,7 +42,7 @@ export const KINDS: readonly ResourceKind<any>[] = [
 /** The kinds of one run and their dependencies (direct, among the enabled ones). */
 export interface KindGraph {
   /** in registry order */
-  enabled: ResourceKind<any>[];
+  enabled: ResourceKind<any, any>[];
   deps: Map<string, string[]>;
   /** depth of each kind (longest dependency chain below it): the plan's display order */
   depth: Map<string, number>;
@@ -51,7 +51,7 @@ export interface KindGraph {
 }
 
 /** The enabled kinds and their dependency graph. Throws on cycles. */
-export function kindGraph(kinds: readonly ResourceKind<any>[], desired: Desired): KindGraph {
+export function kindGraph(kinds: readonly ResourceKind<any, any>[], desired: Desired): KindGraph {
   const enabled = kinds.filter((k) => k.enabled?.(desired) ?? true);
   const names = new Set(enabled.map((k) => k.kind));
   const deps = new Map(enabled.map((k) => [k.kind, k.dependsOn(desired).filter((d) => names.has(d))]));

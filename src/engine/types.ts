@@ -75,8 +75,20 @@ export interface Desired {
 }
 
 /** A planned change, with what apply needs. `data` never leaves the engine. */
-export interface EngineChange extends Change {
-  data?: unknown;
+export type EngineChange<D = unknown> = Change & (undefined extends D ? { data?: D } : { data: D });
+
+/**
+ * A typed handle on a kind's observation: `ctx.get(ref)` resolves to what that kind observed, so
+ * a dependant never names a kind by a bare string nor casts what it reads.
+ */
+export interface KindRef<O> {
+  readonly kind: string;
+  /** type-only: never set */
+  readonly observed?: O;
+}
+
+export function kindRef<O>(kind: string): KindRef<O> {
+  return { kind };
 }
 
 /**
@@ -119,7 +131,7 @@ export interface ObserveContext {
   clients: ReadClients;
   log: Logger;
   /** the observation of another kind this one depends on */
-  get<T>(kind: string): Promise<T>;
+  get<T>(ref: KindRef<T>): Promise<T>;
 }
 
 export interface ApplyContext {
@@ -131,7 +143,7 @@ export interface ApplyContext {
 }
 
 /** One managed kind: observe (reads only), diff (pure), apply (the only writer). */
-export interface ResourceKind<O = unknown> {
+export interface ResourceKind<O = unknown, D = unknown> {
   kind: string;
   /** kinds whose observation and application come first */
   dependsOn(desired: Desired): string[];
@@ -140,14 +152,43 @@ export interface ResourceKind<O = unknown> {
   observe(ctx: ObserveContext): Promise<O>;
   /** what observation teaches later kinds (principal id, Exchange SP) */
   learn?(observed: O, facts: Facts, desired: Desired): void;
-  diff(desired: Desired, observed: O): EngineChange[];
-  apply(change: EngineChange, ctx: ApplyContext): Promise<void>;
+  diff(desired: Desired, observed: O): EngineChange<D>[];
+  apply(change: EngineChange<D>, ctx: ApplyContext): Promise<void>;
   /**
    * Whether `change` must wait for `other`, a change of a kind it depends on (directly or
    * through others) or of its own kind. Default: every change of the kinds it depends on, none
    * of its own. Finer rules let e.g. imports start once their own environment exists.
    */
-  needs?(change: EngineChange, other: EngineChange): boolean;
+  needs?(change: EngineChange<D>, other: EngineChange): boolean;
   /** the bound on this kind's changes running at once, made once per apply */
   pool?(ctx: ApplyContext): Pool;
+  /** what the deploying app needs to read this kind and apply its changes (src/engine/preflight.ts) */
+  permissions?: KindNeeds;
+}
+
+/** Any one of these Graph application permissions satisfies the need; the first is the one messages name. */
+export type GraphNeed = readonly string[];
+
+/** An ARM action and the scope it is checked at. */
+export interface ArmNeed {
+  scope: string;
+  action: string;
+}
+
+/** Where a kind's ARM actions are checked: a resource group once it exists, else the subscription. */
+export interface NeedScopes {
+  desired: Desired;
+  subscription: string;
+  /** the group's path if it exists (permissions are listed there), else the subscription's */
+  scopeOf(resourceGroup: string): string;
+}
+
+/** A kind's permission needs, so that the preflight knows no kind by name. */
+export interface KindNeeds {
+  /** to observe (checked in every mode, even with nothing to change) */
+  graphRead?: readonly GraphNeed[];
+  /** to apply one of its changes */
+  graphWrite?: readonly GraphNeed[];
+  armRead?(at: NeedScopes): ArmNeed[];
+  armWrite?(change: EngineChange<any>, at: NeedScopes): ArmNeed[];
 }

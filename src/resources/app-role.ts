@@ -4,8 +4,7 @@ import { isAlreadyExists } from '../clients/errors.js';
 import type { GraphAppRoleAssignment } from '../clients/graph.js';
 import { AzureError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
-import type { ObservedExchangeSp } from './exchange-service-principal.js';
-import { APP_ROLE_ASSIGNMENT, EXCHANGE_SERVICE_PRINCIPAL } from './kinds.js';
+import { APP_ROLE_ASSIGNMENT, EXCHANGE_SERVICE_PRINCIPAL, OBSERVED } from './kinds.js';
 import {
   identityKindOf,
   observedPrincipalId,
@@ -13,6 +12,7 @@ import {
   unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
+import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
 export const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
@@ -59,11 +59,9 @@ export function diffAppRole(_desired: Desired, observed: ObservedAppRole): Engin
 export const appRoleKind: ResourceKind<ObservedAppRole> = {
   kind: APP_ROLE_ASSIGNMENT,
   dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+  permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
   async observe(ctx) {
-    const [principalId, exo] = await Promise.all([
-      observedPrincipalId(ctx),
-      ctx.get<ObservedExchangeSp>(EXCHANGE_SERVICE_PRINCIPAL),
-    ]);
+    const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
     const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
     const observed: ObservedAppRole = {
       principalId,

@@ -4,8 +4,9 @@
 import type { AccountIdentity, AccountRef, AutomationAccount } from '../clients/automation.js';
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
-import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
-import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, OBSERVED } from './kinds.js';
+import { groupExists } from './resource-group.js';
+import { holderNeeds } from './identity-needs.js';
 
 export interface ObservedAccount {
   account?: AutomationAccount;
@@ -101,11 +102,17 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
 export const automationAccountKind: ResourceKind<ObservedAccount> = {
   kind: AUTOMATION_ACCOUNT,
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  permissions: {
+    armRead: (at) => [
+      { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
+    ],
+    armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Automation/automationAccounts/write'),
+  },
   async observe(ctx) {
     // Read at once, not after the group: under a missing group ARM answers 404, which costs a
     // request but no round trip, while the common case (all exists) saves one.
     const [groups, account] = await Promise.all([
-      ctx.get<ObservedResourceGroups>(RESOURCE_GROUP),
+      ctx.get(OBSERVED.resourceGroups),
       ctx.clients.automation.getAccount(accountRef(ctx.desired)),
     ]);
     if (!groupExists(groups, ctx.desired.resourceGroup)) return {};

@@ -13,6 +13,7 @@ import {
   unlessNotReplicated,
   withReplicationRetry,
 } from './principal.js';
+import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export interface ObservedDirectoryRoles {
   principalId?: string;
@@ -26,8 +27,8 @@ interface RoleData {
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
-export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectoryRoles): EngineChange[] {
-  const changes: EngineChange[] = [];
+export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectoryRoles): EngineChange<RoleData>[] {
+  const changes: EngineChange<RoleData>[] = [];
   for (const role of desired.roles) {
     const held = observed.assignments.some(
       (a) => same(a.roleDefinitionId, role.templateId) && a.directoryScopeId === '/',
@@ -60,9 +61,10 @@ export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectory
   return changes;
 }
 
-export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles> = {
+export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles, RoleData> = {
   kind: DIRECTORY_ROLE_ASSIGNMENT,
   dependsOn: (d) => [identityKindOf(d)],
+  permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
   async observe(ctx) {
     const principalId = await observedPrincipalId(ctx);
     if (!principalId) return { assignments: [] };
@@ -72,8 +74,8 @@ export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles> = {
     };
   },
   diff: diffDirectoryRoles,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const data = change.data as RoleData;
+  async apply(change: EngineChange<RoleData>, ctx: ApplyContext) {
+    const { data } = change;
     if (change.action === 'delete') {
       try {
         await ctx.clients.graph.deleteRoleAssignment(data.assignmentId!);

@@ -4,6 +4,7 @@ import { isAlreadyExists } from '../clients/errors.js';
 import { EXCHANGE_APP_ID, type GraphServicePrincipal } from '../clients/graph.js';
 import type { ApplyContext, Desired, EngineChange, Facts, ResourceKind } from '../engine/types.js';
 import { EXCHANGE_SERVICE_PRINCIPAL } from './kinds.js';
+import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export interface ObservedExchangeSp {
   sp?: GraphServicePrincipal;
@@ -32,6 +33,7 @@ function learnSp(sp: GraphServicePrincipal, facts: Facts): void {
 export const exchangeSpKind: ResourceKind<ObservedExchangeSp> = {
   kind: EXCHANGE_SERVICE_PRINCIPAL,
   dependsOn: () => [],
+  permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.createServicePrincipal] },
   async observe(ctx) {
     return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
   },

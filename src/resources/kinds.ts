@@ -13,3 +13,22 @@ export const RUNBOOK = 'runbook';
 export const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
 export const VM_MODULE = 'vm-module';
+
+// Typed handles on the observations kinds read from each other (ctx.get(OBSERVED.x)); type-only
+// imports, so this file stays free of import cycles.
+import { kindRef } from '../engine/types.js';
+import type { ObservedAccount } from './automation-account.js';
+import type { ObservedExchangeSp } from './exchange-service-principal.js';
+import type { ObservedResourceGroups } from './resource-group.js';
+import type { ObservedRuntimeEnvironments } from './runtime-environments.js';
+import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
+import type { ObservedVm } from './vm.js';
+
+export const OBSERVED = {
+  resourceGroups: kindRef<ObservedResourceGroups>(RESOURCE_GROUP),
+  userAssignedIdentity: kindRef<ObservedUserAssignedIdentity>(USER_ASSIGNED_IDENTITY),
+  account: kindRef<ObservedAccount>(AUTOMATION_ACCOUNT),
+  runtimeEnvironments: kindRef<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT),
+  exchangeSp: kindRef<ObservedExchangeSp>(EXCHANGE_SERVICE_PRINCIPAL),
+  vm: kindRef<ObservedVm>(VM),
+} as const;

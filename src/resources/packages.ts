@@ -7,8 +7,8 @@ import { compareVersions, parseVersion } from '../compat.js';
 import { AzureError, importFailureHint } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { accountRef } from './automation-account.js';
-import { PACKAGE, RUNTIME_ENVIRONMENT } from './kinds.js';
-import { findEnvironment, type ObservedRuntimeEnvironments } from './runtime-environments.js';
+import { PACKAGE, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
+import { findEnvironment } from './runtime-environments.js';
 
 /** Packages by runtime environment name; undefined when the environment does not exist. */
 export type ObservedPackages = Record<string, AutomationPackage[] | undefined>;
@@ -37,8 +37,8 @@ export function packageVersion(p: AutomationPackage): string | undefined {
   return p.properties?.version || p.properties?.contentLink?.version || undefined;
 }
 
-export function diffPackages(desired: Desired, observed: ObservedPackages): EngineChange[] {
-  const changes: EngineChange[] = [];
+export function diffPackages(desired: Desired, observed: ObservedPackages): EngineChange<PackageData>[] {
+  const changes: EngineChange<PackageData>[] = [];
   for (const rt of desired.runtimes) {
     const existing = observed[rt.environment] ?? [];
     for (const want of rt.packages) {
@@ -97,15 +97,20 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
   return changes;
 }
 
+/** A change of this kind (its data is a PackageData, made by diffPackages). */
+function isPackageChange(change: EngineChange): change is EngineChange<PackageData> {
+  return change.kind === PACKAGE;
+}
+
 /**
  * An import waits for its own runtime environment (not the others) and, in it, for the packages
  * it declares a dependency on; the packages of one environment otherwise import in parallel.
  */
-export function packageNeeds(change: EngineChange, other: EngineChange): boolean {
-  const data = change.data as PackageData;
+export function packageNeeds(change: EngineChange<PackageData>, other: EngineChange): boolean {
+  const { data } = change;
   if (other.kind === RUNTIME_ENVIRONMENT) return other.name.toLowerCase() === data.environment.toLowerCase();
-  if (other.kind !== PACKAGE) return true;
-  const dep = other.data as PackageData;
+  if (!isPackageChange(other)) return true;
+  const dep = other.data;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
   return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
 }
@@ -159,15 +164,23 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
   }
 }
 
-export const packageKind: ResourceKind<ObservedPackages> = {
+export const packageKind: ResourceKind<ObservedPackages, PackageData> = {
   kind: PACKAGE,
   dependsOn: () => [RUNTIME_ENVIRONMENT],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(at.desired.resourceGroup),
+        action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+      },
+    ],
+  },
   async observe(ctx) {
     // The environments' names are known by construction: their package lists are read at once,
     // beside the environment list (404 = [] under a missing environment), not after it.
     const ref = accountRef(ctx.desired);
     const [envs, lists] = await Promise.all([
-      ctx.get<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT),
+      ctx.get(OBSERVED.runtimeEnvironments),
       Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
     ]);
     return Object.fromEntries(
@@ -179,8 +192,8 @@ export const packageKind: ResourceKind<ObservedPackages> = {
   },
   diff: diffPackages,
   needs: packageNeeds,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const data = change.data as PackageData;
+  async apply(change: EngineChange<PackageData>, ctx: ApplyContext) {
+    const { data } = change;
     if (!data.waitOnly) {
       await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
         properties: {

@@ -3,10 +3,8 @@
 import { AzureError } from '../errors.js';
 import { heartbeatState } from '../log/heartbeat.js';
 import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
-import { hasSystem, type ObservedAccount } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
-import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
-import type { ObservedVm } from './vm.js';
+import { hasSystem } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM, OBSERVED } from './kinds.js';
 
 /** The kind whose observation yields the principal. */
 export function identityKindOf(desired: Desired): string {
@@ -16,13 +14,13 @@ export function identityKindOf(desired: Desired): string {
 
 export async function observedPrincipalId(ctx: ObserveContext): Promise<string | undefined> {
   if (ctx.desired.identity.type === 'user-assigned') {
-    const { identity } = await ctx.get<ObservedUserAssignedIdentity>(USER_ASSIGNED_IDENTITY);
+    const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
     return identity?.principalId;
   }
   const identity =
     ctx.desired.resourceType === 'vm'
-      ? (await ctx.get<ObservedVm>(VM)).vm?.identity
-      : (await ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT)).account?.identity;
+      ? (await ctx.get(OBSERVED.vm)).vm?.identity
+      : (await ctx.get(OBSERVED.account)).account?.identity;
   return hasSystem(identity) ? identity?.principalId : undefined;
 }
 

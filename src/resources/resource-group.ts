@@ -48,6 +48,11 @@ export function diffResourceGroups(desired: Desired, observed: ObservedResourceG
 export const resourceGroupKind: ResourceKind<ObservedResourceGroups> = {
   kind: RESOURCE_GROUP,
   dependsOn: () => [],
+  permissions: {
+    armWrite: (_c, at) => [
+      { scope: at.subscription, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' },
+    ],
+  },
   async observe(ctx: ObserveContext) {
     const { desired, clients } = ctx;
     return Promise.all(

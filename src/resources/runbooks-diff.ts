@@ -157,7 +157,7 @@ export function sameContent(a: string, b: string): boolean {
 /** PowerShell types the sync can update in place (Automation reports 7.x ones as PowerShell72). */
 const POWERSHELL_TYPE = /^powershell(7\d*)?$/iu;
 
-function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): EngineChange {
+function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): EngineChange<RunbookChangeData> {
   const data: RunbookChangeData = {
     create: true,
     upload: true,
@@ -187,48 +187,49 @@ function createChange(desired: DesiredRunbooks, item: DiscoveredRunbook): Engine
   };
 }
 
+/** Why the content of a runbook this action made must be uploaded again, if it must. */
+function managedContentReason(
+  item: DiscoveredRunbook,
+  rb: ObservedRunbook,
+  oldHash: string | undefined,
+): string | undefined {
+  if (oldHash === undefined) return `no content hash tag (an earlier upload did not finish); uploading ${item.path}`;
+  if (oldHash !== item.hash) {
+    const delta =
+      rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+    return `content changed (sha256 ${short(oldHash)} -> ${short(item.hash)}${delta})`;
+  }
+  if (rb.content !== undefined && (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+    const synced = tagValue(rb.tags, TAG_SYNCED);
+    return (
+      `edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+      (synced ? ` (last synced ${synced})` : '') +
+      `; restoring ${item.path}`
+    );
+  }
+  return undefined;
+}
+
+/** Why a same-named runbook this action did not make is replaced: its content (read in observe) differs. */
+function adoptedContentReason(item: DiscoveredRunbook, rb: ObservedRunbook): string | undefined {
+  if (rb.content?.text !== undefined && sameContent(rb.content.text, item.content)) return undefined;
+  return (
+    `exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+    'replacing it and tagging it as managed by exo-automation'
+  );
+}
+
 /** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
 function updateChange(
   desired: DesiredRunbooks,
   item: DiscoveredRunbook,
   rb: ObservedRunbook,
-): EngineChange | undefined {
+): EngineChange<RunbookChangeData> | undefined {
   const managed = isManaged(rb.tags);
   const oldHash = taggedHash(rb.tags)?.toLowerCase();
-  const reasons: string[] = [];
-  let contentDiffers = false;
-
-  if (managed) {
-    if (oldHash === undefined) {
-      contentDiffers = true;
-      reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
-    } else if (oldHash !== item.hash) {
-      contentDiffers = true;
-      const delta =
-        rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
-      reasons.push(`content changed (sha256 ${short(oldHash)} -> ${short(item.hash)}${delta})`);
-    } else if (
-      rb.content !== undefined &&
-      (rb.content.text === undefined || !sameContent(rb.content.text, item.content))
-    ) {
-      contentDiffers = true;
-      const synced = tagValue(rb.tags, TAG_SYNCED);
-      reasons.push(
-        `edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
-          (synced ? ` (last synced ${synced})` : '') +
-          `; restoring ${item.path}`,
-      );
-    }
-  } else {
-    // Not created by this action: its content was read in observe (contentToRead).
-    contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
-    if (contentDiffers) {
-      reasons.push(
-        `exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
-          'replacing it and tagging it as managed by exo-automation',
-      );
-    }
-  }
+  const contentReason = managed ? managedContentReason(item, rb, oldHash) : adoptedContentReason(item, rb);
+  const reasons: string[] = contentReason ? [contentReason] : [];
+  const contentDiffers = contentReason !== undefined;
 
   const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
   if (publish && !contentDiffers) reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
@@ -286,8 +287,8 @@ function updateChange(
  * is gone. A runbook without the ownership tag is never deleted. Throws ConfigError when a
  * repository runbook's name is taken by a runbook of another type (Python, workflow, graphical).
  */
-export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbooks): EngineChange[] {
-  const changes: EngineChange[] = [];
+export function diffRunbooks(desired: DesiredRunbooks, observed: ObservedRunbooks): EngineChange<RunbookChangeData>[] {
+  const changes: EngineChange<RunbookChangeData>[] = [];
   const problems: string[] = [];
   for (const item of desired.items) {
     const rb = observed.runbooks.find((r) => sameName(r.name, item.name));

@@ -19,8 +19,8 @@ import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.
 import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
 import { runbookTags, TAG_MANAGED, TAG_MANAGED_VALUE, TAG_PATH, truncateTagValue } from '../runbooks/hash.js';
 import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
-import { accountRef, type ObservedAccount } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT } from './kinds.js';
+import { accountRef } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
 import {
   contentToRead,
   diffRunbooks,
@@ -106,7 +106,7 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
   const ref = accountRef(ctx.desired);
   // Listed at once, beside the account's read (404 = [] under a missing account).
   const [{ account }, listed] = await Promise.all([
-    ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT),
+    ctx.get(OBSERVED.account),
     ctx.clients.automation.listRunbooks<ListedRunbook>(ref),
   ]);
   if (!account) return { accountExists: false, runbooks: [], desired, findings: [] };
@@ -144,8 +144,8 @@ function putBody(ctx: ApplyContext, data: RunbookChangeData, tags: Record<string
   };
 }
 
-async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<void> {
-  const data = change.data as RunbookChangeData;
+async function applyRunbook(change: EngineChange<RunbookChangeData>, ctx: ApplyContext): Promise<void> {
+  const { data } = change;
   const ref: AccountRef = accountRef(ctx.desired);
   const automation = ctx.clients.automation;
   if (data.delete) {
@@ -175,7 +175,7 @@ async function applyRunbook(change: EngineChange, ctx: ApplyContext): Promise<vo
   }
 }
 
-export const runbookKind: ResourceKind<RunbookObservation> = {
+export const runbookKind: ResourceKind<RunbookObservation, RunbookChangeData> = {
   kind: RUNBOOK,
   // after the account and the environments the runbooks are bound to
   dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
@@ -207,7 +207,7 @@ export const runbookKind: ResourceKind<RunbookObservation> = {
   // a runbook waits for the environment it is bound to (not the others), never for another runbook
   needs: (change, other) =>
     other.kind === RUNTIME_ENVIRONMENT
-      ? other.name.toLowerCase() === (change.data as RunbookChangeData).runtimeEnvironment.toLowerCase()
+      ? other.name.toLowerCase() === change.data.runtimeEnvironment.toLowerCase()
       : other.kind !== RUNBOOK,
   // uploads in flight follow the subscription's write budget: 8 at first, halved on a 429
   pool: (ctx) =>

@@ -3,8 +3,8 @@ import type { RuntimeEnvironment } from '../clients/automation.js';
 import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
 import { AzureError, runtimeRefusedHint } from '../errors.js';
 import type { Runtime } from '../types.js';
-import { accountRef, type ObservedAccount } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT } from './kinds.js';
+import { accountRef } from './automation-account.js';
+import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 export function runtimeEnvironmentName(runtime: Runtime): string {
@@ -57,10 +57,18 @@ export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRunt
 export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> = {
   kind: RUNTIME_ENVIRONMENT,
   dependsOn: () => [AUTOMATION_ACCOUNT],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(at.desired.resourceGroup),
+        action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
+      },
+    ],
+  },
   async observe(ctx) {
     // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
     const [{ account }, environments] = await Promise.all([
-      ctx.get<ObservedAccount>(AUTOMATION_ACCOUNT),
+      ctx.get(OBSERVED.account),
       ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
     ]);
     if (!account) return { accountExists: false, environments: [] };

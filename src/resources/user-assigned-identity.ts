@@ -2,8 +2,9 @@
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import type { UserAssignedIdentity } from '../clients/msi.js';
-import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY } from './kinds.js';
-import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, OBSERVED } from './kinds.js';
+import { groupExists } from './resource-group.js';
+import { identityGroup } from './identity-needs.js';
 
 export interface ObservedUserAssignedIdentity {
   identity?: UserAssignedIdentity;
@@ -35,12 +36,20 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
   kind: USER_ASSIGNED_IDENTITY,
   enabled: (d) => d.identity.type === 'user-assigned',
   dependsOn: () => [RESOURCE_GROUP],
+  permissions: {
+    armWrite: (_c, at) => [
+      {
+        scope: at.scopeOf(identityGroup(at.desired)),
+        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write',
+      },
+    ],
+  },
   async observe(ctx) {
     const id = ctx.desired.identity;
     if (id.type !== 'user-assigned') return {};
     // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
     const [groups, identity] = await Promise.all([
-      ctx.get<ObservedResourceGroups>(RESOURCE_GROUP),
+      ctx.get(OBSERVED.resourceGroups),
       ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
     ]);
     if (!groupExists(groups, id.resourceGroup)) return {};

@@ -14,9 +14,9 @@
 import { AzureError, ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { EXO_MODULE, moduleCommand, newestFirst, parseModuleReport, type VmOs } from '../vm/scripts.js';
-import { VM, VM_MODULE } from './kinds.js';
+import { VM, VM_MODULE, OBSERVED } from './kinds.js';
 import { tagValue } from './tags.js';
-import { vmName, type ObservedVm } from './vm.js';
+import { vmName } from './vm.js';
 
 /** The VM tag that records the module version a successful install reported. */
 export const TAG_MODULE = 'exo-automation:module';
@@ -57,8 +57,17 @@ export const vmModuleKind: ResourceKind<ObservedVmModule> = {
   kind: VM_MODULE,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: () => [VM],
+  permissions: {
+    armWrite: (_c, at) =>
+      ['Microsoft.Compute/virtualMachines/runCommand/action', 'Microsoft.Compute/virtualMachines/write'].map(
+        (action) => ({
+          scope: at.scopeOf(at.desired.resourceGroup),
+          action,
+        }),
+      ),
+  },
   async observe(ctx) {
-    const { vm } = await ctx.get<ObservedVm>(VM);
+    const { vm } = await ctx.get(OBSERVED.vm);
     if (!vm) return { exists: false };
     return { exists: true, os: vm.os, recorded: tagValue(vm.tags, TAG_MODULE) };
   },

@@ -5,8 +5,9 @@ import type { Vm } from '../clients/compute.js';
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { combinedIdentity, hasSystem, identitySatisfied, type IdentityBody } from './automation-account.js';
-import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM } from './kinds.js';
-import { groupExists, type ObservedResourceGroups } from './resource-group.js';
+import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM, OBSERVED } from './kinds.js';
+import { groupExists } from './resource-group.js';
+import { holderNeeds } from './identity-needs.js';
 
 export interface ObservedVm {
   vm?: Vm;
@@ -52,8 +53,14 @@ export const vmKind: ResourceKind<ObservedVm> = {
   kind: VM,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+  permissions: {
+    armRead: (at) => [
+      { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/read' },
+    ],
+    armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Compute/virtualMachines/write'),
+  },
   async observe(ctx) {
-    const groups = await ctx.get<ObservedResourceGroups>(RESOURCE_GROUP);
+    const groups = await ctx.get(OBSERVED.resourceGroups);
     if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
     return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
   },

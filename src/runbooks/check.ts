@@ -375,8 +375,58 @@ function literalOf(value: ArgValue): string | undefined {
 const describe = (value: ArgValue): string =>
   value.kind === 'variable' ? `$${value.value}` : value.text.length > 60 ? `${value.text.slice(0, 57)}...` : value.text;
 
+/** What the checks of one Connect-ExchangeOnline line share. */
+interface ConnectCheck {
+  command: Command;
+  options: CheckOptions;
+  expected: string;
+  add: Add;
+  byName: Map<string, CommandParameter>;
+  /** a splat that could not be resolved may hold any parameter: "missing" is not said then */
+  mayBeInSplat: boolean;
+}
+
+const at = (p: { line: number; column: number }) => [p.line, p.column] as const;
+
 function checkConnect(command: Command, options: CheckOptions, expected: string, add: Add): void {
-  const at = (p: { line: number; column: number }) => [p.line, p.column] as const;
+  const unresolved = command.splats.filter((s) => !s.resolved);
+  const c: ConnectCheck = {
+    command,
+    options,
+    expected,
+    add,
+    byName: connectParameters(command, add),
+    mayBeInSplat: unresolved.length > 0,
+  };
+  for (const splat of unresolved) {
+    add(
+      splat.line,
+      splat.column,
+      'warning',
+      'splat-unresolved',
+      `The parameters splatted from @${splat.variable} can't be checked (${splat.reason ?? 'not resolved'}). ` +
+        `Prefer the literal line: ${expected}`,
+    );
+  }
+  command.positional.forEach((value, index) => {
+    const target = CONNECT_POSITIONS[index];
+    add(
+      value.line,
+      value.column,
+      'error',
+      'positional-argument',
+      `${describe(value)} has no parameter name, so Connect-ExchangeOnline takes it as ` +
+        `${target !== undefined ? `-${target}` : 'an extra argument'}. Name the parameter, as in: ${expected}`,
+    );
+  });
+  checkManagedIdentity(c);
+  checkOrganization(c);
+  checkEnvironment(c.byName.get('ExchangeEnvironmentName'), command, c.mayBeInSplat, options, expected, add);
+  checkAccountParameter(c);
+}
+
+/** The named parameters by their full name; ambiguous, unknown and repeated ones reported. */
+function connectParameters(command: Command, add: Add): Map<string, CommandParameter> {
   const byName = new Map<string, CommandParameter>();
   for (const parameter of command.parameters) {
     const resolved = resolveConnectParameter(parameter.name);
@@ -408,31 +458,11 @@ function checkConnect(command: Command, options: CheckOptions, expected: string,
     }
     byName.set(resolved.name, parameter);
   }
-  const unresolved = command.splats.filter((s) => !s.resolved);
-  for (const splat of unresolved) {
-    add(
-      splat.line,
-      splat.column,
-      'warning',
-      'splat-unresolved',
-      `The parameters splatted from @${splat.variable} can't be checked (${splat.reason ?? 'not resolved'}). ` +
-        `Prefer the literal line: ${expected}`,
-    );
-  }
-  const mayBeInSplat = unresolved.length > 0;
-  command.positional.forEach((value, index) => {
-    const target = CONNECT_POSITIONS[index];
-    add(
-      value.line,
-      value.column,
-      'error',
-      'positional-argument',
-      `${describe(value)} has no parameter name, so Connect-ExchangeOnline takes it as ` +
-        `${target !== undefined ? `-${target}` : 'an extra argument'}. Name the parameter, as in: ${expected}`,
-    );
-  });
+  return byName;
+}
 
-  // -ManagedIdentity
+/** -ManagedIdentity present and on; no other way of signing in beside it. */
+function checkManagedIdentity({ command, expected, add, byName, mayBeInSplat }: ConnectCheck): void {
   const managed = byName.get('ManagedIdentity');
   if (managed === undefined) {
     if (!mayBeInSplat) {
@@ -462,8 +492,10 @@ function checkConnect(command: Command, options: CheckOptions, expected: string,
       `-${other} is another way of signing in and does not belong with -ManagedIdentity; remove it.`,
     );
   }
+}
 
-  // -Organization
+/** -Organization given, and the deployment's organization when it is known before the run. */
+function checkOrganization({ command, options, expected, add, byName, mayBeInSplat }: ConnectCheck): void {
   const organization = byName.get('Organization');
   if (organization === undefined || organization.value === undefined) {
     if (!mayBeInSplat || organization !== undefined) {
@@ -476,30 +508,30 @@ function checkConnect(command: Command, options: CheckOptions, expected: string,
         `Connect-ExchangeOnline needs -Organization ${options.organization} when it connects with a managed identity: ${expected}`,
       );
     }
-  } else {
-    const literal = literalOf(organization.value);
-    if (literal === undefined) {
-      add(
-        organization.value.line,
-        organization.value.column,
-        'warning',
-        'organization-unverified',
-        `-Organization is ${describe(organization.value)}, which can't be checked before the runbook runs; it must be ${options.organization}.`,
-      );
-    } else if (literal.trim().toLowerCase() !== options.organization.trim().toLowerCase()) {
-      add(
-        organization.value.line,
-        organization.value.column,
-        'error',
-        'organization-mismatch',
-        `-Organization is ${literal}, but this deployment connects to ${options.organization}: ${expected}`,
-      );
-    }
+    return;
   }
+  const literal = literalOf(organization.value);
+  if (literal === undefined) {
+    add(
+      organization.value.line,
+      organization.value.column,
+      'warning',
+      'organization-unverified',
+      `-Organization is ${describe(organization.value)}, which can't be checked before the runbook runs; it must be ${options.organization}.`,
+    );
+  } else if (literal.trim().toLowerCase() !== options.organization.trim().toLowerCase()) {
+    add(
+      organization.value.line,
+      organization.value.column,
+      'error',
+      'organization-mismatch',
+      `-Organization is ${literal}, but this deployment connects to ${options.organization}: ${expected}`,
+    );
+  }
+}
 
-  checkEnvironment(byName.get('ExchangeEnvironmentName'), command, mayBeInSplat, options, expected, add);
-
-  // -ManagedIdentityAccountId
+/** -ManagedIdentityAccountId: absent for system-assigned, the identity's client id for user-assigned. */
+function checkAccountParameter({ command, options, expected, add, byName, mayBeInSplat }: ConnectCheck): void {
   const account = byName.get('ManagedIdentityAccountId');
   if (options.identityType === 'system-assigned') {
     if (account !== undefined) {

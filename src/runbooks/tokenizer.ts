@@ -95,6 +95,17 @@ export function tokenize(source: string): TokenizeResult {
   return new Tokenizer(source).run();
 }
 
+/** Tokens of one character that need no look-ahead. */
+const SINGLE_CHAR_TOKENS: Partial<Record<string, TokenType>> = {
+  '(': 'lparen',
+  ')': 'rparen',
+  '{': 'lbrace',
+  '}': 'rbrace',
+  '[': 'lbracket',
+  ']': 'rbracket',
+  ';': 'semicolon',
+};
+
 class Tokenizer {
   private pos = 0;
   private line = 1;
@@ -180,6 +191,14 @@ class Tokenizer {
       this.dollar(sink, start);
       return;
     }
+    this.scanOther(sink, start);
+  }
+
+  /** Splats, brackets, redirections, parameters, operators and words. */
+  private scanOther(sink: Token[], start: number): void {
+    const src = this.src;
+    const c = src[start];
+    const next = src[start + 1];
     if (c === '@') {
       if (next === '(') return this.fixed(sink, 'arrayexpr', 2);
       if (next === '{') return this.fixed(sink, 'hashtable', 2);
@@ -190,22 +209,8 @@ class Tokenizer {
         return;
       }
     }
-    switch (c) {
-      case '(':
-        return this.fixed(sink, 'lparen', 1);
-      case ')':
-        return this.fixed(sink, 'rparen', 1);
-      case '{':
-        return this.fixed(sink, 'lbrace', 1);
-      case '}':
-        return this.fixed(sink, 'rbrace', 1);
-      case '[':
-        return this.fixed(sink, 'lbracket', 1);
-      case ']':
-        return this.fixed(sink, 'rbracket', 1);
-      case ';':
-        return this.fixed(sink, 'semicolon', 1);
-    }
+    const single = SINGLE_CHAR_TOKENS[c];
+    if (single) return this.fixed(sink, single, 1);
     // `2>&1`, `*>`, `>>`; a stream number only counts when glued to `>`
     const redirection = /^(?:[*1-6]?>>?(?:&[12])?|<)/u.exec(src.slice(start, start + 5));
     if (redirection) {

@@ -10,7 +10,7 @@ import { Heartbeat, heartbeatState } from '../log/heartbeat.js';
 import type { AccountRef } from '../clients/automation.js';
 import type { Logger } from '../engine/types.js';
 import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
-import { interpretOutcome, isTerminal, setupFailure, type SmokeContext, type StreamEntry } from './interpret.js';
+import { interpretOutcome, isTerminal, setupFailure, type StreamEntry } from './interpret.js';
 import { DEFAULT_POLL_INITIAL_MS, DEFAULT_POLL_MAX_MS, DEFAULT_SMOKE_TIMEOUT_MS, pollUntil } from './poll.js';
 import { isSmokeRunbook, SMOKE_RUNBOOK_NAME, smokeRunbookBody, smokeScript } from './script.js';
 
@@ -90,22 +90,14 @@ async function readStreams(opts: SmokeTestOptions, name: string): Promise<Stream
   return out;
 }
 
-/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
-export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestResult> {
-  const { account, log } = opts;
+/**
+ * The account's location, if no runbook of the smoke test's name exists that this action did not
+ * create (it is never overwritten or deleted); else the failure to report.
+ */
+async function smokeRunbookSlot(opts: SmokeTestOptions): Promise<{ location: string } | SmokeTestResult> {
+  const { account } = opts;
   const automation = opts.clients.automation;
   const name = SMOKE_RUNBOOK_NAME;
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
-  const ctx: SmokeContext = {
-    organization: opts.organization,
-    identity: opts.identity,
-    runtimeEnvironment: opts.runtimeEnvironment,
-    runbook: name,
-    timeoutMs,
-  };
-
-  // Never overwrite or delete a runbook of that name that this action did not create.
-  let location = opts.location;
   try {
     const existing = await automation.getRunbook<{ tags?: Record<string, string> }>(account, name);
     if (existing && !isSmokeRunbook(existing.tags)) {
@@ -114,14 +106,55 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
         detail: `A runbook named ${name} exists in ${account.account} and was not created by this action's smoke test; it was left alone. Rename it to let the smoke test run.`,
       };
     }
-    if (!location) {
-      const acc = await automation.getAccount(account);
-      if (!acc) return setupFailure('start', `the Automation account ${account.account} was not found.`);
-      location = acc.location;
-    }
+    if (opts.location) return { location: opts.location };
+    const acc = await automation.getAccount(account);
+    if (!acc) return setupFailure('start', `the Automation account ${account.account} was not found.`);
+    return { location: acc.location };
   } catch (e) {
     return setupFailure('read the Automation account', message(e));
   }
+}
+
+/** Polls the test job until it ends or the bound passes, with a heartbeat line while it runs. */
+async function waitForTestJob(
+  opts: SmokeTestOptions,
+  name: string,
+  timeoutMs: number,
+): Promise<{ job: TestJob; timedOut: boolean }> {
+  const { account, log } = opts;
+  let last = '';
+  // a line every 20 s with the job's status while it runs (the wait can be minutes)
+  const beat = new Heartbeat((line) => log.info(line));
+  const { value: job, timedOut } = await beat.track('smoke test job', () =>
+    pollUntil(
+      async () => {
+        const j = (await opts.clients.automation.getTestJob<TestJob>(account, name)) ?? {};
+        if (j.status && j.status !== last) log.debug(`Smoke test: job ${j.status}`);
+        last = j.status ?? last;
+        heartbeatState(`job ${last || 'not started yet'}`);
+        return j;
+      },
+      (j) => isTerminal(j.status),
+      {
+        timeoutMs,
+        initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
+        maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
+        sleep: opts.sleep,
+      },
+    ),
+  );
+  return { job, timedOut };
+}
+
+/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
+export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestResult> {
+  const { account, log } = opts;
+  const automation = opts.clients.automation;
+  const name = SMOKE_RUNBOOK_NAME;
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
+  const slot = await smokeRunbookSlot(opts);
+  if ('status' in slot) return slot;
+  const { location } = slot;
 
   let created = false;
   let running = false;
@@ -151,27 +184,7 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
     }
     log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
 
-    let last = '';
-    // a line every 20 s with the job's status while it runs (the wait can be minutes)
-    const beat = new Heartbeat((line) => log.info(line));
-    const { value: job, timedOut } = await beat.track('smoke test job', () =>
-      pollUntil(
-        async () => {
-          const j = (await automation.getTestJob<TestJob>(account, name)) ?? {};
-          if (j.status && j.status !== last) log.debug(`Smoke test: job ${j.status}`);
-          last = j.status ?? last;
-          heartbeatState(`job ${last || 'not started yet'}`);
-          return j;
-        },
-        (j) => isTerminal(j.status),
-        {
-          timeoutMs,
-          initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
-          maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
-          sleep: opts.sleep,
-        },
-      ),
-    );
+    const { job, timedOut } = await waitForTestJob(opts, name, timeoutMs);
     if (!timedOut) running = false;
 
     let streams: StreamEntry[] = [];
@@ -188,7 +201,13 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
         statusDetails: job.statusDetails,
         streams,
       },
-      ctx,
+      {
+        organization: opts.organization,
+        identity: opts.identity,
+        runtimeEnvironment: opts.runtimeEnvironment,
+        runbook: name,
+        timeoutMs,
+      },
     );
     log.info(`Smoke test: ${result.status}`);
     return result;

@@ -3,9 +3,8 @@
 // and a system-assigned identity's client id, which lives on its service principal (appId).
 import { resourceGroupPath } from '../../clients/automation.js';
 import type { ReadClients } from '../../clients/index.js';
-import { RESOURCE_GROUP } from '../../resources/kinds.js';
+import { OBSERVED } from '../../resources/kinds.js';
 import { observedPrincipalId, unlessNotReplicated } from '../../resources/principal.js';
-import type { ObservedResourceGroups } from '../../resources/resource-group.js';
 import { observeAll } from '../observe.js';
 import { permissionReader } from '../preflight.js';
 import type { Desired, Logger, ResourceKind } from '../types.js';
@@ -18,7 +17,7 @@ export interface Observation {
 }
 
 export async function observePhase(
-  enabled: ResourceKind<any>[],
+  enabled: ResourceKind<any, any>[],
   desired: Desired,
   readers: ReadClients,
   log: Logger,
@@ -31,7 +30,7 @@ export async function observePhase(
     if (!skipPreflight) {
       for (const rg of desired.resourceGroups) void permissions(resourceGroupPath(desired.subscriptionId, rg));
       tasks.push(
-        get<ObservedResourceGroups>(RESOURCE_GROUP).then((groups) => {
+        get(OBSERVED.resourceGroups).then((groups) => {
           if (groups.some((g) => !g.exists)) void permissions(`/subscriptions/${desired.subscriptionId}`);
         }),
       );

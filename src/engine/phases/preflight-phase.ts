@@ -8,7 +8,7 @@ import type { ObservedResourceGroups } from '../../resources/resource-group.js';
 import { withPlan } from '../plan.js';
 import { preflight, type permissionReader } from '../preflight.js';
 import type { Plan } from '../../types.js';
-import type { Desired, EngineChange } from '../types.js';
+import type { Desired, EngineChange, ResourceKind } from '../types.js';
 
 /** The warnings of the check (empty when it passed). */
 export async function preflightPhase(args: {
@@ -23,6 +23,8 @@ export async function preflightPhase(args: {
   plan: Plan;
   roles: string[] | undefined;
   permissions: ReturnType<typeof permissionReader>;
+  /** the run's kinds, whose declared permissions are checked */
+  kinds: readonly ResourceKind<any, any>[];
 }): Promise<string[]> {
   const { changes } = args;
   const check = await preflight({
@@ -35,6 +37,7 @@ export async function preflightPhase(args: {
     includeWrites: true,
     roles: args.roles,
     permissions: args.permissions,
+    kinds: args.kinds,
   });
   if (!check.problems.length || !changes.length) return [];
   const text = check.problems.map((p) => `  - ${p}`).join('\n');

@@ -1,8 +1,8 @@
-export const id = 597;
-export const ids = [597];
+export const id = 429;
+export const ids = [429];
 export const modules = {
 
-/***/ 597:
+/***/ 9429:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1431,6 +1431,22 @@ function planOrder({ enabled, depth }, changes) {
         .map((x) => x.c);
 }
 
+;// CONCATENATED MODULE: ./src/engine/types.ts
+const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
+function kindRef(kind) {
+    return { kind };
+}
+// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
+// seen over soon after it ends and a long one is not polled often: the sleep past completion
+// stays a fraction of the time waited.
+const DEFAULT_ENGINE_OPTIONS = {
+    importTimeoutMs: 30 * 60_000,
+    importPollInitialMs: 100,
+    importPollMaxMs: 10_000,
+    replicationTimeoutMs: 60_000,
+    replicationInitialMs: 100,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/kinds.ts
 // Kind names as they appear in the plan (CONTRACT.md section 3).
 const RESOURCE_GROUP = 'resource-group';
@@ -1447,6 +1463,17 @@ const RUNBOOK = 'runbook';
 const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
 const VM_MODULE = 'vm-module';
+// Typed handles on the observations kinds read from each other (ctx.get(OBSERVED.x)); type-only
+// imports, so this file stays free of import cycles.
+
+const OBSERVED = {
+    resourceGroups: kindRef(RESOURCE_GROUP),
+    userAssignedIdentity: kindRef(USER_ASSIGNED_IDENTITY),
+    account: kindRef(AUTOMATION_ACCOUNT),
+    runtimeEnvironments: kindRef(RUNTIME_ENVIRONMENT),
+    exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
+    vm: kindRef(VM),
+};
 
 ;// CONCATENATED MODULE: ./src/resources/resource-group.ts
 // Resource groups: the account's and (user-assigned) the identity's. Created when missing.
@@ -1487,6 +1514,11 @@ function diffResourceGroups(desired, observed) {
 const resourceGroupKind = {
     kind: RESOURCE_GROUP,
     dependsOn: () => [],
+    permissions: {
+        armWrite: (_c, at) => [
+            { scope: at.subscription, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' },
+        ],
+    },
     async observe(ctx) {
         const { desired, clients } = ctx;
         return Promise.all(desired.resourceGroups.map(async (name) => {
@@ -1503,7 +1535,25 @@ const resourceGroupKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/identity-needs.ts
+/** The resource group of the user-assigned identity (the holder's when system-assigned). */
+function identityGroup(desired) {
+    return desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
+}
+/** Writing the holder; attaching a user-assigned identity also needs its assign action. */
+function holderNeeds(at, writeAction) {
+    const needs = [{ scope: at.scopeOf(at.desired.resourceGroup), action: writeAction }];
+    if (at.desired.identity.type === 'user-assigned') {
+        needs.push({
+            scope: at.scopeOf(identityGroup(at.desired)),
+            action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+        });
+    }
+    return needs;
+}
+
 ;// CONCATENATED MODULE: ./src/resources/automation-account.ts
+
 
 
 
@@ -1588,11 +1638,17 @@ function diffAccount(desired, observed) {
 const automationAccountKind = {
     kind: AUTOMATION_ACCOUNT,
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    permissions: {
+        armRead: (at) => [
+            { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
+        ],
+        armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Automation/automationAccounts/write'),
+    },
     async observe(ctx) {
         // Read at once, not after the group: under a missing group ARM answers 404, which costs a
         // request but no round trip, while the common case (all exists) saves one.
         const [groups, account] = await Promise.all([
-            ctx.get(RESOURCE_GROUP),
+            ctx.get(OBSERVED.resourceGroups),
             ctx.clients.automation.getAccount(accountRef(ctx.desired)),
         ]);
         if (!groupExists(groups, ctx.desired.resourceGroup))
@@ -1641,12 +1697,12 @@ function identityKindOf(desired) {
 }
 async function observedPrincipalId(ctx) {
     if (ctx.desired.identity.type === 'user-assigned') {
-        const { identity } = await ctx.get(USER_ASSIGNED_IDENTITY);
+        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
         return identity?.principalId;
     }
     const identity = ctx.desired.resourceType === 'vm'
-        ? (await ctx.get(VM)).vm?.identity
-        : (await ctx.get(AUTOMATION_ACCOUNT)).account?.identity;
+        ? (await ctx.get(OBSERVED.vm)).vm?.identity
+        : (await ctx.get(OBSERVED.account)).account?.identity;
     return hasSystem(identity) ? identity?.principalId : undefined;
 }
 /**
@@ -1722,7 +1778,7 @@ async function observeAll(kinds, desired, clients, log, side) {
                 desired,
                 clients,
                 log,
-                get: (name) => names.has(name) && allowed.has(name)
+                get: ({ kind: name }) => names.has(name) && allowed.has(name)
                     ? get(name)
                     : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
             }),
@@ -1732,7 +1788,7 @@ async function observeAll(kinds, desired, clients, log, side) {
         nodes.push({
             id: SIDE,
             deps: [],
-            run: (get) => side((name) => (known(name) ? Promise.reject(new Error(known(name))) : get(name))),
+            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
         });
     }
     const outcomes = await walk(nodes);
@@ -1744,18 +1800,7 @@ async function observeAll(kinds, desired, clients, log, side) {
 /** The side reads' node (never a kind's name). */
 const SIDE = '\u0000side';
 
-;// CONCATENATED MODULE: ./src/engine/preflight.ts
-
-
-
-
-const AUTHORIZATION_API_VERSION = '2022-04-01';
-/**
- * Graph permissions that each satisfy a need; the first is the one messages name. For reading role
- * assignments that is RoleManagement.ReadWrite.Directory, not the narrower Read: the deploying app
- * needs ReadWrite to apply anyway, and the README and the Authorization_RequestDenied hint name it,
- * so the error and its hint never ask for two different permissions. The read-only ones still satisfy.
- */
+;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
 const GRAPH_NEEDS = {
     readServicePrincipals: [
         'Application.Read.All',
@@ -1774,202 +1819,513 @@ const GRAPH_NEEDS = {
     grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
     assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
 };
-/** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
-function missingGraphPermissions(roles, changes, includeWrites) {
-    const held = new Set(roles.map((r) => r.toLowerCase()));
-    const needs = [GRAPH_NEEDS.readServicePrincipals, GRAPH_NEEDS.readRoleAssignments];
-    if (includeWrites) {
-        const kinds = new Set(changes.map((c) => c.kind));
-        if (kinds.has(EXCHANGE_SERVICE_PRINCIPAL))
-            needs.push(GRAPH_NEEDS.createServicePrincipal);
-        if (kinds.has(APP_ROLE_ASSIGNMENT))
-            needs.push(GRAPH_NEEDS.grantAppRole);
-        if (kinds.has(DIRECTORY_ROLE_ASSIGNMENT))
-            needs.push(GRAPH_NEEDS.assignDirectoryRole);
+
+;// CONCATENATED MODULE: ./src/resources/app-role.ts
+// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
+// identity's service principal. Graph paths and bodies use the principal *object* id.
+
+
+
+
+
+const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
+const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
+/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
+function resolveManageAsApp(appRoles) {
+    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
+    if (!role) {
+        return {
+            id: MANAGE_AS_APP_ID,
+            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
+        };
     }
-    return needs.filter((any) => !any.some((p) => held.has(p.toLowerCase()))).map((any) => any[0]);
+    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
+        return {
+            id: role.id,
+            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
+        };
+    }
+    return { id: role.id };
 }
-function matches(pattern, action) {
-    const re = new RegExp(`^${pattern
-        .split('*')
-        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-        .join('.*')}$`, 'i');
-    return re.test(action);
+function diffAppRole(_desired, observed) {
+    if (observed.assignment)
+        return [];
+    const reason = !observed.principalId
+        ? 'not granted: the identity does not exist yet'
+        : !observed.exchangeSpId
+            ? 'not granted: the Exchange Online service principal does not exist yet'
+            : 'not granted to the identity';
+    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
 }
-/** Whether the permission list allows `action` (some actions match and no notActions of that entry). Pure. */
-function allows(permissions, action) {
-    return permissions.some((p) => (p.actions ?? []).some((a) => matches(a, action)) && !(p.notActions ?? []).some((n) => matches(n, action)));
+const appRoleKind = {
+    kind: APP_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
+        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
+        const observed = {
+            principalId,
+            exchangeSpId: exo.sp?.id,
+            appRoleId,
+            warning: exo.sp ? warning : undefined,
+        };
+        if (!principalId || !exo.sp)
+            return observed;
+        // a principal Graph does not see yet has no grants
+        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
+            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
+        return observed;
+    },
+    learn(observed, facts) {
+        if (observed.warning)
+            facts.warnings.push(observed.warning);
+    },
+    diff: diffAppRole,
+    async apply(_change, ctx) {
+        const principalId = requirePrincipal(ctx);
+        const exo = ctx.facts.exchangeSp;
+        if (!exo) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Graph',
+                status: 0,
+                code: 'ExchangeServicePrincipalMissing',
+                message: 'The Exchange Online service principal is missing; it should have been created first.',
+            });
+        }
+        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
+        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
+// EXTERNAL MODULE: ./src/roles.ts
+var roles = __webpack_require__(554);
+;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
+// Entra directory roles assigned to the identity at scope "/", by template id (built-in role
+// definition ids equal their template ids). With exclusive-roles, the other supported roles go.
+
+
+
+
+
+
+const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+function diffDirectoryRoles(desired, observed) {
+    const changes = [];
+    for (const role of desired.roles) {
+        const held = observed.assignments.some((a) => same(a.roleDefinitionId, role.templateId) && a.directoryScopeId === '/');
+        if (held)
+            continue;
+        changes.push({
+            kind: DIRECTORY_ROLE_ASSIGNMENT,
+            name: role.displayName,
+            action: 'create',
+            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
+            after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
+            data: { templateId: role.templateId },
+        });
+    }
+    if (desired.exclusiveRoles) {
+        for (const a of observed.assignments) {
+            const supported = roles/* SUPPORTED_ROLES */.p3.find((r) => same(r.templateId, a.roleDefinitionId));
+            // Only the roles Exchange supports are ours to remove; anything else is never touched.
+            if (!supported || desired.roles.some((r) => same(r.templateId, a.roleDefinitionId)))
+                continue;
+            changes.push({
+                kind: DIRECTORY_ROLE_ASSIGNMENT,
+                name: supported.displayName,
+                action: 'delete',
+                reason: `not in \`roles\` and \`exclusive-roles\` is true (scope ${a.directoryScopeId})`,
+                before: { roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId },
+                data: { assignmentId: a.id },
+            });
+        }
+    }
+    return changes;
 }
-/** ARM actions (with the scope they are checked at) the plan needs. Pure. */
-function armNeeds(desired, groups, changes, includeWrites) {
-    const sub = `/subscriptions/${desired.subscriptionId}`;
-    const scopeOf = (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : sub);
-    const vm = desired.resourceType === 'vm';
-    const needs = [
+const directoryRolesKind = {
+    kind: DIRECTORY_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d)],
+    permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
+    async observe(ctx) {
+        const principalId = await observedPrincipalId(ctx);
+        if (!principalId)
+            return { assignments: [] };
+        return {
+            principalId,
+            assignments: await unlessNotReplicated(ctx.clients.graph.listRoleAssignments(principalId), []),
+        };
+    },
+    diff: diffDirectoryRoles,
+    async apply(change, ctx) {
+        const { data } = change;
+        if (change.action === 'delete') {
+            try {
+                await ctx.clients.graph.deleteRoleAssignment(data.assignmentId);
+            }
+            catch (e) {
+                if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+                    throw e; // already gone
+            }
+            return;
+        }
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `assign ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addRoleAssignment(principalId, data.templateId, '/');
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e;
+            }
+        });
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/exchange-service-principal.ts
+// The "Office 365 Exchange Online" service principal (appId 00000002-0000-0ff1-ce00-000000000000):
+// the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
+
+
+
+
+function diffExchangeSp(_desired, observed) {
+    if (observed.sp)
+        return [];
+    return [
         {
-            scope: scopeOf(desired.resourceGroup),
-            action: vm ? 'Microsoft.Compute/virtualMachines/read' : 'Microsoft.Automation/automationAccounts/read',
+            kind: EXCHANGE_SERVICE_PRINCIPAL,
+            name: 'Office 365 Exchange Online',
+            action: 'create',
+            reason: `no service principal for appId ${EXCHANGE_APP_ID} in the tenant`,
+            after: { appId: EXCHANGE_APP_ID },
         },
     ];
-    if (!includeWrites)
-        return needs;
-    const identityRg = desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
-    for (const c of changes) {
-        switch (c.kind) {
-            case RESOURCE_GROUP:
-                needs.push({ scope: sub, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' });
-                break;
-            case USER_ASSIGNED_IDENTITY:
-                needs.push({ scope: scopeOf(identityRg), action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write' });
-                break;
-            // the identity's holder: attaching a user-assigned identity also needs its assign action
-            case AUTOMATION_ACCOUNT:
-            case VM:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: c.kind === VM
-                        ? 'Microsoft.Compute/virtualMachines/write'
-                        : 'Microsoft.Automation/automationAccounts/write',
-                });
-                if (desired.identity.type === 'user-assigned') {
-                    needs.push({
-                        scope: scopeOf(identityRg),
-                        action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-                    });
-                }
-                break;
-            case VM_MODULE:
-                needs.push({ scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/runCommand/action' }, { scope: scopeOf(desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/write' });
-                break;
-            case RUNTIME_ENVIRONMENT:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
-                });
-                break;
-            case PACKAGE:
-                needs.push({
-                    scope: scopeOf(desired.resourceGroup),
-                    action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
-                });
-                break;
-        }
-    }
-    const seen = new Set();
-    return needs.filter((n) => {
-        const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
 }
-/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
-function permissionReader(arm) {
-    const lists = new Map();
-    return (scope) => {
-        const key = scope.toLowerCase();
-        let p = lists.get(key);
-        if (!p) {
-            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
-            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
-            lists.set(key, p);
-        }
-        return p;
+function learnSp(sp, facts) {
+    facts.exchangeSp = {
+        id: sp.id,
+        appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
     };
 }
-/** The Graph token's roles claim (decoded locally; the token is never printed). */
-async function graphRoles(credential, graphScope) {
-    const token = await credential.getToken(graphScope);
-    const roles = token ? decodeJwtPayload(token.token)?.roles : undefined;
-    return Array.isArray(roles) ? roles.map(String) : [];
-}
-async function preflight(args) {
-    const { desired, changes, includeWrites } = args;
-    const app = desired.inputs.clientId;
-    const problems = [];
-    const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
-    for (const p of missingGraphPermissions(roles, changes, includeWrites)) {
-        problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
-    }
-    const needs = armNeeds(desired, args.groups, changes, includeWrites);
-    const scopes = [...new Set(needs.map((n) => n.scope))];
-    const read = args.permissions ?? permissionReader(args.arm);
-    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
-    const byScope = new Map(lists);
-    const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
-    for (const n of missing) {
-        problems.push(`allow ${n.action} on ${n.scope} for app ${app}: assign it Contributor there (or a custom role with that action` +
-            (n.action.endsWith('/assign/action') ? ', e.g. Managed Identity Operator' : '') +
-            ')');
-    }
-    return { problems };
-}
-
-;// CONCATENATED MODULE: ./src/engine/phases/observe-phase.ts
-// Phase 2: observation of every enabled kind, and beside it the permission lists the preflight
-// reads (at the resource groups' scope, and the subscription's once a group turns out missing)
-// and a system-assigned identity's client id, which lives on its service principal (appId).
-
-
-
-
-
-async function observePhase(enabled, desired, readers, log, skipPreflight) {
-    const permissions = permissionReader(readers.arm);
-    let observedSp;
-    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
-        const tasks = [];
-        if (!skipPreflight) {
-            for (const rg of desired.resourceGroups)
-                void permissions(resourceGroupPath(desired.subscriptionId, rg));
-            tasks.push(get(RESOURCE_GROUP).then((groups) => {
-                if (groups.some((g) => !g.exists))
-                    void permissions(`/subscriptions/${desired.subscriptionId}`);
-            }));
+const exchangeSpKind = {
+    kind: EXCHANGE_SERVICE_PRINCIPAL,
+    dependsOn: () => [],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.createServicePrincipal] },
+    async observe(ctx) {
+        return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
+    },
+    learn(observed, facts) {
+        if (observed.sp)
+            learnSp(observed.sp, facts);
+    },
+    diff: diffExchangeSp,
+    async apply(_change, ctx) {
+        let sp;
+        try {
+            sp = await ctx.clients.graph.createServicePrincipal(EXCHANGE_APP_ID);
         }
-        if (desired.identity.type === 'system-assigned') {
-            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
-                if (!principalId)
-                    return;
-                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
-                observedSp = { principalId, appId: sp?.appId };
-            }));
+        catch (e) {
+            // Created meanwhile (by hand or a concurrent run): adopt it.
+            if (!isAlreadyExists(e))
+                throw e;
+            sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
         }
-        await Promise.all(tasks);
-    });
-    return { observed, permissions, observedSp };
+        if (sp)
+            learnSp(sp, ctx.facts);
+    },
+};
+
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
+
+
+
+/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
+function runtimeEnvironmentName(runtime) {
+    return `exo-pwsh-${runtime.replace('.', '-')}`;
 }
-
-// EXTERNAL MODULE: ./src/engine/plan.ts
-var engine_plan = __webpack_require__(955);
-;// CONCATENATED MODULE: ./src/engine/phases/preflight-phase.ts
-
-
-
-
-/** The warnings of the check (empty when it passed). */
-async function preflightPhase(args) {
-    const { changes } = args;
-    const check = await preflight({
-        desired: args.desired,
-        credential: args.credential,
-        graphScope: args.graphScope,
-        arm: args.arm,
-        groups: args.observed.get(RESOURCE_GROUP) ?? [],
-        changes,
-        includeWrites: true,
-        roles: args.roles,
-        permissions: args.permissions,
-    });
-    if (!check.problems.length || !changes.length)
-        return [];
-    const text = check.problems.map((p) => `  - ${p}`).join('\n');
-    if (args.mode === 'apply') {
-        throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), args.plan);
+function findEnvironment(envs, name) {
+    return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
+}
+function modulesText(rt) {
+    return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
+}
+function diffRuntimeEnvironments(desired, observed) {
+    const changes = [];
+    for (const rt of desired.runtimes) {
+        const env = findEnvironment(observed.environments, rt.environment);
+        const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
+        if (!env) {
+            changes.push({
+                kind: RUNTIME_ENVIRONMENT,
+                name: rt.environment,
+                action: 'create',
+                reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
+                after,
+            });
+            continue;
+        }
+        const runtime = env.properties?.runtime;
+        if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
+            changes.push({
+                kind: RUNTIME_ENVIRONMENT,
+                name: rt.environment,
+                action: 'update',
+                reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
+                before: { runtime },
+                after,
+            });
+        }
     }
-    return [`Apply would fail; the deploying app lacks permissions:\n${text}`];
+    return changes;
 }
+const runtimeEnvironmentKind = {
+    kind: RUNTIME_ENVIRONMENT,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    permissions: {
+        armWrite: (_c, at) => [
+            {
+                scope: at.scopeOf(at.desired.resourceGroup),
+                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
+            },
+        ],
+    },
+    async observe(ctx) {
+        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
+        const [{ account }, environments] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
+        ]);
+        if (!account)
+            return { accountExists: false, environments: [] };
+        return { accountExists: true, environments };
+    },
+    diff: diffRuntimeEnvironments,
+    async apply(change, ctx) {
+        const { runtime } = change.after;
+        try {
+            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+                location: ctx.facts.accountLocation ?? ctx.desired.location,
+                properties: {
+                    runtime,
+                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
+                },
+            });
+        }
+        catch (e) {
+            throw refusedRuntime(e, runtime.version);
+        }
+    },
+};
+/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
+function refusedRuntime(e, version) {
+    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
+    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
+        return e;
+    return new src_errors/* AzureError */.M6({
+        service: e.service,
+        status: e.status,
+        code: e.code,
+        message: e.serviceMessage,
+        hint,
+        requestId: e.requestId,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/resources/packages.ts
+// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
+// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+
+
+
+
+
+
+const DONE = new Set(['succeeded', 'created']);
+const FAILED = new Set(['failed', 'canceled', 'cancelled']);
+function sameVersion(a, b) {
+    if (!a)
+        return false;
+    if ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b))
+        return (0,compat/* compareVersions */.Zy)(a, b) === 0;
+    return a.toLowerCase() === b.toLowerCase();
+}
+function packageVersion(p) {
+    return p.properties?.version || p.properties?.contentLink?.version || undefined;
+}
+function diffPackages(desired, observed) {
+    const changes = [];
+    for (const rt of desired.runtimes) {
+        const existing = observed[rt.environment] ?? [];
+        for (const want of rt.packages) {
+            const data = {
+                environment: rt.environment,
+                runtime: rt.runtime,
+                package: want.name,
+                version: want.version,
+                ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
+            };
+            const base = {
+                kind: PACKAGE,
+                name: `${rt.environment}/${want.name}`,
+                after: { version: want.version },
+                data,
+            };
+            const have = existing.find((p) => p.name.toLowerCase() === want.name.toLowerCase());
+            if (!have) {
+                changes.push({ ...base, action: 'create', reason: `missing; import ${want.name} ${want.version}` });
+                continue;
+            }
+            const state = (have.properties?.provisioningState ?? '').toLowerCase();
+            const version = packageVersion(have);
+            const before = { version, state: have.properties?.provisioningState };
+            if (FAILED.has(state)) {
+                // A failed import is put again (re-running resumes): Azure's own text says why it failed.
+                const why = have.properties?.error?.message;
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
+                });
+            }
+            else if (!DONE.has(state)) {
+                // Still importing: wait for it when it is the right version, otherwise replace it.
+                const waitOnly = sameVersion(version, want.version);
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: waitOnly
+                        ? `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`
+                        : `import of ${version ?? 'another version'} running; import ${want.version}`,
+                    data: { ...data, waitOnly },
+                });
+            }
+            else if (!sameVersion(version, want.version)) {
+                changes.push({
+                    ...base,
+                    before,
+                    action: 'update',
+                    reason: `version ${version ?? 'unknown'}; import ${want.version}`,
+                });
+            }
+        }
+    }
+    return changes;
+}
+/** A change of this kind (its data is a PackageData, made by diffPackages). */
+function isPackageChange(change) {
+    return change.kind === PACKAGE;
+}
+/**
+ * An import waits for its own runtime environment (not the others) and, in it, for the packages
+ * it declares a dependency on; the packages of one environment otherwise import in parallel.
+ */
+function packageNeeds(change, other) {
+    const { data } = change;
+    if (other.kind === RUNTIME_ENVIRONMENT)
+        return other.name.toLowerCase() === data.environment.toLowerCase();
+    if (!isPackageChange(other))
+        return true;
+    const dep = other.data;
+    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
+    return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+}
+function packages_sleep(ms) {
+    return new Promise((r) => setTimeout(r, ms));
+}
+/**
+ * Each poll's wait is the last one x1.1: an import seen done at most ~10 % after it ended (x1.5
+ * overshot ExchangeOnlineManagement's minutes by up to half: the bench's azure profile), for about
+ * 60 reads over a 3-minute import, well inside ARM's read budget (25/s).
+ */
+const IMPORT_POLL_GROWTH = 1.1;
+/** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
+async function waitForImport(ctx, data) {
+    const ref = accountRef(ctx.desired);
+    const deadline = Date.now() + ctx.options.importTimeoutMs;
+    let delay = ctx.options.importPollInitialMs;
+    for (;;) {
+        const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
+        const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
+        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
+        if (pkg && DONE.has(state))
+            return pkg;
+        if (pkg && FAILED.has(state)) {
+            const err = pkg.properties?.error;
+            throw new src_errors/* AzureError */.M6({
+                service: 'Automation',
+                status: 0,
+                code: err?.code || 'PackageImportFailed',
+                hint: (0,src_errors/* importFailureHint */.PC)(err?.message),
+                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+                    `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
+            });
+        }
+        if (Date.now() + delay > deadline) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Automation',
+                status: 0,
+                code: 'PackageImportTimeout',
+                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
+                    `(PowerShell ${data.runtime}) did not finish within ${Math.round(ctx.options.importTimeoutMs / 1000)} s ` +
+                    `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
+            });
+        }
+        await packages_sleep(delay);
+        delay = Math.min(delay * IMPORT_POLL_GROWTH, ctx.options.importPollMaxMs);
+    }
+}
+const packageKind = {
+    kind: PACKAGE,
+    dependsOn: () => [RUNTIME_ENVIRONMENT],
+    permissions: {
+        armWrite: (_c, at) => [
+            {
+                scope: at.scopeOf(at.desired.resourceGroup),
+                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+            },
+        ],
+    },
+    async observe(ctx) {
+        // The environments' names are known by construction: their package lists are read at once,
+        // beside the environment list (404 = [] under a missing environment), not after it.
+        const ref = accountRef(ctx.desired);
+        const [envs, lists] = await Promise.all([
+            ctx.get(OBSERVED.runtimeEnvironments),
+            Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
+        ]);
+        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
+            rt.environment,
+            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
+        ]));
+    },
+    diff: diffPackages,
+    needs: packageNeeds,
+    async apply(change, ctx) {
+        const { data } = change;
+        if (!data.waitOnly) {
+            await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
+                properties: {
+                    contentLink: { uri: ctx.clients.gallery.packageUrl(data.package, data.version), version: data.version },
+                },
+            });
+        }
+        await waitForImport(ctx, data);
+    },
+};
 
 ;// CONCATENATED MODULE: ./src/engine/limiter.ts
 class Limiter {
@@ -2636,39 +2992,36 @@ function createChange(desired, item) {
         data,
     };
 }
+/** Why the content of a runbook this action made must be uploaded again, if it must. */
+function managedContentReason(item, rb, oldHash) {
+    if (oldHash === undefined)
+        return `no content hash tag (an earlier upload did not finish); uploading ${item.path}`;
+    if (oldHash !== item.hash) {
+        const delta = rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
+        return `content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)}${delta})`;
+    }
+    if (rb.content !== undefined && (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
+        const synced = tagValue(rb.tags, TAG_SYNCED);
+        return (`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
+            (synced ? ` (last synced ${synced})` : '') +
+            `; restoring ${item.path}`);
+    }
+    return undefined;
+}
+/** Why a same-named runbook this action did not make is replaced: its content (read in observe) differs. */
+function adoptedContentReason(item, rb) {
+    if (rb.content?.text !== undefined && sameContent(rb.content.text, item.content))
+        return undefined;
+    return (`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
+        'replacing it and tagging it as managed by exo-automation');
+}
 /** The update of an existing runbook (ours or same-named), or undefined when it is in line. */
 function updateChange(desired, item, rb) {
     const managed = isManaged(rb.tags);
     const oldHash = taggedHash(rb.tags)?.toLowerCase();
-    const reasons = [];
-    let contentDiffers = false;
-    if (managed) {
-        if (oldHash === undefined) {
-            contentDiffers = true;
-            reasons.push(`no content hash tag (an earlier upload did not finish); uploading ${item.path}`);
-        }
-        else if (oldHash !== item.hash) {
-            contentDiffers = true;
-            const delta = rb.content?.text !== undefined ? `; ${describeDelta(contentDelta(rb.content.text, item.content))}` : '';
-            reasons.push(`content changed (sha256 ${runbooks_diff_short(oldHash)} -> ${runbooks_diff_short(item.hash)}${delta})`);
-        }
-        else if (rb.content !== undefined &&
-            (rb.content.text === undefined || !sameContent(rb.content.text, item.content))) {
-            contentDiffers = true;
-            const synced = tagValue(rb.tags, TAG_SYNCED);
-            reasons.push(`edited outside the action at ${rb.lastModifiedTime ?? 'an unknown time'}` +
-                (synced ? ` (last synced ${synced})` : '') +
-                `; restoring ${item.path}`);
-        }
-    }
-    else {
-        // Not created by this action: its content was read in observe (contentToRead).
-        contentDiffers = rb.content?.text === undefined || !sameContent(rb.content.text, item.content);
-        if (contentDiffers) {
-            reasons.push(`exists but was not created by this action and its ${rb.content?.source ?? 'published'} content differs from ${item.path}: ` +
-                'replacing it and tagging it as managed by exo-automation');
-        }
-    }
+    const contentReason = managed ? managedContentReason(item, rb, oldHash) : adoptedContentReason(item, rb);
+    const reasons = contentReason ? [contentReason] : [];
+    const contentDiffers = contentReason !== undefined;
     const publish = desired.publish && rb.state?.toLowerCase() !== 'published';
     if (publish && !contentDiffers)
         reasons.push(`state is ${rb.state ?? 'unknown'}, not Published`);
@@ -2769,94 +3122,6 @@ function diffRunbooks(desired, observed) {
     return changes;
 }
 
-;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
-
-
-
-/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
-function runtimeEnvironmentName(runtime) {
-    return `exo-pwsh-${runtime.replace('.', '-')}`;
-}
-function findEnvironment(envs, name) {
-    return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
-}
-function modulesText(rt) {
-    return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
-}
-function diffRuntimeEnvironments(desired, observed) {
-    const changes = [];
-    for (const rt of desired.runtimes) {
-        const env = findEnvironment(observed.environments, rt.environment);
-        const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
-        if (!env) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'create',
-                reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
-                after,
-            });
-            continue;
-        }
-        const runtime = env.properties?.runtime;
-        if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'update',
-                reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
-                before: { runtime },
-                after,
-            });
-        }
-    }
-    return changes;
-}
-const runtimeEnvironmentKind = {
-    kind: RUNTIME_ENVIRONMENT,
-    dependsOn: () => [AUTOMATION_ACCOUNT],
-    async observe(ctx) {
-        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
-        const [{ account }, environments] = await Promise.all([
-            ctx.get(AUTOMATION_ACCOUNT),
-            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
-        ]);
-        if (!account)
-            return { accountExists: false, environments: [] };
-        return { accountExists: true, environments };
-    },
-    diff: diffRuntimeEnvironments,
-    async apply(change, ctx) {
-        const { runtime } = change.after;
-        try {
-            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-                location: ctx.facts.accountLocation ?? ctx.desired.location,
-                properties: {
-                    runtime,
-                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-                },
-            });
-        }
-        catch (e) {
-            throw refusedRuntime(e, runtime.version);
-        }
-    },
-};
-/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
-function refusedRuntime(e, version) {
-    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
-    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
-        return e;
-    return new src_errors/* AzureError */.M6({
-        service: e.service,
-        status: e.status,
-        code: e.code,
-        message: e.serviceMessage,
-        hint,
-        requestId: e.requestId,
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/resources/runbooks.ts
 // The runbook kind: the repository's .ps1 files as PowerShell runbooks of the Automation account,
 // bound to the runtime environment of `runbook-runtime` and published. Observation is one list
@@ -2917,7 +3182,7 @@ async function observeRunbooks(ctx) {
     const ref = accountRef(ctx.desired);
     // Listed at once, beside the account's read (404 = [] under a missing account).
     const [{ account }, listed] = await Promise.all([
-        ctx.get(AUTOMATION_ACCOUNT),
+        ctx.get(OBSERVED.account),
         ctx.clients.automation.listRunbooks(ref),
     ]);
     if (!account)
@@ -2950,7 +3215,7 @@ function putBody(ctx, data, tags) {
     };
 }
 async function applyRunbook(change, ctx) {
-    const data = change.data;
+    const { data } = change;
     const ref = accountRef(ctx.desired);
     const automation = ctx.clients.automation;
     if (data.delete) {
@@ -3015,569 +3280,9 @@ const runbookKind = {
     apply: applyRunbook,
 };
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
-;// CONCATENATED MODULE: ./src/engine/desired.ts
-// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
-
-
-
-const EXO_MODULE = 'ExchangeOnlineManagement';
-function userAssignedIdentityId(inputs) {
-    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
-        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
-}
-/** The ExchangeOnlineManagement version for a runtime. */
-function moduleVersionFor(runtime, inputs, gallery) {
-    if (inputs.moduleVersion !== 'latest') {
-        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
-        if (why)
-            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
-        return inputs.moduleVersion;
-    }
-    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
-    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
-    if (!v) {
-        throw new src_errors/* ConfigError */.xL([
-            `module-version: no release of ${EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
-        ]);
-    }
-    return v;
-}
-/**
- * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
- * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
- */
-function vmModuleVersion(inputs, gallery) {
-    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
-    return versions.sort(compat/* compareVersions */.Zy)[0];
-}
-function buildDesired(inputs, gallery) {
-    const vm = inputs.resourceType === 'vm';
-    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
-        throw new src_errors/* ConfigError */.xL([
-            vm
-                ? 'vm-name: required when resource-type is vm'
-                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
-        ]);
-    }
-    const userAssigned = inputs.identityType === 'user-assigned';
-    if (userAssigned && !inputs.identityName) {
-        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
-    }
-    const groups = [inputs.resourceGroup];
-    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
-        groups.push(inputs.identityResourceGroup);
-    }
-    return {
-        inputs,
-        subscriptionId: inputs.subscriptionId,
-        resourceType: inputs.resourceType,
-        resourceGroup: inputs.resourceGroup,
-        resourceGroups: groups,
-        location: inputs.location,
-        createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount ?? '',
-        identity: userAssigned
-            ? {
-                type: 'user-assigned',
-                name: inputs.identityName,
-                resourceGroup: inputs.identityResourceGroup,
-                resourceId: userAssignedIdentityId(inputs),
-            }
-            : { type: 'system-assigned' },
-        runtimes: inputs.runtimeVersions.map((runtime) => ({
-            runtime,
-            environment: runtimeEnvironmentName(runtime),
-            packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
-                    name: p.name,
-                    version: p.version,
-                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-                })),
-                { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-            ],
-        })),
-        roles: inputs.roles,
-        exclusiveRoles: inputs.exclusiveRoles,
-        ...(vm
-            ? {
-                vm: {
-                    name: inputs.vmName,
-                    moduleVersion: vmModuleVersion(inputs, gallery),
-                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
-                },
-            }
-            : {}),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/engine/phases/prepare.ts
-
-
-
-
-async function prepare(inputs, readers, credential, opts) {
-    const [gallery, roles] = await Promise.all([
-        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
-        opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(credential, inputs.endpoints.graphScope),
-        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
-        credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
-    ]);
-    const desired = buildDesired(inputs, gallery);
-    if (opts.runbooks && inputs.runbooks.length)
-        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
-    if (roles) {
-        const missingReads = missingGraphPermissions(roles, [], false);
-        if (missingReads.length) {
-            throw new src_errors/* AuthError */.lR(`The deploying app ${inputs.clientId} cannot read what the plan needs in Microsoft Graph:\n` +
-                missingReads
-                    .map((p) => `  - grant ${p} (Microsoft Graph application permission) and admin-consent it`)
-                    .join('\n'), { code: 'Authorization_RequestDenied' });
-        }
-    }
-    return { desired, roles };
-}
-
-;// CONCATENATED MODULE: ./src/engine/phases/result.ts
-
-
-
-async function learnClientId(desired, facts, readers, observedSp) {
-    if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId)
-        return;
-    if (observedSp?.principalId === facts.principalId && observedSp.appId)
-        facts.clientId = observedSp.appId;
-    else {
-        const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
-        facts.clientId = sp?.appId;
-    }
-}
-function buildResult(args) {
-    const { desired, facts } = args;
-    const identity = {
-        type: desired.inputs.identityType,
-        ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
-        principalId: facts.principalId,
-        clientId: facts.clientId,
-    };
-    const vm = desired.vm;
-    const runtimes = desired.runtimes.map((r) => ({
-        version: r.runtime,
-        // on a VM there is no runtime environment: one installation for all users serves every runtime
-        environment: vm ? `VM ${vm.name}` : r.environment,
-        modules: vm
-            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
-            : r.packages.map((p) => ({ name: p.name, version: p.version })),
-    }));
-    return {
-        plan: args.plan,
-        applied: args.applied.map(engine_plan/* publicChange */.UV),
-        drift: args.changes.length > 0,
-        identity,
-        runtimes,
-        roles: desired.roles.map((r) => r.displayName),
-        warnings: [...args.warnings, ...facts.warnings],
-        findings: facts.findings ?? [],
-    };
-}
-
-;// CONCATENATED MODULE: ./src/resources/app-role.ts
-// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
-// identity's service principal. Graph paths and bodies use the principal *object* id.
-
-
-
-
-const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
-const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
-/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
-function resolveManageAsApp(appRoles) {
-    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
-    if (!role) {
-        return {
-            id: MANAGE_AS_APP_ID,
-            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
-        };
-    }
-    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
-        return {
-            id: role.id,
-            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
-        };
-    }
-    return { id: role.id };
-}
-function diffAppRole(_desired, observed) {
-    if (observed.assignment)
-        return [];
-    const reason = !observed.principalId
-        ? 'not granted: the identity does not exist yet'
-        : !observed.exchangeSpId
-            ? 'not granted: the Exchange Online service principal does not exist yet'
-            : 'not granted to the identity';
-    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
-}
-const appRoleKind = {
-    kind: APP_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
-    async observe(ctx) {
-        const [principalId, exo] = await Promise.all([
-            observedPrincipalId(ctx),
-            ctx.get(EXCHANGE_SERVICE_PRINCIPAL),
-        ]);
-        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
-        const observed = {
-            principalId,
-            exchangeSpId: exo.sp?.id,
-            appRoleId,
-            warning: exo.sp ? warning : undefined,
-        };
-        if (!principalId || !exo.sp)
-            return observed;
-        // a principal Graph does not see yet has no grants
-        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
-        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
-            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
-        return observed;
-    },
-    learn(observed, facts) {
-        if (observed.warning)
-            facts.warnings.push(observed.warning);
-    },
-    diff: diffAppRole,
-    async apply(_change, ctx) {
-        const principalId = requirePrincipal(ctx);
-        const exo = ctx.facts.exchangeSp;
-        if (!exo) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Graph',
-                status: 0,
-                code: 'ExchangeServicePrincipalMissing',
-                message: 'The Exchange Online service principal is missing; it should have been created first.',
-            });
-        }
-        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
-        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
-            try {
-                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e; // made by hand or a concurrent run: adopted
-            }
-        });
-    },
-};
-
-// EXTERNAL MODULE: ./src/roles.ts
-var roles = __webpack_require__(554);
-;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
-// Entra directory roles assigned to the identity at scope "/", by template id (built-in role
-// definition ids equal their template ids). With exclusive-roles, the other supported roles go.
-
-
-
-
-
-const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-function diffDirectoryRoles(desired, observed) {
-    const changes = [];
-    for (const role of desired.roles) {
-        const held = observed.assignments.some((a) => same(a.roleDefinitionId, role.templateId) && a.directoryScopeId === '/');
-        if (held)
-            continue;
-        changes.push({
-            kind: DIRECTORY_ROLE_ASSIGNMENT,
-            name: role.displayName,
-            action: 'create',
-            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
-            after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
-            data: { templateId: role.templateId },
-        });
-    }
-    if (desired.exclusiveRoles) {
-        for (const a of observed.assignments) {
-            const supported = roles/* SUPPORTED_ROLES */.p3.find((r) => same(r.templateId, a.roleDefinitionId));
-            // Only the roles Exchange supports are ours to remove; anything else is never touched.
-            if (!supported || desired.roles.some((r) => same(r.templateId, a.roleDefinitionId)))
-                continue;
-            changes.push({
-                kind: DIRECTORY_ROLE_ASSIGNMENT,
-                name: supported.displayName,
-                action: 'delete',
-                reason: `not in \`roles\` and \`exclusive-roles\` is true (scope ${a.directoryScopeId})`,
-                before: { roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId },
-                data: { assignmentId: a.id },
-            });
-        }
-    }
-    return changes;
-}
-const directoryRolesKind = {
-    kind: DIRECTORY_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d)],
-    async observe(ctx) {
-        const principalId = await observedPrincipalId(ctx);
-        if (!principalId)
-            return { assignments: [] };
-        return {
-            principalId,
-            assignments: await unlessNotReplicated(ctx.clients.graph.listRoleAssignments(principalId), []),
-        };
-    },
-    diff: diffDirectoryRoles,
-    async apply(change, ctx) {
-        const data = change.data;
-        if (change.action === 'delete') {
-            try {
-                await ctx.clients.graph.deleteRoleAssignment(data.assignmentId);
-            }
-            catch (e) {
-                if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
-                    throw e; // already gone
-            }
-            return;
-        }
-        const principalId = requirePrincipal(ctx);
-        await withReplicationRetry(ctx, `assign ${change.name}`, async () => {
-            try {
-                await ctx.clients.graph.addRoleAssignment(principalId, data.templateId, '/');
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e;
-            }
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/exchange-service-principal.ts
-// The "Office 365 Exchange Online" service principal (appId 00000002-0000-0ff1-ce00-000000000000):
-// the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
-
-
-
-function diffExchangeSp(_desired, observed) {
-    if (observed.sp)
-        return [];
-    return [
-        {
-            kind: EXCHANGE_SERVICE_PRINCIPAL,
-            name: 'Office 365 Exchange Online',
-            action: 'create',
-            reason: `no service principal for appId ${EXCHANGE_APP_ID} in the tenant`,
-            after: { appId: EXCHANGE_APP_ID },
-        },
-    ];
-}
-function learnSp(sp, facts) {
-    facts.exchangeSp = {
-        id: sp.id,
-        appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
-    };
-}
-const exchangeSpKind = {
-    kind: EXCHANGE_SERVICE_PRINCIPAL,
-    dependsOn: () => [],
-    async observe(ctx) {
-        return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
-    },
-    learn(observed, facts) {
-        if (observed.sp)
-            learnSp(observed.sp, facts);
-    },
-    diff: diffExchangeSp,
-    async apply(_change, ctx) {
-        let sp;
-        try {
-            sp = await ctx.clients.graph.createServicePrincipal(EXCHANGE_APP_ID);
-        }
-        catch (e) {
-            // Created meanwhile (by hand or a concurrent run): adopt it.
-            if (!isAlreadyExists(e))
-                throw e;
-            sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
-        }
-        if (sp)
-            learnSp(sp, ctx.facts);
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/packages.ts
-// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
-// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
-
-
-
-
-
-
-const DONE = new Set(['succeeded', 'created']);
-const FAILED = new Set(['failed', 'canceled', 'cancelled']);
-function sameVersion(a, b) {
-    if (!a)
-        return false;
-    if ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b))
-        return (0,compat/* compareVersions */.Zy)(a, b) === 0;
-    return a.toLowerCase() === b.toLowerCase();
-}
-function packageVersion(p) {
-    return p.properties?.version || p.properties?.contentLink?.version || undefined;
-}
-function diffPackages(desired, observed) {
-    const changes = [];
-    for (const rt of desired.runtimes) {
-        const existing = observed[rt.environment] ?? [];
-        for (const want of rt.packages) {
-            const data = {
-                environment: rt.environment,
-                runtime: rt.runtime,
-                package: want.name,
-                version: want.version,
-                ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
-            };
-            const base = {
-                kind: PACKAGE,
-                name: `${rt.environment}/${want.name}`,
-                after: { version: want.version },
-                data,
-            };
-            const have = existing.find((p) => p.name.toLowerCase() === want.name.toLowerCase());
-            if (!have) {
-                changes.push({ ...base, action: 'create', reason: `missing; import ${want.name} ${want.version}` });
-                continue;
-            }
-            const state = (have.properties?.provisioningState ?? '').toLowerCase();
-            const version = packageVersion(have);
-            const before = { version, state: have.properties?.provisioningState };
-            if (FAILED.has(state)) {
-                // A failed import is put again (re-running resumes): Azure's own text says why it failed.
-                const why = have.properties?.error?.message;
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
-                });
-            }
-            else if (!DONE.has(state)) {
-                // Still importing: wait for it when it is the right version, otherwise replace it.
-                const waitOnly = sameVersion(version, want.version);
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: waitOnly
-                        ? `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`
-                        : `import of ${version ?? 'another version'} running; import ${want.version}`,
-                    data: { ...data, waitOnly },
-                });
-            }
-            else if (!sameVersion(version, want.version)) {
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: `version ${version ?? 'unknown'}; import ${want.version}`,
-                });
-            }
-        }
-    }
-    return changes;
-}
-/**
- * An import waits for its own runtime environment (not the others) and, in it, for the packages
- * it declares a dependency on; the packages of one environment otherwise import in parallel.
- */
-function packageNeeds(change, other) {
-    const data = change.data;
-    if (other.kind === RUNTIME_ENVIRONMENT)
-        return other.name.toLowerCase() === data.environment.toLowerCase();
-    if (other.kind !== PACKAGE)
-        return true;
-    const dep = other.data;
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
-}
-function packages_sleep(ms) {
-    return new Promise((r) => setTimeout(r, ms));
-}
-/**
- * Each poll's wait is the last one x1.1: an import seen done at most ~10 % after it ended (x1.5
- * overshot ExchangeOnlineManagement's minutes by up to half: the bench's azure profile), for about
- * 60 reads over a 3-minute import, well inside ARM's read budget (25/s).
- */
-const IMPORT_POLL_GROWTH = 1.1;
-/** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
-async function waitForImport(ctx, data) {
-    const ref = accountRef(ctx.desired);
-    const deadline = Date.now() + ctx.options.importTimeoutMs;
-    let delay = ctx.options.importPollInitialMs;
-    for (;;) {
-        const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
-        const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
-        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
-        if (pkg && DONE.has(state))
-            return pkg;
-        if (pkg && FAILED.has(state)) {
-            const err = pkg.properties?.error;
-            throw new src_errors/* AzureError */.M6({
-                service: 'Automation',
-                status: 0,
-                code: err?.code || 'PackageImportFailed',
-                hint: (0,src_errors/* importFailureHint */.PC)(err?.message),
-                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
-                    `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
-            });
-        }
-        if (Date.now() + delay > deadline) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Automation',
-                status: 0,
-                code: 'PackageImportTimeout',
-                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
-                    `(PowerShell ${data.runtime}) did not finish within ${Math.round(ctx.options.importTimeoutMs / 1000)} s ` +
-                    `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
-            });
-        }
-        await packages_sleep(delay);
-        delay = Math.min(delay * IMPORT_POLL_GROWTH, ctx.options.importPollMaxMs);
-    }
-}
-const packageKind = {
-    kind: PACKAGE,
-    dependsOn: () => [RUNTIME_ENVIRONMENT],
-    async observe(ctx) {
-        // The environments' names are known by construction: their package lists are read at once,
-        // beside the environment list (404 = [] under a missing environment), not after it.
-        const ref = accountRef(ctx.desired);
-        const [envs, lists] = await Promise.all([
-            ctx.get(RUNTIME_ENVIRONMENT),
-            Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
-        ]);
-        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
-            rt.environment,
-            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
-        ]));
-    },
-    diff: diffPackages,
-    needs: packageNeeds,
-    async apply(change, ctx) {
-        const data = change.data;
-        if (!data.waitOnly) {
-            await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
-                properties: {
-                    contentLink: { uri: ctx.clients.gallery.packageUrl(data.package, data.version), version: data.version },
-                },
-            });
-        }
-        await waitForImport(ctx, data);
-    },
-};
-
 ;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
 // The user-assigned identity (identity-type user-assigned): created when missing.
+
 
 
 
@@ -3607,13 +3312,21 @@ const userAssignedIdentityKind = {
     kind: USER_ASSIGNED_IDENTITY,
     enabled: (d) => d.identity.type === 'user-assigned',
     dependsOn: () => [RESOURCE_GROUP],
+    permissions: {
+        armWrite: (_c, at) => [
+            {
+                scope: at.scopeOf(identityGroup(at.desired)),
+                action: 'Microsoft.ManagedIdentity/userAssignedIdentities/write',
+            },
+        ],
+    },
     async observe(ctx) {
         const id = ctx.desired.identity;
         if (id.type !== 'user-assigned')
             return {};
         // Read at once, beside the group (404 under a missing group): no round trip spent waiting.
         const [groups, identity] = await Promise.all([
-            ctx.get(RESOURCE_GROUP),
+            ctx.get(OBSERVED.resourceGroups),
             ctx.clients.msi.getUserAssigned(id.resourceGroup, id.name),
         ]);
         if (!groupExists(groups, id.resourceGroup))
@@ -3645,7 +3358,7 @@ const userAssignedIdentityKind = {
 // is written to a private temp file and run with `pwsh -File`, so statements, blocks and variables
 // behave as in any .ps1 (one `pwsh -c` per line would lose them).
 
-const scripts_EXO_MODULE = 'ExchangeOnlineManagement';
+const EXO_MODULE = 'ExchangeOnlineManagement';
 /** The line the module script prints once per installed version. */
 const MODULE_MARKER = 'exo-automation:module-version=';
 /** A single-quoted PowerShell string literal. */
@@ -3664,7 +3377,7 @@ function ensureModule(name, version) {
 /** The PowerShell that installs the module (and on Windows what 5.1 needs first) and reports it. */
 function modulePowerShell(os, version, windowsPackages) {
     const lines = [
-        `# exo-automation: ${scripts_EXO_MODULE} ${version} for all users`,
+        `# exo-automation: ${EXO_MODULE} ${version} for all users`,
         "$ErrorActionPreference = 'Stop'",
         "$ProgressPreference = 'SilentlyContinue'",
     ];
@@ -3675,7 +3388,7 @@ function modulePowerShell(os, version, windowsPackages) {
         for (const p of windowsPackages)
             lines.push(...ensureModule(p.name, p.version));
     }
-    lines.push(...ensureModule(scripts_EXO_MODULE, version), `Get-Module -ListAvailable -Name ${scripts_EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
+    lines.push(...ensureModule(EXO_MODULE, version), `Get-Module -ListAvailable -Name ${EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
     return lines;
 }
 /** Bash that runs PowerShell lines in pwsh from a private temp file, and fails clearly without pwsh. */
@@ -3706,7 +3419,7 @@ function runCommandFor(os, psLines, what) {
         : { commandId: 'RunShellScript', script: pwshShell(psLines, what) };
 }
 function moduleCommand(os, version, windowsPackages) {
-    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${scripts_EXO_MODULE} ${version} for all users`);
+    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${EXO_MODULE} ${version} for all users`);
 }
 /** Reads the marker lines of the module script's standard output. */
 function parseModuleReport(stdout, wanted) {
@@ -3742,6 +3455,7 @@ function smokeCommand(os, connectLine) {
 }
 
 ;// CONCATENATED MODULE: ./src/resources/vm.ts
+
 
 
 
@@ -3785,8 +3499,14 @@ const vmKind = {
     kind: VM,
     enabled: (d) => d.resourceType === 'vm',
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
+    permissions: {
+        armRead: (at) => [
+            { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Compute/virtualMachines/read' },
+        ],
+        armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Compute/virtualMachines/write'),
+    },
     async observe(ctx) {
-        const groups = await ctx.get(RESOURCE_GROUP);
+        const groups = await ctx.get(OBSERVED.resourceGroups);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
         return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
@@ -3844,11 +3564,11 @@ function diffVmModule(desired, observed) {
     if (observed.recorded === version)
         return [];
     const command = observed.os === 'Linux' ? 'RunShellScript with pwsh' : 'RunPowerShellScript';
-    const how = `apply runs Run Command (${command}) to install ${scripts_EXO_MODULE} ${version} for all users if it is missing`;
+    const how = `apply runs Run Command (${command}) to install ${EXO_MODULE} ${version} for all users if it is missing`;
     return [
         {
             kind: VM_MODULE,
-            name: scripts_EXO_MODULE,
+            name: EXO_MODULE,
             action: observed.recorded ? 'update' : 'create',
             reason: observed.recorded
                 ? `${observed.recorded} recorded on the VM (tag ${TAG_MODULE}); want ${version}: ${how}`
@@ -3862,8 +3582,14 @@ const vmModuleKind = {
     kind: VM_MODULE,
     enabled: (d) => d.resourceType === 'vm',
     dependsOn: () => [VM],
+    permissions: {
+        armWrite: (_c, at) => ['Microsoft.Compute/virtualMachines/runCommand/action', 'Microsoft.Compute/virtualMachines/write'].map((action) => ({
+            scope: at.scopeOf(at.desired.resourceGroup),
+            action,
+        })),
+    },
     async observe(ctx) {
-        const { vm } = await ctx.get(VM);
+        const { vm } = await ctx.get(OBSERVED.vm);
         if (!vm)
             return { exists: false };
         return { exists: true, os: vm.os, recorded: tagValue(vm.tags, TAG_MODULE) };
@@ -3878,17 +3604,17 @@ const vmModuleKind = {
         const report = parseModuleReport(out.stdout, version);
         if (!report.ok) {
             const have = report.installed.length
-                ? `it reports ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
-                : `it reports no ${scripts_EXO_MODULE}`;
+                ? `it reports ${EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
+                : `it reports no ${EXO_MODULE}`;
             throw new src_errors/* AzureError */.M6({
                 service: 'VM Run Command',
                 status: 0,
                 code: 'ModuleInstallFailed',
-                message: `Installing ${scripts_EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
+                message: `Installing ${EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
                     `The script's error stream:\n${out.stderr.trim() || '(empty)'}`,
             });
         }
-        ctx.log.info(`VM ${name}: ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
+        ctx.log.info(`VM ${name}: ${EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
         // A PATCH of tags replaces them all: re-read and keep every other tag; identity is not sent.
         const current = await ctx.clients.compute.getVm(rg, name);
         const tags = { ...(current?.tags ?? {}) };
@@ -3957,18 +3683,334 @@ function kindGraph(kinds, desired) {
     return { enabled, deps, depth, upstream };
 }
 
-;// CONCATENATED MODULE: ./src/engine/types.ts
-const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
-// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
-// seen over soon after it ends and a long one is not polled often: the sleep past completion
-// stays a fraction of the time waited.
-const DEFAULT_ENGINE_OPTIONS = {
-    importTimeoutMs: 30 * 60_000,
-    importPollInitialMs: 100,
-    importPollMaxMs: 10_000,
-    replicationTimeoutMs: 60_000,
-    replicationInitialMs: 100,
-};
+;// CONCATENATED MODULE: ./src/engine/preflight.ts
+
+
+
+
+const AUTHORIZATION_API_VERSION = '2022-04-01';
+/** The kinds a preflight asks: every registered one (Graph reads do not depend on the run's kinds). */
+function graphNeeds(kinds, changes, includeWrites) {
+    const needs = kinds.flatMap((k) => k.permissions?.graphRead ?? []);
+    if (includeWrites) {
+        const changed = new Set(changes.map((c) => c.kind));
+        needs.push(...kinds.filter((k) => changed.has(k.kind)).flatMap((k) => k.permissions?.graphWrite ?? []));
+    }
+    return needs;
+}
+/** The Graph application permissions (app role values) the plan needs that `roles` lacks. Pure. */
+function missingGraphPermissions(roles, changes, includeWrites, kinds = KINDS) {
+    const held = new Set(roles.map((r) => r.toLowerCase()));
+    const missing = graphNeeds(kinds, changes, includeWrites)
+        .filter((any) => !any.some((p) => held.has(p.toLowerCase())))
+        .map((any) => any[0]);
+    return [...new Set(missing)];
+}
+function matches(pattern, action) {
+    const re = new RegExp(`^${pattern
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+        .join('.*')}$`, 'i');
+    return re.test(action);
+}
+/** Whether the permission list allows `action` (some actions match and no notActions of that entry). Pure. */
+function allows(permissions, action) {
+    return permissions.some((p) => (p.actions ?? []).some((a) => matches(a, action)) && !(p.notActions ?? []).some((n) => matches(n, action)));
+}
+/** ARM actions (with the scope they are checked at) the plan needs, as the kinds declare them. Pure. */
+function armNeeds(desired, groups, changes, includeWrites, kinds = KINDS) {
+    const subscription = `/subscriptions/${desired.subscriptionId}`;
+    const at = {
+        desired,
+        subscription,
+        scopeOf: (rg) => (groupExists(groups, rg) ? resourceGroupPath(desired.subscriptionId, rg) : subscription),
+    };
+    const enabled = kinds.filter((k) => k.enabled?.(desired) ?? true);
+    const byName = new Map(enabled.map((k) => [k.kind, k]));
+    const needs = enabled.flatMap((k) => k.permissions?.armRead?.(at) ?? []);
+    if (includeWrites)
+        needs.push(...changes.flatMap((c) => byName.get(c.kind)?.permissions?.armWrite?.(c, at) ?? []));
+    const seen = new Set();
+    return needs.filter((n) => {
+        const key = `${n.scope.toLowerCase()} ${n.action.toLowerCase()}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+/** GET {scope}/providers/Microsoft.Authorization/permissions, once per scope, startable early. */
+function permissionReader(arm) {
+    const lists = new Map();
+    return (scope) => {
+        const key = scope.toLowerCase();
+        let p = lists.get(key);
+        if (!p) {
+            p = arm.list(`${scope}/providers/Microsoft.Authorization/permissions`, AUTHORIZATION_API_VERSION);
+            p.catch(() => { }); // a prefetch nobody awaits must not be an unhandled rejection
+            lists.set(key, p);
+        }
+        return p;
+    };
+}
+/** The Graph token's roles claim (decoded locally; the token is never printed). */
+async function graphRoles(credential, graphScope) {
+    const token = await credential.getToken(graphScope);
+    const roles = token ? decodeJwtPayload(token.token)?.roles : undefined;
+    return Array.isArray(roles) ? roles.map(String) : [];
+}
+async function preflight(args) {
+    const { desired, changes, includeWrites } = args;
+    const app = desired.inputs.clientId;
+    const problems = [];
+    const roles = args.roles ?? (await graphRoles(args.credential, args.graphScope));
+    for (const p of missingGraphPermissions(roles, changes, includeWrites, args.kinds)) {
+        problems.push(`grant ${p} (Microsoft Graph application permission) to app ${app} and admin-consent it`);
+    }
+    const needs = armNeeds(desired, args.groups, changes, includeWrites, args.kinds);
+    const scopes = [...new Set(needs.map((n) => n.scope))];
+    const read = args.permissions ?? permissionReader(args.arm);
+    const lists = await Promise.all(scopes.map(async (scope) => [scope, await read(scope)]));
+    const byScope = new Map(lists);
+    const missing = needs.filter((n) => !allows(byScope.get(n.scope) ?? [], n.action));
+    for (const n of missing) {
+        problems.push(`allow ${n.action} on ${n.scope} for app ${app}: assign it Contributor there (or a custom role with that action` +
+            (n.action.endsWith('/assign/action') ? ', e.g. Managed Identity Operator' : '') +
+            ')');
+    }
+    return { problems };
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases/observe-phase.ts
+// Phase 2: observation of every enabled kind, and beside it the permission lists the preflight
+// reads (at the resource groups' scope, and the subscription's once a group turns out missing)
+// and a system-assigned identity's client id, which lives on its service principal (appId).
+
+
+
+
+
+async function observePhase(enabled, desired, readers, log, skipPreflight) {
+    const permissions = permissionReader(readers.arm);
+    let observedSp;
+    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
+        const tasks = [];
+        if (!skipPreflight) {
+            for (const rg of desired.resourceGroups)
+                void permissions(resourceGroupPath(desired.subscriptionId, rg));
+            tasks.push(get(OBSERVED.resourceGroups).then((groups) => {
+                if (groups.some((g) => !g.exists))
+                    void permissions(`/subscriptions/${desired.subscriptionId}`);
+            }));
+        }
+        if (desired.identity.type === 'system-assigned') {
+            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
+                if (!principalId)
+                    return;
+                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
+                observedSp = { principalId, appId: sp?.appId };
+            }));
+        }
+        await Promise.all(tasks);
+    });
+    return { observed, permissions, observedSp };
+}
+
+// EXTERNAL MODULE: ./src/engine/plan.ts
+var engine_plan = __webpack_require__(955);
+;// CONCATENATED MODULE: ./src/engine/phases/preflight-phase.ts
+
+
+
+
+/** The warnings of the check (empty when it passed). */
+async function preflightPhase(args) {
+    const { changes } = args;
+    const check = await preflight({
+        desired: args.desired,
+        credential: args.credential,
+        graphScope: args.graphScope,
+        arm: args.arm,
+        groups: args.observed.get(RESOURCE_GROUP) ?? [],
+        changes,
+        includeWrites: true,
+        roles: args.roles,
+        permissions: args.permissions,
+        kinds: args.kinds,
+    });
+    if (!check.problems.length || !changes.length)
+        return [];
+    const text = check.problems.map((p) => `  - ${p}`).join('\n');
+    if (args.mode === 'apply') {
+        throw (0,engine_plan/* withPlan */.m5)(new src_errors/* AuthError */.lR(`The deploying app lacks permissions this plan needs (nothing was changed):\n${text}`), args.plan);
+    }
+    return [`Apply would fail; the deploying app lacks permissions:\n${text}`];
+}
+
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+
+const desired_EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+function buildDesired(inputs, gallery) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+        runtimes: inputs.runtimeVersions.map((runtime) => ({
+            runtime,
+            environment: runtimeEnvironmentName(runtime),
+            packages: [
+                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                    name: p.name,
+                    version: p.version,
+                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+                })),
+                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+            ],
+        })),
+        roles: inputs.roles,
+        exclusiveRoles: inputs.exclusiveRoles,
+        ...(vm
+            ? {
+                vm: {
+                    name: inputs.vmName,
+                    moduleVersion: vmModuleVersion(inputs, gallery),
+                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
+                },
+            }
+            : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases/prepare.ts
+
+
+
+
+async function prepare(inputs, readers, credential, opts) {
+    const [gallery, roles] = await Promise.all([
+        inputs.moduleVersion === 'latest' ? readers.gallery.versions(desired_EXO_MODULE) : Promise.resolve(undefined),
+        opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(credential, inputs.endpoints.graphScope),
+        // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
+        credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
+    ]);
+    const desired = buildDesired(inputs, gallery);
+    if (opts.runbooks && inputs.runbooks.length)
+        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
+    if (roles) {
+        const missingReads = missingGraphPermissions(roles, [], false);
+        if (missingReads.length) {
+            throw new src_errors/* AuthError */.lR(`The deploying app ${inputs.clientId} cannot read what the plan needs in Microsoft Graph:\n` +
+                missingReads
+                    .map((p) => `  - grant ${p} (Microsoft Graph application permission) and admin-consent it`)
+                    .join('\n'), { code: 'Authorization_RequestDenied' });
+        }
+    }
+    return { desired, roles };
+}
+
+;// CONCATENATED MODULE: ./src/engine/phases/result.ts
+
+
+
+async function learnClientId(desired, facts, readers, observedSp) {
+    if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId)
+        return;
+    if (observedSp?.principalId === facts.principalId && observedSp.appId)
+        facts.clientId = observedSp.appId;
+    else {
+        const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
+        facts.clientId = sp?.appId;
+    }
+}
+function buildResult(args) {
+    const { desired, facts } = args;
+    const identity = {
+        type: desired.inputs.identityType,
+        ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
+        principalId: facts.principalId,
+        clientId: facts.clientId,
+    };
+    const vm = desired.vm;
+    const runtimes = desired.runtimes.map((r) => ({
+        version: r.runtime,
+        // on a VM there is no runtime environment: one installation for all users serves every runtime
+        environment: vm ? `VM ${vm.name}` : r.environment,
+        modules: vm
+            ? [{ name: desired_EXO_MODULE, version: vm.moduleVersion }]
+            : r.packages.map((p) => ({ name: p.name, version: p.version })),
+    }));
+    return {
+        plan: args.plan,
+        applied: args.applied.map(engine_plan/* publicChange */.UV),
+        drift: args.changes.length > 0,
+        identity,
+        runtimes,
+        roles: desired.roles.map((r) => r.displayName),
+        warnings: [...args.warnings, ...facts.warnings],
+        findings: facts.findings ?? [],
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/engine/reconcile.ts
 
@@ -4015,6 +4057,7 @@ async function reconcile(inputs, opts) {
             plan,
             roles,
             permissions,
+            kinds: graph.enabled,
         });
     let applied = [];
     if (opts.mode === 'apply' && changes.length) {
@@ -4315,21 +4358,14 @@ async function readStreams(opts, name) {
     }
     return out;
 }
-/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
-async function runSmokeTest(opts) {
-    const { account, log } = opts;
+/**
+ * The account's location, if no runbook of the smoke test's name exists that this action did not
+ * create (it is never overwritten or deleted); else the failure to report.
+ */
+async function smokeRunbookSlot(opts) {
+    const { account } = opts;
     const automation = opts.clients.automation;
     const name = SMOKE_RUNBOOK_NAME;
-    const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
-    const ctx = {
-        organization: opts.organization,
-        identity: opts.identity,
-        runtimeEnvironment: opts.runtimeEnvironment,
-        runbook: name,
-        timeoutMs,
-    };
-    // Never overwrite or delete a runbook of that name that this action did not create.
-    let location = opts.location;
     try {
         const existing = await automation.getRunbook(account, name);
         if (existing && !isSmokeRunbook(existing.tags)) {
@@ -4338,16 +4374,48 @@ async function runSmokeTest(opts) {
                 detail: `A runbook named ${name} exists in ${account.account} and was not created by this action's smoke test; it was left alone. Rename it to let the smoke test run.`,
             };
         }
-        if (!location) {
-            const acc = await automation.getAccount(account);
-            if (!acc)
-                return setupFailure('start', `the Automation account ${account.account} was not found.`);
-            location = acc.location;
-        }
+        if (opts.location)
+            return { location: opts.location };
+        const acc = await automation.getAccount(account);
+        if (!acc)
+            return setupFailure('start', `the Automation account ${account.account} was not found.`);
+        return { location: acc.location };
     }
     catch (e) {
         return setupFailure('read the Automation account', message(e));
     }
+}
+/** Polls the test job until it ends or the bound passes, with a heartbeat line while it runs. */
+async function waitForTestJob(opts, name, timeoutMs) {
+    const { account, log } = opts;
+    let last = '';
+    // a line every 20 s with the job's status while it runs (the wait can be minutes)
+    const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
+    const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
+        const j = (await opts.clients.automation.getTestJob(account, name)) ?? {};
+        if (j.status && j.status !== last)
+            log.debug(`Smoke test: job ${j.status}`);
+        last = j.status ?? last;
+        (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
+        return j;
+    }, (j) => isTerminal(j.status), {
+        timeoutMs,
+        initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
+        maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
+        sleep: opts.sleep,
+    }));
+    return { job, timedOut };
+}
+/** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
+async function runSmokeTest(opts) {
+    const { account, log } = opts;
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_SMOKE_TIMEOUT_MS;
+    const slot = await smokeRunbookSlot(opts);
+    if ('status' in slot)
+        return slot;
+    const { location } = slot;
     let created = false;
     let running = false;
     try {
@@ -4372,22 +4440,7 @@ async function runSmokeTest(opts) {
             return setupFailure(`start a test job of ${name}`, message(e));
         }
         log.info(`Smoke test: test job started; waiting up to ${Math.round(timeoutMs / 1000)} s`);
-        let last = '';
-        // a line every 20 s with the job's status while it runs (the wait can be minutes)
-        const beat = new heartbeat/* Heartbeat */.XE((line) => log.info(line));
-        const { value: job, timedOut } = await beat.track('smoke test job', () => pollUntil(async () => {
-            const j = (await automation.getTestJob(account, name)) ?? {};
-            if (j.status && j.status !== last)
-                log.debug(`Smoke test: job ${j.status}`);
-            last = j.status ?? last;
-            (0,heartbeat/* heartbeatState */.Sc)(`job ${last || 'not started yet'}`);
-            return j;
-        }, (j) => isTerminal(j.status), {
-            timeoutMs,
-            initialMs: opts.pollInitialMs ?? DEFAULT_POLL_INITIAL_MS,
-            maxMs: opts.pollMaxMs ?? DEFAULT_POLL_MAX_MS,
-            sleep: opts.sleep,
-        }));
+        const { job, timedOut } = await waitForTestJob(opts, name, timeoutMs);
         if (!timedOut)
             running = false;
         let streams = [];
@@ -4403,7 +4456,13 @@ async function runSmokeTest(opts) {
             exception: job.exception,
             statusDetails: job.statusDetails,
             streams,
-        }, ctx);
+        }, {
+            organization: opts.organization,
+            identity: opts.identity,
+            runtimeEnvironment: opts.runtimeEnvironment,
+            runbook: name,
+            timeoutMs,
+        });
         log.info(`Smoke test: ${result.status}`);
         return result;
     }
@@ -4826,9 +4885,6 @@ async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
 }
 
 ;// CONCATENATED MODULE: ./src/run-reconcile.ts
-// The part of a run that talks to Azure, loaded lazily by main: sign-in, reconcile, smoke test.
-// Offline checks (runbook discovery and header checks) run first, so a finding stops the run
-// before any request.
 
 
 
@@ -4901,6 +4957,57 @@ function recheck(inputs, runbooks, result) {
         headerCheck: inputs.headerCheck,
     });
 }
+/** What a failed reconcile had planned and applied goes into the report: the next run completes the rest. */
+function reportFailure(e, report, runbooks, mode) {
+    if (e instanceof src_errors/* ConfigError */.xL)
+        annotate(e.findings);
+    // The plan too, so the summary lists what was planned and not made.
+    const progress = applyProgressOf(e);
+    const plan = (0,engine_plan/* planOf */.XC)(e);
+    if (plan)
+        report.plan = plan;
+    if (progress) {
+        report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
+        report.warnings.push(...progressWarnings(progress));
+    }
+    if (plan || progress) {
+        report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
+            planned: report.plan.changes,
+        });
+    }
+}
+/** The post-apply test: a job in the account, or a Run Command on the VM. */
+function smokeTest(inputs, credential, result) {
+    const clients = createWriteClients({
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential,
+    });
+    return inputs.resourceType === 'vm'
+        ? runVmSmokeTest({
+            compute: clients.compute,
+            resourceGroup: inputs.resourceGroup,
+            vmName: inputs.vmName ?? '',
+            organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
+            identity: result.identity,
+            log: log/* log */.Rm,
+        })
+        : runSmokeTest({
+            clients,
+            account: {
+                subscriptionId: inputs.subscriptionId,
+                resourceGroup: inputs.resourceGroup,
+                account: inputs.automationAccount ?? '',
+            },
+            organization: inputs.organization,
+            exchangeEnvironment: inputs.exchangeEnvironment,
+            identity: result.identity,
+            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+            location: inputs.location,
+            log: log/* log */.Rm,
+        });
+}
 /** Returns 'no-oidc' when Azure could not be read (plan without a GitHub OIDC token). */
 async function runReconcile(inputs, mode, report) {
     // No log groups: a collapsed group hides the sign-in line, progress and heartbeats.
@@ -4927,23 +5034,7 @@ async function runReconcile(inputs, mode, report) {
         ({ result, problem: afterCheck } = await reconcileUnderLease(inputs, mode, credential, runbooks, (beforeApply) => reconcile(inputs, { mode, credential, log: log/* log */.Rm, runbooks, importTimeoutMs: importTimeoutFromEnv(), beforeApply })));
     }
     catch (e) {
-        if (e instanceof src_errors/* ConfigError */.xL)
-            annotate(e.findings);
-        // What was applied before the failure is reported too: the next run completes the rest.
-        // The plan too, so the summary lists what was planned and not made.
-        const progress = applyProgressOf(e);
-        const plan = (0,engine_plan/* planOf */.XC)(e);
-        if (plan)
-            report.plan = plan;
-        if (progress) {
-            report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
-            report.warnings.push(...progressWarnings(progress));
-        }
-        if (plan || progress) {
-            report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
-                planned: report.plan.changes,
-            });
-        }
+        reportFailure(e, report, runbooks, mode);
         throw e;
     }
     report.plan = result.plan;
@@ -4964,35 +5055,7 @@ async function runReconcile(inputs, mode, report) {
         report.smokeTest = { status: 'skipped' };
         return 'done';
     }
-    const clients = createWriteClients({
-        endpoints: inputs.endpoints,
-        subscriptionId: inputs.subscriptionId,
-        credential,
-    });
-    report.smokeTest = await (inputs.resourceType === 'vm'
-        ? runVmSmokeTest({
-            compute: clients.compute,
-            resourceGroup: inputs.resourceGroup,
-            vmName: inputs.vmName ?? '',
-            organization: inputs.organization,
-            exchangeEnvironment: inputs.exchangeEnvironment,
-            identity: result.identity,
-            log: log/* log */.Rm,
-        })
-        : runSmokeTest({
-            clients,
-            account: {
-                subscriptionId: inputs.subscriptionId,
-                resourceGroup: inputs.resourceGroup,
-                account: inputs.automationAccount ?? '',
-            },
-            organization: inputs.organization,
-            exchangeEnvironment: inputs.exchangeEnvironment,
-            identity: result.identity,
-            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
-            location: inputs.location,
-            log: log/* log */.Rm,
-        }));
+    report.smokeTest = await smokeTest(inputs, credential, result);
     return 'done';
 }
 
