@@ -1,8 +1,9 @@
-// The default state of CONTRACT.md section 5: one tenant with the Exchange Online service
-// principal and the built-in roles, a deploying app with GitHub federated credentials and the
+// The default state of CONTRACT.md section 5: one tenant with the Exchange Online and Microsoft
+// Graph service principals and the built-in roles, a deploying app with GitHub federated credentials and the
 // Graph permissions it needs, an empty subscription.
 import { randomUUID } from 'node:crypto';
 import { builtinRoleDefinitions } from './builtin-roles.js';
+import { graphAppRoles } from './graph-app-roles.js';
 import * as ids from './ids.js';
 import { GITHUB_ISSUER } from './tokens.js';
 import type { AppRole, FirstPartyApp, GalleryVersion, ServicePrincipal, SimConfig, SimState } from './types.js';
@@ -50,7 +51,7 @@ const EXCHANGE_APP_ROLES: AppRole[] = [
 export function firstPartyApps(): FirstPartyApp[] {
   return [
     { appId: ids.EXCHANGE_APP_ID, displayName: 'Office 365 Exchange Online', appRoles: EXCHANGE_APP_ROLES },
-    { appId: ids.GRAPH_APP_ID, displayName: 'Microsoft Graph', appRoles: [] },
+    { appId: ids.GRAPH_APP_ID, displayName: 'Microsoft Graph', appRoles: graphAppRoles() },
   ];
 }
 
