@@ -138,6 +138,8 @@ export interface RunReport {
   warnings: string[];
   notices: string[];
   connectLine: string;
+  /** the Connect-MgGraph line, when graph-permissions is set */
+  graphConnectLine?: string;
   smokeTest?: SmokeTestResult;
   /** set when the run failed; the service's own text plus the hint */
   error?: string;

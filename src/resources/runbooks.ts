@@ -47,6 +47,8 @@ export interface RunbookCheckOptions {
   principalId?: string;
   /** -ExchangeEnvironmentName the header must name (input exchange-environment) */
   exchangeEnvironment?: ExchangeEnvironment;
+  /** input graph-permissions (not suggested as grants) */
+  graphPermissions?: readonly string[];
   headerCheck: HeaderCheck;
 }
 
@@ -64,6 +66,7 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
       }),
       opts.headerCheck,
@@ -185,6 +188,7 @@ export const runbookKind: ResourceKind<RunbookObservation, RunbookChangeData> = 
     observed.findings = checkRunbooks(observed.desired.items, {
       organization: desired.inputs.organization,
       exchangeEnvironment: desired.inputs.exchangeEnvironment,
+      graphPermissions: desired.inputs.graphPermissions,
       identityType: desired.inputs.identityType,
       clientId: facts.clientId,
       principalId: facts.principalId,
