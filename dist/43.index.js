@@ -1,8 +1,8 @@
-export const id = 334;
-export const ids = [334];
+export const id = 43;
+export const ids = [43];
 export const modules = {
 
-/***/ 8334:
+/***/ 9043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -836,8 +836,223 @@ class ComputeClient {
     }
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/modules/manifest.ts
+// What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
+// whether a runtime environment satisfies it. Pure.
+//
+// Fields (learn.microsoft.com "about_Module_Manifests" / New-ModuleManifest; the comments that
+// New-ModuleManifest writes above each field, as in the gallery's own manifests):
+// - PowerShellVersion: "Minimum version of the PowerShell engine required by this module"
+// - CompatiblePSEditions: "Supported PSEditions" (Desktop = Windows PowerShell 5.1, Core = PowerShell 7)
+// - DotNetFrameworkVersion: "Minimum version of Microsoft .NET Framework required by this module.
+//   This prerequisite is valid for the PowerShell Desktop edition only."
+
+/** The manifest text without comment lines and block comments (New-ModuleManifest comments out unset fields). */
+function uncommented(psd1) {
+    return psd1
+        .replace(/<#[\s\S]*?#>/g, '')
+        .split(/\r?\n/)
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
+}
+function field(text, name) {
+    // a key at a line start, after '@{' or ';' (one-line manifests), never inside another key's name
+    const m = new RegExp(`(?:^|[{;])\\s*${name}\\s*=\\s*([^\\n;]+)`, 'im').exec(text);
+    return m?.[1].trim();
+}
+function strings(value) {
+    return [...value.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]);
+}
+function parseManifest(psd1) {
+    const text = uncommented(psd1);
+    const one = (name) => {
+        const v = field(text, name);
+        return v === undefined ? undefined : strings(v)[0];
+    };
+    const editions = field(text, 'CompatiblePSEditions');
+    return {
+        powerShellVersion: one('PowerShellVersion') || undefined,
+        compatiblePSEditions: editions === undefined ? undefined : strings(editions),
+        dotNetFrameworkVersion: one('DotNetFrameworkVersion') || undefined,
+    };
+}
+/**
+ * Azure Automation's runtimes. 5.1 is Windows PowerShell (Desktop) on .NET Framework 4.8 — an
+ * ASSUMPTION (Windows Server 2019+ workers ship 4.7.2 or later; no public page states 4.8 for the
+ * sandbox): a manifest asking for more than 4.8 is refused. 7.x are PowerShell (Core) 7.x.
+ */
+function runtimeFacts(runtime) {
+    if (runtime === '5.1')
+        return { edition: 'Desktop', powerShell: '5.1', dotNetFramework: '4.8' };
+    return { edition: 'Core', powerShell: runtime };
+}
+/** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
+function majorMinor(v) {
+    const p = parseVersion(v);
+    return p ? `${p.parts[0]}.${p.parts[1]}` : v;
+}
+/** Why `manifest` cannot run on `runtime`, or undefined. */
+function manifestIncompatibility(name, version, manifest, runtime) {
+    const rt = runtimeFacts(runtime);
+    const who = `${name} ${version}`;
+    const editions = manifest.compatiblePSEditions;
+    if (editions && editions.length && !editions.some((e) => e.toLowerCase() === rt.edition.toLowerCase())) {
+        const names = editions.map((e) => e.toLowerCase() === 'core' ? 'PowerShell 7 (Core)' : 'Windows PowerShell 5.1 (Desktop)');
+        return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
+    }
+    const want = manifest.powerShellVersion;
+    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
+        return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
+    }
+    const net = manifest.dotNetFrameworkVersion;
+    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
+        return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modules/range.ts
+// NuGet version ranges as the gallery's feed states dependencies (d:Dependencies
+// "Id:Range:TargetFramework|..."): "1.2.0" (1.2.0 or later), "[2.18.0]" (exactly), "[1.0,2.0)",
+// "(,2.0]", "" (any). Pure. NuGet docs "Package versioning" > "Version ranges".
+
+function parseRange(text) {
+    const t = text.trim();
+    if (t === '')
+        return { minInclusive: true, maxInclusive: true, text: t };
+    if (!/^[[(]/.test(t))
+        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
+    const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
+    if (!m)
+        return undefined;
+    const [, open, lo, comma, hi, close] = m;
+    if (!comma) {
+        // [1.0] exactly; (1.0) is invalid
+        if (open !== '[' || close !== ']' || !parseVersion(lo))
+            return undefined;
+        return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
+    }
+    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
+        return undefined;
+    return {
+        min: lo || undefined,
+        minInclusive: open === '[',
+        max: hi || undefined,
+        maxInclusive: close === ']',
+        text: t,
+    };
+}
+function satisfies(version, r) {
+    if (!parseVersion(version))
+        return false;
+    if (r.min) {
+        const c = compareVersions(version, r.min);
+        if (c < 0 || (c === 0 && !r.minInclusive))
+            return false;
+    }
+    if (r.max) {
+        const c = compareVersions(version, r.max);
+        if (c > 0 || (c === 0 && !r.maxInclusive))
+            return false;
+    }
+    return true;
+}
+/** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
+function exactVersion(r) {
+    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
+}
+/** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
+function describeRange(r) {
+    const exact = exactVersion(r);
+    if (exact)
+        return `= ${exact}`;
+    const lo = r.min ? `${r.minInclusive ? '>=' : '>'} ${r.min}` : '';
+    const hi = r.max ? `${r.maxInclusive ? '<=' : '<'} ${r.max}` : '';
+    return [lo, hi].filter(Boolean).join(' && ') || 'any version';
+}
+/** d:Dependencies of a feed entry -> [{id, range}] (target framework ignored: PowerShell modules declare none). */
+function parseDependencies(text) {
+    return text
+        .split('|')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+        const [id, range = ''] = d.split(':');
+        return { id: id.trim(), range: range.trim() };
+    })
+        .filter((d) => d.id !== '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/clients/nupkg.ts
+// The module manifest inside a .nupkg (a zip): the root-level NAME.psd1. Pure. Reads the zip's
+// central directory (APPNOTE.TXT 4.3.12), then the entry's local header and data; entries are
+// stored (method 0) or deflated (method 8), the two methods NuGet writes.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function endOfCentralDirectory(zip) {
+    // the record is 22 bytes plus a comment of at most 65535 bytes, at the very end
+    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
+        if (zip.readUInt32LE(i) === EOCD)
+            return i;
+    }
+    throw new Error('not a zip file (no end of central directory record)');
+}
+/** Every entry name and where its local header is. */
+function zipEntries(zip) {
+    const eocd = endOfCentralDirectory(zip);
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        if (zip.readUInt32LE(p) !== CENTRAL)
+            throw new Error('corrupt zip central directory');
+        const method = zip.readUInt16LE(p + 10);
+        const size = zip.readUInt32LE(p + 20);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const extraLen = zip.readUInt16LE(p + 30);
+        const commentLen = zip.readUInt16LE(p + 32);
+        const offset = zip.readUInt32LE(p + 42);
+        out.push({ name: zip.toString('utf8', p + 46, p + 46 + nameLen), offset, method, size });
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return out;
+}
+function readZipEntry(zip, entry) {
+    const p = entry.offset;
+    if (zip.readUInt32LE(p) !== LOCAL)
+        throw new Error('corrupt zip local header');
+    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
+    const data = zip.subarray(start, start + entry.size);
+    if (entry.method === 0)
+        return Buffer.from(data);
+    if (entry.method === 8)
+        return (0,external_node_zlib_.inflateRawSync)(data);
+    throw new Error(`zip entry compressed with method ${entry.method}, which the action does not read`);
+}
+/** The text of the root-level manifest `ID.psd1` (case-insensitive), or undefined. */
+function nupkgManifest(zip, id) {
+    const entries = zipEntries(zip);
+    const want = `${id}.psd1`.toLowerCase();
+    const hit = entries.find((e) => decodeURIComponent(e.name).toLowerCase() === want) ??
+        entries.find((e) => !e.name.includes('/') && e.name.toLowerCase().endsWith('.psd1'));
+    return hit
+        ? readZipEntry(zip, hit)
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/clients/gallery.ts
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
+
+
+
 
 
 
@@ -853,6 +1068,15 @@ function tag(entry, name) {
     const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
     return m ? decodeXml(m[1].trim()) : undefined;
 }
+/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
+function parseEntry(xml) {
+    const id = tag(xml, 'Id');
+    if (!id)
+        return undefined;
+    return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
+}
+/** An OData string literal: 'X' with ' doubled, URL-encoded. */
+const literal = (s) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
 /** Versions from one Atom page, plus the next page's URL. Pure. */
 function parseFeed(xml) {
     const versions = [];
@@ -898,6 +1122,39 @@ class GalleryClient {
             url = parsed.next;
         }
         return all;
+    }
+    failed(status, what, body) {
+        return new src_errors/* AzureError */.M6({
+            service: 'Gallery',
+            status,
+            code: `HTTP${status}`,
+            message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
+        });
+    }
+    /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
+    async entry(id, version) {
+        const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
+        return parseEntry(res.bodyAsText ?? '');
+    }
+    /** The module manifest of one version, read from its package (the download Automation imports). */
+    async manifest(id, version) {
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({
+            url: this.packageUrl(id, version),
+            method: 'GET',
+            streamResponseStatusCodes: new Set([200]),
+        }));
+        if (res.status !== 200)
+            throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
+        const chunks = [];
+        for await (const chunk of res.readableStreamBody ?? [])
+            chunks.push(Buffer.from(chunk));
+        const text = nupkgManifest(Buffer.concat(chunks), id);
+        return text === undefined ? {} : parseManifest(text);
     }
     /** The package download URL Automation imports from. */
     packageUrl(id, version) {
@@ -2130,8 +2387,6 @@ const exchangeSpKind = {
     },
 };
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
