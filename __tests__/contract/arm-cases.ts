@@ -101,6 +101,14 @@ async function listFirstStreamId(c: Ctx, path: string): Promise<string> {
   return id;
 }
 
+/** The variable of createOrUpdateVariable.json, under another name when asked. */
+const variableBody = (name: string) => ({
+  ...readExample(`${AA}/createOrUpdateVariable.json`).parameters.parameters,
+  name,
+});
+const seedVariable = (c: Ctx, p: Params, name: string = p.variableName, body: unknown = variableBody(name)) =>
+  c.seed.child(rgOf(p), aaOf(p), `variables/${encodeURIComponent(name)}`, body);
+
 export const ARM_CASES: ArmCase[] = [
   // Resource groups (Microsoft.Resources 2025-04-01)
   { example: `${RG}/CreateResourceGroup.json`, operationId: 'ResourceGroups_CreateOrUpdate', apiVersion: V.rg },
@@ -529,6 +537,66 @@ export const ARM_CASES: ArmCase[] = [
     },
   },
 
+  // Variables (2024-10-23)
+  {
+    example: `${AA}/createOrUpdateVariable.json`,
+    operationId: 'Variable_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+  },
+  {
+    example: `${AA}/createOrUpdateVariable.json`,
+    variant: 'existing variable (200)',
+    operationId: 'Variable_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedVariable(c, p)),
+  },
+  {
+    example: `${AA}/createOrUpdateVariable.json`,
+    variant: 'encrypted: the answer carries no value',
+    operationId: 'Variable_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    body: () => ({ name: 'sampleVariable', properties: { value: '"secret"', isEncrypted: true } }),
+  },
+  {
+    example: `${AA}/getVariable.json`,
+    operationId: 'Variable_Get',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedVariable(c, p)),
+  },
+  {
+    example: `${AA}/updateVariable_patch.json`,
+    operationId: 'Variable_Update',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedVariable(c, p)),
+  },
+  {
+    example: `${AA}/deleteVariable.json`,
+    operationId: 'Variable_Delete',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedVariable(c, p)),
+  },
+  {
+    example: `${AA}/listVariables_Next100.json`,
+    operationId: 'Variable_ListByAutomationAccount',
+    apiVersion: V.aa,
+    note: 'the example passes $skip=100, which the operation does not declare; replayed without it',
+    prepare: async (c, p) => {
+      for (const n of ['sampleVariable9', 'sampleVariable90']) await seedVariable(c, p, n);
+    },
+  },
+  {
+    example: `${AA}/listVariables_Next100.json`,
+    variant: 'paging',
+    operationId: 'Variable_ListByAutomationAccount',
+    apiVersion: V.aa,
+    paging: 3,
+    prepare: async (c, p) => {
+      for (const n of ['v-1', 'v-2', 'v-3']) await seedVariable(c, p, n);
+    },
+  },
+
   // Virtual machines (Compute 2025-04-01; examples only, structural checks)
   {
     example: COMPUTE_EXAMPLES.get,
@@ -738,6 +806,15 @@ export const ARM_CASES: ArmCase[] = [
     },
     prepare: seedAccount,
     expectStatus: 404,
+  },
+  {
+    operationId: 'Variable_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent variable',
+    params: { resourceGroupName: 'rg', automationAccountName: 'sampleAccount9', variableName: 'contract-absent' },
+    prepare: seedAccount,
+    expectStatus: 404,
+    expectCode: 'ResourceNotFound',
   },
 ];
 

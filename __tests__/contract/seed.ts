@@ -119,6 +119,12 @@ export class Seeder {
     if (opts.publish) await this.call(`publish ${rb}`, 'POST', `${path}/publish`, V.aa);
   }
 
+  /** An Automation child created with one PUT (variables, schedules, job schedules): its answer. */
+  async child(rg: string, aa: string, rest: string, body: unknown): Promise<any> {
+    await this.account(rg, aa);
+    return (await this.call(rest, 'PUT', `${this.aaPath(rg, aa)}/${rest}`, V.aa, body)).json;
+  }
+
   /** A job of a published runbook, waited for until terminal. */
   async job(rg: string, aa: string, jobName: string, runbook = 'contract-runbook'): Promise<any> {
     await this.runbook(rg, aa, runbook, { publish: true });

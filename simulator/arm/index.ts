@@ -9,6 +9,7 @@ import { pollOperation } from './operations.js';
 import { registerResourceGroups } from './resource-groups.js';
 import { registerRunbooks } from './runbooks.js';
 import { registerSubscriptions } from './subscriptions.js';
+import { registerVariables } from './variables.js';
 import { registerVms } from './vms.js';
 
 export { seedVm } from './vms.js';
@@ -34,5 +35,6 @@ export function registerArm(router: Router): void {
   registerImports(router);
   registerRunbooks(router);
   registerJobs(router);
+  registerVariables(router);
   registerVms(router);
 }
