@@ -1,8 +1,8 @@
-export const id = 429;
-export const ids = [429];
+export const id = 43;
+export const ids = [43];
 export const modules = {
 
-/***/ 9429:
+/***/ 9043:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -836,8 +836,223 @@ class ComputeClient {
     }
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/modules/manifest.ts
+// What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
+// whether a runtime environment satisfies it. Pure.
+//
+// Fields (learn.microsoft.com "about_Module_Manifests" / New-ModuleManifest; the comments that
+// New-ModuleManifest writes above each field, as in the gallery's own manifests):
+// - PowerShellVersion: "Minimum version of the PowerShell engine required by this module"
+// - CompatiblePSEditions: "Supported PSEditions" (Desktop = Windows PowerShell 5.1, Core = PowerShell 7)
+// - DotNetFrameworkVersion: "Minimum version of Microsoft .NET Framework required by this module.
+//   This prerequisite is valid for the PowerShell Desktop edition only."
+
+/** The manifest text without comment lines and block comments (New-ModuleManifest comments out unset fields). */
+function uncommented(psd1) {
+    return psd1
+        .replace(/<#[\s\S]*?#>/g, '')
+        .split(/\r?\n/)
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
+}
+function field(text, name) {
+    // a key at a line start, after '@{' or ';' (one-line manifests), never inside another key's name
+    const m = new RegExp(`(?:^|[{;])\\s*${name}\\s*=\\s*([^\\n;]+)`, 'im').exec(text);
+    return m?.[1].trim();
+}
+function strings(value) {
+    return [...value.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]);
+}
+function parseManifest(psd1) {
+    const text = uncommented(psd1);
+    const one = (name) => {
+        const v = field(text, name);
+        return v === undefined ? undefined : strings(v)[0];
+    };
+    const editions = field(text, 'CompatiblePSEditions');
+    return {
+        powerShellVersion: one('PowerShellVersion') || undefined,
+        compatiblePSEditions: editions === undefined ? undefined : strings(editions),
+        dotNetFrameworkVersion: one('DotNetFrameworkVersion') || undefined,
+    };
+}
+/**
+ * Azure Automation's runtimes. 5.1 is Windows PowerShell (Desktop) on .NET Framework 4.8 — an
+ * ASSUMPTION (Windows Server 2019+ workers ship 4.7.2 or later; no public page states 4.8 for the
+ * sandbox): a manifest asking for more than 4.8 is refused. 7.x are PowerShell (Core) 7.x.
+ */
+function runtimeFacts(runtime) {
+    if (runtime === '5.1')
+        return { edition: 'Desktop', powerShell: '5.1', dotNetFramework: '4.8' };
+    return { edition: 'Core', powerShell: runtime };
+}
+/** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
+function majorMinor(v) {
+    const p = parseVersion(v);
+    return p ? `${p.parts[0]}.${p.parts[1]}` : v;
+}
+/** Why `manifest` cannot run on `runtime`, or undefined. */
+function manifestIncompatibility(name, version, manifest, runtime) {
+    const rt = runtimeFacts(runtime);
+    const who = `${name} ${version}`;
+    const editions = manifest.compatiblePSEditions;
+    if (editions && editions.length && !editions.some((e) => e.toLowerCase() === rt.edition.toLowerCase())) {
+        const names = editions.map((e) => e.toLowerCase() === 'core' ? 'PowerShell 7 (Core)' : 'Windows PowerShell 5.1 (Desktop)');
+        return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
+    }
+    const want = manifest.powerShellVersion;
+    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
+        return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
+    }
+    const net = manifest.dotNetFrameworkVersion;
+    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
+        return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modules/range.ts
+// NuGet version ranges as the gallery's feed states dependencies (d:Dependencies
+// "Id:Range:TargetFramework|..."): "1.2.0" (1.2.0 or later), "[2.18.0]" (exactly), "[1.0,2.0)",
+// "(,2.0]", "" (any). Pure. NuGet docs "Package versioning" > "Version ranges".
+
+function parseRange(text) {
+    const t = text.trim();
+    if (t === '')
+        return { minInclusive: true, maxInclusive: true, text: t };
+    if (!/^[[(]/.test(t))
+        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
+    const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
+    if (!m)
+        return undefined;
+    const [, open, lo, comma, hi, close] = m;
+    if (!comma) {
+        // [1.0] exactly; (1.0) is invalid
+        if (open !== '[' || close !== ']' || !parseVersion(lo))
+            return undefined;
+        return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
+    }
+    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
+        return undefined;
+    return {
+        min: lo || undefined,
+        minInclusive: open === '[',
+        max: hi || undefined,
+        maxInclusive: close === ']',
+        text: t,
+    };
+}
+function satisfies(version, r) {
+    if (!parseVersion(version))
+        return false;
+    if (r.min) {
+        const c = compareVersions(version, r.min);
+        if (c < 0 || (c === 0 && !r.minInclusive))
+            return false;
+    }
+    if (r.max) {
+        const c = compareVersions(version, r.max);
+        if (c > 0 || (c === 0 && !r.maxInclusive))
+            return false;
+    }
+    return true;
+}
+/** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
+function exactVersion(r) {
+    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
+}
+/** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
+function describeRange(r) {
+    const exact = exactVersion(r);
+    if (exact)
+        return `= ${exact}`;
+    const lo = r.min ? `${r.minInclusive ? '>=' : '>'} ${r.min}` : '';
+    const hi = r.max ? `${r.maxInclusive ? '<=' : '<'} ${r.max}` : '';
+    return [lo, hi].filter(Boolean).join(' && ') || 'any version';
+}
+/** d:Dependencies of a feed entry -> [{id, range}] (target framework ignored: PowerShell modules declare none). */
+function parseDependencies(text) {
+    return text
+        .split('|')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+        const [id, range = ''] = d.split(':');
+        return { id: id.trim(), range: range.trim() };
+    })
+        .filter((d) => d.id !== '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/clients/nupkg.ts
+// The module manifest inside a .nupkg (a zip): the root-level NAME.psd1. Pure. Reads the zip's
+// central directory (APPNOTE.TXT 4.3.12), then the entry's local header and data; entries are
+// stored (method 0) or deflated (method 8), the two methods NuGet writes.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function endOfCentralDirectory(zip) {
+    // the record is 22 bytes plus a comment of at most 65535 bytes, at the very end
+    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
+        if (zip.readUInt32LE(i) === EOCD)
+            return i;
+    }
+    throw new Error('not a zip file (no end of central directory record)');
+}
+/** Every entry name and where its local header is. */
+function zipEntries(zip) {
+    const eocd = endOfCentralDirectory(zip);
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        if (zip.readUInt32LE(p) !== CENTRAL)
+            throw new Error('corrupt zip central directory');
+        const method = zip.readUInt16LE(p + 10);
+        const size = zip.readUInt32LE(p + 20);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const extraLen = zip.readUInt16LE(p + 30);
+        const commentLen = zip.readUInt16LE(p + 32);
+        const offset = zip.readUInt32LE(p + 42);
+        out.push({ name: zip.toString('utf8', p + 46, p + 46 + nameLen), offset, method, size });
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return out;
+}
+function readZipEntry(zip, entry) {
+    const p = entry.offset;
+    if (zip.readUInt32LE(p) !== LOCAL)
+        throw new Error('corrupt zip local header');
+    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
+    const data = zip.subarray(start, start + entry.size);
+    if (entry.method === 0)
+        return Buffer.from(data);
+    if (entry.method === 8)
+        return (0,external_node_zlib_.inflateRawSync)(data);
+    throw new Error(`zip entry compressed with method ${entry.method}, which the action does not read`);
+}
+/** The text of the root-level manifest `ID.psd1` (case-insensitive), or undefined. */
+function nupkgManifest(zip, id) {
+    const entries = zipEntries(zip);
+    const want = `${id}.psd1`.toLowerCase();
+    const hit = entries.find((e) => decodeURIComponent(e.name).toLowerCase() === want) ??
+        entries.find((e) => !e.name.includes('/') && e.name.toLowerCase().endsWith('.psd1'));
+    return hit
+        ? readZipEntry(zip, hit)
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/clients/gallery.ts
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
+
+
+
 
 
 
@@ -853,6 +1068,15 @@ function tag(entry, name) {
     const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
     return m ? decodeXml(m[1].trim()) : undefined;
 }
+/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
+function parseEntry(xml) {
+    const id = tag(xml, 'Id');
+    if (!id)
+        return undefined;
+    return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
+}
+/** An OData string literal: 'X' with ' doubled, URL-encoded. */
+const literal = (s) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
 /** Versions from one Atom page, plus the next page's URL. Pure. */
 function parseFeed(xml) {
     const versions = [];
@@ -898,6 +1122,39 @@ class GalleryClient {
             url = parsed.next;
         }
         return all;
+    }
+    failed(status, what, body) {
+        return new src_errors/* AzureError */.M6({
+            service: 'Gallery',
+            status,
+            code: `HTTP${status}`,
+            message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
+        });
+    }
+    /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
+    async entry(id, version) {
+        const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
+        return parseEntry(res.bodyAsText ?? '');
+    }
+    /** The module manifest of one version, read from its package (the download Automation imports). */
+    async manifest(id, version) {
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({
+            url: this.packageUrl(id, version),
+            method: 'GET',
+            streamResponseStatusCodes: new Set([200]),
+        }));
+        if (res.status !== 200)
+            throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
+        const chunks = [];
+        for await (const chunk of res.readableStreamBody ?? [])
+            chunks.push(Buffer.from(chunk));
+        const text = nupkgManifest(Buffer.concat(chunks), id);
+        return text === undefined ? {} : parseManifest(text);
     }
     /** The package download URL Automation imports from. */
     packageUrl(id, version) {
@@ -1351,7 +1608,9 @@ function withProgress(err, progress) {
     return err;
 }
 /** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
-async function applyChanges(changes, kinds, graph, ctx) {
+async function applyChanges(changes, kinds, graph, ctx, 
+/** where what each change produced goes (ctx.output reads it) */
+outputs) {
     // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
     const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
     const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
@@ -1359,7 +1618,8 @@ async function applyChanges(changes, kinds, graph, ctx) {
         pool: pools.get(change.kind),
         run: async () => {
             ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
+            const produced = await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
+            outputs?.merge(change.kind, produced);
         },
     }));
     const outcomes = await walk(nodes);
@@ -1391,16 +1651,35 @@ function sign(c) {
     return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
 }
 
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
+class Outputs {
+    byKind = new Map();
+    constructor(kinds, observed, desired) {
+        for (const k of kinds) {
+            if (k.outputs)
+                this.byKind.set(k.kind, { ...k.outputs(observed.get(k.kind), desired) });
+        }
+    }
+    get(ref) {
+        return this.byKind.get(ref.kind);
+    }
+    /** What an applied change of `kind` produced; keys it returns (even as undefined) replace the old. */
+    merge(kind, produced) {
+        if (!produced)
+            return;
+        this.byKind.set(kind, { ...this.byKind.get(kind), ...produced });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/phases/diff-phase.ts
-// Phase 3: what observation teaches (learn), then each kind's diff, in dependency order; every
-// configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+// Phase 3: each kind's outputs and notes from its observation, then its diff, in dependency order;
+// every configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+
 
 function diffPhase(graph, desired, observed) {
     const { enabled, depth } = graph;
-    const facts = { warnings: [] };
     const byDepth = [...enabled].sort((a, b) => depth.get(a.kind) - depth.get(b.kind));
-    for (const k of byDepth)
-        k.learn?.(observed.get(k.kind), facts, desired);
+    const notes = byDepth.map((k) => k.notes?.(observed.get(k.kind)) ?? {});
     const problems = [];
     const findings = [];
     const found = [];
@@ -1419,7 +1698,12 @@ function diffPhase(graph, desired, observed) {
     }
     if (problems.length)
         throw new src_errors/* ConfigError */.xL(problems, findings);
-    return { changes: planOrder(graph, found), facts };
+    return {
+        changes: planOrder(graph, found),
+        outputs: new Outputs(byDepth, observed, desired),
+        warnings: notes.flatMap((n) => n.warnings ?? []),
+        findings: notes.flatMap((n) => n.findings ?? []),
+    };
 }
 function planOrder({ enabled, depth }, changes) {
     const index = new Map(enabled.map((k, i) => [k.kind, i]));
@@ -1434,6 +1718,9 @@ function planOrder({ enabled, depth }, changes) {
 ;// CONCATENATED MODULE: ./src/engine/types.ts
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function kindRef(kind) {
+    return { kind };
+}
+function outputRef(kind) {
     return { kind };
 }
 // Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
@@ -1474,6 +1761,49 @@ const OBSERVED = {
     exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
     vm: kindRef(VM),
 };
+const OUTPUTS = {
+    userAssignedIdentity: outputRef(USER_ASSIGNED_IDENTITY),
+    account: outputRef(AUTOMATION_ACCOUNT),
+    vm: outputRef(VM),
+    exchangeSp: outputRef(EXCHANGE_SERVICE_PRINCIPAL),
+};
+
+;// CONCATENATED MODULE: ./src/engine/observe.ts
+
+async function observeAll(kinds, desired, clients, log, side) {
+    const names = new Set(kinds.map((k) => k.kind));
+    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
+    // No graph dependencies: every observation starts at once and awaits what it reads through get.
+    const nodes = kinds.map((k) => {
+        const allowed = new Set(k.dependsOn(desired));
+        return {
+            id: k.kind,
+            deps: [],
+            run: (get) => k.observe({
+                desired,
+                clients,
+                log,
+                get: ({ kind: name }) => names.has(name) && allowed.has(name)
+                    ? get(name)
+                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
+            }),
+        };
+    });
+    if (side) {
+        nodes.push({
+            id: SIDE,
+            deps: [],
+            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
+        });
+    }
+    const outcomes = await walk(nodes);
+    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
+    if (failed?.status === 'failed')
+        throw failed.error; // the first failure seen
+    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
+}
+/** The side reads' node (never a kind's name). */
+const SIDE = '\u0000side';
 
 ;// CONCATENATED MODULE: ./src/resources/resource-group.ts
 // Resource groups: the account's and (user-assigned) the identity's. Created when missing.
@@ -1535,6 +1865,261 @@ const resourceGroupKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/identity-holder.ts
+
+/** Whether an account's or VM's identity includes the system-assigned one. */
+function hasSystem(identity) {
+    return /systemassigned/i.test(identity?.type ?? '');
+}
+/** The system identity's client id read beside the observation (undefined: nothing to read). */
+function observeClientId(graph, desired, identity) {
+    if (desired.identity.type !== 'system-assigned' || !hasSystem(identity) || !identity?.principalId)
+        return undefined;
+    return clientIdOf(graph, identity.principalId);
+}
+/** As observed. For user-assigned the identity's ids come from the identity resource itself. */
+function holderOutputs(holder, clientId, desired) {
+    if (!holder)
+        return {};
+    if (desired.identity.type !== 'system-assigned' || !hasSystem(holder.identity))
+        return { location: holder.location };
+    return { location: holder.location, principalId: holder.identity?.principalId, clientId };
+}
+/** What a PUT or PATCH of the holder made: a new system identity has new ids (its client id once Entra shows it). */
+function createdHolderOutputs(ctx, location, identity) {
+    const out = location ? { location } : {};
+    if (ctx.desired.identity.type !== 'system-assigned')
+        return out;
+    const principalId = identity?.principalId;
+    return { ...out, principalId, clientId: principalId ? clientIdOnceReplicated(ctx, principalId) : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/resources/principal.ts
+// The identity's service principal object id (principalId), from whichever resource owns it,
+// and the bounded wait for Entra to replicate a new principal to Graph.
+
+
+
+
+
+/** The kind whose observation yields the principal. */
+function identityKindOf(desired) {
+    if (desired.identity.type !== 'system-assigned')
+        return USER_ASSIGNED_IDENTITY;
+    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
+}
+/** The identity's outputs, from whichever kind holds it. */
+function identityOutputs(desired) {
+    return outputRef(identityKindOf(desired));
+}
+/**
+ * A system-assigned identity's client id: the appId of its service principal. Started at once
+ * (observation: the principal exists; a failure surfaces where the report awaits it).
+ */
+function clientIdOf(graph, principalId) {
+    const read = unlessNotReplicated(graph.getServicePrincipal(principalId), undefined).then((sp) => sp?.appId);
+    read.catch(() => { }); // awaited by the report; never an unhandled rejection meanwhile
+    return read;
+}
+/**
+ * The client id of a system-assigned identity this run made: read once asked (by the report,
+ * after the other changes), waiting within the replication bound for Entra to show it.
+ */
+function clientIdOnceReplicated(ctx, principalId) {
+    let read;
+    return {
+        then(onFulfilled, onRejected) {
+            read ??= withReplicationRetry(ctx, "read the new identity's client id", async () => {
+                const sp = await ctx.clients.graph.getServicePrincipal(principalId);
+                if (!sp)
+                    throw notYetVisible();
+                return sp.appId;
+            }).catch((e) => (isNotReplicated(e) ? undefined : Promise.reject(e)));
+            return read.then(onFulfilled, onRejected);
+        },
+    };
+}
+/** Graph answers 404 for a principal it does not see yet (getServicePrincipal maps it to undefined). */
+function notYetVisible() {
+    return new src_errors/* AzureError */.M6({
+        service: 'Graph',
+        status: 404,
+        code: 'Request_ResourceNotFound',
+        message: "The new identity's service principal is not visible in Microsoft Graph yet.",
+    });
+}
+async function observedPrincipalId(ctx) {
+    if (ctx.desired.identity.type === 'user-assigned') {
+        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
+        return identity?.principalId;
+    }
+    const identity = ctx.desired.resourceType === 'vm'
+        ? (await ctx.get(OBSERVED.vm)).vm?.identity
+        : (await ctx.get(OBSERVED.account)).account?.identity;
+    return hasSystem(identity) ? identity?.principalId : undefined;
+}
+/**
+ * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
+ * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
+ * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
+ * setup scripts retry it: "Configuration changes haven't propagated").
+ */
+function isNotReplicated(err) {
+    if (!(err instanceof src_errors/* AzureError */.M6))
+        return false;
+    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
+        return true;
+    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
+    // (an app role missing from the resource, "not found on application", is not replication).
+    return (err.status === 400 &&
+        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+}
+/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
+async function unlessNotReplicated(read, absent) {
+    try {
+        return await read;
+    }
+    catch (e) {
+        if (isNotReplicated(e))
+            return absent;
+        throw e;
+    }
+}
+/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
+async function withReplicationRetry(ctx, what, fn) {
+    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
+    let delay = ctx.options.replicationInitialMs;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (!isNotReplicated(e) || Date.now() + delay > deadline)
+                throw e;
+            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
+            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
+            await new Promise((r) => setTimeout(r, delay));
+            delay = Math.min(delay * 2, 8000);
+        }
+    }
+}
+function requirePrincipal(ctx) {
+    const id = ctx.output(identityOutputs(ctx.desired))?.principalId;
+    if (!id) {
+        throw new src_errors/* AzureError */.M6({
+            service: 'ARM',
+            status: 0,
+            code: 'IdentityMissing',
+            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
+        });
+    }
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
+const GRAPH_NEEDS = {
+    readServicePrincipals: [
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    readRoleAssignments: [
+        'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.Directory',
+        'RoleManagement.Read.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
+    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
+};
+
+;// CONCATENATED MODULE: ./src/resources/app-role.ts
+// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
+// identity's service principal. Graph paths and bodies use the principal *object* id.
+
+
+
+
+
+const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
+const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
+/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
+function resolveManageAsApp(appRoles) {
+    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
+    if (!role) {
+        return {
+            id: MANAGE_AS_APP_ID,
+            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
+        };
+    }
+    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
+        return {
+            id: role.id,
+            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
+        };
+    }
+    return { id: role.id };
+}
+function diffAppRole(_desired, observed) {
+    if (observed.assignment)
+        return [];
+    const reason = !observed.principalId
+        ? 'not granted: the identity does not exist yet'
+        : !observed.exchangeSpId
+            ? 'not granted: the Exchange Online service principal does not exist yet'
+            : 'not granted to the identity';
+    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
+}
+const appRoleKind = {
+    kind: APP_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
+        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
+        const observed = {
+            principalId,
+            exchangeSpId: exo.sp?.id,
+            appRoleId,
+            warning: exo.sp ? warning : undefined,
+        };
+        if (!principalId || !exo.sp)
+            return observed;
+        // a principal Graph does not see yet has no grants
+        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
+            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
+        return observed;
+    },
+    notes: (observed) => ({ warnings: observed.warning ? [observed.warning] : [] }),
+    diff: diffAppRole,
+    async apply(_change, ctx) {
+        const principalId = requirePrincipal(ctx);
+        const exo = ctx.output(OUTPUTS.exchangeSp)?.sp;
+        if (!exo) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Graph',
+                status: 0,
+                code: 'ExchangeServicePrincipalMissing',
+                message: 'The Exchange Online service principal is missing; it should have been created first.',
+            });
+        }
+        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
+        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/resources/identity-needs.ts
 /** The resource group of the user-assigned identity (the holder's when system-assigned). */
 function identityGroup(desired) {
@@ -1557,12 +2142,9 @@ function holderNeeds(at, writeAction) {
 
 
 
+
 function accountRef(desired) {
     return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
-}
-/** Whether an account's or VM's identity includes the system-assigned one. */
-function hasSystem(identity) {
-    return /systemassigned/i.test(identity?.type ?? '');
 }
 function userIds(identity) {
     if (!/userassigned/i.test(identity?.type ?? ''))
@@ -1653,16 +2235,9 @@ const automationAccountKind = {
         ]);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
-        return { account };
+        return { account, clientId: observeClientId(ctx.clients.graph, ctx.desired, account?.identity) };
     },
-    learn(observed, facts, desired) {
-        if (!observed.account)
-            return;
-        facts.accountLocation = observed.account.location;
-        // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned')
-            facts.principalId = observed.account.identity?.principalId;
-    },
+    outputs: (observed, desired) => holderOutputs(observed.account, observed.clientId, desired),
     diff: diffAccount,
     async apply(change, ctx) {
         const ref = accountRef(ctx.desired);
@@ -1674,236 +2249,7 @@ const automationAccountKind = {
                 properties: { sku: { name: 'Basic' } },
             })
             : await ctx.clients.automation.patchAccount(ref, { identity });
-        ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
-        if (ctx.desired.identity.type === 'system-assigned') {
-            ctx.facts.principalId = result?.identity?.principalId;
-            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/principal.ts
-// The identity's service principal object id (principalId), from whichever resource owns it,
-// and the bounded wait for Entra to replicate a new principal to Graph.
-
-
-
-
-/** The kind whose observation yields the principal. */
-function identityKindOf(desired) {
-    if (desired.identity.type !== 'system-assigned')
-        return USER_ASSIGNED_IDENTITY;
-    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
-}
-async function observedPrincipalId(ctx) {
-    if (ctx.desired.identity.type === 'user-assigned') {
-        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
-        return identity?.principalId;
-    }
-    const identity = ctx.desired.resourceType === 'vm'
-        ? (await ctx.get(OBSERVED.vm)).vm?.identity
-        : (await ctx.get(OBSERVED.account)).account?.identity;
-    return hasSystem(identity) ? identity?.principalId : undefined;
-}
-/**
- * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
- * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
- * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
- * setup scripts retry it: "Configuration changes haven't propagated").
- */
-function isNotReplicated(err) {
-    if (!(err instanceof src_errors/* AzureError */.M6))
-        return false;
-    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
-        return true;
-    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
-    // (an app role missing from the resource, "not found on application", is not replication).
-    return (err.status === 400 &&
-        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
-}
-/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
-async function unlessNotReplicated(read, absent) {
-    try {
-        return await read;
-    }
-    catch (e) {
-        if (isNotReplicated(e))
-            return absent;
-        throw e;
-    }
-}
-/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
-async function withReplicationRetry(ctx, what, fn) {
-    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
-    let delay = ctx.options.replicationInitialMs;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (!isNotReplicated(e) || Date.now() + delay > deadline)
-                throw e;
-            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
-            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
-            await new Promise((r) => setTimeout(r, delay));
-            delay = Math.min(delay * 2, 8000);
-        }
-    }
-}
-function requirePrincipal(ctx) {
-    const id = ctx.facts.principalId;
-    if (!id) {
-        throw new src_errors/* AzureError */.M6({
-            service: 'ARM',
-            status: 0,
-            code: 'IdentityMissing',
-            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
-        });
-    }
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/engine/observe.ts
-
-async function observeAll(kinds, desired, clients, log, side) {
-    const names = new Set(kinds.map((k) => k.kind));
-    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
-    // No graph dependencies: every observation starts at once and awaits what it reads through get.
-    const nodes = kinds.map((k) => {
-        const allowed = new Set(k.dependsOn(desired));
-        return {
-            id: k.kind,
-            deps: [],
-            run: (get) => k.observe({
-                desired,
-                clients,
-                log,
-                get: ({ kind: name }) => names.has(name) && allowed.has(name)
-                    ? get(name)
-                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
-            }),
-        };
-    });
-    if (side) {
-        nodes.push({
-            id: SIDE,
-            deps: [],
-            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
-        });
-    }
-    const outcomes = await walk(nodes);
-    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
-    if (failed?.status === 'failed')
-        throw failed.error; // the first failure seen
-    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
-}
-/** The side reads' node (never a kind's name). */
-const SIDE = '\u0000side';
-
-;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
-const GRAPH_NEEDS = {
-    readServicePrincipals: [
-        'Application.Read.All',
-        'Application.ReadWrite.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    readRoleAssignments: [
-        'RoleManagement.ReadWrite.Directory',
-        'RoleManagement.Read.Directory',
-        'RoleManagement.Read.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
-    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
-};
-
-;// CONCATENATED MODULE: ./src/resources/app-role.ts
-// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
-// identity's service principal. Graph paths and bodies use the principal *object* id.
-
-
-
-
-
-const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
-const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
-/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
-function resolveManageAsApp(appRoles) {
-    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
-    if (!role) {
-        return {
-            id: MANAGE_AS_APP_ID,
-            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
-        };
-    }
-    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
-        return {
-            id: role.id,
-            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
-        };
-    }
-    return { id: role.id };
-}
-function diffAppRole(_desired, observed) {
-    if (observed.assignment)
-        return [];
-    const reason = !observed.principalId
-        ? 'not granted: the identity does not exist yet'
-        : !observed.exchangeSpId
-            ? 'not granted: the Exchange Online service principal does not exist yet'
-            : 'not granted to the identity';
-    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
-}
-const appRoleKind = {
-    kind: APP_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
-    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
-    async observe(ctx) {
-        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
-        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
-        const observed = {
-            principalId,
-            exchangeSpId: exo.sp?.id,
-            appRoleId,
-            warning: exo.sp ? warning : undefined,
-        };
-        if (!principalId || !exo.sp)
-            return observed;
-        // a principal Graph does not see yet has no grants
-        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
-        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
-            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
-        return observed;
-    },
-    learn(observed, facts) {
-        if (observed.warning)
-            facts.warnings.push(observed.warning);
-    },
-    diff: diffAppRole,
-    async apply(_change, ctx) {
-        const principalId = requirePrincipal(ctx);
-        const exo = ctx.facts.exchangeSp;
-        if (!exo) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Graph',
-                status: 0,
-                code: 'ExchangeServicePrincipalMissing',
-                message: 'The Exchange Online service principal is missing; it should have been created first.',
-            });
-        }
-        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
-        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
-            try {
-                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e; // made by hand or a concurrent run: adopted
-            }
-        });
+        return createdHolderOutputs(ctx, result?.location ?? location, result?.identity);
     },
 };
 
@@ -2011,11 +2357,11 @@ function diffExchangeSp(_desired, observed) {
         },
     ];
 }
-function learnSp(sp, facts) {
-    facts.exchangeSp = {
-        id: sp.id,
-        appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
-    };
+/** What the app role grant needs of the service principal. */
+function spOutputs(sp) {
+    return sp
+        ? { sp: { id: sp.id, appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })) } }
+        : {};
 }
 const exchangeSpKind = {
     kind: EXCHANGE_SERVICE_PRINCIPAL,
@@ -2024,10 +2370,7 @@ const exchangeSpKind = {
     async observe(ctx) {
         return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
     },
-    learn(observed, facts) {
-        if (observed.sp)
-            learnSp(observed.sp, facts);
-    },
+    outputs: (observed) => spOutputs(observed.sp),
     diff: diffExchangeSp,
     async apply(_change, ctx) {
         let sp;
@@ -2040,13 +2383,10 @@ const exchangeSpKind = {
                 throw e;
             sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
         }
-        if (sp)
-            learnSp(sp, ctx.facts);
+        return spOutputs(sp);
     },
 };
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
@@ -2116,7 +2456,7 @@ const runtimeEnvironmentKind = {
         const { runtime } = change.after;
         try {
             await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-                location: ctx.facts.accountLocation ?? ctx.desired.location,
+                location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
                 properties: {
                     runtime,
                     description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
@@ -3137,6 +3477,7 @@ function diffRunbooks(desired, observed) {
 
 
 
+
 /** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 const RUNBOOK_PARALLELISM = 8;
 /** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
@@ -3176,7 +3517,27 @@ function desiredRunbooks(desired, items) {
 function runbookWorkspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
 }
+/** The runbooks as listed, and the header check with the identity's ids (known once observed). */
 async function observeRunbooks(ctx) {
+    const [observed, ids] = await Promise.all([observeList(ctx), observedIds(ctx)]);
+    const { inputs } = ctx.desired;
+    const findings = checkRunbooks(observed.desired.items, {
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        identityType: inputs.identityType,
+        headerCheck: inputs.headerCheck,
+        ...ids,
+    });
+    return { ...observed, findings };
+}
+/** A user-assigned identity's ids from its resource; a system-assigned one's principal from the account. */
+async function observedIds(ctx) {
+    const principalId = await observedPrincipalId(ctx);
+    if (ctx.desired.identity.type !== 'user-assigned')
+        return { principalId };
+    return { principalId, clientId: (await ctx.get(OBSERVED.userAssignedIdentity)).identity?.clientId };
+}
+async function observeList(ctx) {
     const desired = ctx.desired.runbooks ??
         desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, runbookWorkspace()));
     const ref = accountRef(ctx.desired);
@@ -3209,7 +3570,7 @@ async function observeRunbooks(ctx) {
 /** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
 function putBody(ctx, data, tags) {
     return {
-        location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+        location: data.location ?? ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
         tags,
         properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
     };
@@ -3244,21 +3605,13 @@ async function applyRunbook(change, ctx) {
 }
 const runbookKind = {
     kind: RUNBOOK,
-    // after the account and the environments the runbooks are bound to
-    dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+    // after the account and the environments the runbooks are bound to; the identity for the header check
+    dependsOn: (d) => d.identity.type === 'user-assigned'
+        ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
+        : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
     enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
     observe: observeRunbooks,
-    learn(observed, facts, desired) {
-        observed.findings = checkRunbooks(observed.desired.items, {
-            organization: desired.inputs.organization,
-            exchangeEnvironment: desired.inputs.exchangeEnvironment,
-            identityType: desired.inputs.identityType,
-            clientId: facts.clientId,
-            principalId: facts.principalId,
-            headerCheck: desired.inputs.headerCheck,
-        });
-        facts.findings = [...(facts.findings ?? []), ...observed.findings];
-    },
+    notes: (observed) => ({ findings: observed.findings }),
     diff(desired, observed) {
         // A runbook that fails the header check stops the run here, before any write.
         const errors = observed.findings.filter((f) => f.severity === 'error');
@@ -3333,18 +3686,12 @@ const userAssignedIdentityKind = {
             return {};
         return { identity };
     },
-    learn(observed, facts) {
-        if (observed.identity) {
-            facts.principalId = observed.identity.principalId;
-            facts.clientId = observed.identity.clientId;
-        }
-    },
+    outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
     diff: diffUserAssignedIdentity,
     async apply(change, ctx) {
         const { resourceGroup, location } = change.after;
         const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
-        ctx.facts.principalId = created.principalId;
-        ctx.facts.clientId = created.clientId;
+        return { principalId: created.principalId, clientId: created.clientId };
     },
 };
 
@@ -3460,6 +3807,7 @@ function smokeCommand(os, connectLine) {
 
 
 
+
 function vmName(desired) {
     if (!desired.vm)
         throw new Error('the vm kind runs only with resource-type vm');
@@ -3509,25 +3857,15 @@ const vmKind = {
         const groups = await ctx.get(OBSERVED.resourceGroups);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
-        return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+        const vm = await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired));
+        return { vm, clientId: observeClientId(ctx.clients.graph, ctx.desired, vm?.identity) };
     },
-    learn(observed, facts, desired) {
-        if (!observed.vm)
-            return;
-        facts.accountLocation = observed.vm.location;
-        // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned' && hasSystem(observed.vm.identity)) {
-            facts.principalId = observed.vm.identity?.principalId;
-        }
-    },
+    outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
     diff: diffVm,
     async apply(change, ctx) {
         const { identity } = change.after;
         const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
-        if (ctx.desired.identity.type === 'system-assigned') {
-            ctx.facts.principalId = vm.identity?.principalId;
-            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-        }
+        return createdHolderOutputs(ctx, vm.location, vm.identity);
     },
 };
 
@@ -3783,37 +4121,24 @@ async function preflight(args) {
 
 ;// CONCATENATED MODULE: ./src/engine/phases/observe-phase.ts
 // Phase 2: observation of every enabled kind, and beside it the permission lists the preflight
-// reads (at the resource groups' scope, and the subscription's once a group turns out missing)
-// and a system-assigned identity's client id, which lives on its service principal (appId).
-
+// reads (at the resource groups' scope, and the subscription's once a group turns out missing).
 
 
 
 
 async function observePhase(enabled, desired, readers, log, skipPreflight) {
     const permissions = permissionReader(readers.arm);
-    let observedSp;
-    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
-        const tasks = [];
-        if (!skipPreflight) {
+    const side = skipPreflight
+        ? undefined
+        : async (get) => {
             for (const rg of desired.resourceGroups)
                 void permissions(resourceGroupPath(desired.subscriptionId, rg));
-            tasks.push(get(OBSERVED.resourceGroups).then((groups) => {
-                if (groups.some((g) => !g.exists))
-                    void permissions(`/subscriptions/${desired.subscriptionId}`);
-            }));
-        }
-        if (desired.identity.type === 'system-assigned') {
-            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
-                if (!principalId)
-                    return;
-                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
-                observedSp = { principalId, appId: sp?.appId };
-            }));
-        }
-        await Promise.all(tasks);
-    });
-    return { observed, permissions, observedSp };
+            const groups = await get(OBSERVED.resourceGroups);
+            if (groups.some((g) => !g.exists))
+                void permissions(`/subscriptions/${desired.subscriptionId}`);
+        };
+    const observed = await observeAll(enabled, desired, readers, log, side);
+    return { observed, permissions };
 }
 
 // EXTERNAL MODULE: ./src/engine/plan.ts
@@ -3970,26 +4295,19 @@ async function prepare(inputs, readers, credential, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/phases/result.ts
+// Phase 6: what the run reports: the identity's ids as the kind holding it produced them (a
+// system-assigned identity's client id is awaited here: it lives on its service principal), the runtimes.
 
 
 
-async function learnClientId(desired, facts, readers, observedSp) {
-    if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId)
-        return;
-    if (observedSp?.principalId === facts.principalId && observedSp.appId)
-        facts.clientId = observedSp.appId;
-    else {
-        const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
-        facts.clientId = sp?.appId;
-    }
-}
-function buildResult(args) {
-    const { desired, facts } = args;
+async function buildResult(args) {
+    const { desired } = args;
+    const ids = args.outputs.get(identityOutputs(desired));
     const identity = {
         type: desired.inputs.identityType,
         ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
-        principalId: facts.principalId,
-        clientId: facts.clientId,
+        principalId: ids?.principalId,
+        clientId: await ids?.clientId,
     };
     const vm = desired.vm;
     const runtimes = desired.runtimes.map((r) => ({
@@ -4007,8 +4325,8 @@ function buildResult(args) {
         identity,
         runtimes,
         roles: desired.roles.map((r) => r.displayName),
-        warnings: [...args.warnings, ...facts.warnings],
-        findings: facts.findings ?? [],
+        warnings: args.warnings,
+        findings: args.findings,
     };
 }
 
@@ -4041,8 +4359,8 @@ async function reconcile(inputs, opts) {
     const readers = createReadClients(clientOptions);
     const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
     const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
-    const { observed, permissions, observedSp } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
-    const { changes, facts } = diffPhase(graph, desired, observed);
+    const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
+    const { changes, outputs, warnings: notes, findings } = diffPhase(graph, desired, observed);
     const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     const warnings = opts.skipPreflight
         ? []
@@ -4065,7 +4383,8 @@ async function reconcile(inputs, opts) {
         const writers = createWriteClients(clientOptions);
         const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
         try {
-            applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, facts, log, options });
+            const output = outputs.get.bind(outputs);
+            applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, output, log, options }, outputs);
         }
         catch (e) {
             const progress = applyProgressOf(e);
@@ -4074,8 +4393,7 @@ async function reconcile(inputs, opts) {
             throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
-    await learnClientId(desired, facts, readers, observedSp);
-    return buildResult({ desired, facts, plan, changes, applied, warnings });
+    return buildResult({ desired, outputs, plan, changes, applied, warnings: [...warnings, ...notes], findings });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
