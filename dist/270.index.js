@@ -1,8 +1,8 @@
-export const id = 43;
-export const ids = [43];
+export const id = 270;
+export const ids = [270];
 export const modules = {
 
-/***/ 9043:
+/***/ 1270:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -4457,7 +4457,89 @@ function runbookStatuses(items, changes, mode, context = {}) {
     return rows;
 }
 
+;// CONCATENATED MODULE: ./src/smoke/graph.ts
+const GRAPH_AUTH_MODULE = 'Microsoft.Graph.Authentication';
+/** The roll-up module: importing it brings every Microsoft.Graph.* module as a dependency. */
+const GRAPH_ROLLUP = 'Microsoft.Graph';
+/**
+ * Read-only probes, first match wins. Permissions from microsoftgraph/microsoft-graph-docs-contrib:
+ * List groups (api-reference/v1.0/api/group-list.md, commit 0350b97e46788940241666a8f4b3f7780c13706d) and
+ * List users (api-reference/v1.0/api/user-list.md, commit 008316a3480bf8069254a9535f5f61b0e6600f6b).
+ */
+const GRAPH_PROBES = [
+    {
+        cmdlet: 'Get-MgGroup',
+        module: 'Microsoft.Graph.Groups',
+        permissions: [
+            'GroupMember.Read.All',
+            'Group.Read.All',
+            'Directory.Read.All',
+            'Group.ReadWrite.All',
+            'Directory.ReadWrite.All',
+        ],
+    },
+    {
+        cmdlet: 'Get-MgUser',
+        module: 'Microsoft.Graph.Users',
+        permissions: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    },
+];
+const graph_same = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
+ * permission is granted and the SDK's authentication module and the probe's module are imported.
+ */
+function graphProbe(permissions, modules) {
+    const has = (m) => modules.some((x) => graph_same(x, m) || graph_same(x, GRAPH_ROLLUP));
+    if (!has(GRAPH_AUTH_MODULE))
+        return undefined;
+    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => graph_same(g, x))));
+}
+/**
+ * The Graph lines of the smoke script. -ErrorAction Stop: Connect-MgGraph and the SDK's cmdlets
+ * write non-terminating errors (msgraph-sdk-powershell ConnectMgGraph.cs catches and calls
+ * WriteError), and the job must end Failed with Graph's own text rather than a later
+ * "Authentication needed".
+ */
+function graphLines(probe, identity) {
+    const clientId = identity.type === 'user-assigned'
+        ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
+        : '';
+    return [
+        `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+        `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
+    ];
+}
+/** Graph causes found in the job's error texts. */
+function diagnoseGraph(errorText) {
+    const causes = [];
+    if (/'(?:Connect-MgGraph|Get-Mg\w+)' is not recognized|was found in the module 'Microsoft\.Graph[\w.]*', but the module could not be loaded/i.test(errorText))
+        causes.push('graph-module-missing');
+    // Graph's 403 as the SDK renders it: "<cmdlet> : Insufficient privileges ...\nStatus: 403 (Forbidden)
+    // \nErrorCode: Authorization_RequestDenied" (msgraph-sdk-powershell#2169, an Automation runbook).
+    if (/Authorization_RequestDenied|Insufficient privileges to complete the operation/i.test(errorText))
+        causes.push('graph-permission');
+    return causes;
+}
+/**
+ * A Graph grant may not be in the token yet: Entra replicates it in minutes, and "the tokens which your
+ * application receives are cached by the underlying infrastructure, which means that any changes to the
+ * managed identity's roles can take significant time to take effect" (MicrosoftDocs/azure-docs#182904,
+ * how-to-assign-app-role-managed-identity-*.md, pointing at "Limitation of using managed identities for
+ * authorization" in managed-identity-best-practice-recommendations.md).
+ */
+const GRAPH_PERMISSION_DELAY = 'If the Graph permission was granted just now, it may not be effective yet: Entra replication takes minutes, and Azure caches the managed identity\u2019s tokens, so a new app role can take a long time to reach them. Run the smoke test again later before changing anything.';
+/** One sentence per Graph cause: what is missing and which input adds it. */
+function explainGraph(cause, probe, who, runtimeEnvironment) {
+    if (cause === 'graph-module-missing') {
+        return `The Microsoft Graph PowerShell SDK is not available in the runtime environment ${runtimeEnvironment}: ${GRAPH_AUTH_MODULE} and ${probe.module} must be imported there (input \`modules\`) and their imports must have Succeeded.`;
+    }
+    return (`Microsoft Graph answered 403 Authorization_RequestDenied to ${probe.cmdlet}: ${who} holds none of the application permissions it needs ` +
+        `(${probe.permissions.join(', ')}) on the "Microsoft Graph" service principal (appId 00000003-0000-0000-c000-000000000000); grant one with the input \`graph-permissions\`.`);
+}
+
 ;// CONCATENATED MODULE: ./src/smoke/interpret.ts
+
 const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
 function isTerminal(status) {
     return status !== undefined && TERMINAL_STATUSES.includes(status.toLowerCase());
@@ -4528,6 +4610,17 @@ function duration(ms) {
         return `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`;
     return `${Number((ms / 1000).toFixed(1))} s`;
 }
+/** What the Graph line's failure says (module, permission), with the delay hint after a permission. */
+function graphParts(errorText, ctx) {
+    if (!ctx.graph)
+        return [];
+    const who = identityText(ctx.identity, "the Automation account's");
+    const causes = diagnoseGraph(errorText);
+    const parts = causes.map((c) => explainGraph(c, ctx.graph, who, ctx.runtimeEnvironment));
+    if (causes.includes('graph-permission'))
+        parts.push(GRAPH_PERMISSION_DELAY);
+    return parts;
+}
 /** The SmokeTestResult of a finished (or abandoned) test job. */
 function interpretOutcome(outcome, ctx) {
     const output = texts(outcome.streams, 'Output');
@@ -4541,7 +4634,7 @@ function interpretOutcome(outcome, ctx) {
         return {
             status: 'passed',
             output: trimBlock(output),
-            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain${ctx.graph ? `, Connect-MgGraph and ${ctx.graph.cmdlet}` : ''} succeeded in a ${where}.`,
         };
     }
     const combined = trimBlock([...output, ...errors]);
@@ -4563,7 +4656,9 @@ function interpretOutcome(outcome, ctx) {
         parts.push(explain(c, ctx));
     if (shown.some((c) => PERMISSION_CAUSES.includes(c)))
         parts.push(PERMISSION_DELAY);
-    if (!shown.length && errors.length)
+    const graph = graphParts(errors.join('\n'), ctx);
+    parts.push(...graph);
+    if (!shown.length && !graph.length && errors.length)
         parts.push('Its error text is in the output below.');
     return { status: 'failed', output: combined, detail: parts.join(' ') };
 }
@@ -4604,18 +4699,21 @@ async function pollUntil(probe, done, opts) {
 
 ;// CONCATENATED MODULE: ./src/smoke/script.ts
 // The temporary runbook the smoke test runs: the exact header the runbooks use, then the
-// low-impact command Microsoft's page suggests as a first test. Pure.
+// low-impact command Microsoft's page suggests as a first test, then (when the identity has a Graph
+// permission and the runtime the SDK) Connect-MgGraph -Identity and a read-only Graph cmdlet. Pure.
+
 
 
 /** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity, environment = 'O365Default') {
+function smokeScript(organization, identity, environment = 'O365Default', graph) {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
         (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+        ...(graph ? graphLines(graph, identity) : []),
         '',
     ].join('\n');
 }
@@ -4644,6 +4742,7 @@ function isSmokeRunbook(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/run.ts
+
 
 
 
@@ -4724,6 +4823,20 @@ async function waitForTestJob(opts, name, timeoutMs) {
     }));
     return { job, timedOut };
 }
+/** PUTs the temporary runbook and its draft; the failure to report, or undefined. */
+async function createSmokeRunbook(opts, location, probe) {
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    try {
+        await automation.putRunbook(opts.account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
+        const script = smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment, probe);
+        await automation.uploadDraftContent(opts.account, name, script);
+        return undefined;
+    }
+    catch (e) {
+        return setupFailure(`create the temporary runbook ${name}`, message(e));
+    }
+}
 /** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
 async function runSmokeTest(opts) {
     const { account, log } = opts;
@@ -4734,18 +4847,17 @@ async function runSmokeTest(opts) {
     if ('status' in slot)
         return slot;
     const { location } = slot;
+    const probe = opts.graph && graphProbe(opts.graph.permissions, opts.graph.modules);
     let created = false;
     let running = false;
     try {
         log.info(`Smoke test: creating the temporary runbook ${name} on ${opts.runtimeEnvironment}`);
-        try {
-            created = true; // set before the PUT: a request that failed late may still have created it
-            await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
-        }
-        catch (e) {
-            return setupFailure(`create the temporary runbook ${name}`, message(e));
-        }
+        if (probe)
+            log.info(`Smoke test: the job also runs Connect-MgGraph -Identity and ${probe.cmdlet}`);
+        created = true; // set before the PUT: a request that failed late may still have created it
+        const notCreated = await createSmokeRunbook(opts, location, probe);
+        if (notCreated)
+            return notCreated;
         try {
             await automation.putTestJob(account, name, {
                 parameters: {},
@@ -4780,6 +4892,7 @@ async function runSmokeTest(opts) {
             runtimeEnvironment: opts.runtimeEnvironment,
             runbook: name,
             timeoutMs,
+            graph: probe,
         });
         log.info(`Smoke test: ${result.status}`);
         return result;
