@@ -1,6 +1,6 @@
 // The runbook kind against the simulator, with the action's real ARM clients over HTTPS. The
 // account and runtime environments are seeded through ARM; each sync runs the kind the way the
-// engine does (observe with read-only clients, learn, diff, apply every change at once).
+// engine does (observe with read-only clients, diff, apply every change at once).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import {
   type Desired,
   type KindRef,
   type EngineChange,
-  type Facts,
+  type OutputRef,
 } from '../../src/engine/types.js';
 import { ConfigError } from '../../src/errors.js';
 import { AUTOMATION_ACCOUNT, RUNBOOK } from '../../src/resources/kinds.js';
@@ -129,12 +129,11 @@ async function sync(account: string, items?: DiscoveredRunbook[], over: Partial<
       return { account: accountBody } as T;
     },
   });
-  const facts: Facts = {
-    warnings: [],
-    accountLocation: accountBody?.location,
-    principalId: accountBody?.identity?.principalId,
-  };
-  runbookKind.learn!(observed, facts, desired);
+  // what the account kind would have produced for its dependants
+  const output = <T>({ kind }: OutputRef<T>) =>
+    (kind === AUTOMATION_ACCOUNT
+      ? { location: accountBody?.location, principalId: accountBody?.identity?.principalId }
+      : undefined) as T | undefined;
   const changes = runbookKind.diff(desired, observed);
   const writers = createWriteClients(clientOptions(inputs));
   // through the engine's runner, as reconcile applies them (the kind's pool bounds the uploads)
@@ -142,7 +141,7 @@ async function sync(account: string, items?: DiscoveredRunbook[], over: Partial<
     changes,
     new Map([[RUNBOOK, runbookKind]]),
     { upstream: new Map([[RUNBOOK, new Set<string>()]]) },
-    { desired, clients: writers, facts, log: silentLogger, options: DEFAULT_ENGINE_OPTIONS },
+    { desired, clients: writers, output, log: silentLogger, options: DEFAULT_ENGINE_OPTIONS },
   );
   return changes;
 }

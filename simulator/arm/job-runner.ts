@@ -1,8 +1,20 @@
 // A very small PowerShell "runner" for runbook jobs and VM run commands. Pure: it reads a script
 // and a description of the identity's grants and returns the streams a real run would write.
 // It understands just what the action's runbooks and smoke test use: simple `$x = 'v'`
-// assignments, Connect-ExchangeOnline, Get-AcceptedDomain, Write-Output, Import-Module.
+// assignments, Connect-ExchangeOnline, Get-AcceptedDomain, Write-Output, Import-Module, and
+// Connect-MgGraph -Identity with a few Graph cmdlets (job-graph.ts).
 // Anything else is ignored, unless a host hook (the VM runner) handles it.
+import {
+  connectGraph,
+  couldNotAutoImport,
+  GRAPH_AUTH_MODULE,
+  GRAPH_CMDLETS,
+  hasModule,
+  runGraphCmdlet,
+  type GraphJobContext,
+  type GraphOutcome,
+  type GraphSession,
+} from './job-graph.js';
 
 export const EXCHANGE_MANAGE_AS_APP = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
 
@@ -35,6 +47,10 @@ export interface ExoContext {
   exoModule: boolean;
   /** by service principal object id: what Entra holds for it */
   grants: Record<string, { manageAsApp: boolean; roleTemplateIds: string[] }>;
+  /** the runtime's PowerShell version ('5.1', '7.2', '7.4'); absent: Windows PowerShell 5.1 */
+  psVersion?: string;
+  /** Graph SDK modules and permissions; absent: no Graph module is loaded */
+  graph?: GraphJobContext;
 }
 
 export type StreamType = 'Output' | 'Error' | 'Warning' | 'Verbose';
@@ -64,9 +80,18 @@ export type CommandHook = (cmd: Command, out: (type: StreamType, text: string) =
 
 export class TerminatingError extends Error {}
 
-// PowerShell's CommandNotFoundException text.
-export function notRecognized(name: string): string {
-  return `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. Check the spelling of the name, or if a path was included, verify that the path is correct and try again.`;
+/**
+ * PowerShell's CommandNotFoundException text. PowerShell 7 words it "as a name of ... executable
+ * program." and breaks the line (PowerShell/PowerShell src/System.Management.Automation/resources/
+ * DiscoveryExceptions.resx, commit f915ade5c54391bcf5d79f4d78b3ebdd1264d51f); Windows PowerShell 5.1
+ * says "as the name of ... operable program." on one line.
+ */
+export function notRecognized(name: string, psVersion?: string): string {
+  const rest =
+    'Check the spelling of the name, or if a path was included, verify that the path is correct and try again.';
+  if (/^7/.test(psVersion ?? ''))
+    return `The term '${name}' is not recognized as a name of a cmdlet, function, script file, or executable program.\n${rest}`;
+  return `The term '${name}' is not recognized as the name of a cmdlet, function, script file, or operable program. ${rest}`;
 }
 
 // Observed Exchange Online texts (sources next to each):
@@ -89,7 +114,7 @@ export function connectExchange(
   args: string[],
   ctx: ExoContext,
 ): { ok: true; identity: ExoIdentity } | { ok: false; message: string } {
-  if (!ctx.exoModule) return { ok: false, message: notRecognized('Connect-ExchangeOnline') };
+  if (!ctx.exoModule) return { ok: false, message: notRecognized('Connect-ExchangeOnline', ctx.psVersion) };
   const p = parseParams(args);
   if (!('managedidentity' in p)) {
     // Simulator wording: without -ManagedIdentity the cmdlet falls back to interactive sign-in, which a job cannot do.
@@ -247,6 +272,7 @@ export function runScript(script: string, ctx: ExoContext, hook?: CommandHook): 
   const out = (type: StreamType, text: string) => streams.push({ type, text });
   const vars: Record<string, string> = { organization: ctx.organization };
   let connected = false;
+  const graph: GraphSession = {};
   try {
     for (const st of statements(script)) {
       const assign = /^\$([A-Za-z_]\w*)\s*=\s*(.+)$/.exec(st);
@@ -261,12 +287,13 @@ export function runScript(script: string, ctx: ExoContext, hook?: CommandHook): 
       const cmd: Command = { name: tokens[0], args: tokens.slice(1), pipeline: stages.slice(1) };
       const name = cmd.name.toLowerCase();
       if (hook?.(cmd, out)) continue;
+      if (graphCommand(cmd, ctx, graph, /^stop$/i.test(vars.erroractionpreference ?? ''), out)) continue;
       if (name === 'connect-exchangeonline') {
         const r = connectExchange(cmd.args, ctx);
         if (!r.ok) throw new TerminatingError(r.message);
         connected = true;
       } else if (name === 'get-accepteddomain') {
-        if (!connected) throw new TerminatingError(notRecognized(cmd.name));
+        if (!connected) throw new TerminatingError(notRecognized(cmd.name, ctx.psVersion));
         out('Output', acceptedDomainsTable(ctx.domains, cmd.pipeline));
       } else if (name === 'write-output' || name === 'echo') {
         out('Output', cmd.args.filter((a) => !a.startsWith('-')).join(' '));
@@ -296,6 +323,51 @@ export function runScript(script: string, ctx: ExoContext, hook?: CommandHook): 
     return { failed: true, exception: e.message, streams };
   }
   return { failed: false, streams };
+}
+
+const GRAPH_SESSION_CMDLETS = ['connect-mggraph', 'connect-graph', 'disconnect-mggraph', 'disconnect-graph'];
+
+/** Decides one Graph command; an error is non-terminating unless ErrorAction is Stop. */
+function graphOutcome(
+  cmd: Command,
+  ctx: ExoContext,
+  session: GraphSession,
+  flags: Record<string, string>,
+): GraphOutcome {
+  const name = cmd.name.toLowerCase();
+  const graph = ctx.graph ?? { modules: [], permissions: {}, now: 0 };
+  const spec = GRAPH_CMDLETS[name];
+  const module = spec?.module ?? GRAPH_AUTH_MODULE;
+  if (!hasModule(graph, module)) return { ok: false, message: notRecognized(cmd.name, ctx.psVersion) };
+  if (spec && !hasModule(graph, GRAPH_AUTH_MODULE)) return { ok: false, message: couldNotAutoImport(cmd.name, module) };
+  if (spec) return runGraphCmdlet(cmd.name, graph, session);
+  if (name.startsWith('disconnect')) {
+    session.identity = undefined;
+    return { ok: true };
+  }
+  return connectGraph(ctx, session, flags);
+}
+
+/** Runs a Graph command (true) or leaves the command to others (false). */
+function graphCommand(
+  cmd: Command,
+  ctx: ExoContext,
+  session: GraphSession,
+  stopPreference: boolean,
+  out: (type: StreamType, text: string) => void,
+): boolean {
+  const name = cmd.name.toLowerCase();
+  if (!(name in GRAPH_CMDLETS) && !GRAPH_SESSION_CMDLETS.includes(name)) return false;
+  const flags = parseParams(cmd.args);
+  const r = graphOutcome(cmd, ctx, session, flags);
+  if (r.ok) {
+    if (r.text) out('Output', r.text);
+    return true;
+  }
+  const action = flags.erroraction ?? flags.ea;
+  if (action !== undefined ? /^stop$/i.test(action) : stopPreference) throw new TerminatingError(r.message);
+  if (!/^(?:silentlycontinue|ignore)$/i.test(action ?? '')) out('Error', r.message);
+  return true;
 }
 
 /** The name of the first command of a script (the header check the action does). */

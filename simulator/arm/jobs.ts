@@ -19,6 +19,7 @@ import {
 } from './common.js';
 import { exoContext } from './exo-context.js';
 import { moduleAvailable } from './imports.js';
+import { jobRuntimeContext } from './job-runner-context.js';
 import { jobStatusAt, runScript, type RunResult } from './job-runner.js';
 import { matches, parseFilter } from './odata-filter.js';
 
@@ -46,10 +47,11 @@ export function startJob(
 ): JobRecord {
   const exo = moduleAvailable(sim, account, where, 'ExchangeOnlineManagement');
   const fault = account.sim?.jobFault as string | { mode: 'hang' } | undefined;
+  const exoCtx = exoContext(sim, account, exo);
   const result: RunResult =
     typeof fault === 'string'
       ? { failed: true, exception: fault, streams: [{ type: 'Error', text: fault }] }
-      : runScript(script, exoContext(sim, account, exo));
+      : runScript(script, { ...exoCtx, ...jobRuntimeContext(sim, account, where, exoCtx) });
   const hang = typeof fault === 'object' && fault?.mode === 'hang';
   return {
     jobId: randomUUID(),

@@ -4,6 +4,7 @@
 import { changeNodes } from './change-graph.js';
 import { walk, type Outcome } from './graph.js';
 import type { KindGraph } from './registry.js';
+import type { Outputs } from './outputs.js';
 import type { ApplyContext, EngineChange, ResourceKind } from './types.js';
 import { Heartbeat } from '../log/heartbeat.js';
 
@@ -34,6 +35,8 @@ export async function applyChanges(
   kinds: Map<string, ResourceKind<any, any>>,
   graph: Pick<KindGraph, 'upstream'>,
   ctx: ApplyContext,
+  /** where what each change produced goes (ctx.output reads it) */
+  outputs?: Outputs,
 ): Promise<EngineChange[]> {
   // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
   const beat = new Heartbeat((line) => ctx.log.info(line));
@@ -42,7 +45,10 @@ export async function applyChanges(
     pool: pools.get(change.kind),
     run: async () => {
       ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-      await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind)!.apply(change, ctx));
+      const produced = await beat.track(`${change.kind} ${change.name}`, () =>
+        kinds.get(change.kind)!.apply(change, ctx),
+      );
+      outputs?.merge(change.kind, produced);
     },
   }));
   const outcomes = await walk(nodes);

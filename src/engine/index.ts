@@ -7,7 +7,6 @@ export type {
   Desired,
   EngineChange,
   EngineOptions,
-  Facts,
   Logger,
   ResourceKind,
   ObserveContext,

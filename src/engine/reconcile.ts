@@ -10,7 +10,7 @@ import { diffPhase } from './phases/diff-phase.js';
 import { observePhase } from './phases/observe-phase.js';
 import { preflightPhase } from './phases/preflight-phase.js';
 import { prepare } from './phases/prepare.js';
-import { buildResult, learnClientId, type ReconcileResult } from './phases/result.js';
+import { buildResult, type ReconcileResult } from './phases/result.js';
 import { buildPlan, withPlan } from './plan.js';
 import { KINDS, kindGraph } from './registry.js';
 import {
@@ -65,14 +65,8 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
 
   const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
-  const { observed, permissions, observedSp } = await observePhase(
-    graph.enabled,
-    desired,
-    readers,
-    log,
-    opts.skipPreflight,
-  );
-  const { changes, facts } = diffPhase(graph, desired, observed);
+  const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
+  const { changes, outputs, warnings: notes, findings } = diffPhase(graph, desired, observed);
 
   const plan = buildPlan(opts.mode, changes);
   const warnings = opts.skipPreflight
@@ -97,13 +91,19 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     const writers = createWriteClients(clientOptions);
     const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
     try {
-      applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, facts, log, options });
+      const output = outputs.get.bind(outputs);
+      applied = await applyChanges(
+        changes,
+        kindMap,
+        graph,
+        { desired, clients: writers, output, log, options },
+        outputs,
+      );
     } catch (e) {
       const progress = applyProgressOf(e);
       if (progress) log.info(`Applied ${progress.applied.length} of ${changes.length} changes before the failure.`);
       throw withPlan(e, plan);
     }
   }
-  await learnClientId(desired, facts, readers, observedSp);
-  return buildResult({ desired, facts, plan, changes, applied, warnings });
+  return buildResult({ desired, outputs, plan, changes, applied, warnings: [...warnings, ...notes], findings });
 }

@@ -52,6 +52,16 @@ export interface DesiredVm {
   windowsPackages: DesiredPackage[];
 }
 
+/** Microsoft Graph application permissions of the identity, resolved against the Graph SP at plan time. */
+export interface DesiredGraphPermissions {
+  /** canonical values or lower-case app role ids, as the inputs checked them offline */
+  entries: string[];
+  /** remove every other Graph application permission */
+  exclusive: boolean;
+  /** privileged permissions allowed (allow-privileged-permissions) */
+  allowPrivileged: boolean;
+}
+
 /** Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). */
 export interface Desired {
   inputs: Inputs;
@@ -69,6 +79,8 @@ export interface Desired {
   runtimes: DesiredRuntime[];
   roles: RoleRef[];
   exclusiveRoles: boolean;
+  /** absent when neither graph-permissions nor exclusive-graph-permissions is set */
+  graphPermissions?: DesiredGraphPermissions;
   runbooks?: DesiredRunbooks;
   /** set when resourceType is vm */
   vm?: DesiredVm;
@@ -92,16 +104,23 @@ export function kindRef<O>(kind: string): KindRef<O> {
 }
 
 /**
- * Facts learnt while observing and updated while applying: ids that later kinds need
- * (the identity's principal id only exists once the identity does).
+ * A typed handle on what a kind produces for its dependants at apply time (Crossplane's
+ * ExternalObservation / ExternalCreation): ids such as the identity's principal id, first as
+ * observed, then as its own changes made them. `ctx.output(ref)` reads it.
  */
-export interface Facts {
-  principalId?: string;
-  clientId?: string;
-  accountLocation?: string;
-  exchangeSp?: { id: string; appRoles: { id: string; value: string }[] };
-  warnings: string[];
-  /** runbook check findings once the identity's ids are known (annotated by main) */
+export interface OutputRef<T> {
+  readonly kind: string;
+  /** type-only: never set */
+  readonly outputs?: T;
+}
+
+export function outputRef<T>(kind: string): OutputRef<T> {
+  return { kind };
+}
+
+/** What a kind's observation adds to the report: warnings, and runbook check findings. */
+export interface KindNotes {
+  warnings?: string[];
   findings?: Finding[];
 }
 
@@ -137,23 +156,30 @@ export interface ObserveContext {
 export interface ApplyContext {
   desired: Desired;
   clients: WriteClients;
-  facts: Facts;
   log: Logger;
   options: EngineOptions;
+  /** what another kind produced: as observed, updated by its own applied changes */
+  output<T>(ref: OutputRef<T>): T | undefined;
 }
 
-/** One managed kind: observe (reads only), diff (pure), apply (the only writer). */
-export interface ResourceKind<O = unknown, D = unknown> {
+/**
+ * One managed kind: observe (reads only), diff (pure), apply (the only writer). `Out`: what it
+ * produces for dependants (`outputs` from the observation, then merged with what `apply` returns).
+ */
+export interface ResourceKind<O = unknown, D = unknown, Out = unknown> {
   kind: string;
   /** kinds whose observation and application come first */
   dependsOn(desired: Desired): string[];
   /** false: the kind is not part of this run (e.g. no user-assigned identity) */
   enabled?(desired: Desired): boolean;
   observe(ctx: ObserveContext): Promise<O>;
-  /** what observation teaches later kinds (principal id, Exchange SP) */
-  learn?(observed: O, facts: Facts, desired: Desired): void;
+  /** what dependants read at apply time, as observed (before any change) */
+  outputs?(observed: O, desired: Desired): Out;
+  /** warnings and findings the observation found, for the report */
+  notes?(observed: O): KindNotes;
   diff(desired: Desired, observed: O): EngineChange<D>[];
-  apply(change: EngineChange<D>, ctx: ApplyContext): Promise<void>;
+  /** the only writer; returns what the change produced (merged into this kind's outputs) */
+  apply(change: EngineChange<D>, ctx: ApplyContext): Promise<Partial<Out> | void>;
   /**
    * Whether `change` must wait for `other`, a change of a kind it depends on (directly or
    * through others) or of its own kind. Default: every change of the kinds it depends on, none

@@ -4,7 +4,7 @@ import { isAlreadyExists } from '../clients/errors.js';
 import type { GraphAppRoleAssignment } from '../clients/graph.js';
 import { AzureError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
-import { APP_ROLE_ASSIGNMENT, EXCHANGE_SERVICE_PRINCIPAL, OBSERVED } from './kinds.js';
+import { APP_ROLE_ASSIGNMENT, EXCHANGE_SERVICE_PRINCIPAL, OBSERVED, OUTPUTS } from './kinds.js';
 import {
   identityKindOf,
   observedPrincipalId,
@@ -79,13 +79,11 @@ export const appRoleKind: ResourceKind<ObservedAppRole> = {
     );
     return observed;
   },
-  learn(observed, facts) {
-    if (observed.warning) facts.warnings.push(observed.warning);
-  },
+  notes: (observed) => ({ warnings: observed.warning ? [observed.warning] : [] }),
   diff: diffAppRole,
   async apply(_change: EngineChange, ctx: ApplyContext) {
     const principalId = requirePrincipal(ctx);
-    const exo = ctx.facts.exchangeSp;
+    const exo = ctx.output(OUTPUTS.exchangeSp)?.sp;
     if (!exo) {
       throw new AzureError({
         service: 'Graph',

@@ -7,9 +7,13 @@ import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engin
 import { AUTOMATION_ACCOUNT, RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, OBSERVED } from './kinds.js';
 import { groupExists } from './resource-group.js';
 import { holderNeeds } from './identity-needs.js';
+import { createdHolderOutputs, hasSystem, holderOutputs, observeClientId } from './identity-holder.js';
+import type { HolderOutputs } from './kinds.js';
 
 export interface ObservedAccount {
   account?: AutomationAccount;
+  /** a system-assigned identity's client id (read beside the observation) */
+  clientId?: Promise<string | undefined>;
 }
 
 export interface IdentityBody {
@@ -19,11 +23,6 @@ export interface IdentityBody {
 
 export function accountRef(desired: Desired): AccountRef {
   return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
-}
-
-/** Whether an account's or VM's identity includes the system-assigned one. */
-export function hasSystem(identity: AccountIdentity | undefined): boolean {
-  return /systemassigned/i.test(identity?.type ?? '');
 }
 
 function userIds(identity: AccountIdentity | undefined): string[] {
@@ -99,7 +98,7 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
   ];
 }
 
-export const automationAccountKind: ResourceKind<ObservedAccount> = {
+export const automationAccountKind: ResourceKind<ObservedAccount, unknown, HolderOutputs> = {
   kind: AUTOMATION_ACCOUNT,
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
   permissions: {
@@ -116,14 +115,9 @@ export const automationAccountKind: ResourceKind<ObservedAccount> = {
       ctx.clients.automation.getAccount(accountRef(ctx.desired)),
     ]);
     if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
-    return { account };
+    return { account, clientId: observeClientId(ctx.clients.graph, ctx.desired, account?.identity) };
   },
-  learn(observed, facts, desired) {
-    if (!observed.account) return;
-    facts.accountLocation = observed.account.location;
-    // For user-assigned the identity's ids come from the identity resource itself.
-    if (desired.identity.type === 'system-assigned') facts.principalId = observed.account.identity?.principalId;
-  },
+  outputs: (observed, desired) => holderOutputs(observed.account, observed.clientId, desired),
   diff: diffAccount,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const ref = accountRef(ctx.desired);
@@ -136,10 +130,6 @@ export const automationAccountKind: ResourceKind<ObservedAccount> = {
             properties: { sku: { name: 'Basic' } },
           })
         : await ctx.clients.automation.patchAccount(ref, { identity });
-    ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
-    if (ctx.desired.identity.type === 'system-assigned') {
-      ctx.facts.principalId = result?.identity?.principalId;
-      ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-    }
+    return createdHolderOutputs(ctx, result?.location ?? location, result?.identity);
   },
 };

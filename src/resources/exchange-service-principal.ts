@@ -2,8 +2,8 @@
 // the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
 import { isAlreadyExists } from '../clients/errors.js';
 import { EXCHANGE_APP_ID, type GraphServicePrincipal } from '../clients/graph.js';
-import type { ApplyContext, Desired, EngineChange, Facts, ResourceKind } from '../engine/types.js';
-import { EXCHANGE_SERVICE_PRINCIPAL } from './kinds.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import { EXCHANGE_SERVICE_PRINCIPAL, type ExchangeSpOutputs } from './kinds.js';
 import { GRAPH_NEEDS } from '../engine/graph-needs.js';
 
 export interface ObservedExchangeSp {
@@ -23,23 +23,21 @@ export function diffExchangeSp(_desired: Desired, observed: ObservedExchangeSp):
   ];
 }
 
-function learnSp(sp: GraphServicePrincipal, facts: Facts): void {
-  facts.exchangeSp = {
-    id: sp.id,
-    appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
-  };
+/** What the app role grant needs of the service principal. */
+function spOutputs(sp: GraphServicePrincipal | undefined): ExchangeSpOutputs {
+  return sp
+    ? { sp: { id: sp.id, appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })) } }
+    : {};
 }
 
-export const exchangeSpKind: ResourceKind<ObservedExchangeSp> = {
+export const exchangeSpKind: ResourceKind<ObservedExchangeSp, unknown, ExchangeSpOutputs> = {
   kind: EXCHANGE_SERVICE_PRINCIPAL,
   dependsOn: () => [],
   permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.createServicePrincipal] },
   async observe(ctx) {
     return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
   },
-  learn(observed, facts) {
-    if (observed.sp) learnSp(observed.sp, facts);
-  },
+  outputs: (observed) => spOutputs(observed.sp),
   diff: diffExchangeSp,
   async apply(_change: EngineChange, ctx: ApplyContext) {
     let sp: GraphServicePrincipal | undefined;
@@ -50,6 +48,6 @@ export const exchangeSpKind: ResourceKind<ObservedExchangeSp> = {
       if (!isAlreadyExists(e)) throw e;
       sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
     }
-    if (sp) learnSp(sp, ctx.facts);
+    return spOutputs(sp);
   },
 };

@@ -7,6 +7,8 @@ export const PACKAGE = 'package';
 export const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 export const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 export const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+export const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 export const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -16,7 +18,7 @@ export const VM_MODULE = 'vm-module';
 
 // Typed handles on the observations kinds read from each other (ctx.get(OBSERVED.x)); type-only
 // imports, so this file stays free of import cycles.
-import { kindRef } from '../engine/types.js';
+import { kindRef, outputRef } from '../engine/types.js';
 import type { ObservedAccount } from './automation-account.js';
 import type { ObservedExchangeSp } from './exchange-service-principal.js';
 import type { ObservedResourceGroups } from './resource-group.js';
@@ -31,4 +33,31 @@ export const OBSERVED = {
   runtimeEnvironments: kindRef<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT),
   exchangeSp: kindRef<ObservedExchangeSp>(EXCHANGE_SERVICE_PRINCIPAL),
   vm: kindRef<ObservedVm>(VM),
+} as const;
+
+/**
+ * The identity's ids as the kind holding it produces them (user-assigned identity, account or VM).
+ * A system-assigned identity's client id lives on its service principal in Entra: a read the
+ * holder starts when it observes the identity, or one that waits for a new identity to replicate,
+ * run when the report asks for it.
+ */
+export interface IdentityOutputs {
+  principalId?: string;
+  clientId?: string | PromiseLike<string | undefined>;
+}
+
+/** The account's (or VM's) outputs: its identity's ids and the location its children take. */
+export interface HolderOutputs extends IdentityOutputs {
+  location?: string;
+}
+
+export interface ExchangeSpOutputs {
+  sp?: { id: string; appRoles: { id: string; value: string }[] };
+}
+
+export const OUTPUTS = {
+  userAssignedIdentity: outputRef<IdentityOutputs>(USER_ASSIGNED_IDENTITY),
+  account: outputRef<HolderOutputs>(AUTOMATION_ACCOUNT),
+  vm: outputRef<HolderOutputs>(VM),
+  exchangeSp: outputRef<ExchangeSpOutputs>(EXCHANGE_SERVICE_PRINCIPAL),
 } as const;

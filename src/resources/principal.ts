@@ -3,13 +3,58 @@
 import { AzureError } from '../errors.js';
 import { heartbeatState } from '../log/heartbeat.js';
 import type { ApplyContext, Desired, ObserveContext } from '../engine/types.js';
-import { hasSystem } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM, OBSERVED } from './kinds.js';
+import { hasSystem } from './identity-holder.js';
+import type { ReadClients } from '../clients/index.js';
+import { outputRef, type OutputRef } from '../engine/types.js';
+import { AUTOMATION_ACCOUNT, USER_ASSIGNED_IDENTITY, VM, OBSERVED, type IdentityOutputs } from './kinds.js';
 
 /** The kind whose observation yields the principal. */
 export function identityKindOf(desired: Desired): string {
   if (desired.identity.type !== 'system-assigned') return USER_ASSIGNED_IDENTITY;
   return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
+}
+
+/** The identity's outputs, from whichever kind holds it. */
+export function identityOutputs(desired: Desired): OutputRef<IdentityOutputs> {
+  return outputRef<IdentityOutputs>(identityKindOf(desired));
+}
+
+/**
+ * A system-assigned identity's client id: the appId of its service principal. Started at once
+ * (observation: the principal exists; a failure surfaces where the report awaits it).
+ */
+export function clientIdOf(graph: ReadClients['graph'], principalId: string): Promise<string | undefined> {
+  const read = unlessNotReplicated(graph.getServicePrincipal(principalId), undefined).then((sp) => sp?.appId);
+  read.catch(() => {}); // awaited by the report; never an unhandled rejection meanwhile
+  return read;
+}
+
+/**
+ * The client id of a system-assigned identity this run made: read once asked (by the report,
+ * after the other changes), waiting within the replication bound for Entra to show it.
+ */
+export function clientIdOnceReplicated(ctx: ApplyContext, principalId: string): PromiseLike<string | undefined> {
+  let read: Promise<string | undefined> | undefined;
+  return {
+    then(onFulfilled, onRejected) {
+      read ??= withReplicationRetry(ctx, "read the new identity's client id", async () => {
+        const sp = await ctx.clients.graph.getServicePrincipal(principalId);
+        if (!sp) throw notYetVisible();
+        return sp.appId;
+      }).catch((e) => (isNotReplicated(e) ? undefined : Promise.reject(e)));
+      return read.then(onFulfilled, onRejected);
+    },
+  };
+}
+
+/** Graph answers 404 for a principal it does not see yet (getServicePrincipal maps it to undefined). */
+function notYetVisible(): AzureError {
+  return new AzureError({
+    service: 'Graph',
+    status: 404,
+    code: 'Request_ResourceNotFound',
+    message: "The new identity's service principal is not visible in Microsoft Graph yet.",
+  });
 }
 
 export async function observedPrincipalId(ctx: ObserveContext): Promise<string | undefined> {
@@ -71,7 +116,7 @@ export async function withReplicationRetry<T>(ctx: ApplyContext, what: string, f
 }
 
 export function requirePrincipal(ctx: ApplyContext): string {
-  const id = ctx.facts.principalId;
+  const id = ctx.output(identityOutputs(ctx.desired))?.principalId;
   if (!id) {
     throw new AzureError({
       service: 'ARM',

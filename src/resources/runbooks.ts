@@ -20,7 +20,15 @@ import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.j
 import { runbookTags, TAG_MANAGED, TAG_MANAGED_VALUE, TAG_PATH, truncateTagValue } from '../runbooks/hash.js';
 import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
 import { accountRef } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, RUNBOOK, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
+import {
+  AUTOMATION_ACCOUNT,
+  RUNBOOK,
+  RUNTIME_ENVIRONMENT,
+  USER_ASSIGNED_IDENTITY,
+  OBSERVED,
+  OUTPUTS,
+} from './kinds.js';
+import { observedPrincipalId } from './principal.js';
 import {
   contentToRead,
   diffRunbooks,
@@ -47,6 +55,8 @@ export interface RunbookCheckOptions {
   principalId?: string;
   /** -ExchangeEnvironmentName the header must name (input exchange-environment) */
   exchangeEnvironment?: ExchangeEnvironment;
+  /** input graph-permissions (not suggested as grants) */
+  graphPermissions?: readonly string[];
   headerCheck: HeaderCheck;
 }
 
@@ -64,6 +74,7 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
       }),
       opts.headerCheck,
@@ -95,11 +106,33 @@ export function runbookWorkspace(): string {
 /** Observation plus what it was compared against, so that diff stays a function of its arguments. */
 export interface RunbookObservation extends ObservedRunbooks {
   desired: DesiredRunbooks;
-  /** header-check findings, computed in learn() once the identity's ids are known */
+  /** header-check findings, computed once the identity's ids are known */
   findings: Finding[];
 }
 
+/** The runbooks as listed, and the header check with the identity's ids (known once observed). */
 async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation> {
+  const [observed, ids] = await Promise.all([observeList(ctx), observedIds(ctx)]);
+  const { inputs } = ctx.desired;
+  const findings = checkRunbooks(observed.desired.items, {
+    organization: inputs.organization,
+    exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
+    identityType: inputs.identityType,
+    headerCheck: inputs.headerCheck,
+    ...ids,
+  });
+  return { ...observed, findings };
+}
+
+/** A user-assigned identity's ids from its resource; a system-assigned one's principal from the account. */
+async function observedIds(ctx: ObserveContext): Promise<{ principalId?: string; clientId?: string }> {
+  const principalId = await observedPrincipalId(ctx);
+  if (ctx.desired.identity.type !== 'user-assigned') return { principalId };
+  return { principalId, clientId: (await ctx.get(OBSERVED.userAssignedIdentity)).identity?.clientId };
+}
+
+async function observeList(ctx: ObserveContext): Promise<RunbookObservation> {
   const desired =
     ctx.desired.runbooks ??
     desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, runbookWorkspace()));
@@ -138,7 +171,7 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
 /** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
 function putBody(ctx: ApplyContext, data: RunbookChangeData, tags: Record<string, string>): Record<string, unknown> {
   return {
-    location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+    location: data.location ?? ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
     tags,
     properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
   };
@@ -177,21 +210,14 @@ async function applyRunbook(change: EngineChange<RunbookChangeData>, ctx: ApplyC
 
 export const runbookKind: ResourceKind<RunbookObservation, RunbookChangeData> = {
   kind: RUNBOOK,
-  // after the account and the environments the runbooks are bound to
-  dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+  // after the account and the environments the runbooks are bound to; the identity for the header check
+  dependsOn: (d) =>
+    d.identity.type === 'user-assigned'
+      ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
+      : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
   enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
   observe: observeRunbooks,
-  learn(observed, facts, desired) {
-    observed.findings = checkRunbooks(observed.desired.items, {
-      organization: desired.inputs.organization,
-      exchangeEnvironment: desired.inputs.exchangeEnvironment,
-      identityType: desired.inputs.identityType,
-      clientId: facts.clientId,
-      principalId: facts.principalId,
-      headerCheck: desired.inputs.headerCheck,
-    });
-    facts.findings = [...(facts.findings ?? []), ...observed.findings];
-  },
+  notes: (observed) => ({ findings: observed.findings }),
   diff(desired, observed) {
     // A runbook that fails the header check stops the run here, before any write.
     const errors = observed.findings.filter((f) => f.severity === 'error');

@@ -4,7 +4,7 @@ import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind 
 import { AzureError, runtimeRefusedHint } from '../errors.js';
 import type { Runtime } from '../types.js';
 import { accountRef } from './automation-account.js';
-import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
+import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, OBSERVED, OUTPUTS } from './kinds.js';
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 export function runtimeEnvironmentName(runtime: Runtime): string {
@@ -79,7 +79,7 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
     const { runtime } = change.after as { runtime: { language: string; version: string } };
     try {
       await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-        location: ctx.facts.accountLocation ?? ctx.desired.location,
+        location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
         properties: {
           runtime,
           description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,

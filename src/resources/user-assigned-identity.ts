@@ -55,17 +55,11 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
     if (!groupExists(groups, id.resourceGroup)) return {};
     return { identity };
   },
-  learn(observed, facts) {
-    if (observed.identity) {
-      facts.principalId = observed.identity.principalId;
-      facts.clientId = observed.identity.clientId;
-    }
-  },
+  outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
   diff: diffUserAssignedIdentity,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const { resourceGroup, location } = change.after as { resourceGroup: string; location: string };
     const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
-    ctx.facts.principalId = created.principalId;
-    ctx.facts.clientId = created.clientId;
+    return { principalId: created.principalId, clientId: created.clientId };
   },
 };

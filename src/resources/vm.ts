@@ -4,13 +4,17 @@
 import type { Vm } from '../clients/compute.js';
 import { ConfigError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
-import { combinedIdentity, hasSystem, identitySatisfied, type IdentityBody } from './automation-account.js';
+import { combinedIdentity, identitySatisfied, type IdentityBody } from './automation-account.js';
+import { createdHolderOutputs, holderOutputs, observeClientId } from './identity-holder.js';
+import type { HolderOutputs } from './kinds.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM, OBSERVED } from './kinds.js';
 import { groupExists } from './resource-group.js';
 import { holderNeeds } from './identity-needs.js';
 
 export interface ObservedVm {
   vm?: Vm;
+  /** a system-assigned identity's client id (read beside the observation) */
+  clientId?: Promise<string | undefined>;
 }
 
 export function vmName(desired: Desired): string {
@@ -49,7 +53,7 @@ export function diffVm(desired: Desired, observed: ObservedVm): EngineChange[] {
   ];
 }
 
-export const vmKind: ResourceKind<ObservedVm> = {
+export const vmKind: ResourceKind<ObservedVm, unknown, HolderOutputs> = {
   kind: VM,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
@@ -62,23 +66,14 @@ export const vmKind: ResourceKind<ObservedVm> = {
   async observe(ctx) {
     const groups = await ctx.get(OBSERVED.resourceGroups);
     if (!groupExists(groups, ctx.desired.resourceGroup)) return {};
-    return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+    const vm = await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired));
+    return { vm, clientId: observeClientId(ctx.clients.graph, ctx.desired, vm?.identity) };
   },
-  learn(observed, facts, desired) {
-    if (!observed.vm) return;
-    facts.accountLocation = observed.vm.location;
-    // For user-assigned the identity's ids come from the identity resource itself.
-    if (desired.identity.type === 'system-assigned' && hasSystem(observed.vm.identity)) {
-      facts.principalId = observed.vm.identity?.principalId;
-    }
-  },
+  outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
   diff: diffVm,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const { identity } = change.after as { identity: IdentityBody };
     const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
-    if (ctx.desired.identity.type === 'system-assigned') {
-      ctx.facts.principalId = vm.identity?.principalId;
-      ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-    }
+    return createdHolderOutputs(ctx, vm.location, vm.identity);
   },
 };

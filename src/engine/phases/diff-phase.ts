@@ -1,19 +1,22 @@
-// Phase 3: what observation teaches (learn), then each kind's diff, in dependency order; every
-// configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+// Phase 3: each kind's outputs and notes from its observation, then its diff, in dependency order;
+// every configuration problem at once. The changes come out in plan order (depth, registry, diff order).
 import { ConfigError } from '../../errors.js';
 import type { Finding } from '../../runbooks/check.js';
 import type { KindGraph } from '../registry.js';
-import type { Desired, EngineChange, Facts } from '../types.js';
+import { Outputs } from '../outputs.js';
+import type { Desired, EngineChange } from '../types.js';
 
-export function diffPhase(
-  graph: KindGraph,
-  desired: Desired,
-  observed: Map<string, unknown>,
-): { changes: EngineChange[]; facts: Facts } {
+export interface DiffResult {
+  changes: EngineChange[];
+  outputs: Outputs;
+  warnings: string[];
+  findings: Finding[];
+}
+
+export function diffPhase(graph: KindGraph, desired: Desired, observed: Map<string, unknown>): DiffResult {
   const { enabled, depth } = graph;
-  const facts: Facts = { warnings: [] };
   const byDepth = [...enabled].sort((a, b) => depth.get(a.kind)! - depth.get(b.kind)!);
-  for (const k of byDepth) k.learn?.(observed.get(k.kind), facts, desired);
+  const notes = byDepth.map((k) => k.notes?.(observed.get(k.kind)) ?? {});
 
   const problems: string[] = [];
   const findings: Finding[] = [];
@@ -29,7 +32,12 @@ export function diffPhase(
     }
   }
   if (problems.length) throw new ConfigError(problems, findings);
-  return { changes: planOrder(graph, found), facts };
+  return {
+    changes: planOrder(graph, found),
+    outputs: new Outputs(byDepth, observed, desired),
+    warnings: notes.flatMap((n) => n.warnings ?? []),
+    findings: notes.flatMap((n) => n.findings ?? []),
+  };
 }
 
 function planOrder({ enabled, depth }: KindGraph, changes: EngineChange[]): EngineChange[] {

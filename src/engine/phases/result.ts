@@ -1,13 +1,12 @@
-// Phase 6: what the run reports: the identity's ids (a system-assigned identity's client id lives
-// on its service principal: read once more when the identity was made by this run), the runtimes.
-import type { ReadClients } from '../../clients/index.js';
-import { unlessNotReplicated } from '../../resources/principal.js';
+// Phase 6: what the run reports: the identity's ids as the kind holding it produced them (a
+// system-assigned identity's client id is awaited here: it lives on its service principal), the runtimes.
+import { identityOutputs } from '../../resources/principal.js';
 import type { Change, IdentityInfo, Plan, RuntimeInfo } from '../../types.js';
 import type { Finding } from '../../runbooks/check.js';
 import { EXO_MODULE } from '../desired.js';
 import { publicChange } from '../plan.js';
-import type { Desired, EngineChange, Facts } from '../types.js';
-import type { Observation } from './observe-phase.js';
+import type { Outputs } from '../outputs.js';
+import type { Desired, EngineChange } from '../types.js';
 
 export interface ReconcileResult {
   plan: Plan;
@@ -21,34 +20,22 @@ export interface ReconcileResult {
   findings: Finding[];
 }
 
-export async function learnClientId(
-  desired: Desired,
-  facts: Facts,
-  readers: ReadClients,
-  observedSp: Observation['observedSp'],
-): Promise<void> {
-  if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId) return;
-  if (observedSp?.principalId === facts.principalId && observedSp.appId) facts.clientId = observedSp.appId;
-  else {
-    const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
-    facts.clientId = sp?.appId;
-  }
-}
-
-export function buildResult(args: {
+export async function buildResult(args: {
   desired: Desired;
-  facts: Facts;
+  outputs: Outputs;
   plan: Plan;
   changes: EngineChange[];
   applied: EngineChange[];
   warnings: string[];
-}): ReconcileResult {
-  const { desired, facts } = args;
+  findings: Finding[];
+}): Promise<ReconcileResult> {
+  const { desired } = args;
+  const ids = args.outputs.get(identityOutputs(desired));
   const identity: IdentityInfo = {
     type: desired.inputs.identityType,
     ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
-    principalId: facts.principalId,
-    clientId: facts.clientId,
+    principalId: ids?.principalId,
+    clientId: await ids?.clientId,
   };
   const vm = desired.vm;
   const runtimes: RuntimeInfo[] = desired.runtimes.map((r) => ({
@@ -66,7 +53,7 @@ export function buildResult(args: {
     identity,
     runtimes,
     roles: desired.roles.map((r) => r.displayName),
-    warnings: [...args.warnings, ...facts.warnings],
-    findings: facts.findings ?? [],
+    warnings: args.warnings,
+    findings: args.findings,
   };
 }

@@ -1,8 +1,8 @@
-export const id = 429;
-export const ids = [429];
+export const id = 689;
+export const ids = [689];
 export const modules = {
 
-/***/ 9429:
+/***/ 5689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -836,8 +836,223 @@ class ComputeClient {
     }
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/modules/manifest.ts
+// What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
+// whether a runtime environment satisfies it. Pure.
+//
+// Fields (learn.microsoft.com "about_Module_Manifests" / New-ModuleManifest; the comments that
+// New-ModuleManifest writes above each field, as in the gallery's own manifests):
+// - PowerShellVersion: "Minimum version of the PowerShell engine required by this module"
+// - CompatiblePSEditions: "Supported PSEditions" (Desktop = Windows PowerShell 5.1, Core = PowerShell 7)
+// - DotNetFrameworkVersion: "Minimum version of Microsoft .NET Framework required by this module.
+//   This prerequisite is valid for the PowerShell Desktop edition only."
+
+/** The manifest text without comment lines and block comments (New-ModuleManifest comments out unset fields). */
+function uncommented(psd1) {
+    return psd1
+        .replace(/<#[\s\S]*?#>/g, '')
+        .split(/\r?\n/)
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
+}
+function field(text, name) {
+    // a key at a line start, after '@{' or ';' (one-line manifests), never inside another key's name
+    const m = new RegExp(`(?:^|[{;])\\s*${name}\\s*=\\s*([^\\n;]+)`, 'im').exec(text);
+    return m?.[1].trim();
+}
+function strings(value) {
+    return [...value.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]);
+}
+function parseManifest(psd1) {
+    const text = uncommented(psd1);
+    const one = (name) => {
+        const v = field(text, name);
+        return v === undefined ? undefined : strings(v)[0];
+    };
+    const editions = field(text, 'CompatiblePSEditions');
+    return {
+        powerShellVersion: one('PowerShellVersion') || undefined,
+        compatiblePSEditions: editions === undefined ? undefined : strings(editions),
+        dotNetFrameworkVersion: one('DotNetFrameworkVersion') || undefined,
+    };
+}
+/**
+ * Azure Automation's runtimes. 5.1 is Windows PowerShell (Desktop) on .NET Framework 4.8 — an
+ * ASSUMPTION (Windows Server 2019+ workers ship 4.7.2 or later; no public page states 4.8 for the
+ * sandbox): a manifest asking for more than 4.8 is refused. 7.x are PowerShell (Core) 7.x.
+ */
+function runtimeFacts(runtime) {
+    if (runtime === '5.1')
+        return { edition: 'Desktop', powerShell: '5.1', dotNetFramework: '4.8' };
+    return { edition: 'Core', powerShell: runtime };
+}
+/** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
+function majorMinor(v) {
+    const p = parseVersion(v);
+    return p ? `${p.parts[0]}.${p.parts[1]}` : v;
+}
+/** Why `manifest` cannot run on `runtime`, or undefined. */
+function manifestIncompatibility(name, version, manifest, runtime) {
+    const rt = runtimeFacts(runtime);
+    const who = `${name} ${version}`;
+    const editions = manifest.compatiblePSEditions;
+    if (editions && editions.length && !editions.some((e) => e.toLowerCase() === rt.edition.toLowerCase())) {
+        const names = editions.map((e) => e.toLowerCase() === 'core' ? 'PowerShell 7 (Core)' : 'Windows PowerShell 5.1 (Desktop)');
+        return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
+    }
+    const want = manifest.powerShellVersion;
+    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
+        return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
+    }
+    const net = manifest.dotNetFrameworkVersion;
+    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
+        return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modules/range.ts
+// NuGet version ranges as the gallery's feed states dependencies (d:Dependencies
+// "Id:Range:TargetFramework|..."): "1.2.0" (1.2.0 or later), "[2.18.0]" (exactly), "[1.0,2.0)",
+// "(,2.0]", "" (any). Pure. NuGet docs "Package versioning" > "Version ranges".
+
+function parseRange(text) {
+    const t = text.trim();
+    if (t === '')
+        return { minInclusive: true, maxInclusive: true, text: t };
+    if (!/^[[(]/.test(t))
+        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
+    const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
+    if (!m)
+        return undefined;
+    const [, open, lo, comma, hi, close] = m;
+    if (!comma) {
+        // [1.0] exactly; (1.0) is invalid
+        if (open !== '[' || close !== ']' || !parseVersion(lo))
+            return undefined;
+        return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
+    }
+    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
+        return undefined;
+    return {
+        min: lo || undefined,
+        minInclusive: open === '[',
+        max: hi || undefined,
+        maxInclusive: close === ']',
+        text: t,
+    };
+}
+function satisfies(version, r) {
+    if (!parseVersion(version))
+        return false;
+    if (r.min) {
+        const c = compareVersions(version, r.min);
+        if (c < 0 || (c === 0 && !r.minInclusive))
+            return false;
+    }
+    if (r.max) {
+        const c = compareVersions(version, r.max);
+        if (c > 0 || (c === 0 && !r.maxInclusive))
+            return false;
+    }
+    return true;
+}
+/** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
+function exactVersion(r) {
+    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
+}
+/** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
+function describeRange(r) {
+    const exact = exactVersion(r);
+    if (exact)
+        return `= ${exact}`;
+    const lo = r.min ? `${r.minInclusive ? '>=' : '>'} ${r.min}` : '';
+    const hi = r.max ? `${r.maxInclusive ? '<=' : '<'} ${r.max}` : '';
+    return [lo, hi].filter(Boolean).join(' && ') || 'any version';
+}
+/** d:Dependencies of a feed entry -> [{id, range}] (target framework ignored: PowerShell modules declare none). */
+function parseDependencies(text) {
+    return text
+        .split('|')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+        const [id, range = ''] = d.split(':');
+        return { id: id.trim(), range: range.trim() };
+    })
+        .filter((d) => d.id !== '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/clients/nupkg.ts
+// The module manifest inside a .nupkg (a zip): the root-level NAME.psd1. Pure. Reads the zip's
+// central directory (APPNOTE.TXT 4.3.12), then the entry's local header and data; entries are
+// stored (method 0) or deflated (method 8), the two methods NuGet writes.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function endOfCentralDirectory(zip) {
+    // the record is 22 bytes plus a comment of at most 65535 bytes, at the very end
+    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
+        if (zip.readUInt32LE(i) === EOCD)
+            return i;
+    }
+    throw new Error('not a zip file (no end of central directory record)');
+}
+/** Every entry name and where its local header is. */
+function zipEntries(zip) {
+    const eocd = endOfCentralDirectory(zip);
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        if (zip.readUInt32LE(p) !== CENTRAL)
+            throw new Error('corrupt zip central directory');
+        const method = zip.readUInt16LE(p + 10);
+        const size = zip.readUInt32LE(p + 20);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const extraLen = zip.readUInt16LE(p + 30);
+        const commentLen = zip.readUInt16LE(p + 32);
+        const offset = zip.readUInt32LE(p + 42);
+        out.push({ name: zip.toString('utf8', p + 46, p + 46 + nameLen), offset, method, size });
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return out;
+}
+function readZipEntry(zip, entry) {
+    const p = entry.offset;
+    if (zip.readUInt32LE(p) !== LOCAL)
+        throw new Error('corrupt zip local header');
+    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
+    const data = zip.subarray(start, start + entry.size);
+    if (entry.method === 0)
+        return Buffer.from(data);
+    if (entry.method === 8)
+        return (0,external_node_zlib_.inflateRawSync)(data);
+    throw new Error(`zip entry compressed with method ${entry.method}, which the action does not read`);
+}
+/** The text of the root-level manifest `ID.psd1` (case-insensitive), or undefined. */
+function nupkgManifest(zip, id) {
+    const entries = zipEntries(zip);
+    const want = `${id}.psd1`.toLowerCase();
+    const hit = entries.find((e) => decodeURIComponent(e.name).toLowerCase() === want) ??
+        entries.find((e) => !e.name.includes('/') && e.name.toLowerCase().endsWith('.psd1'));
+    return hit
+        ? readZipEntry(zip, hit)
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/clients/gallery.ts
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
+
+
+
 
 
 
@@ -853,6 +1068,15 @@ function tag(entry, name) {
     const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
     return m ? decodeXml(m[1].trim()) : undefined;
 }
+/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
+function parseEntry(xml) {
+    const id = tag(xml, 'Id');
+    if (!id)
+        return undefined;
+    return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
+}
+/** An OData string literal: 'X' with ' doubled, URL-encoded. */
+const literal = (s) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
 /** Versions from one Atom page, plus the next page's URL. Pure. */
 function parseFeed(xml) {
     const versions = [];
@@ -898,6 +1122,39 @@ class GalleryClient {
             url = parsed.next;
         }
         return all;
+    }
+    failed(status, what, body) {
+        return new src_errors/* AzureError */.M6({
+            service: 'Gallery',
+            status,
+            code: `HTTP${status}`,
+            message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
+        });
+    }
+    /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
+    async entry(id, version) {
+        const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
+        return parseEntry(res.bodyAsText ?? '');
+    }
+    /** The module manifest of one version, read from its package (the download Automation imports). */
+    async manifest(id, version) {
+        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({
+            url: this.packageUrl(id, version),
+            method: 'GET',
+            streamResponseStatusCodes: new Set([200]),
+        }));
+        if (res.status !== 200)
+            throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
+        const chunks = [];
+        for await (const chunk of res.readableStreamBody ?? [])
+            chunks.push(Buffer.from(chunk));
+        const text = nupkgManifest(Buffer.concat(chunks), id);
+        return text === undefined ? {} : parseManifest(text);
     }
     /** The package download URL Automation imports from. */
     packageUrl(id, version) {
@@ -1080,6 +1337,10 @@ class GraphClient {
         return this.call(() => this.client
             .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
             .post({ principalId, resourceId, appRoleId }));
+    }
+    /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
+    deleteAppRoleAssignment(principalId, id) {
+        return this.call(() => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete());
     }
     addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
         return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
@@ -1351,7 +1612,9 @@ function withProgress(err, progress) {
     return err;
 }
 /** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
-async function applyChanges(changes, kinds, graph, ctx) {
+async function applyChanges(changes, kinds, graph, ctx, 
+/** where what each change produced goes (ctx.output reads it) */
+outputs) {
     // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
     const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
     const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
@@ -1359,7 +1622,8 @@ async function applyChanges(changes, kinds, graph, ctx) {
         pool: pools.get(change.kind),
         run: async () => {
             ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
+            const produced = await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
+            outputs?.merge(change.kind, produced);
         },
     }));
     const outcomes = await walk(nodes);
@@ -1391,16 +1655,35 @@ function sign(c) {
     return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
 }
 
+;// CONCATENATED MODULE: ./src/engine/outputs.ts
+class Outputs {
+    byKind = new Map();
+    constructor(kinds, observed, desired) {
+        for (const k of kinds) {
+            if (k.outputs)
+                this.byKind.set(k.kind, { ...k.outputs(observed.get(k.kind), desired) });
+        }
+    }
+    get(ref) {
+        return this.byKind.get(ref.kind);
+    }
+    /** What an applied change of `kind` produced; keys it returns (even as undefined) replace the old. */
+    merge(kind, produced) {
+        if (!produced)
+            return;
+        this.byKind.set(kind, { ...this.byKind.get(kind), ...produced });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/engine/phases/diff-phase.ts
-// Phase 3: what observation teaches (learn), then each kind's diff, in dependency order; every
-// configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+// Phase 3: each kind's outputs and notes from its observation, then its diff, in dependency order;
+// every configuration problem at once. The changes come out in plan order (depth, registry, diff order).
+
 
 function diffPhase(graph, desired, observed) {
     const { enabled, depth } = graph;
-    const facts = { warnings: [] };
     const byDepth = [...enabled].sort((a, b) => depth.get(a.kind) - depth.get(b.kind));
-    for (const k of byDepth)
-        k.learn?.(observed.get(k.kind), facts, desired);
+    const notes = byDepth.map((k) => k.notes?.(observed.get(k.kind)) ?? {});
     const problems = [];
     const findings = [];
     const found = [];
@@ -1419,7 +1702,12 @@ function diffPhase(graph, desired, observed) {
     }
     if (problems.length)
         throw new src_errors/* ConfigError */.xL(problems, findings);
-    return { changes: planOrder(graph, found), facts };
+    return {
+        changes: planOrder(graph, found),
+        outputs: new Outputs(byDepth, observed, desired),
+        warnings: notes.flatMap((n) => n.warnings ?? []),
+        findings: notes.flatMap((n) => n.findings ?? []),
+    };
 }
 function planOrder({ enabled, depth }, changes) {
     const index = new Map(enabled.map((k, i) => [k.kind, i]));
@@ -1434,6 +1722,9 @@ function planOrder({ enabled, depth }, changes) {
 ;// CONCATENATED MODULE: ./src/engine/types.ts
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function kindRef(kind) {
+    return { kind };
+}
+function outputRef(kind) {
     return { kind };
 }
 // Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
@@ -1457,6 +1748,8 @@ const PACKAGE = 'package';
 const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -1474,6 +1767,49 @@ const OBSERVED = {
     exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
     vm: kindRef(VM),
 };
+const OUTPUTS = {
+    userAssignedIdentity: outputRef(USER_ASSIGNED_IDENTITY),
+    account: outputRef(AUTOMATION_ACCOUNT),
+    vm: outputRef(VM),
+    exchangeSp: outputRef(EXCHANGE_SERVICE_PRINCIPAL),
+};
+
+;// CONCATENATED MODULE: ./src/engine/observe.ts
+
+async function observeAll(kinds, desired, clients, log, side) {
+    const names = new Set(kinds.map((k) => k.kind));
+    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
+    // No graph dependencies: every observation starts at once and awaits what it reads through get.
+    const nodes = kinds.map((k) => {
+        const allowed = new Set(k.dependsOn(desired));
+        return {
+            id: k.kind,
+            deps: [],
+            run: (get) => k.observe({
+                desired,
+                clients,
+                log,
+                get: ({ kind: name }) => names.has(name) && allowed.has(name)
+                    ? get(name)
+                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
+            }),
+        };
+    });
+    if (side) {
+        nodes.push({
+            id: SIDE,
+            deps: [],
+            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
+        });
+    }
+    const outcomes = await walk(nodes);
+    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
+    if (failed?.status === 'failed')
+        throw failed.error; // the first failure seen
+    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
+}
+/** The side reads' node (never a kind's name). */
+const SIDE = '\u0000side';
 
 ;// CONCATENATED MODULE: ./src/resources/resource-group.ts
 // Resource groups: the account's and (user-assigned) the identity's. Created when missing.
@@ -1535,6 +1871,261 @@ const resourceGroupKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/identity-holder.ts
+
+/** Whether an account's or VM's identity includes the system-assigned one. */
+function hasSystem(identity) {
+    return /systemassigned/i.test(identity?.type ?? '');
+}
+/** The system identity's client id read beside the observation (undefined: nothing to read). */
+function observeClientId(graph, desired, identity) {
+    if (desired.identity.type !== 'system-assigned' || !hasSystem(identity) || !identity?.principalId)
+        return undefined;
+    return clientIdOf(graph, identity.principalId);
+}
+/** As observed. For user-assigned the identity's ids come from the identity resource itself. */
+function holderOutputs(holder, clientId, desired) {
+    if (!holder)
+        return {};
+    if (desired.identity.type !== 'system-assigned' || !hasSystem(holder.identity))
+        return { location: holder.location };
+    return { location: holder.location, principalId: holder.identity?.principalId, clientId };
+}
+/** What a PUT or PATCH of the holder made: a new system identity has new ids (its client id once Entra shows it). */
+function createdHolderOutputs(ctx, location, identity) {
+    const out = location ? { location } : {};
+    if (ctx.desired.identity.type !== 'system-assigned')
+        return out;
+    const principalId = identity?.principalId;
+    return { ...out, principalId, clientId: principalId ? clientIdOnceReplicated(ctx, principalId) : undefined };
+}
+
+;// CONCATENATED MODULE: ./src/resources/principal.ts
+// The identity's service principal object id (principalId), from whichever resource owns it,
+// and the bounded wait for Entra to replicate a new principal to Graph.
+
+
+
+
+
+/** The kind whose observation yields the principal. */
+function identityKindOf(desired) {
+    if (desired.identity.type !== 'system-assigned')
+        return USER_ASSIGNED_IDENTITY;
+    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
+}
+/** The identity's outputs, from whichever kind holds it. */
+function identityOutputs(desired) {
+    return outputRef(identityKindOf(desired));
+}
+/**
+ * A system-assigned identity's client id: the appId of its service principal. Started at once
+ * (observation: the principal exists; a failure surfaces where the report awaits it).
+ */
+function clientIdOf(graph, principalId) {
+    const read = unlessNotReplicated(graph.getServicePrincipal(principalId), undefined).then((sp) => sp?.appId);
+    read.catch(() => { }); // awaited by the report; never an unhandled rejection meanwhile
+    return read;
+}
+/**
+ * The client id of a system-assigned identity this run made: read once asked (by the report,
+ * after the other changes), waiting within the replication bound for Entra to show it.
+ */
+function clientIdOnceReplicated(ctx, principalId) {
+    let read;
+    return {
+        then(onFulfilled, onRejected) {
+            read ??= withReplicationRetry(ctx, "read the new identity's client id", async () => {
+                const sp = await ctx.clients.graph.getServicePrincipal(principalId);
+                if (!sp)
+                    throw notYetVisible();
+                return sp.appId;
+            }).catch((e) => (isNotReplicated(e) ? undefined : Promise.reject(e)));
+            return read.then(onFulfilled, onRejected);
+        },
+    };
+}
+/** Graph answers 404 for a principal it does not see yet (getServicePrincipal maps it to undefined). */
+function notYetVisible() {
+    return new src_errors/* AzureError */.M6({
+        service: 'Graph',
+        status: 404,
+        code: 'Request_ResourceNotFound',
+        message: "The new identity's service principal is not visible in Microsoft Graph yet.",
+    });
+}
+async function observedPrincipalId(ctx) {
+    if (ctx.desired.identity.type === 'user-assigned') {
+        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
+        return identity?.principalId;
+    }
+    const identity = ctx.desired.resourceType === 'vm'
+        ? (await ctx.get(OBSERVED.vm)).vm?.identity
+        : (await ctx.get(OBSERVED.account)).account?.identity;
+    return hasSystem(identity) ? identity?.principalId : undefined;
+}
+/**
+ * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
+ * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
+ * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
+ * setup scripts retry it: "Configuration changes haven't propagated").
+ */
+function isNotReplicated(err) {
+    if (!(err instanceof src_errors/* AzureError */.M6))
+        return false;
+    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
+        return true;
+    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
+    // (an app role missing from the resource, "not found on application", is not replication).
+    return (err.status === 400 &&
+        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
+}
+/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
+async function unlessNotReplicated(read, absent) {
+    try {
+        return await read;
+    }
+    catch (e) {
+        if (isNotReplicated(e))
+            return absent;
+        throw e;
+    }
+}
+/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
+async function withReplicationRetry(ctx, what, fn) {
+    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
+    let delay = ctx.options.replicationInitialMs;
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await fn();
+        }
+        catch (e) {
+            if (!isNotReplicated(e) || Date.now() + delay > deadline)
+                throw e;
+            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
+            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
+            await new Promise((r) => setTimeout(r, delay));
+            delay = Math.min(delay * 2, 8000);
+        }
+    }
+}
+function requirePrincipal(ctx) {
+    const id = ctx.output(identityOutputs(ctx.desired))?.principalId;
+    if (!id) {
+        throw new src_errors/* AzureError */.M6({
+            service: 'ARM',
+            status: 0,
+            code: 'IdentityMissing',
+            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
+        });
+    }
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
+const GRAPH_NEEDS = {
+    readServicePrincipals: [
+        'Application.Read.All',
+        'Application.ReadWrite.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    readRoleAssignments: [
+        'RoleManagement.ReadWrite.Directory',
+        'RoleManagement.Read.Directory',
+        'RoleManagement.Read.All',
+        'Directory.Read.All',
+        'Directory.ReadWrite.All',
+    ],
+    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
+    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
+    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
+};
+
+;// CONCATENATED MODULE: ./src/resources/app-role.ts
+// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
+// identity's service principal. Graph paths and bodies use the principal *object* id.
+
+
+
+
+
+const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
+const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
+/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
+function resolveManageAsApp(appRoles) {
+    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
+    if (!role) {
+        return {
+            id: MANAGE_AS_APP_ID,
+            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
+        };
+    }
+    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
+        return {
+            id: role.id,
+            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
+        };
+    }
+    return { id: role.id };
+}
+function diffAppRole(_desired, observed) {
+    if (observed.assignment)
+        return [];
+    const reason = !observed.principalId
+        ? 'not granted: the identity does not exist yet'
+        : !observed.exchangeSpId
+            ? 'not granted: the Exchange Online service principal does not exist yet'
+            : 'not granted to the identity';
+    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
+}
+const appRoleKind = {
+    kind: APP_ROLE_ASSIGNMENT,
+    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
+        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
+        const observed = {
+            principalId,
+            exchangeSpId: exo.sp?.id,
+            appRoleId,
+            warning: exo.sp ? warning : undefined,
+        };
+        if (!principalId || !exo.sp)
+            return observed;
+        // a principal Graph does not see yet has no grants
+        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
+            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
+        return observed;
+    },
+    notes: (observed) => ({ warnings: observed.warning ? [observed.warning] : [] }),
+    diff: diffAppRole,
+    async apply(_change, ctx) {
+        const principalId = requirePrincipal(ctx);
+        const exo = ctx.output(OUTPUTS.exchangeSp)?.sp;
+        if (!exo) {
+            throw new src_errors/* AzureError */.M6({
+                service: 'Graph',
+                status: 0,
+                code: 'ExchangeServicePrincipalMissing',
+                message: 'The Exchange Online service principal is missing; it should have been created first.',
+            });
+        }
+        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
+        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/resources/identity-needs.ts
 /** The resource group of the user-assigned identity (the holder's when system-assigned). */
 function identityGroup(desired) {
@@ -1557,12 +2148,9 @@ function holderNeeds(at, writeAction) {
 
 
 
+
 function accountRef(desired) {
     return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
-}
-/** Whether an account's or VM's identity includes the system-assigned one. */
-function hasSystem(identity) {
-    return /systemassigned/i.test(identity?.type ?? '');
 }
 function userIds(identity) {
     if (!/userassigned/i.test(identity?.type ?? ''))
@@ -1653,16 +2241,9 @@ const automationAccountKind = {
         ]);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
-        return { account };
+        return { account, clientId: observeClientId(ctx.clients.graph, ctx.desired, account?.identity) };
     },
-    learn(observed, facts, desired) {
-        if (!observed.account)
-            return;
-        facts.accountLocation = observed.account.location;
-        // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned')
-            facts.principalId = observed.account.identity?.principalId;
-    },
+    outputs: (observed, desired) => holderOutputs(observed.account, observed.clientId, desired),
     diff: diffAccount,
     async apply(change, ctx) {
         const ref = accountRef(ctx.desired);
@@ -1674,236 +2255,7 @@ const automationAccountKind = {
                 properties: { sku: { name: 'Basic' } },
             })
             : await ctx.clients.automation.patchAccount(ref, { identity });
-        ctx.facts.accountLocation = result?.location ?? location ?? ctx.facts.accountLocation;
-        if (ctx.desired.identity.type === 'system-assigned') {
-            ctx.facts.principalId = result?.identity?.principalId;
-            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-        }
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/principal.ts
-// The identity's service principal object id (principalId), from whichever resource owns it,
-// and the bounded wait for Entra to replicate a new principal to Graph.
-
-
-
-
-/** The kind whose observation yields the principal. */
-function identityKindOf(desired) {
-    if (desired.identity.type !== 'system-assigned')
-        return USER_ASSIGNED_IDENTITY;
-    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
-}
-async function observedPrincipalId(ctx) {
-    if (ctx.desired.identity.type === 'user-assigned') {
-        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
-        return identity?.principalId;
-    }
-    const identity = ctx.desired.resourceType === 'vm'
-        ? (await ctx.get(OBSERVED.vm)).vm?.identity
-        : (await ctx.get(OBSERVED.account)).account?.identity;
-    return hasSystem(identity) ? identity?.principalId : undefined;
-}
-/**
- * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
- * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
- * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
- * setup scripts retry it: "Configuration changes haven't propagated").
- */
-function isNotReplicated(err) {
-    if (!(err instanceof src_errors/* AzureError */.M6))
-        return false;
-    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
-        return true;
-    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
-    // (an app role missing from the resource, "not found on application", is not replication).
-    return (err.status === 400 &&
-        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
-}
-/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
-async function unlessNotReplicated(read, absent) {
-    try {
-        return await read;
-    }
-    catch (e) {
-        if (isNotReplicated(e))
-            return absent;
-        throw e;
-    }
-}
-/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
-async function withReplicationRetry(ctx, what, fn) {
-    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
-    let delay = ctx.options.replicationInitialMs;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (!isNotReplicated(e) || Date.now() + delay > deadline)
-                throw e;
-            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
-            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
-            await new Promise((r) => setTimeout(r, delay));
-            delay = Math.min(delay * 2, 8000);
-        }
-    }
-}
-function requirePrincipal(ctx) {
-    const id = ctx.facts.principalId;
-    if (!id) {
-        throw new src_errors/* AzureError */.M6({
-            service: 'ARM',
-            status: 0,
-            code: 'IdentityMissing',
-            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
-        });
-    }
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/engine/observe.ts
-
-async function observeAll(kinds, desired, clients, log, side) {
-    const names = new Set(kinds.map((k) => k.kind));
-    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
-    // No graph dependencies: every observation starts at once and awaits what it reads through get.
-    const nodes = kinds.map((k) => {
-        const allowed = new Set(k.dependsOn(desired));
-        return {
-            id: k.kind,
-            deps: [],
-            run: (get) => k.observe({
-                desired,
-                clients,
-                log,
-                get: ({ kind: name }) => names.has(name) && allowed.has(name)
-                    ? get(name)
-                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
-            }),
-        };
-    });
-    if (side) {
-        nodes.push({
-            id: SIDE,
-            deps: [],
-            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
-        });
-    }
-    const outcomes = await walk(nodes);
-    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
-    if (failed?.status === 'failed')
-        throw failed.error; // the first failure seen
-    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
-}
-/** The side reads' node (never a kind's name). */
-const SIDE = '\u0000side';
-
-;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
-const GRAPH_NEEDS = {
-    readServicePrincipals: [
-        'Application.Read.All',
-        'Application.ReadWrite.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    readRoleAssignments: [
-        'RoleManagement.ReadWrite.Directory',
-        'RoleManagement.Read.Directory',
-        'RoleManagement.Read.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
-    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
-};
-
-;// CONCATENATED MODULE: ./src/resources/app-role.ts
-// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
-// identity's service principal. Graph paths and bodies use the principal *object* id.
-
-
-
-
-
-const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
-const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
-/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
-function resolveManageAsApp(appRoles) {
-    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
-    if (!role) {
-        return {
-            id: MANAGE_AS_APP_ID,
-            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
-        };
-    }
-    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
-        return {
-            id: role.id,
-            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
-        };
-    }
-    return { id: role.id };
-}
-function diffAppRole(_desired, observed) {
-    if (observed.assignment)
-        return [];
-    const reason = !observed.principalId
-        ? 'not granted: the identity does not exist yet'
-        : !observed.exchangeSpId
-            ? 'not granted: the Exchange Online service principal does not exist yet'
-            : 'not granted to the identity';
-    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
-}
-const appRoleKind = {
-    kind: APP_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
-    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
-    async observe(ctx) {
-        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
-        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
-        const observed = {
-            principalId,
-            exchangeSpId: exo.sp?.id,
-            appRoleId,
-            warning: exo.sp ? warning : undefined,
-        };
-        if (!principalId || !exo.sp)
-            return observed;
-        // a principal Graph does not see yet has no grants
-        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
-        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
-            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
-        return observed;
-    },
-    learn(observed, facts) {
-        if (observed.warning)
-            facts.warnings.push(observed.warning);
-    },
-    diff: diffAppRole,
-    async apply(_change, ctx) {
-        const principalId = requirePrincipal(ctx);
-        const exo = ctx.facts.exchangeSp;
-        if (!exo) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Graph',
-                status: 0,
-                code: 'ExchangeServicePrincipalMissing',
-                message: 'The Exchange Online service principal is missing; it should have been created first.',
-            });
-        }
-        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
-        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
-            try {
-                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e; // made by hand or a concurrent run: adopted
-            }
-        });
+        return createdHolderOutputs(ctx, result?.location ?? location, result?.identity);
     },
 };
 
@@ -2011,11 +2363,11 @@ function diffExchangeSp(_desired, observed) {
         },
     ];
 }
-function learnSp(sp, facts) {
-    facts.exchangeSp = {
-        id: sp.id,
-        appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })),
-    };
+/** What the app role grant needs of the service principal. */
+function spOutputs(sp) {
+    return sp
+        ? { sp: { id: sp.id, appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })) } }
+        : {};
 }
 const exchangeSpKind = {
     kind: EXCHANGE_SERVICE_PRINCIPAL,
@@ -2024,10 +2376,7 @@ const exchangeSpKind = {
     async observe(ctx) {
         return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
     },
-    learn(observed, facts) {
-        if (observed.sp)
-            learnSp(observed.sp, facts);
-    },
+    outputs: (observed) => spOutputs(observed.sp),
     diff: diffExchangeSp,
     async apply(_change, ctx) {
         let sp;
@@ -2040,13 +2389,120 @@ const exchangeSpKind = {
                 throw e;
             sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
         }
-        if (sp)
-            learnSp(sp, ctx.facts);
+        return spOutputs(sp);
     },
 };
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
+// EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
+var catalog = __webpack_require__(3442);
+// EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
+var resolve = __webpack_require__(9809);
+;// CONCATENATED MODULE: ./src/resources/graph-permissions.ts
+// Microsoft Graph application permissions of the identity (input graph-permissions): app role
+// assignments on the Microsoft Graph service principal (appId 00000003-0000-0000-c000-000000000000)
+// granted to the identity's service principal, by its *object* id. Entries are resolved by value or
+// id among the Graph SP's appRoles at plan time (src/graph-permissions/resolve.ts); existing grants
+// are adopted; with exclusive-graph-permissions the identity's other Graph permissions are removed.
+
+
+
+
+
+
+
+/** The entries resolved against the Graph SP's roles; every problem at once, naming the input. */
+function resolveDesired(wanted, observed) {
+    if (!observed.graphSp) {
+        // constructed: the Graph SP exists in every tenant; without it nothing can be granted
+        throw new src_errors/* ConfigError */.xL([
+            `graph-permissions: the tenant has no Microsoft Graph service principal (appId ${catalog/* GRAPH_APP_ID */.tu}) to grant its permissions on`,
+        ]);
+    }
+    const { resolved, problems } = (0,resolve/* resolveGraphPermissions */.B$)(wanted.entries, observed.graphSp.appRoles);
+    if (!wanted.allowPrivileged) {
+        // the inputs refuse these offline already; the service principal's ids are checked again here
+        for (const p of resolved.filter((r) => (0,catalog/* isPrivilegedPermission */.HQ)(r.id))) {
+            problems.push(`graph-permissions: ${p.value} is privileged; refused unless allow-privileged-permissions is true`);
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return { resolved, graphSp: observed.graphSp };
+}
+function diffGraphPermissions(desired, observed) {
+    const wanted = desired.graphPermissions;
+    if (!wanted)
+        return [];
+    const { resolved, graphSp } = resolveDesired(wanted, observed);
+    const { grant, revoke } = (0,resolve/* diffGraphAssignments */.OE)(resolved, observed.assignments, graphSp.id, wanted.exclusive);
+    const names = new Map((0,resolve/* applicationRoles */.W3)(graphSp.appRoles).map((r) => [r.id, r.value]));
+    return [
+        ...grant.map((p) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: p.value,
+            action: 'create',
+            reason: observed.principalId ? 'not granted to the identity' : 'not granted: the identity does not exist yet',
+            after: { resource: 'Microsoft Graph', appRoleId: p.id },
+            data: { appRoleId: p.id, graphSpId: graphSp.id },
+        })),
+        ...revoke.map((a) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: names.get(a.appRoleId.toLowerCase()) ?? a.appRoleId,
+            action: 'delete',
+            reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
+            before: { resource: 'Microsoft Graph', appRoleId: a.appRoleId },
+            data: { assignmentId: a.id },
+        })),
+    ];
+}
+async function revoke(assignmentId, ctx) {
+    try {
+        await ctx.clients.graph.deleteAppRoleAssignment(requirePrincipal(ctx), assignmentId);
+    }
+    catch (e) {
+        if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+            throw e; // already gone
+    }
+}
+const graphPermissionsKind = {
+    kind: GRAPH_PERMISSIONS,
+    enabled: (d) => d.graphPermissions !== undefined,
+    dependsOn: (d) => [identityKindOf(d)],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, sp] = await Promise.all([
+            observedPrincipalId(ctx),
+            ctx.clients.graph.findServicePrincipalByAppId(catalog/* GRAPH_APP_ID */.tu),
+        ]);
+        const observed = {
+            principalId,
+            graphSp: sp ? { id: sp.id, appRoles: sp.appRoles ?? [] } : undefined,
+            assignments: [],
+        };
+        // a principal Graph does not see yet has no grants
+        if (principalId) {
+            observed.assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        }
+        return observed;
+    },
+    diff: diffGraphPermissions,
+    async apply(change, ctx) {
+        const { data } = change;
+        if ('assignmentId' in data)
+            return revoke(data.assignmentId, ctx);
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `grant ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, data.graphSpId, data.appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
 
@@ -2116,7 +2572,7 @@ const runtimeEnvironmentKind = {
         const { runtime } = change.after;
         try {
             await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-                location: ctx.facts.accountLocation ?? ctx.desired.location,
+                location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
                 properties: {
                     runtime,
                     description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
@@ -3137,6 +3593,7 @@ function diffRunbooks(desired, observed) {
 
 
 
+
 /** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 const RUNBOOK_PARALLELISM = 8;
 /** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
@@ -3155,6 +3612,7 @@ function checkRunbooks(items, opts) {
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -3176,7 +3634,28 @@ function desiredRunbooks(desired, items) {
 function runbookWorkspace() {
     return process.env.GITHUB_WORKSPACE || process.cwd();
 }
+/** The runbooks as listed, and the header check with the identity's ids (known once observed). */
 async function observeRunbooks(ctx) {
+    const [observed, ids] = await Promise.all([observeList(ctx), observedIds(ctx)]);
+    const { inputs } = ctx.desired;
+    const findings = checkRunbooks(observed.desired.items, {
+        organization: inputs.organization,
+        exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
+        identityType: inputs.identityType,
+        headerCheck: inputs.headerCheck,
+        ...ids,
+    });
+    return { ...observed, findings };
+}
+/** A user-assigned identity's ids from its resource; a system-assigned one's principal from the account. */
+async function observedIds(ctx) {
+    const principalId = await observedPrincipalId(ctx);
+    if (ctx.desired.identity.type !== 'user-assigned')
+        return { principalId };
+    return { principalId, clientId: (await ctx.get(OBSERVED.userAssignedIdentity)).identity?.clientId };
+}
+async function observeList(ctx) {
     const desired = ctx.desired.runbooks ??
         desiredRunbooks(ctx.desired, await discoverRunbooks(ctx.desired.inputs.runbooks, runbookWorkspace()));
     const ref = accountRef(ctx.desired);
@@ -3209,7 +3688,7 @@ async function observeRunbooks(ctx) {
 /** The PUT body: a PowerShell runbook on its runtime environment, keeping its own description and logging. */
 function putBody(ctx, data, tags) {
     return {
-        location: data.location ?? ctx.facts.accountLocation ?? ctx.desired.location,
+        location: data.location ?? ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
         tags,
         properties: { ...data.settings, runbookType: 'PowerShell', runtimeEnvironment: data.runtimeEnvironment, draft: {} },
     };
@@ -3244,21 +3723,13 @@ async function applyRunbook(change, ctx) {
 }
 const runbookKind = {
     kind: RUNBOOK,
-    // after the account and the environments the runbooks are bound to
-    dependsOn: () => [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
+    // after the account and the environments the runbooks are bound to; the identity for the header check
+    dependsOn: (d) => d.identity.type === 'user-assigned'
+        ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
+        : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
     enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
     observe: observeRunbooks,
-    learn(observed, facts, desired) {
-        observed.findings = checkRunbooks(observed.desired.items, {
-            organization: desired.inputs.organization,
-            exchangeEnvironment: desired.inputs.exchangeEnvironment,
-            identityType: desired.inputs.identityType,
-            clientId: facts.clientId,
-            principalId: facts.principalId,
-            headerCheck: desired.inputs.headerCheck,
-        });
-        facts.findings = [...(facts.findings ?? []), ...observed.findings];
-    },
+    notes: (observed) => ({ findings: observed.findings }),
     diff(desired, observed) {
         // A runbook that fails the header check stops the run here, before any write.
         const errors = observed.findings.filter((f) => f.severity === 'error');
@@ -3333,18 +3804,12 @@ const userAssignedIdentityKind = {
             return {};
         return { identity };
     },
-    learn(observed, facts) {
-        if (observed.identity) {
-            facts.principalId = observed.identity.principalId;
-            facts.clientId = observed.identity.clientId;
-        }
-    },
+    outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
     diff: diffUserAssignedIdentity,
     async apply(change, ctx) {
         const { resourceGroup, location } = change.after;
         const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
-        ctx.facts.principalId = created.principalId;
-        ctx.facts.clientId = created.clientId;
+        return { principalId: created.principalId, clientId: created.clientId };
     },
 };
 
@@ -3460,6 +3925,7 @@ function smokeCommand(os, connectLine) {
 
 
 
+
 function vmName(desired) {
     if (!desired.vm)
         throw new Error('the vm kind runs only with resource-type vm');
@@ -3509,25 +3975,15 @@ const vmKind = {
         const groups = await ctx.get(OBSERVED.resourceGroups);
         if (!groupExists(groups, ctx.desired.resourceGroup))
             return {};
-        return { vm: await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired)) };
+        const vm = await ctx.clients.compute.getVm(ctx.desired.resourceGroup, vmName(ctx.desired));
+        return { vm, clientId: observeClientId(ctx.clients.graph, ctx.desired, vm?.identity) };
     },
-    learn(observed, facts, desired) {
-        if (!observed.vm)
-            return;
-        facts.accountLocation = observed.vm.location;
-        // For user-assigned the identity's ids come from the identity resource itself.
-        if (desired.identity.type === 'system-assigned' && hasSystem(observed.vm.identity)) {
-            facts.principalId = observed.vm.identity?.principalId;
-        }
-    },
+    outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
     diff: diffVm,
     async apply(change, ctx) {
         const { identity } = change.after;
         const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
-        if (ctx.desired.identity.type === 'system-assigned') {
-            ctx.facts.principalId = vm.identity?.principalId;
-            ctx.facts.clientId = undefined; // a new system identity has a new client id; looked up later
-        }
+        return createdHolderOutputs(ctx, vm.location, vm.identity);
     },
 };
 
@@ -3639,13 +4095,14 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
 }
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
- * identity -> Exchange SP -> app role and directory roles.
+ * identity -> Exchange SP -> app role and directory roles; identity -> graph-permissions.
  * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
@@ -3661,6 +4118,7 @@ const KINDS = [
     exchangeSpKind,
     appRoleKind,
     directoryRolesKind,
+    graphPermissionsKind,
     automationOnly(runbookKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
@@ -3783,37 +4241,24 @@ async function preflight(args) {
 
 ;// CONCATENATED MODULE: ./src/engine/phases/observe-phase.ts
 // Phase 2: observation of every enabled kind, and beside it the permission lists the preflight
-// reads (at the resource groups' scope, and the subscription's once a group turns out missing)
-// and a system-assigned identity's client id, which lives on its service principal (appId).
-
+// reads (at the resource groups' scope, and the subscription's once a group turns out missing).
 
 
 
 
 async function observePhase(enabled, desired, readers, log, skipPreflight) {
     const permissions = permissionReader(readers.arm);
-    let observedSp;
-    const observed = await observeAll(enabled, desired, readers, log, async (get) => {
-        const tasks = [];
-        if (!skipPreflight) {
+    const side = skipPreflight
+        ? undefined
+        : async (get) => {
             for (const rg of desired.resourceGroups)
                 void permissions(resourceGroupPath(desired.subscriptionId, rg));
-            tasks.push(get(OBSERVED.resourceGroups).then((groups) => {
-                if (groups.some((g) => !g.exists))
-                    void permissions(`/subscriptions/${desired.subscriptionId}`);
-            }));
-        }
-        if (desired.identity.type === 'system-assigned') {
-            tasks.push(observedPrincipalId({ desired, clients: readers, log, get }).then(async (principalId) => {
-                if (!principalId)
-                    return;
-                const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(principalId), undefined);
-                observedSp = { principalId, appId: sp?.appId };
-            }));
-        }
-        await Promise.all(tasks);
-    });
-    return { observed, permissions, observedSp };
+            const groups = await get(OBSERVED.resourceGroups);
+            if (groups.some((g) => !g.exists))
+                void permissions(`/subscriptions/${desired.subscriptionId}`);
+        };
+    const observed = await observeAll(enabled, desired, readers, log, side);
+    return { observed, permissions };
 }
 
 // EXTERNAL MODULE: ./src/engine/plan.ts
@@ -3930,6 +4375,15 @@ function buildDesired(inputs, gallery) {
         })),
         roles: inputs.roles,
         exclusiveRoles: inputs.exclusiveRoles,
+        ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+            ? {
+                graphPermissions: {
+                    entries: inputs.graphPermissions,
+                    exclusive: inputs.exclusiveGraphPermissions,
+                    allowPrivileged: inputs.allowPrivilegedPermissions,
+                },
+            }
+            : {}),
         ...(vm
             ? {
                 vm: {
@@ -3970,26 +4424,19 @@ async function prepare(inputs, readers, credential, opts) {
 }
 
 ;// CONCATENATED MODULE: ./src/engine/phases/result.ts
+// Phase 6: what the run reports: the identity's ids as the kind holding it produced them (a
+// system-assigned identity's client id is awaited here: it lives on its service principal), the runtimes.
 
 
 
-async function learnClientId(desired, facts, readers, observedSp) {
-    if (desired.identity.type !== 'system-assigned' || !facts.principalId || facts.clientId)
-        return;
-    if (observedSp?.principalId === facts.principalId && observedSp.appId)
-        facts.clientId = observedSp.appId;
-    else {
-        const sp = await unlessNotReplicated(readers.graph.getServicePrincipal(facts.principalId), undefined);
-        facts.clientId = sp?.appId;
-    }
-}
-function buildResult(args) {
-    const { desired, facts } = args;
+async function buildResult(args) {
+    const { desired } = args;
+    const ids = args.outputs.get(identityOutputs(desired));
     const identity = {
         type: desired.inputs.identityType,
         ...(desired.identity.type === 'user-assigned' ? { name: desired.identity.name } : {}),
-        principalId: facts.principalId,
-        clientId: facts.clientId,
+        principalId: ids?.principalId,
+        clientId: await ids?.clientId,
     };
     const vm = desired.vm;
     const runtimes = desired.runtimes.map((r) => ({
@@ -4007,8 +4454,8 @@ function buildResult(args) {
         identity,
         runtimes,
         roles: desired.roles.map((r) => r.displayName),
-        warnings: [...args.warnings, ...facts.warnings],
-        findings: facts.findings ?? [],
+        warnings: args.warnings,
+        findings: args.findings,
     };
 }
 
@@ -4041,8 +4488,8 @@ async function reconcile(inputs, opts) {
     const readers = createReadClients(clientOptions);
     const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
     const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
-    const { observed, permissions, observedSp } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
-    const { changes, facts } = diffPhase(graph, desired, observed);
+    const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
+    const { changes, outputs, warnings: notes, findings } = diffPhase(graph, desired, observed);
     const plan = (0,engine_plan/* buildPlan */.Gg)(opts.mode, changes);
     const warnings = opts.skipPreflight
         ? []
@@ -4065,7 +4512,8 @@ async function reconcile(inputs, opts) {
         const writers = createWriteClients(clientOptions);
         const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
         try {
-            applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, facts, log, options });
+            const output = outputs.get.bind(outputs);
+            applied = await applyChanges(changes, kindMap, graph, { desired, clients: writers, output, log, options }, outputs);
         }
         catch (e) {
             const progress = applyProgressOf(e);
@@ -4074,8 +4522,7 @@ async function reconcile(inputs, opts) {
             throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
-    await learnClientId(desired, facts, readers, observedSp);
-    return buildResult({ desired, facts, plan, changes, applied, warnings });
+    return buildResult({ desired, outputs, plan, changes, applied, warnings: [...warnings, ...notes], findings });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -4139,7 +4586,89 @@ function runbookStatuses(items, changes, mode, context = {}) {
     return rows;
 }
 
+;// CONCATENATED MODULE: ./src/smoke/graph.ts
+const GRAPH_AUTH_MODULE = 'Microsoft.Graph.Authentication';
+/** The roll-up module: importing it brings every Microsoft.Graph.* module as a dependency. */
+const GRAPH_ROLLUP = 'Microsoft.Graph';
+/**
+ * Read-only probes, first match wins. Permissions from microsoftgraph/microsoft-graph-docs-contrib:
+ * List groups (api-reference/v1.0/api/group-list.md, commit 0350b97e46788940241666a8f4b3f7780c13706d) and
+ * List users (api-reference/v1.0/api/user-list.md, commit 008316a3480bf8069254a9535f5f61b0e6600f6b).
+ */
+const GRAPH_PROBES = [
+    {
+        cmdlet: 'Get-MgGroup',
+        module: 'Microsoft.Graph.Groups',
+        permissions: [
+            'GroupMember.Read.All',
+            'Group.Read.All',
+            'Directory.Read.All',
+            'Group.ReadWrite.All',
+            'Directory.ReadWrite.All',
+        ],
+    },
+    {
+        cmdlet: 'Get-MgUser',
+        module: 'Microsoft.Graph.Users',
+        permissions: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    },
+];
+const graph_same = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
+ * permission is granted and the SDK's authentication module and the probe's module are imported.
+ */
+function graphProbe(permissions, modules) {
+    const has = (m) => modules.some((x) => graph_same(x, m) || graph_same(x, GRAPH_ROLLUP));
+    if (!has(GRAPH_AUTH_MODULE))
+        return undefined;
+    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => graph_same(g, x))));
+}
+/**
+ * The Graph lines of the smoke script. -ErrorAction Stop: Connect-MgGraph and the SDK's cmdlets
+ * write non-terminating errors (msgraph-sdk-powershell ConnectMgGraph.cs catches and calls
+ * WriteError), and the job must end Failed with Graph's own text rather than a later
+ * "Authentication needed".
+ */
+function graphLines(probe, identity) {
+    const clientId = identity.type === 'user-assigned'
+        ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
+        : '';
+    return [
+        `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+        `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
+    ];
+}
+/** Graph causes found in the job's error texts. */
+function diagnoseGraph(errorText) {
+    const causes = [];
+    if (/'(?:Connect-MgGraph|Get-Mg\w+)' is not recognized|was found in the module 'Microsoft\.Graph[\w.]*', but the module could not be loaded/i.test(errorText))
+        causes.push('graph-module-missing');
+    // Graph's 403 as the SDK renders it: "<cmdlet> : Insufficient privileges ...\nStatus: 403 (Forbidden)
+    // \nErrorCode: Authorization_RequestDenied" (msgraph-sdk-powershell#2169, an Automation runbook).
+    if (/Authorization_RequestDenied|Insufficient privileges to complete the operation/i.test(errorText))
+        causes.push('graph-permission');
+    return causes;
+}
+/**
+ * A Graph grant may not be in the token yet: Entra replicates it in minutes, and "the tokens which your
+ * application receives are cached by the underlying infrastructure, which means that any changes to the
+ * managed identity's roles can take significant time to take effect" (MicrosoftDocs/azure-docs#182904,
+ * how-to-assign-app-role-managed-identity-*.md, pointing at "Limitation of using managed identities for
+ * authorization" in managed-identity-best-practice-recommendations.md).
+ */
+const GRAPH_PERMISSION_DELAY = 'If the Graph permission was granted just now, it may not be effective yet: Entra replication takes minutes, and Azure caches the managed identity\u2019s tokens, so a new app role can take a long time to reach them. Run the smoke test again later before changing anything.';
+/** One sentence per Graph cause: what is missing and which input adds it. */
+function explainGraph(cause, probe, who, runtimeEnvironment) {
+    if (cause === 'graph-module-missing') {
+        return `The Microsoft Graph PowerShell SDK is not available in the runtime environment ${runtimeEnvironment}: ${GRAPH_AUTH_MODULE} and ${probe.module} must be imported there (input \`modules\`) and their imports must have Succeeded.`;
+    }
+    return (`Microsoft Graph answered 403 Authorization_RequestDenied to ${probe.cmdlet}: ${who} holds none of the application permissions it needs ` +
+        `(${probe.permissions.join(', ')}) on the "Microsoft Graph" service principal (appId 00000003-0000-0000-c000-000000000000); grant one with the input \`graph-permissions\`.`);
+}
+
 ;// CONCATENATED MODULE: ./src/smoke/interpret.ts
+
 const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
 function isTerminal(status) {
     return status !== undefined && TERMINAL_STATUSES.includes(status.toLowerCase());
@@ -4210,6 +4739,17 @@ function duration(ms) {
         return `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`;
     return `${Number((ms / 1000).toFixed(1))} s`;
 }
+/** What the Graph line's failure says (module, permission), with the delay hint after a permission. */
+function graphParts(errorText, ctx) {
+    if (!ctx.graph)
+        return [];
+    const who = identityText(ctx.identity, "the Automation account's");
+    const causes = diagnoseGraph(errorText);
+    const parts = causes.map((c) => explainGraph(c, ctx.graph, who, ctx.runtimeEnvironment));
+    if (causes.includes('graph-permission'))
+        parts.push(GRAPH_PERMISSION_DELAY);
+    return parts;
+}
 /** The SmokeTestResult of a finished (or abandoned) test job. */
 function interpretOutcome(outcome, ctx) {
     const output = texts(outcome.streams, 'Output');
@@ -4223,7 +4763,7 @@ function interpretOutcome(outcome, ctx) {
         return {
             status: 'passed',
             output: trimBlock(output),
-            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain${ctx.graph ? `, Connect-MgGraph and ${ctx.graph.cmdlet}` : ''} succeeded in a ${where}.`,
         };
     }
     const combined = trimBlock([...output, ...errors]);
@@ -4245,7 +4785,9 @@ function interpretOutcome(outcome, ctx) {
         parts.push(explain(c, ctx));
     if (shown.some((c) => PERMISSION_CAUSES.includes(c)))
         parts.push(PERMISSION_DELAY);
-    if (!shown.length && errors.length)
+    const graph = graphParts(errors.join('\n'), ctx);
+    parts.push(...graph);
+    if (!shown.length && !graph.length && errors.length)
         parts.push('Its error text is in the output below.');
     return { status: 'failed', output: combined, detail: parts.join(' ') };
 }
@@ -4286,18 +4828,21 @@ async function pollUntil(probe, done, opts) {
 
 ;// CONCATENATED MODULE: ./src/smoke/script.ts
 // The temporary runbook the smoke test runs: the exact header the runbooks use, then the
-// low-impact command Microsoft's page suggests as a first test. Pure.
+// low-impact command Microsoft's page suggests as a first test, then (when the identity has a Graph
+// permission and the runtime the SDK) Connect-MgGraph -Identity and a read-only Graph cmdlet. Pure.
+
 
 
 /** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity, environment = 'O365Default') {
+function smokeScript(organization, identity, environment = 'O365Default', graph) {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
         (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+        ...(graph ? graphLines(graph, identity) : []),
         '',
     ].join('\n');
 }
@@ -4326,6 +4871,7 @@ function isSmokeRunbook(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/run.ts
+
 
 
 
@@ -4406,6 +4952,20 @@ async function waitForTestJob(opts, name, timeoutMs) {
     }));
     return { job, timedOut };
 }
+/** PUTs the temporary runbook and its draft; the failure to report, or undefined. */
+async function createSmokeRunbook(opts, location, probe) {
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    try {
+        await automation.putRunbook(opts.account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
+        const script = smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment, probe);
+        await automation.uploadDraftContent(opts.account, name, script);
+        return undefined;
+    }
+    catch (e) {
+        return setupFailure(`create the temporary runbook ${name}`, message(e));
+    }
+}
 /** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
 async function runSmokeTest(opts) {
     const { account, log } = opts;
@@ -4416,18 +4976,17 @@ async function runSmokeTest(opts) {
     if ('status' in slot)
         return slot;
     const { location } = slot;
+    const probe = opts.graph && graphProbe(opts.graph.permissions, opts.graph.modules);
     let created = false;
     let running = false;
     try {
         log.info(`Smoke test: creating the temporary runbook ${name} on ${opts.runtimeEnvironment}`);
-        try {
-            created = true; // set before the PUT: a request that failed late may still have created it
-            await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
-        }
-        catch (e) {
-            return setupFailure(`create the temporary runbook ${name}`, message(e));
-        }
+        if (probe)
+            log.info(`Smoke test: the job also runs Connect-MgGraph -Identity and ${probe.cmdlet}`);
+        created = true; // set before the PUT: a request that failed late may still have created it
+        const notCreated = await createSmokeRunbook(opts, location, probe);
+        if (notCreated)
+            return notCreated;
         try {
             await automation.putTestJob(account, name, {
                 parameters: {},
@@ -4462,6 +5021,7 @@ async function runSmokeTest(opts) {
             runtimeEnvironment: opts.runtimeEnvironment,
             runbook: name,
             timeoutMs,
+            graph: probe,
         });
         log.info(`Smoke test: ${result.status}`);
         return result;
@@ -4920,6 +5480,7 @@ async function offlineRunbookChecks(inputs) {
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -4951,6 +5512,7 @@ function recheck(inputs, runbooks, result) {
     return checkRunbooks(runbooks, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         clientId: result.identity.clientId,
         principalId: result.identity.principalId,
