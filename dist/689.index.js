@@ -1,8 +1,8 @@
-export const id = 270;
-export const ids = [270];
+export const id = 689;
+export const ids = [689];
 export const modules = {
 
-/***/ 1270:
+/***/ 5689:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1338,6 +1338,10 @@ class GraphClient {
             .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
             .post({ principalId, resourceId, appRoleId }));
     }
+    /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
+    deleteAppRoleAssignment(principalId, id) {
+        return this.call(() => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete());
+    }
     addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
         return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
             '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
@@ -1744,6 +1748,8 @@ const PACKAGE = 'package';
 const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -2384,6 +2390,116 @@ const exchangeSpKind = {
             sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
         }
         return spOutputs(sp);
+    },
+};
+
+// EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
+var catalog = __webpack_require__(3442);
+// EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
+var resolve = __webpack_require__(9809);
+;// CONCATENATED MODULE: ./src/resources/graph-permissions.ts
+// Microsoft Graph application permissions of the identity (input graph-permissions): app role
+// assignments on the Microsoft Graph service principal (appId 00000003-0000-0000-c000-000000000000)
+// granted to the identity's service principal, by its *object* id. Entries are resolved by value or
+// id among the Graph SP's appRoles at plan time (src/graph-permissions/resolve.ts); existing grants
+// are adopted; with exclusive-graph-permissions the identity's other Graph permissions are removed.
+
+
+
+
+
+
+
+/** The entries resolved against the Graph SP's roles; every problem at once, naming the input. */
+function resolveDesired(wanted, observed) {
+    if (!observed.graphSp) {
+        // constructed: the Graph SP exists in every tenant; without it nothing can be granted
+        throw new src_errors/* ConfigError */.xL([
+            `graph-permissions: the tenant has no Microsoft Graph service principal (appId ${catalog/* GRAPH_APP_ID */.tu}) to grant its permissions on`,
+        ]);
+    }
+    const { resolved, problems } = (0,resolve/* resolveGraphPermissions */.B$)(wanted.entries, observed.graphSp.appRoles);
+    if (!wanted.allowPrivileged) {
+        // the inputs refuse these offline already; the service principal's ids are checked again here
+        for (const p of resolved.filter((r) => (0,catalog/* isPrivilegedPermission */.HQ)(r.id))) {
+            problems.push(`graph-permissions: ${p.value} is privileged; refused unless allow-privileged-permissions is true`);
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return { resolved, graphSp: observed.graphSp };
+}
+function diffGraphPermissions(desired, observed) {
+    const wanted = desired.graphPermissions;
+    if (!wanted)
+        return [];
+    const { resolved, graphSp } = resolveDesired(wanted, observed);
+    const { grant, revoke } = (0,resolve/* diffGraphAssignments */.OE)(resolved, observed.assignments, graphSp.id, wanted.exclusive);
+    const names = new Map((0,resolve/* applicationRoles */.W3)(graphSp.appRoles).map((r) => [r.id, r.value]));
+    return [
+        ...grant.map((p) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: p.value,
+            action: 'create',
+            reason: observed.principalId ? 'not granted to the identity' : 'not granted: the identity does not exist yet',
+            after: { resource: 'Microsoft Graph', appRoleId: p.id },
+            data: { appRoleId: p.id, graphSpId: graphSp.id },
+        })),
+        ...revoke.map((a) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: names.get(a.appRoleId.toLowerCase()) ?? a.appRoleId,
+            action: 'delete',
+            reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
+            before: { resource: 'Microsoft Graph', appRoleId: a.appRoleId },
+            data: { assignmentId: a.id },
+        })),
+    ];
+}
+async function revoke(assignmentId, ctx) {
+    try {
+        await ctx.clients.graph.deleteAppRoleAssignment(requirePrincipal(ctx), assignmentId);
+    }
+    catch (e) {
+        if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+            throw e; // already gone
+    }
+}
+const graphPermissionsKind = {
+    kind: GRAPH_PERMISSIONS,
+    enabled: (d) => d.graphPermissions !== undefined,
+    dependsOn: (d) => [identityKindOf(d)],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, sp] = await Promise.all([
+            observedPrincipalId(ctx),
+            ctx.clients.graph.findServicePrincipalByAppId(catalog/* GRAPH_APP_ID */.tu),
+        ]);
+        const observed = {
+            principalId,
+            graphSp: sp ? { id: sp.id, appRoles: sp.appRoles ?? [] } : undefined,
+            assignments: [],
+        };
+        // a principal Graph does not see yet has no grants
+        if (principalId) {
+            observed.assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        }
+        return observed;
+    },
+    diff: diffGraphPermissions,
+    async apply(change, ctx) {
+        const { data } = change;
+        if ('assignmentId' in data)
+            return revoke(data.assignmentId, ctx);
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `grant ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, data.graphSpId, data.appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
     },
 };
 
@@ -3496,6 +3612,7 @@ function checkRunbooks(items, opts) {
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -3524,6 +3641,7 @@ async function observeRunbooks(ctx) {
     const findings = checkRunbooks(observed.desired.items, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
         ...ids,
@@ -3977,13 +4095,14 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
 }
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
- * identity -> Exchange SP -> app role and directory roles.
+ * identity -> Exchange SP -> app role and directory roles; identity -> graph-permissions.
  * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
@@ -3999,6 +4118,7 @@ const KINDS = [
     exchangeSpKind,
     appRoleKind,
     directoryRolesKind,
+    graphPermissionsKind,
     automationOnly(runbookKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
@@ -4255,6 +4375,15 @@ function buildDesired(inputs, gallery) {
         })),
         roles: inputs.roles,
         exclusiveRoles: inputs.exclusiveRoles,
+        ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+            ? {
+                graphPermissions: {
+                    entries: inputs.graphPermissions,
+                    exclusive: inputs.exclusiveGraphPermissions,
+                    allowPrivileged: inputs.allowPrivilegedPermissions,
+                },
+            }
+            : {}),
         ...(vm
             ? {
                 vm: {
@@ -5351,6 +5480,7 @@ async function offlineRunbookChecks(inputs) {
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -5382,6 +5512,7 @@ function recheck(inputs, runbooks, result) {
     return checkRunbooks(runbooks, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         clientId: result.identity.clientId,
         principalId: result.identity.principalId,
