@@ -1,6 +1,7 @@
 // A small, real .nupkg (a zip with stored entries) for a simulated gallery package, so that a
 // download can be opened and hashed like the real one. Deterministic: same id+version, same bytes.
 import { crc32 } from 'node:zlib';
+import type { GalleryVersion } from './types.js';
 
 interface ZipEntry {
   name: string;
@@ -59,8 +60,34 @@ function xml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+const psList = (items: string[]) => items.map((i) => `'${i.replace(/'/g, "''")}'`).join(', ');
+
+/** The manifest lines the catalog gives (gallery-catalog.ts); the required modules as the feed declares them. */
+function manifestLines(meta: Pick<GalleryVersion, 'manifest' | 'dependencies'> | undefined): string {
+  const m = meta?.manifest ?? {};
+  const lines: string[] = [];
+  if (m.compatiblePSEditions) lines.push(`    CompatiblePSEditions = ${psList(m.compatiblePSEditions)}`);
+  if (m.powerShellVersion) lines.push(`    PowerShellVersion = '${m.powerShellVersion}'`);
+  if (m.dotNetFrameworkVersion) lines.push(`    DotNetFrameworkVersion = '${m.dotNetFrameworkVersion}'`);
+  const deps = (meta?.dependencies ?? '')
+    .split('|')
+    .filter(Boolean)
+    .map((d) => {
+      const [name, range = ''] = d.split(':');
+      const exact = /^\[([^,\]]+)\]$/.exec(range);
+      const key = exact ? 'RequiredVersion' : 'ModuleVersion';
+      return `@{ModuleName = '${name}'; ${key} = '${exact ? exact[1] : range}'; }`;
+    });
+  if (deps.length) lines.push(`    RequiredModules = @(${deps.join(', ')})`);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
 /** The nupkg of a PowerShell module: [Content_Types].xml, the nuspec and a module manifest. */
-export function modulePackage(id: string, version: string): Buffer {
+export function modulePackage(
+  id: string,
+  version: string,
+  meta?: Pick<GalleryVersion, 'manifest' | 'dependencies'>,
+): Buffer {
   const [numeric, prerelease] = version.split('-');
   const nuspec = `<?xml version="1.0" encoding="utf-8"?>
 <package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
@@ -81,7 +108,7 @@ export function modulePackage(id: string, version: string): Buffer {
     GUID = '00000000-0000-0000-0000-000000000000'
     Author = 'Simulated'
     Description = '${id} (simulated package)'
-    PrivateData = @{ PSData = @{ ${prerelease ? `Prerelease = '${prerelease}'` : ''} } }
+${manifestLines(meta)}    PrivateData = @{ PSData = @{ ${prerelease ? `Prerelease = '${prerelease}'` : ''} } }
 }
 `;
   const types = `<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="nuspec" ContentType="application/octet" /><Default Extension="psd1" ContentType="application/octet" /></Types>`;

@@ -189,7 +189,7 @@ function blob(req: SimRequest, sim: Sim): SimResponse {
       body: `<?xml version="1.0" encoding="utf-8"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.\nRequestId:${requestId}\nTime:${new Date(sim.now()).toISOString()}</Message></Error>`,
     };
   }
-  const bytes = modulePackage(pkg.id, v.version);
+  const bytes = modulePackage(pkg.id, v.version, v);
   return {
     status: 200,
     headers: {

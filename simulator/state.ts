@@ -6,6 +6,7 @@ import { builtinRoleDefinitions } from './builtin-roles.js';
 import { graphAppRoles } from './graph-app-roles.js';
 import * as ids from './ids.js';
 import { GITHUB_ISSUER } from './tokens.js';
+import { extraGalleryPackages } from './gallery-catalog.js';
 import type { AppRole, FirstPartyApp, GalleryVersion, ServicePrincipal, SimConfig, SimState } from './types.js';
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -96,7 +97,13 @@ function gallery(): Record<string, GalleryVersion[]> {
       pre('3.11.0-Preview1', '2026-10-01'),
     ],
     PackageManagement: [ga('1.4.7', '2020-03-21'), ga('1.4.8.1', '2022-07-19')],
-    PowerShellGet: [ga('2.2.4.1', '2020-03-21'), ga('2.2.5', '2020-10-28'), pre('3.0.23-beta23', '2023-11-29')],
+    PowerShellGet: [
+      ga('2.2.4.1', '2020-03-21'),
+      // "PackageManagement (>= 1.4.4)": the dependency PowerShellGet 2.2.5's manifest declares (src/compat.ts)
+      { ...ga('2.2.5', '2020-10-28'), dependencies: 'PackageManagement:1.4.4:' },
+      pre('3.0.23-beta23', '2023-11-29'),
+    ],
+    ...extraGalleryPackages(),
   };
 }
 

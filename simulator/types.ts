@@ -118,6 +118,11 @@ export interface SimState {
   /** Gallery packages: id -> versions (newest last is not required). */
   gallery: Record<string, GalleryVersion[]>;
   config: SimConfig;
+  /**
+   * How far the simulated clock runs ahead of the machine's, in ms (POST /_sim/clock moves it
+   * forward; it never goes back). Absent = 0.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface GitHubComment {
@@ -134,6 +139,12 @@ export interface GalleryVersion {
   published: string;
   /** when false the package download answers 404 (a version that was unlisted/removed) */
   downloadable?: boolean;
+  /** d:Dependencies of the feed entry ("Id:Range:|Id:Range:"), as the gallery declares them */
+  dependencies?: string;
+  /** fields written into the package's module manifest (.psd1) */
+  manifest?: { powerShellVersion?: string; compatiblePSEditions?: string[]; dotNetFrameworkVersion?: string };
+  /** where this entry's metadata was read (simulator/gallery-catalog.ts) */
+  source?: string;
 }
 
 /** A stored ARM resource: the body Azure would return plus private bookkeeping in `sim`. */

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startTestSimulator } from '../helpers/sim.js';
+import { GalleryClient } from '../../src/clients/gallery.js';
 import { galleryHasVersion, packageUrl, parsePackageUrl } from '../../simulator/gallery.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';
@@ -178,5 +179,25 @@ describe('package download', () => {
       version: '3.8.0-Preview1',
     });
     expect(parsePackageUrl('https://example.com/other')).toBeUndefined();
+  });
+
+  it('the action’s gallery client reads a version’s declared dependencies and its manifest (real metadata)', async () => {
+    const client = new GalleryClient(api, { maxRetries: 0 });
+    expect(await client.entry('microsoft.graph.users', '2.18.0')).toEqual({
+      id: 'Microsoft.Graph.Users',
+      dependencies: [{ id: 'Microsoft.Graph.Authentication', range: '[2.18.0]' }],
+    });
+    expect(await client.entry('Microsoft.Graph.Users', '9.9.9')).toBeUndefined();
+    expect(await client.manifest('Microsoft.Graph.Users', '2.18.0')).toEqual({
+      powerShellVersion: '5.1',
+      compatiblePSEditions: ['Core', 'Desktop'],
+      dotNetFrameworkVersion: '4.7.2',
+    });
+    expect(await client.manifest('PnP.PowerShell', '3.1.0')).toEqual({
+      powerShellVersion: '7.4.6',
+      compatiblePSEditions: undefined,
+      dotNetFrameworkVersion: undefined,
+    });
+    expect((await client.versions('Microsoft.Graph.Authentication')).map((v) => v.version)).toContain('2.18.0');
   });
 });

@@ -8,6 +8,9 @@ import {
   type PipelineRetryOptions,
 } from '@azure/core-rest-pipeline';
 import { AzureError } from '../errors.js';
+import { parseManifest, type ModuleManifest } from '../modules/manifest.js';
+import { parseDependencies } from '../modules/range.js';
+import { nupkgManifest } from './nupkg.js';
 import { timeoutPolicy } from './timeout-policy.js';
 
 export interface GalleryVersion {
@@ -28,6 +31,16 @@ function tag(entry: string, name: string): string | undefined {
   const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
   return m ? decodeXml(m[1].trim()) : undefined;
 }
+
+/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
+export function parseEntry(xml: string): { id: string; dependencies: { id: string; range: string }[] } | undefined {
+  const id = tag(xml, 'Id');
+  if (!id) return undefined;
+  return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
+}
+
+/** An OData string literal: 'X' with ' doubled, URL-encoded. */
+const literal = (s: string) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
 
 /** Versions from one Atom page, plus the next page's URL. Pure. */
 export function parseFeed(xml: string): { versions: GalleryVersion[]; next?: string } {
@@ -80,6 +93,44 @@ export class GalleryClient {
       url = parsed.next;
     }
     return all;
+  }
+
+  private failed(status: number, what: string, body: string): AzureError {
+    return new AzureError({
+      service: 'Gallery',
+      status,
+      code: `HTTP${status}`,
+      message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
+    });
+  }
+
+  /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
+  async entry(id: string, version: string): Promise<ReturnType<typeof parseEntry>> {
+    const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
+    const res = await this.pipeline.sendRequest(
+      this.http,
+      createPipelineRequest({ url, method: 'GET', headers: createHttpHeaders({ accept: 'application/atom+xml' }) }),
+    );
+    if (res.status === 404) return undefined;
+    if (res.status >= 400) throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
+    return parseEntry(res.bodyAsText ?? '');
+  }
+
+  /** The module manifest of one version, read from its package (the download Automation imports). */
+  async manifest(id: string, version: string): Promise<ModuleManifest> {
+    const res = await this.pipeline.sendRequest(
+      this.http,
+      createPipelineRequest({
+        url: this.packageUrl(id, version),
+        method: 'GET',
+        streamResponseStatusCodes: new Set([200]),
+      }),
+    );
+    if (res.status !== 200) throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of res.readableStreamBody ?? []) chunks.push(Buffer.from(chunk as Uint8Array));
+    const text = nupkgManifest(Buffer.concat(chunks), id);
+    return text === undefined ? {} : parseManifest(text);
   }
 
   /** The package download URL Automation imports from. */

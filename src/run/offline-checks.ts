@@ -20,6 +20,7 @@ export async function offlineChecks({ inputs, mode, report }: RunContext): Promi
   const findings = checkRunbooks(runbooks, {
     organization: inputs.organization,
     exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
   });

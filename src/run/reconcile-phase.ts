@@ -77,6 +77,7 @@ function recheck(inputs: Inputs, runbooks: DiscoveredRunbook[], result: Reconcil
   return checkRunbooks(runbooks, {
     organization: inputs.organization,
     exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
     identityType: inputs.identityType,
     clientId: result.identity.clientId,
     principalId: result.identity.principalId,

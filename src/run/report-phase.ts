@@ -5,6 +5,7 @@ import { planJson } from '../engine/plan.js';
 import { log } from '../log/index.js';
 import { isPullRequestEvent } from '../mode.js';
 import { failureOf, renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from '../report/index.js';
+import { mgGraphConnectLine } from '../graph-permissions/connect.js';
 import { connectLine } from '../runbooks/check.js';
 import type { RunContext } from './context.js';
 
@@ -23,6 +24,12 @@ function writeOutputs({ inputs, mode, report }: RunContext): void {
     { type: inputs.identityType, clientId: report.identity?.clientId },
     inputs.exchangeEnvironment,
   );
+  if (inputs.graphPermissions.length) {
+    report.graphConnectLine = mgGraphConnectLine(
+      { type: inputs.identityType, clientId: report.identity?.clientId },
+      inputs.exchangeEnvironment,
+    );
+  }
   const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
   // identity-*: the identity's ids; principal-id / client-id are their deprecated aliases (one major version)
   for (const name of ['identity-principal-id', 'principal-id'])
@@ -38,6 +45,7 @@ function writeOutputs({ inputs, mode, report }: RunContext): void {
   for (const w of standardWarnings(report)) log.warning(w);
   const where = inputs.resourceType === 'vm' ? `of every script that runs on VM ${inputs.vmName}` : 'of every runbook';
   log.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);
+  if (report.graphConnectLine) log.info(`Connect to Microsoft Graph with:\n  ${report.graphConnectLine}`);
 }
 
 async function publish({ inputs, mode, report }: RunContext): Promise<void> {
