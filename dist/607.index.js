@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/778.index.js
-export const id = 778;
-export const ids = [778];
+export const id = 607;
+export const ids = [607];
 export const modules = {
 
-/***/ 7778:
-========
-export const id = 689;
-export const ids = [689];
-export const modules = {
-
-/***/ 5689:
->>>>>>>> main:dist/689.index.js
+/***/ 6607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -26,2719 +18,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(3916);
-<<<<<<<< HEAD:dist/778.index.js
-========
-;// CONCATENATED MODULE: ./src/auth/jwt.ts
-// Reads claims of a JWT without verifying it (for messages and permission checks). Never prints it.
-function decodeJwtPayload(token) {
-    const parts = token.split('.');
-    if (parts.length < 2)
-        return undefined;
-    try {
-        return JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function oidcClaims(token) {
-    const p = decodeJwtPayload(token) ?? {};
-    const aud = Array.isArray(p.aud) ? p.aud.join(',') : p.aud;
-    return { iss: p.iss, sub: p.sub, aud };
-}
-
-// EXTERNAL MODULE: ./src/log/index.ts
-var log = __webpack_require__(3730);
-;// CONCATENATED MODULE: ./src/auth/credential.ts
-// Sign-in with GitHub OIDC (workload identity federation): a ClientAssertionCredential whose
-// callback hands MSAL a GitHub ID token that is valid for a while yet. MSAL runs the callback on
-// every getToken, even when it answers from its own cache, so the GitHub token is reused until
-// shortly before its `exp` and then fetched afresh (a long apply outlives one GitHub token, which
-// lives about 5 minutes; an expired one would be refused with AADSTS700024). Concurrent getToken
-// calls for the same scopes share one acquisition. Every token is masked as soon as it exists.
-
-
-
-
-
-
-const GITHUB_OIDC_ISSUER = 'https://token.actions.githubusercontent.com';
-/** Hosts of the public clouds' Entra authorities (instance discovery works only there). */
-const PUBLIC_AUTHORITIES = [
-    'login.microsoftonline.com',
-    'login.microsoftonline.us',
-    'login.chinacloudapi.cn',
-    'login.partner.microsoftonline.cn',
-];
-function isPublicAuthority(authorityHost) {
-    try {
-        return PUBLIC_AUTHORITIES.includes(new URL(authorityHost).hostname.toLowerCase());
-    }
-    catch {
-        return false;
-    }
-}
-/** True when the job can get a GitHub OIDC token (permissions: id-token: write, not a fork PR). */
-function oidcAvailable(env = process.env) {
-    return Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
-}
-function oidcUnavailableError() {
-    return new src_errors/* AuthError */.lR('No GitHub OIDC token is available to this job: ACTIONS_ID_TOKEN_REQUEST_URL is not set.', {
-        hint: 'Give the workflow (or the job) `permissions: id-token: write` (and `contents: read`). ' +
-            'Pull requests from forks never receive an OIDC token, whatever the permissions say: ' +
-            'plan those from a trusted event (pull_request_target with care, or a push/schedule run).',
-    });
-}
-/** "Signed in as app <appid> in tenant <tid>, GitHub subject <sub>": claims of the issued token, never the token. */
-function signedInLine(accessToken, oidc, fallbackClientId) {
-    const p = decodeJwtPayload(accessToken) ?? {};
-    const app = (p.appid ?? p.azp ?? fallbackClientId);
-    const tenant = typeof p.tid === 'string' ? ` in tenant ${p.tid}` : '';
-    const sub = oidc?.sub ? `, subject ${oidc.sub}` : '';
-    return `Signed in as app ${app}${tenant}${sub} (GitHub OIDC, issuer ${oidc?.iss ?? GITHUB_OIDC_ISSUER}).`;
-}
-/** Seconds since the epoch at which a JWT expires, when it says. */
-function jwtExpiry(token) {
-    const exp = decodeJwtPayload(token)?.exp;
-    return typeof exp === 'number' && Number.isFinite(exp) ? exp : undefined;
-}
-/** The exact fix for a refused assertion, naming the federated credential to add. */
-function describeRefusal(err, claims, clientId) {
-    const e = err;
-    const description = e.errorResponse?.errorDescription ?? e.message ?? String(err);
-    const code = (0,src_errors/* extractAadstsCode */.D1)(description) ??
-        (e.errorResponse?.errorCodes?.[0] !== undefined ? `AADSTS${e.errorResponse.errorCodes[0]}` : undefined);
-    const firstLine = description.split(/\r?\n/)[0];
-    const lines = [`Entra ID refused the GitHub OIDC token for app ${clientId}: ${firstLine}`];
-    if (claims) {
-        lines.push(`GitHub token claims: iss=${claims.iss ?? '?'} sub=${claims.sub ?? '?'} aud=${claims.aud ?? '?'}`);
-    }
-    let hint = code ? (0,src_errors/* hintFor */.JR)(code) : undefined;
-    if (code === 'AADSTS700211' && claims?.iss) {
-        hint =
-            `No federated credential on app ${clientId} has the issuer of this token, ${claims.iss}. Set the credential's ` +
-                'issuer to exactly that value (a trailing slash or another host differs), or, with GitHub Enterprise Server or ' +
-                'a customised issuer, to the issuer your enterprise publishes.';
-    }
-    else if (code === 'AADSTS700212' && claims?.aud) {
-        hint =
-            `No federated credential on app ${clientId} lists the token audience ${claims.aud}. Add ${claims.aud} to the ` +
-                "credential's audiences, or set the `audience` input to the value the credential lists.";
-    }
-    else if (code && ['AADSTS70021', 'AADSTS700213', 'AADSTS7002138'].includes(code) && claims?.sub) {
-        const iss = claims.iss ?? GITHUB_OIDC_ISSUER;
-        const aud = claims.aud ?? 'api://AzureADTokenExchange';
-        hint =
-            `Add a federated credential to app ${clientId} with issuer ${iss}, subject ${claims.sub} and audience ${aud} ` +
-                `(az ad app federated-credential create --id ${clientId} --parameters ` +
-                `'{"name":"github","issuer":"${iss}","subject":"${claims.sub}","audiences":["${aud}"]}'). ` +
-                (code === 'AADSTS7002138' ? 'Subjects compare case-sensitively: match the letter case exactly. ' : '') +
-                'A credential created a moment ago can take a minute to apply.';
-    }
-    return new src_errors/* AuthError */.lR(lines.join('\n'), { code, hint, cause: err });
-}
-/**
- * A TokenCredential for ARM and Graph. The GitHub token is fetched when there is none or the one
- * held expires within the margin (never sent expired); tokens are masked with core.setSecret;
- * Entra refusals become AuthErrors with iss/sub/aud and the fix.
- */
-function createCredential(opts) {
-    const getIdToken = opts.getIdToken ?? ((aud) => core/* getIDToken */.V9(aud));
-    const setSecret = opts.setSecret ?? ((s) => log/* log */.Rm.setSecret(s));
-    const now = opts.now ?? Date.now;
-    const margin = opts.assertionMarginMs ?? 60_000;
-    let lastClaims;
-    let announced = !opts.announce;
-    let held;
-    let fetching;
-    const fetchIdToken = async () => {
-        let token;
-        try {
-            token = await getIdToken(opts.audience);
-        }
-        catch (e) {
-            if (!oidcAvailable() && !opts.getIdToken)
-                throw oidcUnavailableError();
-            throw new src_errors/* AuthError */.lR(`Could not get a GitHub OIDC token: ${e.message}`, { cause: e });
-        }
-        setSecret(token);
-        lastClaims = oidcClaims(token);
-        const exp = jwtExpiry(token);
-        // Without a readable exp the token is used once, as before.
-        held = exp !== undefined ? { token, validUntil: exp * 1000 - margin } : undefined;
-        return token;
-    };
-    const assertion = async () => {
-        if (held && now() < held.validUntil)
-            return held.token;
-        fetching ??= fetchIdToken().finally(() => (fetching = undefined));
-        return fetching;
-    };
-    const inFlight = new Map();
-    const inner = new esm/* ClientAssertionCredential */.XI(opts.tenantId, opts.clientId, assertion, {
-        authorityHost: opts.authorityHost,
-        disableInstanceDiscovery: !isPublicAuthority(opts.authorityHost),
-        // a token endpoint that never answers must not hang the job either
-        additionalPolicies: [{ policy: timeoutPolicy(), position: 'perRetry' }],
-    });
-    return {
-        getToken(scopes, options) {
-            // Callers that start at once (a burst of reads) share one acquisition; MSAL's cache serves the rest.
-            // (CAE tokens come from MSAL's other application and cache: a key of their own.)
-            const key = `${[scopes].flat().join(' ')}${options?.enableCae ? ' cae' : ''}`;
-            if (options?.claims || options?.tenantId)
-                return acquire(scopes, options);
-            let p = inFlight.get(key);
-            if (!p) {
-                p = acquire(scopes, options).finally(() => inFlight.delete(key));
-                inFlight.set(key, p);
-            }
-            return p;
-        },
-    };
-    async function acquire(scopes, options) {
-        if (!opts.getIdToken && !oidcAvailable())
-            throw oidcUnavailableError();
-        let token;
-        try {
-            token = await inner.getToken(scopes, options);
-        }
-        catch (e) {
-            held = undefined; // a refused assertion is never offered again
-            if (e instanceof src_errors/* AuthError */.lR)
-                throw e;
-            const cause = e.cause;
-            if (cause instanceof src_errors/* AuthError */.lR)
-                throw cause;
-            throw describeRefusal(e, lastClaims, opts.clientId);
-        }
-        if (token?.token) {
-            setSecret(token.token);
-            if (!announced) {
-                announced = true;
-                opts.announce(signedInLine(token.token, lastClaims, opts.clientId));
-            }
-        }
-        return token;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/auth/index.ts
-
-
-// EXTERNAL MODULE: ./node_modules/@azure/core-lro/dist/esm/index.js + 7 modules
-var core_lro_dist_esm = __webpack_require__(4850);
-;// CONCATENATED MODULE: ./src/clients/pacing-policy.ts
-/** Documented subscription buckets (see the header comment). */
-const ARM_BUCKETS = {
-    reads: { size: 250, refillPerSecond: 25 },
-    writes: { size: 200, refillPerSecond: 10 },
-    deletes: { size: 200, refillPerSecond: 10 },
-};
-function operationClass(method) {
-    const m = method.toUpperCase();
-    return m === 'GET' || m === 'HEAD' ? 'reads' : m === 'DELETE' ? 'deletes' : 'writes';
-}
-/**
- * The refill the bucket showed since the last answer: tokens back = now left - (left then - sent
- * since). Only while the bucket is below full (a full one hides its refill); what other
- * processes take meanwhile makes it lower, never higher, so the estimate errs towards waiting.
- */
-function measuredRefill(s, size, remaining, now) {
-    const dt = now - s.at;
-    if (s.remaining === undefined || dt < 20 || remaining >= size - 1)
-        return undefined;
-    const back = remaining - (s.remaining - s.sent);
-    return back > 0 ? back / dt : undefined;
-}
-/** One per subscription and process: the read and write clients of a run share it. */
-class Pacer {
-    now;
-    state = new Map();
-    /** 429s answered, by class: the adaptive pools watch it */
-    throttled = { reads: 0, writes: 0, deletes: 0 };
-    constructor(now = Date.now) {
-        this.now = now;
-    }
-    of(c) {
-        let s = this.state.get(c);
-        if (!s) {
-            s = { at: 0, sent: 0, refill: ARM_BUCKETS[c].refillPerSecond / 1000, share: 1, blockedUntil: 0 };
-            this.state.set(c, s);
-        }
-        return s;
-    }
-    /** Tokens believed left now; undefined before any answer reported them. */
-    estimate(c) {
-        const s = this.of(c);
-        if (s.remaining === undefined)
-            return undefined;
-        const refilled = (this.now() - s.at) * s.refill * s.share;
-        return Math.min(ARM_BUCKETS[c].size, s.remaining + refilled) - s.sent;
-    }
-    /** ms to hold a request of this class before sending it (0 = now); counts it as sent. */
-    reserve(c) {
-        const s = this.of(c);
-        const now = this.now();
-        let wait = Math.max(0, s.blockedUntil - now);
-        const left = this.estimate(c);
-        if (left !== undefined && left < 1)
-            wait = Math.max(wait, Math.ceil((1 - left) / (s.refill * s.share)));
-        s.sent++;
-        return wait;
-    }
-    learnRefill(s, c, remaining, now) {
-        const measured = measuredRefill(s, ARM_BUCKETS[c].size, remaining, now);
-        if (measured !== undefined)
-            s.refill = 0.8 * s.refill + 0.2 * measured;
-    }
-    /** What an answer said about the budget. */
-    observe(c, status, headers) {
-        const s = this.of(c);
-        const now = this.now();
-        const remaining = Number(headers.get(`x-ms-ratelimit-remaining-subscription-${c}`));
-        if (status === 429) {
-            this.throttled[c]++;
-            const after = Number(headers.get('retry-after'));
-            s.blockedUntil = Math.max(s.blockedUntil, now + (Number.isFinite(after) && after >= 0 ? after * 1000 : 1000));
-            s.share = Math.max(1 / 64, s.share / 2);
-            s.remaining = 0;
-            s.at = s.blockedUntil;
-            s.sent = 0;
-            return;
-        }
-        if (!Number.isFinite(remaining))
-            return;
-        this.learnRefill(s, c, remaining, now);
-        s.remaining = remaining;
-        s.at = now;
-        s.sent = 0;
-        // room left: take back some of the share given up after a 429
-        if (remaining > ARM_BUCKETS[c].size / 2)
-            s.share = Math.min(1, s.share * 1.25);
-    }
-}
-const pacers = new Map();
-/** The process's pacer for one subscription at one ARM endpoint. */
-function pacerFor(endpoint, subscriptionId) {
-    const key = `${endpoint.replace(/\/+$/, '').toLowerCase()} ${subscriptionId.toLowerCase()}`;
-    let p = pacers.get(key);
-    if (!p)
-        pacers.set(key, (p = new Pacer()));
-    return p;
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Inside the retry loop (afterPhase 'Retry' / perRetry): every attempt is paced and observed. */
-function pacingPolicy(pacer) {
-    return {
-        name: 'exoArmPacing',
-        async sendRequest(request, next) {
-            const c = operationClass(request.method);
-            const wait = pacer.reserve(c);
-            if (wait > 0)
-                await sleep(wait);
-            const response = await next(request);
-            pacer.observe(c, response.status, response.headers);
-            return response;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/clients/readonly-policy.ts
-const READ_ONLY_POLICY_NAME = 'exoReadOnlyPolicy';
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Token endpoints are the only place a plan may POST to (CONTRACT.md section 4). */
-function isTokenEndpoint(url) {
-    return /\/oauth2(\/v2\.0)?\/token(\?|$)/i.test(url);
-}
-class WriteRefusedError extends Error {
-    constructor(method, url) {
-        super(`Refused ${method} ${new URL(url).pathname}: this client is read-only (plan mode, or an observe step).`);
-        this.name = 'WriteRefusedError';
-    }
-}
-function assertReadOnly(method, url) {
-    if (!READ_METHODS.has(method.toUpperCase()) && !isTokenEndpoint(url))
-        throw new WriteRefusedError(method, url);
-}
-function readOnlyPolicy() {
-    return {
-        name: READ_ONLY_POLICY_NAME,
-        sendRequest(request, next) {
-            assertReadOnly(request.method, request.url);
-            return next(request);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./src/clients/errors.ts
-// Service error bodies -> AzureError with the service's own code and message.
-
-/** ARM wraps ({error:{code,message}}), Automation is flat ({code,message}); Graph wraps like ARM. */
-function parseErrorBody(body, status) {
-    let parsed;
-    try {
-        parsed = body ? JSON.parse(body) : undefined;
-    }
-    catch {
-        parsed = undefined;
-    }
-    const obj = parsed;
-    const inner = obj && typeof obj.error === 'object' && obj.error !== null ? obj.error : obj;
-    if (inner && typeof inner.code === 'string') {
-        return { code: inner.code, message: typeof inner.message === 'string' ? inner.message : '' };
-    }
-    if (inner && typeof inner.Code === 'string') {
-        return { code: inner.Code, message: typeof inner.Message === 'string' ? inner.Message : '' };
-    }
-    const text = (body ?? '').trim().slice(0, 2000);
-    return { code: `HTTP${status}`, message: text || `The service answered HTTP ${status} without an error body.` };
-}
-function toAzureError(service, status, body, requestId, context) {
-    const { code, message } = parseErrorBody(body, status);
-    return new src_errors/* AzureError */.M6({ service, status, code, message: context ? `${context}: ${message}` : message, requestId });
-}
-/** Graph's answer to a duplicate: the thing already exists, which is what we wanted. */
-function isAlreadyExists(err) {
-    if (!(err instanceof src_errors/* AzureError */.M6))
-        return false;
-    if (err.status === 409)
-        return true;
-    if (err.code === 'Request_MultipleObjectsWithSameKeyValue')
-        return true;
-    return err.status === 400 && /already exists|conflicting object|same key value/i.test(err.serviceMessage);
-}
-
-;// CONCATENATED MODULE: ./src/clients/arm.ts
-
-
-
-
-
-
-/**
- * Throttled answers retried by the SDK's own throttlingRetryPolicy (it waits each Retry-After):
- * 7 retries, 8 attempts in all. The SDK's default retry policy also retries 429s (3 times), which
- * would multiply the two counts (4 x 8); it is replaced below by its 5xx and connection-error
- * parts. Eight waits of Retry-After let a request through a shared budget (the pacer keeps a
- * fleet within it), and a subscription throttled for good still fails with ARM's text in
- * seconds, not after minutes of silent retries (the fault suite bounds it at 8 attempts).
- */
-const THROTTLE_RETRIES = 7;
-/** The SDK's default retry policy without its 429 strategy (429s get THROTTLE_RETRIES of their own). */
-function withoutDefaultThrottleRetries(pipeline, retryOptions) {
-    if (pipeline.removePolicy({ name: 'defaultRetryPolicy' }).length !== 1)
-        throw new Error('internal: the Azure SDK pipeline has no defaultRetryPolicy to replace');
-    pipeline.addPolicy((0,dist_esm/* exponentialRetryPolicy */.aE)(retryOptions), { phase: 'Retry' });
-    pipeline.addPolicy((0,dist_esm/* systemErrorRetryPolicy */.U8)(retryOptions), { phase: 'Retry' });
-}
-/** Retry-After in ms (ARM sends whole seconds); 0 when absent or zero. */
-function retryAfterMs(headers) {
-    const v = headers?.['retry-after'];
-    return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) * 1000 : 0;
-}
-class ArmClient {
-    endpoint;
-    pipeline;
-    httpClient;
-    lroIntervalMs;
-    lroMaxIntervalMs;
-    constructor(opts) {
-        this.endpoint = opts.endpoint.replace(/\/+$/, '');
-        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
-            retryOptions: opts.retryOptions,
-            userAgentOptions: { userAgentPrefix: 'exo-automation' },
-        });
-        withoutDefaultThrottleRetries(this.pipeline, opts.retryOptions);
-        this.pipeline.addPolicy((0,dist_esm/* bearerTokenAuthenticationPolicy */.N$)({ credential: opts.credential, scopes: opts.scope }));
-        // Before retries and sign-in: a refused write never asks for a token.
-        if (opts.readOnly)
-            this.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-        // Inside the general retry policy: 429s first meet the throttling retries.
-        this.pipeline.addPolicy((0,dist_esm/* throttlingRetryPolicy */.sG)({ maxRetries: THROTTLE_RETRIES }), { phase: 'Retry' });
-        // Inside the retry loop: each attempt is paced and bounded, a timed-out attempt is retried.
-        if (opts.pacer)
-            this.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
-        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
-        this.httpClient = (0,dist_esm/* createDefaultHttpClient */.fl)();
-        this.lroIntervalMs = opts.lroIntervalMs ?? 100;
-        this.lroMaxIntervalMs = Math.max(this.lroIntervalMs, opts.lroMaxIntervalMs ?? 10_000);
-    }
-    url(path, apiVersion) {
-        const full = /^https:\/\//i.test(path) ? path : `${this.endpoint}${path.startsWith('/') ? '' : '/'}${path}`;
-        if (!apiVersion || /[?&]api-version=/i.test(full))
-            return full;
-        return `${full}${full.includes('?') ? '&' : '?'}api-version=${encodeURIComponent(apiVersion)}`;
-    }
-    /** One request through the pipeline; no status handling. */
-    async send(method, url, body, contentType = 'application/json') {
-        const headers = (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/json' });
-        if (body !== undefined)
-            headers.set('content-type', contentType);
-        const request = (0,dist_esm/* createPipelineRequest */.G6)({ url, method: method, headers, body });
-        const res = await this.pipeline.sendRequest(this.httpClient, request);
-        return { status: res.status, headers: res.headers.toJSON(), body: res.bodyAsText ?? undefined };
-    }
-    async json(method, path, apiVersion, body) {
-        const url = this.url(path, apiVersion);
-        const res = await this.send(method, url, body === undefined ? undefined : JSON.stringify(body));
-        if (res.status >= 400)
-            throw this.error(res);
-        return (res.body ? JSON.parse(res.body) : undefined);
-    }
-    error(res) {
-        return toAzureError('ARM', res.status, res.body, res.headers['x-ms-request-id']);
-    }
-    /** GET; undefined on 404, the service's error otherwise. */
-    async read(url) {
-        const res = await this.send('GET', url);
-        if (res.status === 404)
-            return undefined;
-        if (res.status >= 400)
-            throw this.error(res);
-        return res;
-    }
-    async get(path, apiVersion) {
-        const res = await this.read(this.url(path, apiVersion));
-        return (res?.body ? JSON.parse(res.body) : undefined);
-    }
-    async getText(path, apiVersion) {
-        const res = await this.read(this.url(path, apiVersion));
-        return res && (res.body ?? '');
-    }
-    async list(path, apiVersion) {
-        const items = [];
-        let url = this.url(path, apiVersion);
-        while (url) {
-            const res = await this.read(url);
-            if (!res)
-                return items;
-            const page = JSON.parse(res.body ?? '{}');
-            items.push(...(page.value ?? []));
-            url = page.nextLink || undefined;
-        }
-        return items;
-    }
-    put(path, apiVersion, body) {
-        return this.json('PUT', path, apiVersion, body);
-    }
-    patch(path, apiVersion, body) {
-        return this.json('PATCH', path, apiVersion, body);
-    }
-    async delete(path, apiVersion) {
-        const res = await this.lro('DELETE', path, apiVersion).catch((e) => {
-            if (e.status === 404)
-                return undefined;
-            throw e;
-        });
-        return res !== undefined && res.status !== 204;
-    }
-    async lro(method, path, apiVersion, body, contentType) {
-        const url = this.url(path, apiVersion);
-        const toOperation = (res, reqMethod, reqUrl) => {
-            if (res.status >= 400)
-                throw this.error(res);
-            let parsed = undefined;
-            try {
-                parsed = res.body ? JSON.parse(res.body) : undefined;
-            }
-            catch {
-                parsed = res.body;
-            }
-            return {
-                flatResponse: res,
-                rawResponse: {
-                    statusCode: res.status,
-                    headers: res.headers,
-                    body: parsed,
-                    request: { method: reqMethod, url: reqUrl },
-                },
-            };
-        };
-        let initial;
-        let last;
-        // Polling: wait what Retry-After says when the service says it; otherwise back off from
-        // lroIntervalMs, x1.5 each time (doubling overshot a 5 s operation by a quarter), so that a
-        // short operation is seen done soon after it ends and a long one is not polled needlessly often. core-lro itself waits a positive Retry-After
-        // before every poll but the first (which it sends at once) and, with intervalInMs 0, nothing
-        // else: the waits it does not make are made here.
-        let polls = 0;
-        let backoff = this.lroIntervalMs;
-        const operation = {
-            sendInitialRequest: async () => {
-                initial = await this.send(method, url, body, contentType);
-                last = initial;
-                return toOperation(initial, method, url);
-            },
-            sendPollRequest: async (pollPath) => {
-                const asked = retryAfterMs(last?.headers);
-                let wait = 0;
-                if (asked > 0)
-                    wait = polls === 0 ? asked : 0;
-                else {
-                    wait = backoff;
-                    backoff = Math.min(backoff * 1.5, this.lroMaxIntervalMs);
-                }
-                polls++;
-                if (wait > 0)
-                    await new Promise((r) => setTimeout(r, wait));
-                last = await this.send('GET', pollPath);
-                return toOperation(last, 'GET', pollPath);
-            },
-        };
-        const poller = (0,core_lro_dist_esm/* createHttpPoller */.V)(operation, { intervalInMs: 0, resourceLocationConfig: 'location', skipFinalGet: true });
-        await poller.pollUntilDone();
-        return last ?? initial;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/clients/automation.ts
-const AUTOMATION_API_VERSION = '2024-10-23';
-function accountPath(ref) {
-    return (`/subscriptions/${ref.subscriptionId}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
-        `/providers/Microsoft.Automation/automationAccounts/${encodeURIComponent(ref.account)}`);
-}
-const V = AUTOMATION_API_VERSION;
-const seg = encodeURIComponent;
-class AutomationClient {
-    arm;
-    constructor(arm) {
-        this.arm = arm;
-    }
-    getAccount(ref) {
-        return this.arm.get(accountPath(ref), V);
-    }
-    listRuntimeEnvironments(ref) {
-        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments`, V);
-    }
-    listPackages(ref, environment) {
-        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
-    }
-    getPackage(ref, environment, name) {
-        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
-    }
-    getRunbook(ref, name) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
-    }
-    listRunbooks(ref) {
-        return this.arm.list(`${accountPath(ref)}/runbooks`, V);
-    }
-    /** the published script (text/powershell); undefined when there is none (404) */
-    getRunbookContent(ref, name) {
-        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/content`, V);
-    }
-    /** the draft script (text/powershell); undefined when there is none (404) */
-    getRunbookDraftContent(ref, name) {
-        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
-    }
-    // ---- writes (only WriteClients expose these in their type) ----
-    putAccount(ref, body) {
-        return this.arm.put(accountPath(ref), V, body);
-    }
-    patchAccount(ref, body) {
-        return this.arm.patch(accountPath(ref), V, body);
-    }
-    putRuntimeEnvironment(ref, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V, body);
-    }
-    putPackage(ref, environment, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V, body);
-    }
-    putRunbook(ref, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
-    }
-    /** Runbook_Update: tags (replaced whole) and a few properties */
-    patchRunbook(ref, name, body) {
-        return this.arm.patch(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
-    }
-    /** text/powershell body; 202 + Location, polled by core-lro */
-    uploadDraftContent(ref, name, script) {
-        return this.arm.lro('PUT', `${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V, script, 'text/powershell');
-    }
-    /** POST, 202 + Location, polled by core-lro */
-    publishRunbook(ref, name) {
-        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(name)}/publish`, V);
-    }
-    deleteRunbook(ref, name) {
-        return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
-    }
-    // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
-    /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
-    putTestJob(ref, runbook, body) {
-        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V, body);
-    }
-    getTestJob(ref, runbook) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V);
-    }
-    /** summaries only; read each record's text with getTestJobStream */
-    listTestJobStreams(ref, runbook) {
-        return this.arm.list(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams`, V);
-    }
-    getTestJobStream(ref, runbook, streamId) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams/${seg(streamId)}`, V);
-    }
-    /** POST, 200 */
-    stopTestJob(ref, runbook) {
-        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/stop`, V);
-    }
-}
-/** ARM reads used by the engine beyond Automation (resource groups). */
-const RESOURCES_API_VERSION = '2025-04-01';
-function resourceGroupPath(subscriptionId, name) {
-    return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
-}
-
-;// CONCATENATED MODULE: ./src/clients/arm-sdk.ts
-
-
-/** An SDK RestError as the ARM AzureError it stands for; anything else unchanged. */
-function rethrowArm(e) {
-    if (e instanceof dist_esm/* RestError */.pj) {
-        throw toAzureError('ARM', e.statusCode ?? 0, e.response?.bodyAsText ?? undefined, e.request?.requestId);
-    }
-    throw e;
-}
-
-;// CONCATENATED MODULE: ./src/clients/compute.ts
-// Virtual machines through @azure/arm-compute (api-version 2026-04-01, which the simulator and
-// Azure accept), pointed at our endpoint and scope. Plan mode gets the read-only policy.
-
-
-
-
-
-function toVm(v) {
-    const os = v.storageProfile?.osDisk?.osType;
-    return {
-        id: v.id ?? '',
-        name: v.name ?? '',
-        location: v.location,
-        // osProfile.linuxConfiguration as a fallback: images without an osType still say what they are
-        os: /^linux$/i.test(os ?? '') || (!os && v.osProfile?.linuxConfiguration) ? 'Linux' : 'Windows',
-        identity: v.identity,
-        tags: { ...(v.tags ?? {}) },
-        provisioningState: v.provisioningState,
-    };
-}
-/** StdOut / StdErr by the status code's component (ComponentStatus/StdOut/succeeded). */
-function splitRunCommandResult(value) {
-    const pick = (stream) => (value ?? [])
-        .filter((s) => new RegExp(`/${stream}/`, 'i').test(s.code ?? ''))
-        .map((s) => s.message ?? '')
-        .join('\n');
-    return { stdout: pick('StdOut'), stderr: pick('StdErr') };
-}
-class ComputeClient {
-    sdk;
-    make;
-    intervalMs;
-    constructor(opts) {
-        this.make = async () => {
-            const { ComputeManagementClient } = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 779));
-            const client = new ComputeManagementClient(opts.credential, opts.subscriptionId, {
-                endpoint: opts.endpoint.replace(/\/+$/, ''),
-                credentials: { scopes: [opts.scope] },
-                retryOptions: opts.retryOptions,
-                userAgentOptions: { userAgentPrefix: 'exo-automation' },
-            });
-            // In the Serialize phase, before retries and sign-in: a refused write never asks for a token.
-            // (additionalPolicies would land after the client's token policy.)
-            if (opts.readOnly)
-                client.pipeline.addPolicy(readOnlyPolicy(), { phase: 'Serialize' });
-            if (opts.pacer)
-                client.pipeline.addPolicy(pacingPolicy(opts.pacer), { afterPhase: 'Retry' });
-            client.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
-            return client;
-        };
-        this.intervalMs = opts.lroIntervalMs ?? 2000;
-    }
-    get client() {
-        return (this.sdk ??= this.make());
-    }
-    async getVm(resourceGroup, name) {
-        try {
-            return toVm(await (await this.client).virtualMachines.get(resourceGroup, name));
-        }
-        catch (e) {
-            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
-                return undefined;
-            return rethrowArm(e);
-        }
-    }
-    async updateVm(resourceGroup, name, patch) {
-        try {
-            const sdk = await this.client;
-            const vm = await sdk.virtualMachines
-                .update(resourceGroup, name, patch, { updateIntervalInMs: this.intervalMs })
-                .pollUntilDone();
-            return toVm(vm);
-        }
-        catch (e) {
-            return rethrowArm(e);
-        }
-    }
-    async runCommand(resourceGroup, name, input) {
-        try {
-            const sdk = await this.client;
-            const result = await sdk.virtualMachines
-                .runCommand(resourceGroup, name, input, { updateIntervalInMs: this.intervalMs })
-                .pollUntilDone();
-            return splitRunCommandResult(result.value);
-        }
-        catch (e) {
-            return rethrowArm(e);
-        }
-    }
-}
-
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
-;// CONCATENATED MODULE: ./src/modules/manifest.ts
-// What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
-// whether a runtime environment satisfies it. Pure.
-//
-// Fields (learn.microsoft.com "about_Module_Manifests" / New-ModuleManifest; the comments that
-// New-ModuleManifest writes above each field, as in the gallery's own manifests):
-// - PowerShellVersion: "Minimum version of the PowerShell engine required by this module"
-// - CompatiblePSEditions: "Supported PSEditions" (Desktop = Windows PowerShell 5.1, Core = PowerShell 7)
-// - DotNetFrameworkVersion: "Minimum version of Microsoft .NET Framework required by this module.
-//   This prerequisite is valid for the PowerShell Desktop edition only."
-
-/** The manifest text without comment lines and block comments (New-ModuleManifest comments out unset fields). */
-function uncommented(psd1) {
-    return psd1
-        .replace(/<#[\s\S]*?#>/g, '')
-        .split(/\r?\n/)
-        .filter((l) => !/^\s*#/.test(l))
-        .join('\n');
-}
-function field(text, name) {
-    // a key at a line start, after '@{' or ';' (one-line manifests), never inside another key's name
-    const m = new RegExp(`(?:^|[{;])\\s*${name}\\s*=\\s*([^\\n;]+)`, 'im').exec(text);
-    return m?.[1].trim();
-}
-function strings(value) {
-    return [...value.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]);
-}
-function parseManifest(psd1) {
-    const text = uncommented(psd1);
-    const one = (name) => {
-        const v = field(text, name);
-        return v === undefined ? undefined : strings(v)[0];
-    };
-    const editions = field(text, 'CompatiblePSEditions');
-    return {
-        powerShellVersion: one('PowerShellVersion') || undefined,
-        compatiblePSEditions: editions === undefined ? undefined : strings(editions),
-        dotNetFrameworkVersion: one('DotNetFrameworkVersion') || undefined,
-    };
-}
-/**
- * Azure Automation's runtimes. 5.1 is Windows PowerShell (Desktop) on .NET Framework 4.8 — an
- * ASSUMPTION (Windows Server 2019+ workers ship 4.7.2 or later; no public page states 4.8 for the
- * sandbox): a manifest asking for more than 4.8 is refused. 7.x are PowerShell (Core) 7.x.
- */
-function runtimeFacts(runtime) {
-    if (runtime === '5.1')
-        return { edition: 'Desktop', powerShell: '5.1', dotNetFramework: '4.8' };
-    return { edition: 'Core', powerShell: runtime };
-}
-/** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
-function majorMinor(v) {
-    const p = parseVersion(v);
-    return p ? `${p.parts[0]}.${p.parts[1]}` : v;
-}
-/** Why `manifest` cannot run on `runtime`, or undefined. */
-function manifestIncompatibility(name, version, manifest, runtime) {
-    const rt = runtimeFacts(runtime);
-    const who = `${name} ${version}`;
-    const editions = manifest.compatiblePSEditions;
-    if (editions && editions.length && !editions.some((e) => e.toLowerCase() === rt.edition.toLowerCase())) {
-        const names = editions.map((e) => e.toLowerCase() === 'core' ? 'PowerShell 7 (Core)' : 'Windows PowerShell 5.1 (Desktop)');
-        return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
-    }
-    const want = manifest.powerShellVersion;
-    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
-        return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
-    }
-    const net = manifest.dotNetFrameworkVersion;
-    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
-        return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/modules/range.ts
-// NuGet version ranges as the gallery's feed states dependencies (d:Dependencies
-// "Id:Range:TargetFramework|..."): "1.2.0" (1.2.0 or later), "[2.18.0]" (exactly), "[1.0,2.0)",
-// "(,2.0]", "" (any). Pure. NuGet docs "Package versioning" > "Version ranges".
-
-function parseRange(text) {
-    const t = text.trim();
-    if (t === '')
-        return { minInclusive: true, maxInclusive: true, text: t };
-    if (!/^[[(]/.test(t))
-        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
-    const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
-    if (!m)
-        return undefined;
-    const [, open, lo, comma, hi, close] = m;
-    if (!comma) {
-        // [1.0] exactly; (1.0) is invalid
-        if (open !== '[' || close !== ']' || !parseVersion(lo))
-            return undefined;
-        return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
-    }
-    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
-        return undefined;
-    return {
-        min: lo || undefined,
-        minInclusive: open === '[',
-        max: hi || undefined,
-        maxInclusive: close === ']',
-        text: t,
-    };
-}
-function satisfies(version, r) {
-    if (!parseVersion(version))
-        return false;
-    if (r.min) {
-        const c = compareVersions(version, r.min);
-        if (c < 0 || (c === 0 && !r.minInclusive))
-            return false;
-    }
-    if (r.max) {
-        const c = compareVersions(version, r.max);
-        if (c > 0 || (c === 0 && !r.maxInclusive))
-            return false;
-    }
-    return true;
-}
-/** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
-function exactVersion(r) {
-    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
-}
-/** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
-function describeRange(r) {
-    const exact = exactVersion(r);
-    if (exact)
-        return `= ${exact}`;
-    const lo = r.min ? `${r.minInclusive ? '>=' : '>'} ${r.min}` : '';
-    const hi = r.max ? `${r.maxInclusive ? '<=' : '<'} ${r.max}` : '';
-    return [lo, hi].filter(Boolean).join(' && ') || 'any version';
-}
-/** d:Dependencies of a feed entry -> [{id, range}] (target framework ignored: PowerShell modules declare none). */
-function parseDependencies(text) {
-    return text
-        .split('|')
-        .map((d) => d.trim())
-        .filter(Boolean)
-        .map((d) => {
-        const [id, range = ''] = d.split(':');
-        return { id: id.trim(), range: range.trim() };
-    })
-        .filter((d) => d.id !== '');
-}
-
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
-;// CONCATENATED MODULE: ./src/clients/nupkg.ts
-// The module manifest inside a .nupkg (a zip): the root-level NAME.psd1. Pure. Reads the zip's
-// central directory (APPNOTE.TXT 4.3.12), then the entry's local header and data; entries are
-// stored (method 0) or deflated (method 8), the two methods NuGet writes.
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-function endOfCentralDirectory(zip) {
-    // the record is 22 bytes plus a comment of at most 65535 bytes, at the very end
-    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
-        if (zip.readUInt32LE(i) === EOCD)
-            return i;
-    }
-    throw new Error('not a zip file (no end of central directory record)');
-}
-/** Every entry name and where its local header is. */
-function zipEntries(zip) {
-    const eocd = endOfCentralDirectory(zip);
-    const count = zip.readUInt16LE(eocd + 10);
-    let p = zip.readUInt32LE(eocd + 16);
-    const out = [];
-    for (let i = 0; i < count; i++) {
-        if (zip.readUInt32LE(p) !== CENTRAL)
-            throw new Error('corrupt zip central directory');
-        const method = zip.readUInt16LE(p + 10);
-        const size = zip.readUInt32LE(p + 20);
-        const nameLen = zip.readUInt16LE(p + 28);
-        const extraLen = zip.readUInt16LE(p + 30);
-        const commentLen = zip.readUInt16LE(p + 32);
-        const offset = zip.readUInt32LE(p + 42);
-        out.push({ name: zip.toString('utf8', p + 46, p + 46 + nameLen), offset, method, size });
-        p += 46 + nameLen + extraLen + commentLen;
-    }
-    return out;
-}
-function readZipEntry(zip, entry) {
-    const p = entry.offset;
-    if (zip.readUInt32LE(p) !== LOCAL)
-        throw new Error('corrupt zip local header');
-    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
-    const data = zip.subarray(start, start + entry.size);
-    if (entry.method === 0)
-        return Buffer.from(data);
-    if (entry.method === 8)
-        return (0,external_node_zlib_.inflateRawSync)(data);
-    throw new Error(`zip entry compressed with method ${entry.method}, which the action does not read`);
-}
-/** The text of the root-level manifest `ID.psd1` (case-insensitive), or undefined. */
-function nupkgManifest(zip, id) {
-    const entries = zipEntries(zip);
-    const want = `${id}.psd1`.toLowerCase();
-    const hit = entries.find((e) => decodeURIComponent(e.name).toLowerCase() === want) ??
-        entries.find((e) => !e.name.includes('/') && e.name.toLowerCase().endsWith('.psd1'));
-    return hit
-        ? readZipEntry(zip, hit)
-            .toString('utf8')
-            .replace(/^\uFEFF/, '')
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/clients/gallery.ts
-// PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
-
-
-
-
-
-
-function decodeXml(s) {
-    return s
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&quot;/g, '"')
-        .replace(/&apos;/g, "'")
-        .replace(/&amp;/g, '&');
-}
-function tag(entry, name) {
-    const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
-    return m ? decodeXml(m[1].trim()) : undefined;
-}
-/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
-function parseEntry(xml) {
-    const id = tag(xml, 'Id');
-    if (!id)
-        return undefined;
-    return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
-}
-/** An OData string literal: 'X' with ' doubled, URL-encoded. */
-const literal = (s) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
-/** Versions from one Atom page, plus the next page's URL. Pure. */
-function parseFeed(xml) {
-    const versions = [];
-    for (const m of xml.matchAll(/<entry[\s>][\s\S]*?<\/entry>/g)) {
-        const entry = m[0];
-        const version = tag(entry, 'Version');
-        if (!version)
-            continue;
-        const pre = tag(entry, 'IsPrerelease');
-        versions.push({ version, prerelease: pre === 'true' || /-/.test(version) });
-    }
-    const next = /<link[^>]*rel="next"[^>]*href="([^"]+)"/.exec(xml) ?? /<link[^>]*href="([^"]+)"[^>]*rel="next"/.exec(xml);
-    return { versions, next: next ? decodeXml(next[1]) : undefined };
-}
-class GalleryClient {
-    pipeline;
-    http = (0,dist_esm/* createDefaultHttpClient */.fl)();
-    endpoint;
-    constructor(endpoint, retryOptions) {
-        this.endpoint = endpoint.replace(/\/+$/, '');
-        this.pipeline = (0,dist_esm/* createPipelineFromOptions */.Fp)({
-            retryOptions,
-            userAgentOptions: { userAgentPrefix: 'exo-automation' },
-        });
-        this.pipeline.addPolicy(timeoutPolicy(), { afterPhase: 'Retry' });
-    }
-    /** Every version of `id` in the feed (all pages). */
-    async versions(id) {
-        const all = [];
-        let url = `${this.endpoint}/FindPackagesById()?id=${encodeURIComponent(`'${id}'`)}`;
-        for (let page = 0; url && page < 50; page++) {
-            const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
-            if (res.status >= 400) {
-                throw new src_errors/* AzureError */.M6({
-                    service: 'Gallery',
-                    status: res.status,
-                    code: `HTTP${res.status}`,
-                    message: `Listing versions of ${id} at ${this.endpoint} failed: ${(res.bodyAsText ?? '').slice(0, 500)}`,
-                });
-            }
-            const parsed = parseFeed(res.bodyAsText ?? '');
-            all.push(...parsed.versions);
-            url = parsed.next;
-        }
-        return all;
-    }
-    failed(status, what, body) {
-        return new src_errors/* AzureError */.M6({
-            service: 'Gallery',
-            status,
-            code: `HTTP${status}`,
-            message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
-        });
-    }
-    /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
-    async entry(id, version) {
-        const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
-        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
-        if (res.status === 404)
-            return undefined;
-        if (res.status >= 400)
-            throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
-        return parseEntry(res.bodyAsText ?? '');
-    }
-    /** The module manifest of one version, read from its package (the download Automation imports). */
-    async manifest(id, version) {
-        const res = await this.pipeline.sendRequest(this.http, (0,dist_esm/* createPipelineRequest */.G6)({
-            url: this.packageUrl(id, version),
-            method: 'GET',
-            streamResponseStatusCodes: new Set([200]),
-        }));
-        if (res.status !== 200)
-            throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
-        const chunks = [];
-        for await (const chunk of res.readableStreamBody ?? [])
-            chunks.push(Buffer.from(chunk));
-        const text = nupkgManifest(Buffer.concat(chunks), id);
-        return text === undefined ? {} : parseManifest(text);
-    }
-    /** The package download URL Automation imports from. */
-    packageUrl(id, version) {
-        return `${this.endpoint}/package/${encodeURIComponent(id)}/${encodeURIComponent(version)}`;
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/@microsoft/microsoft-graph-client/lib/src/index.js
-var src = __webpack_require__(1899);
-;// CONCATENATED MODULE: ./src/clients/graph.ts
-
-
-
-
-const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
-class ReadOnlyMiddleware {
-    next;
-    async execute(context) {
-        const url = typeof context.request === 'string' ? context.request : context.request.url;
-        assertReadOnly(context.options?.method ?? 'GET', url);
-        return this.next.execute(context);
-    }
-    setNext(next) {
-        this.next = next;
-    }
-}
-/**
- * Retries a request whose connection dropped (fetch throws) or that Graph answered 500/502 (the
- * RetryHandler only covers 429, 503 and 504), with a short backoff. A write retried after it took
- * effect is answered "already exists", which the callers adopt.
- */
-class ConnectionRetryMiddleware {
-    attempts;
-    next;
-    constructor(attempts) {
-        this.attempts = attempts;
-    }
-    async execute(context) {
-        for (let attempt = 0;; attempt++) {
-            try {
-                await this.next.execute(context);
-                const status = context.response?.status;
-                if (attempt >= this.attempts || (status !== 500 && status !== 502))
-                    return;
-            }
-            catch (e) {
-                if (e instanceof src/* GraphError */.h9 || attempt >= this.attempts || !isNetworkError(e))
-                    throw e;
-            }
-            await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
-        }
-    }
-    setNext(next) {
-        this.next = next;
-    }
-}
-/** Bounds each attempt (fetch sets no timeout); a timed-out attempt counts as a dropped connection. */
-class TimeoutMiddleware {
-    ms;
-    next;
-    constructor(ms) {
-        this.ms = ms;
-    }
-    async execute(context) {
-        const options = (context.options ??= {});
-        const caller = options.signal ?? undefined;
-        const timeout = AbortSignal.timeout(this.ms);
-        options.signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
-        try {
-            return await this.next.execute(context);
-        }
-        finally {
-            options.signal = caller;
-        }
-    }
-    setNext(next) {
-        this.next = next;
-    }
-}
-function isNetworkError(e) {
-    const err = e;
-    return (err?.name === 'TypeError' ||
-        err?.name === 'TimeoutError' ||
-        /ECONNRESET|socket hang up|fetch failed|other side closed/i.test(`${err?.message} ${err?.cause?.code}`));
-}
-function toError(e) {
-    if (e instanceof src/* GraphError */.h9) {
-        let code = e.code ?? `HTTP${e.statusCode}`;
-        let message = e.message;
-        const body = e.body;
-        if (typeof body === 'string') {
-            try {
-                const parsed = JSON.parse(body);
-                code = parsed.error?.code ?? code;
-                message = parsed.error?.message ?? message;
-            }
-            catch {
-                /* keep the client's text */
-            }
-        }
-        return new src_errors/* AzureError */.M6({
-            service: 'Graph',
-            status: e.statusCode,
-            code,
-            message,
-            requestId: e.requestId ?? undefined,
-        });
-    }
-    return e;
-}
-class GraphClient {
-    client;
-    constructor(opts) {
-        const authProvider = {
-            getAccessToken: async () => (await opts.credential.getToken(opts.scope))?.token ?? '',
-        };
-        const chain = [];
-        if (opts.readOnly)
-            chain.push(new ReadOnlyMiddleware());
-        chain.push(new src/* AuthenticationHandler */.zA(authProvider), new src/* RetryHandler */.Z$(new src/* RetryHandlerOptions */.Rz(opts.retryDelaySeconds ?? 3, opts.maxRetries ?? 3)), new ConnectionRetryMiddleware(3), new TimeoutMiddleware(requestTimeoutMs()), new src/* RedirectHandler */.l3(), new src/* TelemetryHandler */.MD(), new src/* HTTPMessageHandler */.eg());
-        for (let i = 0; i < chain.length - 1; i++)
-            chain[i].setNext(chain[i + 1]);
-        const endpoint = opts.endpoint.replace(/\/+$/, '');
-        this.client = src/* Client */.Kj.initWithMiddleware({
-            middleware: chain[0],
-            baseUrl: endpoint,
-            defaultVersion: 'v1.0',
-            customHosts: new Set([new URL(endpoint).hostname]),
-        });
-    }
-    async call(fn) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            throw toError(e);
-        }
-    }
-    async list(path, filter) {
-        return this.call(async () => {
-            const items = [];
-            let req = this.client.api(path);
-            if (filter)
-                req = req.filter(filter);
-            let page = (await req.get());
-            items.push(...(page.value ?? []));
-            while (page['@odata.nextLink']) {
-                page = (await this.client.api(page['@odata.nextLink']).get());
-                items.push(...(page.value ?? []));
-            }
-            return items;
-        });
-    }
-    async findServicePrincipalByAppId(appId) {
-        const found = await this.list('/servicePrincipals', `appId eq '${appId}'`);
-        return found[0];
-    }
-    /** undefined when Graph does not (yet) see it */
-    async getServicePrincipal(id) {
-        try {
-            return await this.call(() => this.client.api(`/servicePrincipals/${id}`).get());
-        }
-        catch (e) {
-            if (e instanceof src_errors/* AzureError */.M6 && e.status === 404)
-                return undefined;
-            throw e;
-        }
-    }
-    listAppRoleAssignments(principalId) {
-        return this.list(`/servicePrincipals/${principalId}/appRoleAssignments`);
-    }
-    listRoleAssignments(principalId) {
-        return this.list('/roleManagement/directory/roleAssignments', `principalId eq '${principalId}'`);
-    }
-    // ---- writes ----
-    createServicePrincipal(appId) {
-        return this.call(() => this.client.api('/servicePrincipals').post({ appId }));
-    }
-    addAppRoleAssignment(principalId, resourceId, appRoleId) {
-        return this.call(() => this.client
-            .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
-            .post({ principalId, resourceId, appRoleId }));
-    }
-    /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
-    deleteAppRoleAssignment(principalId, id) {
-        return this.call(() => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete());
-    }
-    addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
-        return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
-            '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
-            roleDefinitionId,
-            principalId,
-            directoryScopeId,
-        }));
-    }
-    deleteRoleAssignment(id) {
-        return this.call(() => this.client.api(`/roleManagement/directory/roleAssignments/${id}`).delete());
-    }
-}
-
-// EXTERNAL MODULE: ./node_modules/@azure/arm-msi/dist/esm/index.js + 10 modules
-var arm_msi_dist_esm = __webpack_require__(4361);
-;// CONCATENATED MODULE: ./src/clients/msi.ts
-// User-assigned identities through @azure/arm-msi (2024-11-30), pointed at our endpoint and scope.
-
-
-
-
-
-
-function toIdentity(i) {
-    return {
-        id: i.id ?? '',
-        name: i.name ?? '',
-        location: i.location,
-        principalId: i.principalId ?? '',
-        clientId: i.clientId ?? '',
-        tenantId: i.tenantId,
-    };
-}
-class MsiClient {
-    client;
-    constructor(opts) {
-        const endpoint = opts.endpoint.replace(/\/+$/, '');
-        this.client = new arm_msi_dist_esm/* ManagedServiceIdentityClient */.Gs(opts.credential, opts.subscriptionId, {
-            endpoint,
-            $host: endpoint,
-            credentialScopes: [opts.scope],
-            retryOptions: opts.retryOptions,
-            additionalPolicies: [
-                ...(opts.readOnly ? [{ policy: readOnlyPolicy(), position: 'perCall' }] : []),
-                ...(opts.pacer ? [{ policy: pacingPolicy(opts.pacer), position: 'perRetry' }] : []),
-                { policy: timeoutPolicy(), position: 'perRetry' },
-            ],
-        });
-    }
-    async getUserAssigned(resourceGroup, name) {
-        try {
-            return toIdentity(await this.client.userAssignedIdentities.get(resourceGroup, name));
-        }
-        catch (e) {
-            if (e instanceof dist_esm/* RestError */.pj && e.statusCode === 404)
-                return undefined;
-            return rethrowArm(e);
-        }
-    }
-    async createUserAssigned(resourceGroup, name, location) {
-        try {
-            return toIdentity(await this.client.userAssignedIdentities.createOrUpdate(resourceGroup, name, { location }));
-        }
-        catch (e) {
-            return rethrowArm(e);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/clients/index.ts
-
-
-
-
-
-
-
-function build(opts, readOnly) {
-    const { endpoints, credential } = opts;
-    const pacer = pacerFor(endpoints.arm, opts.subscriptionId);
-    const arm = new ArmClient({
-        pacer,
-        endpoint: endpoints.arm,
-        scope: endpoints.armScope,
-        credential,
-        readOnly,
-        retryOptions: opts.retryOptions,
-        lroIntervalMs: opts.lroIntervalMs,
-    });
-    const sdk = {
-        endpoint: endpoints.arm,
-        scope: endpoints.armScope,
-        credential,
-        subscriptionId: opts.subscriptionId,
-        readOnly,
-        retryOptions: opts.retryOptions,
-        pacer,
-    };
-    return {
-        arm,
-        automation: new AutomationClient(arm),
-        msi: new MsiClient(sdk),
-        compute: new ComputeClient({ ...sdk, lroIntervalMs: opts.lroIntervalMs }),
-        graph: new GraphClient({
-            endpoint: endpoints.graph,
-            scope: endpoints.graphScope,
-            credential,
-            readOnly,
-            retryDelaySeconds: opts.graphRetryDelaySeconds,
-        }),
-        gallery: new GalleryClient(endpoints.gallery, opts.retryOptions),
-        pacer,
-    };
-}
-/** Clients that cannot write: their types have no write methods and their pipelines refuse writes. */
-function createReadClients(opts) {
-    return build(opts, true);
-}
-function createWriteClients(opts) {
-    return build(opts, false);
-}
-
-
-;// CONCATENATED MODULE: ./src/engine/change-graph.ts
-/** Default: every change of the kinds it depends on, none of its own kind. */
-function defaultNeeds(change, other) {
-    return other.kind !== change.kind;
-}
-/** For each change (by index), the indices of the changes it waits for. */
-function changeDeps(changes, kinds, upstream) {
-    return changes.map((change) => {
-        const needs = kinds.get(change.kind)?.needs ?? defaultNeeds;
-        const above = upstream.get(change.kind) ?? new Set();
-        const deps = [];
-        changes.forEach((other, j) => {
-            if (other === change || (other.kind !== change.kind && !above.has(other.kind)))
-                return;
-            if (needs(change, other))
-                deps.push(j);
-        });
-        return deps;
-    });
-}
-/** Graph nodes for the changes: node id = the change's index in `changes`. */
-function changeNodes(changes, kinds, upstream, make) {
-    const deps = changeDeps(changes, kinds, upstream);
-    return changes.map((change, i) => ({ id: String(i), deps: deps[i].map(String), ...make(change) }));
-}
-
-;// CONCATENATED MODULE: ./src/engine/graph.ts
-// One runner for observe and for apply, after Terraform's internal/dag/walk.go: every node waits
-// for the nodes it depends on and runs as soon as they are done; a node whose dependency failed
-// is skipped (walk.go: "upstream dependencies failed"), and everything not downstream of a failure
-// runs to the end. Pure scheduling: no I/O, tested without the network.
-/** Why get() of a skipped node rejects. */
-class SkippedError extends Error {
-    id;
-    because;
-    constructor(id, because) {
-        super(`${id} was skipped: ${because.join(', ')} failed`);
-        this.id = id;
-        this.because = because;
-    }
-}
-/** Depth of each node (longest dependency chain below it). Throws on unknown ids and cycles. */
-function depths(deps) {
-    const depth = new Map();
-    const visiting = new Set();
-    const visit = (id) => {
-        const known = depth.get(id);
-        if (known !== undefined)
-            return known;
-        const own = deps.get(id);
-        if (!own)
-            throw new Error(`unknown node ${id}`);
-        if (visiting.has(id))
-            throw new Error(`dependency cycle at ${id}`);
-        visiting.add(id);
-        const d = own.length ? Math.max(...own.map(visit)) + 1 : 0;
-        visiting.delete(id);
-        depth.set(id, d);
-        return d;
-    };
-    for (const id of deps.keys())
-        visit(id);
-    return depth;
-}
-/**
- * Runs every node once its dependencies are done. Resolves when all nodes have ended, with their
- * outcomes in the order they ended; never rejects for a node's failure.
- */
-async function walk(nodes, hooks = {}) {
-    const byId = new Map();
-    for (const n of nodes) {
-        if (byId.has(n.id))
-            throw new Error(`duplicate node ${n.id}`);
-        byId.set(n.id, n);
-    }
-    depths(new Map(nodes.map((n) => [n.id, n.deps]))); // validates before anything runs
-    const ended = new Map();
-    const started = new Map();
-    const get = (id) => start(id).then((o) => {
-        if (o.status === 'done')
-            return o.value;
-        throw o.status === 'failed' ? o.error : new SkippedError(id, o.because);
-    });
-    const start = (id) => {
-        let p = started.get(id);
-        if (!p) {
-            const node = byId.get(id);
-            if (!node)
-                return Promise.reject(new Error(`unknown node ${id}`));
-            started.set(id, (p = runNode(node)));
-        }
-        return p;
-    };
-    const runNode = async (node) => {
-        const upstream = await Promise.all(node.deps.map(start));
-        const because = upstreamFailures(node.deps, upstream, ended);
-        let outcome;
-        if (because.length)
-            outcome = { status: 'skipped', because };
-        else {
-            hooks.onStart?.(node.id);
-            try {
-                const value = await (node.pool ? node.pool.run(() => node.run(get)) : node.run(get));
-                outcome = { status: 'done', value };
-            }
-            catch (error) {
-                outcome = { status: 'failed', error };
-            }
-        }
-        ended.set(node.id, outcome);
-        hooks.onEnd?.(node.id, outcome);
-        return outcome;
-    };
-    await Promise.all(nodes.map((n) => start(n.id)));
-    return ended;
-}
-/** The failed nodes behind a node's dependencies, each once, in the order they ended. */
-function upstreamFailures(deps, outcomes, ended) {
-    const roots = new Set();
-    outcomes.forEach((o, i) => {
-        if (o.status === 'failed')
-            roots.add(deps[i]);
-        else if (o.status === 'skipped')
-            o.because.forEach((b) => roots.add(b));
-    });
-    return [...ended.keys()].filter((id) => roots.has(id));
-}
-
-// EXTERNAL MODULE: ./src/log/heartbeat.ts
-var heartbeat = __webpack_require__(9022);
-;// CONCATENATED MODULE: ./src/engine/apply.ts
-// Apply through the graph runner: each change starts once the changes it needs are done (see
-// change-graph.ts), so an import waits for its own environment only and a grant for the principal
-// only. A failure skips only what depends on it; everything else is applied and reported.
-
-
-
-const PROGRESS = Symbol.for('exo-automation.applyProgress');
-function applyProgressOf(err) {
-    return err && typeof err === 'object' ? (err[PROGRESS] ?? undefined) : undefined;
-}
-function withProgress(err, progress) {
-    if (err && typeof err === 'object')
-        Object.defineProperty(err, PROGRESS, { value: progress, enumerable: false });
-    return err;
-}
-/** Applies `changes` (in plan order); resolves with them all, or throws the first failure with its progress. */
-async function applyChanges(changes, kinds, graph, ctx, 
-/** where what each change produced goes (ctx.output reads it) */
-outputs) {
-    // one line every 20 s while changes are in flight, and one as each completes (src/log/heartbeat.ts)
-    const beat = new heartbeat/* Heartbeat */.XE((line) => ctx.log.info(line));
-    const pools = new Map([...kinds].flatMap(([name, k]) => (k.pool ? [[name, k.pool(ctx)]] : [])));
-    const nodes = changeNodes(changes, kinds, graph.upstream, (change) => ({
-        pool: pools.get(change.kind),
-        run: async () => {
-            ctx.log.info(`${sign(change)} ${change.kind} ${change.name}: ${change.reason}`);
-            const produced = await beat.track(`${change.kind} ${change.name}`, () => kinds.get(change.kind).apply(change, ctx));
-            outputs?.merge(change.kind, produced);
-        },
-    }));
-    const outcomes = await walk(nodes);
-    const applied = [];
-    const progress = { applied, failures: [], skipped: [] };
-    changes.forEach((change, i) => {
-        const o = outcomes.get(nodes[i].id);
-        if (o.status === 'done')
-            applied.push(change);
-        else if (o.status === 'failed')
-            progress.failures.push({ change, error: o.error });
-        else
-            progress.skipped.push({ change, because: o.because.map((id) => changes[Number(id)]) });
-    });
-    if (!progress.failures.length)
-        return applied;
-    const [first, ...others] = progress.failures;
-    for (const f of others)
-        ctx.log.warning(`${f.change.kind} ${f.change.name} also failed: ${f.error.message}`);
-    for (const s of progress.skipped) {
-        ctx.log.warning(`${s.change.kind} ${s.change.name} not applied: ${s.because.map(label).join(', ')} failed`);
-    }
-    throw withProgress(first.error, { ...progress, failed: first.change });
-}
-function label(c) {
-    return `${c.kind} ${c.name}`;
-}
-function sign(c) {
-    return c.action === 'create' ? '+' : c.action === 'update' ? '~' : '-';
-}
-
-;// CONCATENATED MODULE: ./src/engine/outputs.ts
-class Outputs {
-    byKind = new Map();
-    constructor(kinds, observed, desired) {
-        for (const k of kinds) {
-            if (k.outputs)
-                this.byKind.set(k.kind, { ...k.outputs(observed.get(k.kind), desired) });
-        }
-    }
-    get(ref) {
-        return this.byKind.get(ref.kind);
-    }
-    /** What an applied change of `kind` produced; keys it returns (even as undefined) replace the old. */
-    merge(kind, produced) {
-        if (!produced)
-            return;
-        this.byKind.set(kind, { ...this.byKind.get(kind), ...produced });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/phases/diff-phase.ts
-// Phase 3: each kind's outputs and notes from its observation, then its diff, in dependency order;
-// every configuration problem at once. The changes come out in plan order (depth, registry, diff order).
-
-
-function diffPhase(graph, desired, observed) {
-    const { enabled, depth } = graph;
-    const byDepth = [...enabled].sort((a, b) => depth.get(a.kind) - depth.get(b.kind));
-    const notes = byDepth.map((k) => k.notes?.(observed.get(k.kind)) ?? {});
-    const problems = [];
-    const findings = [];
-    const found = [];
-    for (const k of byDepth) {
-        try {
-            found.push(...k.diff(desired, observed.get(k.kind)));
-        }
-        catch (e) {
-            if (e instanceof src_errors/* ConfigError */.xL) {
-                problems.push(...e.problems);
-                findings.push(...e.findings);
-            }
-            else
-                throw e;
-        }
-    }
-    if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems, findings);
-    return {
-        changes: planOrder(graph, found),
-        outputs: new Outputs(byDepth, observed, desired),
-        warnings: notes.flatMap((n) => n.warnings ?? []),
-        findings: notes.flatMap((n) => n.findings ?? []),
-    };
-}
-function planOrder({ enabled, depth }, changes) {
-    const index = new Map(enabled.map((k, i) => [k.kind, i]));
-    return changes
-        .map((c, i) => ({ c, i }))
-        .sort((a, b) => (depth.get(a.c.kind) ?? 0) - (depth.get(b.c.kind) ?? 0) ||
-        (index.get(a.c.kind) ?? 0) - (index.get(b.c.kind) ?? 0) ||
-        a.i - b.i)
-        .map((x) => x.c);
-}
-
-;// CONCATENATED MODULE: ./src/engine/types.ts
-const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
-function kindRef(kind) {
-    return { kind };
-}
-function outputRef(kind) {
-    return { kind };
-}
-// Waits start small and grow (x1.1 for imports, x2 for replication), so that a short wait is
-// seen over soon after it ends and a long one is not polled often: the sleep past completion
-// stays a fraction of the time waited.
-const DEFAULT_ENGINE_OPTIONS = {
-    importTimeoutMs: 30 * 60_000,
-    importPollInitialMs: 100,
-    importPollMaxMs: 10_000,
-    replicationTimeoutMs: 60_000,
-    replicationInitialMs: 100,
-};
-
-;// CONCATENATED MODULE: ./src/resources/kinds.ts
-// Kind names as they appear in the plan (CONTRACT.md section 3).
-const RESOURCE_GROUP = 'resource-group';
-const USER_ASSIGNED_IDENTITY = 'user-assigned-identity';
-const AUTOMATION_ACCOUNT = 'automation-account';
-const RUNTIME_ENVIRONMENT = 'runtime-environment';
-const PACKAGE = 'package';
-const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
-const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
-const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
-/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
-const GRAPH_PERMISSIONS = 'graph-permissions';
-/** reserved for src/resources/runbooks.ts */
-const RUNBOOK = 'runbook';
-/** resource-type vm: the VM's identity (src/resources/vm.ts) */
-const VM = 'vm';
-/** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
-const VM_MODULE = 'vm-module';
-// Typed handles on the observations kinds read from each other (ctx.get(OBSERVED.x)); type-only
-// imports, so this file stays free of import cycles.
-
-const OBSERVED = {
-    resourceGroups: kindRef(RESOURCE_GROUP),
-    userAssignedIdentity: kindRef(USER_ASSIGNED_IDENTITY),
-    account: kindRef(AUTOMATION_ACCOUNT),
-    runtimeEnvironments: kindRef(RUNTIME_ENVIRONMENT),
-    exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
-    vm: kindRef(VM),
-};
-const OUTPUTS = {
-    userAssignedIdentity: outputRef(USER_ASSIGNED_IDENTITY),
-    account: outputRef(AUTOMATION_ACCOUNT),
-    vm: outputRef(VM),
-    exchangeSp: outputRef(EXCHANGE_SERVICE_PRINCIPAL),
-};
-
-;// CONCATENATED MODULE: ./src/engine/observe.ts
-
-async function observeAll(kinds, desired, clients, log, side) {
-    const names = new Set(kinds.map((k) => k.kind));
-    const known = (name) => (names.has(name) ? undefined : `kind ${name} is not part of this run`);
-    // No graph dependencies: every observation starts at once and awaits what it reads through get.
-    const nodes = kinds.map((k) => {
-        const allowed = new Set(k.dependsOn(desired));
-        return {
-            id: k.kind,
-            deps: [],
-            run: (get) => k.observe({
-                desired,
-                clients,
-                log,
-                get: ({ kind: name }) => names.has(name) && allowed.has(name)
-                    ? get(name)
-                    : Promise.reject(new Error(`kind ${k.kind} read ${name}, which it does not depend on or which is disabled`)),
-            }),
-        };
-    });
-    if (side) {
-        nodes.push({
-            id: SIDE,
-            deps: [],
-            run: (get) => side(({ kind: name }) => known(name) ? Promise.reject(new Error(known(name))) : get(name)),
-        });
-    }
-    const outcomes = await walk(nodes);
-    const failed = [...outcomes.values()].find((o) => o.status === 'failed');
-    if (failed?.status === 'failed')
-        throw failed.error; // the first failure seen
-    return new Map(kinds.map((k) => [k.kind, outcomes.get(k.kind).value]));
-}
-/** The side reads' node (never a kind's name). */
-const SIDE = '\u0000side';
-
-;// CONCATENATED MODULE: ./src/resources/resource-group.ts
-// Resource groups: the account's and (user-assigned) the identity's. Created when missing.
-
-
-
-/** Whether the observation saw group `name` (names compare case-insensitively, as in ARM). */
-function groupExists(groups, name) {
-    return groups.find((g) => g.name.toLowerCase() === name.toLowerCase())?.exists ?? false;
-}
-/** One create per missing group; absence without create-missing or a location is a clear error. */
-function diffResourceGroups(desired, observed) {
-    const problems = [];
-    const changes = [];
-    for (const rg of observed) {
-        if (rg.exists)
-            continue;
-        if (!desired.createMissing) {
-            problems.push(`resource group "${rg.name}" does not exist in subscription ${desired.subscriptionId} and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``);
-        }
-        else if (!desired.location) {
-            problems.push(`resource group "${rg.name}" must be created: set the \`location\` input (an Azure region such as westeurope)`);
-        }
-        else {
-            changes.push({
-                kind: RESOURCE_GROUP,
-                name: rg.name,
-                action: 'create',
-                reason: `missing; location ${desired.location}`,
-                after: { location: desired.location },
-            });
-        }
-    }
-    if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems);
-    return changes;
-}
-const resourceGroupKind = {
-    kind: RESOURCE_GROUP,
-    dependsOn: () => [],
-    permissions: {
-        armWrite: (_c, at) => [
-            { scope: at.subscription, action: 'Microsoft.Resources/subscriptions/resourceGroups/write' },
-        ],
-    },
-    async observe(ctx) {
-        const { desired, clients } = ctx;
-        return Promise.all(desired.resourceGroups.map(async (name) => {
-            const rg = await clients.arm.get(resourceGroupPath(desired.subscriptionId, name), RESOURCES_API_VERSION);
-            return { name, exists: rg !== undefined, location: rg?.location };
-        }));
-    },
-    diff: diffResourceGroups,
-    async apply(change, ctx) {
-        const { location } = change.after;
-        await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
-            location,
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/identity-holder.ts
-
-/** Whether an account's or VM's identity includes the system-assigned one. */
-function hasSystem(identity) {
-    return /systemassigned/i.test(identity?.type ?? '');
-}
-/** The system identity's client id read beside the observation (undefined: nothing to read). */
-function observeClientId(graph, desired, identity) {
-    if (desired.identity.type !== 'system-assigned' || !hasSystem(identity) || !identity?.principalId)
-        return undefined;
-    return clientIdOf(graph, identity.principalId);
-}
-/** As observed. For user-assigned the identity's ids come from the identity resource itself. */
-function holderOutputs(holder, clientId, desired) {
-    if (!holder)
-        return {};
-    if (desired.identity.type !== 'system-assigned' || !hasSystem(holder.identity))
-        return { location: holder.location };
-    return { location: holder.location, principalId: holder.identity?.principalId, clientId };
-}
-/** What a PUT or PATCH of the holder made: a new system identity has new ids (its client id once Entra shows it). */
-function createdHolderOutputs(ctx, location, identity) {
-    const out = location ? { location } : {};
-    if (ctx.desired.identity.type !== 'system-assigned')
-        return out;
-    const principalId = identity?.principalId;
-    return { ...out, principalId, clientId: principalId ? clientIdOnceReplicated(ctx, principalId) : undefined };
-}
-
-;// CONCATENATED MODULE: ./src/resources/principal.ts
-// The identity's service principal object id (principalId), from whichever resource owns it,
-// and the bounded wait for Entra to replicate a new principal to Graph.
-
-
-
-
-
-/** The kind whose observation yields the principal. */
-function identityKindOf(desired) {
-    if (desired.identity.type !== 'system-assigned')
-        return USER_ASSIGNED_IDENTITY;
-    return desired.resourceType === 'vm' ? VM : AUTOMATION_ACCOUNT;
-}
-/** The identity's outputs, from whichever kind holds it. */
-function identityOutputs(desired) {
-    return outputRef(identityKindOf(desired));
-}
-/**
- * A system-assigned identity's client id: the appId of its service principal. Started at once
- * (observation: the principal exists; a failure surfaces where the report awaits it).
- */
-function clientIdOf(graph, principalId) {
-    const read = unlessNotReplicated(graph.getServicePrincipal(principalId), undefined).then((sp) => sp?.appId);
-    read.catch(() => { }); // awaited by the report; never an unhandled rejection meanwhile
-    return read;
-}
-/**
- * The client id of a system-assigned identity this run made: read once asked (by the report,
- * after the other changes), waiting within the replication bound for Entra to show it.
- */
-function clientIdOnceReplicated(ctx, principalId) {
-    let read;
-    return {
-        then(onFulfilled, onRejected) {
-            read ??= withReplicationRetry(ctx, "read the new identity's client id", async () => {
-                const sp = await ctx.clients.graph.getServicePrincipal(principalId);
-                if (!sp)
-                    throw notYetVisible();
-                return sp.appId;
-            }).catch((e) => (isNotReplicated(e) ? undefined : Promise.reject(e)));
-            return read.then(onFulfilled, onRejected);
-        },
-    };
-}
-/** Graph answers 404 for a principal it does not see yet (getServicePrincipal maps it to undefined). */
-function notYetVisible() {
-    return new src_errors/* AzureError */.M6({
-        service: 'Graph',
-        status: 404,
-        code: 'Request_ResourceNotFound',
-        message: "The new identity's service principal is not visible in Microsoft Graph yet.",
-    });
-}
-async function observedPrincipalId(ctx) {
-    if (ctx.desired.identity.type === 'user-assigned') {
-        const { identity } = await ctx.get(OBSERVED.userAssignedIdentity);
-        return identity?.principalId;
-    }
-    const identity = ctx.desired.resourceType === 'vm'
-        ? (await ctx.get(OBSERVED.vm)).vm?.identity
-        : (await ctx.get(OBSERVED.account)).account?.identity;
-    return hasSystem(identity) ? identity?.principalId : undefined;
-}
-/**
- * Graph's ways of saying "this principal does not exist (yet)". An app role grant to a managed
- * identity created moments before answers 400 Request_BadRequest "Not a valid reference update."
- * until Entra has replicated it (microsoftgraph/msgraph-bicep-types issue 193; Microsoft's own
- * setup scripts retry it: "Configuration changes haven't propagated").
- */
-function isNotReplicated(err) {
-    if (!(err instanceof src_errors/* AzureError */.M6))
-        return false;
-    if (err.status === 404 || err.code === 'Request_ResourceNotFound')
-        return true;
-    // A principal or resource SP that has not replicated yet is "invalid" to Graph for a while
-    // (an app role missing from the resource, "not found on application", is not replication).
-    return (err.status === 400 &&
-        /not a valid reference update|does not exist|not found(?! on application)|invalid principal|property '(principalId|resourceId)'/i.test(err.serviceMessage));
-}
-/** A Graph read about a principal, or `absent` while Graph does not see the principal yet. */
-async function unlessNotReplicated(read, absent) {
-    try {
-        return await read;
-    }
-    catch (e) {
-        if (isNotReplicated(e))
-            return absent;
-        throw e;
-    }
-}
-/** Retry `fn` while Graph does not see a new principal yet, with bounded backoff. */
-async function withReplicationRetry(ctx, what, fn) {
-    const deadline = Date.now() + ctx.options.replicationTimeoutMs;
-    let delay = ctx.options.replicationInitialMs;
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await fn();
-        }
-        catch (e) {
-            if (!isNotReplicated(e) || Date.now() + delay > deadline)
-                throw e;
-            (0,heartbeat/* heartbeatState */.Sc)(`Entra has not replicated the new principal yet (attempt ${attempt})`);
-            ctx.log.debug(`${what}: Graph does not see the principal yet; retrying in ${delay} ms`);
-            await new Promise((r) => setTimeout(r, delay));
-            delay = Math.min(delay * 2, 8000);
-        }
-    }
-}
-function requirePrincipal(ctx) {
-    const id = ctx.output(identityOutputs(ctx.desired))?.principalId;
-    if (!id) {
-        throw new src_errors/* AzureError */.M6({
-            service: 'ARM',
-            status: 0,
-            code: 'IdentityMissing',
-            message: 'The managed identity has no principal id after it was created; re-run the workflow.',
-        });
-    }
-    return id;
-}
-
-;// CONCATENATED MODULE: ./src/engine/graph-needs.ts
-const GRAPH_NEEDS = {
-    readServicePrincipals: [
-        'Application.Read.All',
-        'Application.ReadWrite.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    readRoleAssignments: [
-        'RoleManagement.ReadWrite.Directory',
-        'RoleManagement.Read.Directory',
-        'RoleManagement.Read.All',
-        'Directory.Read.All',
-        'Directory.ReadWrite.All',
-    ],
-    createServicePrincipal: ['Application.ReadWrite.All', 'Directory.ReadWrite.All'],
-    grantAppRole: ['AppRoleAssignment.ReadWrite.All'],
-    assignDirectoryRole: ['RoleManagement.ReadWrite.Directory'],
-};
-
-;// CONCATENATED MODULE: ./src/resources/app-role.ts
-// The Exchange.ManageAsApp app role of the Exchange Online service principal, granted to the
-// identity's service principal. Graph paths and bodies use the principal *object* id.
-
-
-
-
-
-const MANAGE_AS_APP_VALUE = 'Exchange.ManageAsApp';
-const MANAGE_AS_APP_ID = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
-/** The role id by its value among the SP's app roles, checked against the documented id. Pure. */
-function resolveManageAsApp(appRoles) {
-    const role = (appRoles ?? []).find((r) => r.value === MANAGE_AS_APP_VALUE);
-    if (!role) {
-        return {
-            id: MANAGE_AS_APP_ID,
-            warning: `The Exchange Online service principal lists no app role ${MANAGE_AS_APP_VALUE}; using its documented id ${MANAGE_AS_APP_ID}.`,
-        };
-    }
-    if (role.id.toLowerCase() !== MANAGE_AS_APP_ID) {
-        return {
-            id: role.id,
-            warning: `App role ${MANAGE_AS_APP_VALUE} has id ${role.id} in this tenant, not the documented ${MANAGE_AS_APP_ID}; using ${role.id}.`,
-        };
-    }
-    return { id: role.id };
-}
-function diffAppRole(_desired, observed) {
-    if (observed.assignment)
-        return [];
-    const reason = !observed.principalId
-        ? 'not granted: the identity does not exist yet'
-        : !observed.exchangeSpId
-            ? 'not granted: the Exchange Online service principal does not exist yet'
-            : 'not granted to the identity';
-    return [{ kind: APP_ROLE_ASSIGNMENT, name: MANAGE_AS_APP_VALUE, action: 'create', reason }];
-}
-const appRoleKind = {
-    kind: APP_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d), EXCHANGE_SERVICE_PRINCIPAL],
-    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
-    async observe(ctx) {
-        const [principalId, exo] = await Promise.all([observedPrincipalId(ctx), ctx.get(OBSERVED.exchangeSp)]);
-        const { id: appRoleId, warning } = resolveManageAsApp(exo.sp?.appRoles);
-        const observed = {
-            principalId,
-            exchangeSpId: exo.sp?.id,
-            appRoleId,
-            warning: exo.sp ? warning : undefined,
-        };
-        if (!principalId || !exo.sp)
-            return observed;
-        // a principal Graph does not see yet has no grants
-        const assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
-        observed.assignment = assignments.find((a) => a.resourceId.toLowerCase() === exo.sp.id.toLowerCase() &&
-            a.appRoleId.toLowerCase() === appRoleId.toLowerCase());
-        return observed;
-    },
-    notes: (observed) => ({ warnings: observed.warning ? [observed.warning] : [] }),
-    diff: diffAppRole,
-    async apply(_change, ctx) {
-        const principalId = requirePrincipal(ctx);
-        const exo = ctx.output(OUTPUTS.exchangeSp)?.sp;
-        if (!exo) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Graph',
-                status: 0,
-                code: 'ExchangeServicePrincipalMissing',
-                message: 'The Exchange Online service principal is missing; it should have been created first.',
-            });
-        }
-        const { id: appRoleId } = resolveManageAsApp(exo.appRoles);
-        await withReplicationRetry(ctx, 'grant Exchange.ManageAsApp', async () => {
-            try {
-                await ctx.clients.graph.addAppRoleAssignment(principalId, exo.id, appRoleId);
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e; // made by hand or a concurrent run: adopted
-            }
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/identity-needs.ts
-/** The resource group of the user-assigned identity (the holder's when system-assigned). */
-function identityGroup(desired) {
-    return desired.identity.type === 'user-assigned' ? desired.identity.resourceGroup : desired.resourceGroup;
-}
-/** Writing the holder; attaching a user-assigned identity also needs its assign action. */
-function holderNeeds(at, writeAction) {
-    const needs = [{ scope: at.scopeOf(at.desired.resourceGroup), action: writeAction }];
-    if (at.desired.identity.type === 'user-assigned') {
-        needs.push({
-            scope: at.scopeOf(identityGroup(at.desired)),
-            action: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
-        });
-    }
-    return needs;
-}
-
-;// CONCATENATED MODULE: ./src/resources/automation-account.ts
-
-
-
-
-
-function accountRef(desired) {
-    return { subscriptionId: desired.subscriptionId, resourceGroup: desired.resourceGroup, account: desired.accountName };
-}
-function userIds(identity) {
-    if (!/userassigned/i.test(identity?.type ?? ''))
-        return [];
-    return Object.keys(identity?.userAssignedIdentities ?? {});
-}
-/** Whether the account's identity already carries what the action wants. */
-function identitySatisfied(desired, identity) {
-    if (desired.identity.type === 'system-assigned')
-        return hasSystem(identity);
-    const want = desired.identity.resourceId.toLowerCase();
-    return userIds(identity).some((id) => id.toLowerCase() === want);
-}
-/** Existing identities plus the wanted one, as one body. Pure. */
-function combinedIdentity(desired, existing) {
-    const system = hasSystem(existing) || desired.identity.type === 'system-assigned';
-    const ids = userIds(existing);
-    if (desired.identity.type === 'user-assigned' && !identitySatisfied(desired, existing)) {
-        ids.push(desired.identity.resourceId);
-    }
-    const types = [system ? 'SystemAssigned' : '', ids.length ? 'UserAssigned' : ''].filter(Boolean);
-    const body = { type: types.join(', ') || 'None' };
-    if (ids.length)
-        body.userAssignedIdentities = Object.fromEntries(ids.map((id) => [id, {}]));
-    return body;
-}
-function describeIdentity(desired) {
-    return desired.identity.type === 'system-assigned'
-        ? 'a system-assigned identity'
-        : `user-assigned identity ${desired.identity.name}`;
-}
-function diffAccount(desired, observed) {
-    const { account } = observed;
-    if (!account) {
-        if (!desired.createMissing) {
-            throw new src_errors/* ConfigError */.xL([
-                `Automation account "${desired.accountName}" does not exist in resource group "${desired.resourceGroup}" and \`create-missing\` is false: create it, or set \`create-missing: true\` with a \`location\``,
-            ]);
-        }
-        if (!desired.location) {
-            throw new src_errors/* ConfigError */.xL([
-                `Automation account "${desired.accountName}" must be created: set the \`location\` input (an Azure region such as westeurope)`,
-            ]);
-        }
-        const identity = combinedIdentity(desired, undefined);
-        return [
-            {
-                kind: AUTOMATION_ACCOUNT,
-                name: desired.accountName,
-                action: 'create',
-                reason: `missing; with ${describeIdentity(desired)}`,
-                after: { location: desired.location, identity },
-            },
-        ];
-    }
-    if (identitySatisfied(desired, account.identity))
-        return [];
-    const identity = combinedIdentity(desired, account.identity);
-    const disabled = !account.identity || /^none$/i.test(account.identity.type ?? 'None');
-    return [
-        {
-            kind: AUTOMATION_ACCOUNT,
-            name: desired.accountName,
-            action: 'update',
-            reason: desired.identity.type === 'system-assigned'
-                ? `system-assigned identity ${disabled ? 'is disabled' : 'is missing'}; enable it (identity ${identity.type})`
-                : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
-            before: { identity: account.identity?.type ?? 'None' },
-            after: { identity },
-        },
-    ];
-}
-const automationAccountKind = {
-    kind: AUTOMATION_ACCOUNT,
-    dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
-    permissions: {
-        armRead: (at) => [
-            { scope: at.scopeOf(at.desired.resourceGroup), action: 'Microsoft.Automation/automationAccounts/read' },
-        ],
-        armWrite: (_c, at) => holderNeeds(at, 'Microsoft.Automation/automationAccounts/write'),
-    },
-    async observe(ctx) {
-        // Read at once, not after the group: under a missing group ARM answers 404, which costs a
-        // request but no round trip, while the common case (all exists) saves one.
-        const [groups, account] = await Promise.all([
-            ctx.get(OBSERVED.resourceGroups),
-            ctx.clients.automation.getAccount(accountRef(ctx.desired)),
-        ]);
-        if (!groupExists(groups, ctx.desired.resourceGroup))
-            return {};
-        return { account, clientId: observeClientId(ctx.clients.graph, ctx.desired, account?.identity) };
-    },
-    outputs: (observed, desired) => holderOutputs(observed.account, observed.clientId, desired),
-    diff: diffAccount,
-    async apply(change, ctx) {
-        const ref = accountRef(ctx.desired);
-        const { identity, location } = change.after;
-        const result = change.action === 'create'
-            ? await ctx.clients.automation.putAccount(ref, {
-                location,
-                identity,
-                properties: { sku: { name: 'Basic' } },
-            })
-            : await ctx.clients.automation.patchAccount(ref, { identity });
-        return createdHolderOutputs(ctx, result?.location ?? location, result?.identity);
-    },
-};
-
-// EXTERNAL MODULE: ./src/roles.ts
-var roles = __webpack_require__(554);
-;// CONCATENATED MODULE: ./src/resources/directory-roles.ts
-// Entra directory roles assigned to the identity at scope "/", by template id (built-in role
-// definition ids equal their template ids). With exclusive-roles, the other supported roles go.
-
-
-
-
-
-
-const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-function diffDirectoryRoles(desired, observed) {
-    const changes = [];
-    for (const role of desired.roles) {
-        const held = observed.assignments.some((a) => same(a.roleDefinitionId, role.templateId) && a.directoryScopeId === '/');
-        if (held)
-            continue;
-        changes.push({
-            kind: DIRECTORY_ROLE_ASSIGNMENT,
-            name: role.displayName,
-            action: 'create',
-            reason: observed.principalId ? 'not assigned at scope /' : 'not assigned: the identity does not exist yet',
-            after: { roleDefinitionId: role.templateId, directoryScopeId: '/' },
-            data: { templateId: role.templateId },
-        });
-    }
-    if (desired.exclusiveRoles) {
-        for (const a of observed.assignments) {
-            const supported = roles/* SUPPORTED_ROLES */.p3.find((r) => same(r.templateId, a.roleDefinitionId));
-            // Only the roles Exchange supports are ours to remove; anything else is never touched.
-            if (!supported || desired.roles.some((r) => same(r.templateId, a.roleDefinitionId)))
-                continue;
-            changes.push({
-                kind: DIRECTORY_ROLE_ASSIGNMENT,
-                name: supported.displayName,
-                action: 'delete',
-                reason: `not in \`roles\` and \`exclusive-roles\` is true (scope ${a.directoryScopeId})`,
-                before: { roleDefinitionId: a.roleDefinitionId, directoryScopeId: a.directoryScopeId },
-                data: { assignmentId: a.id },
-            });
-        }
-    }
-    return changes;
-}
-const directoryRolesKind = {
-    kind: DIRECTORY_ROLE_ASSIGNMENT,
-    dependsOn: (d) => [identityKindOf(d)],
-    permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
-    async observe(ctx) {
-        const principalId = await observedPrincipalId(ctx);
-        if (!principalId)
-            return { assignments: [] };
-        return {
-            principalId,
-            assignments: await unlessNotReplicated(ctx.clients.graph.listRoleAssignments(principalId), []),
-        };
-    },
-    diff: diffDirectoryRoles,
-    async apply(change, ctx) {
-        const { data } = change;
-        if (change.action === 'delete') {
-            try {
-                await ctx.clients.graph.deleteRoleAssignment(data.assignmentId);
-            }
-            catch (e) {
-                if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
-                    throw e; // already gone
-            }
-            return;
-        }
-        const principalId = requirePrincipal(ctx);
-        await withReplicationRetry(ctx, `assign ${change.name}`, async () => {
-            try {
-                await ctx.clients.graph.addRoleAssignment(principalId, data.templateId, '/');
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e;
-            }
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/exchange-service-principal.ts
-// The "Office 365 Exchange Online" service principal (appId 00000002-0000-0ff1-ce00-000000000000):
-// the resource of the Exchange.ManageAsApp app role. Created in the tenant when missing.
-
-
-
-
-function diffExchangeSp(_desired, observed) {
-    if (observed.sp)
-        return [];
-    return [
-        {
-            kind: EXCHANGE_SERVICE_PRINCIPAL,
-            name: 'Office 365 Exchange Online',
-            action: 'create',
-            reason: `no service principal for appId ${EXCHANGE_APP_ID} in the tenant`,
-            after: { appId: EXCHANGE_APP_ID },
-        },
-    ];
-}
-/** What the app role grant needs of the service principal. */
-function spOutputs(sp) {
-    return sp
-        ? { sp: { id: sp.id, appRoles: (sp.appRoles ?? []).map((r) => ({ id: r.id, value: r.value ?? '' })) } }
-        : {};
-}
-const exchangeSpKind = {
-    kind: EXCHANGE_SERVICE_PRINCIPAL,
-    dependsOn: () => [],
-    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.createServicePrincipal] },
-    async observe(ctx) {
-        return { sp: await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID) };
-    },
-    outputs: (observed) => spOutputs(observed.sp),
-    diff: diffExchangeSp,
-    async apply(_change, ctx) {
-        let sp;
-        try {
-            sp = await ctx.clients.graph.createServicePrincipal(EXCHANGE_APP_ID);
-        }
-        catch (e) {
-            // Created meanwhile (by hand or a concurrent run): adopt it.
-            if (!isAlreadyExists(e))
-                throw e;
-            sp = await ctx.clients.graph.findServicePrincipalByAppId(EXCHANGE_APP_ID);
-        }
-        return spOutputs(sp);
-    },
-};
-
-// EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
-var catalog = __webpack_require__(3442);
-// EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
-var resolve = __webpack_require__(9809);
-;// CONCATENATED MODULE: ./src/resources/graph-permissions.ts
-// Microsoft Graph application permissions of the identity (input graph-permissions): app role
-// assignments on the Microsoft Graph service principal (appId 00000003-0000-0000-c000-000000000000)
-// granted to the identity's service principal, by its *object* id. Entries are resolved by value or
-// id among the Graph SP's appRoles at plan time (src/graph-permissions/resolve.ts); existing grants
-// are adopted; with exclusive-graph-permissions the identity's other Graph permissions are removed.
-
-
-
-
-
-
-
-/** The entries resolved against the Graph SP's roles; every problem at once, naming the input. */
-function resolveDesired(wanted, observed) {
-    if (!observed.graphSp) {
-        // constructed: the Graph SP exists in every tenant; without it nothing can be granted
-        throw new src_errors/* ConfigError */.xL([
-            `graph-permissions: the tenant has no Microsoft Graph service principal (appId ${catalog/* GRAPH_APP_ID */.tu}) to grant its permissions on`,
-        ]);
-    }
-    const { resolved, problems } = (0,resolve/* resolveGraphPermissions */.B$)(wanted.entries, observed.graphSp.appRoles);
-    if (!wanted.allowPrivileged) {
-        // the inputs refuse these offline already; the service principal's ids are checked again here
-        for (const p of resolved.filter((r) => (0,catalog/* isPrivilegedPermission */.HQ)(r.id))) {
-            problems.push(`graph-permissions: ${p.value} is privileged; refused unless allow-privileged-permissions is true`);
-        }
-    }
-    if (problems.length)
-        throw new src_errors/* ConfigError */.xL(problems);
-    return { resolved, graphSp: observed.graphSp };
-}
-function diffGraphPermissions(desired, observed) {
-    const wanted = desired.graphPermissions;
-    if (!wanted)
-        return [];
-    const { resolved, graphSp } = resolveDesired(wanted, observed);
-    const { grant, revoke } = (0,resolve/* diffGraphAssignments */.OE)(resolved, observed.assignments, graphSp.id, wanted.exclusive);
-    const names = new Map((0,resolve/* applicationRoles */.W3)(graphSp.appRoles).map((r) => [r.id, r.value]));
-    return [
-        ...grant.map((p) => ({
-            kind: GRAPH_PERMISSIONS,
-            name: p.value,
-            action: 'create',
-            reason: observed.principalId ? 'not granted to the identity' : 'not granted: the identity does not exist yet',
-            after: { resource: 'Microsoft Graph', appRoleId: p.id },
-            data: { appRoleId: p.id, graphSpId: graphSp.id },
-        })),
-        ...revoke.map((a) => ({
-            kind: GRAPH_PERMISSIONS,
-            name: names.get(a.appRoleId.toLowerCase()) ?? a.appRoleId,
-            action: 'delete',
-            reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
-            before: { resource: 'Microsoft Graph', appRoleId: a.appRoleId },
-            data: { assignmentId: a.id },
-        })),
-    ];
-}
-async function revoke(assignmentId, ctx) {
-    try {
-        await ctx.clients.graph.deleteAppRoleAssignment(requirePrincipal(ctx), assignmentId);
-    }
-    catch (e) {
-        if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
-            throw e; // already gone
-    }
-}
-const graphPermissionsKind = {
-    kind: GRAPH_PERMISSIONS,
-    enabled: (d) => d.graphPermissions !== undefined,
-    dependsOn: (d) => [identityKindOf(d)],
-    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
-    async observe(ctx) {
-        const [principalId, sp] = await Promise.all([
-            observedPrincipalId(ctx),
-            ctx.clients.graph.findServicePrincipalByAppId(catalog/* GRAPH_APP_ID */.tu),
-        ]);
-        const observed = {
-            principalId,
-            graphSp: sp ? { id: sp.id, appRoles: sp.appRoles ?? [] } : undefined,
-            assignments: [],
-        };
-        // a principal Graph does not see yet has no grants
-        if (principalId) {
-            observed.assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
-        }
-        return observed;
-    },
-    diff: diffGraphPermissions,
-    async apply(change, ctx) {
-        const { data } = change;
-        if ('assignmentId' in data)
-            return revoke(data.assignmentId, ctx);
-        const principalId = requirePrincipal(ctx);
-        await withReplicationRetry(ctx, `grant ${change.name}`, async () => {
-            try {
-                await ctx.clients.graph.addAppRoleAssignment(principalId, data.graphSpId, data.appRoleId);
-            }
-            catch (e) {
-                if (!isAlreadyExists(e))
-                    throw e; // made by hand or a concurrent run: adopted
-            }
-        });
-    },
-};
-
-;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
-
-
-
-/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
-function runtimeEnvironmentName(runtime) {
-    return `exo-pwsh-${runtime.replace('.', '-')}`;
-}
-function findEnvironment(envs, name) {
-    return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
-}
-function modulesText(rt) {
-    return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
-}
-function diffRuntimeEnvironments(desired, observed) {
-    const changes = [];
-    for (const rt of desired.runtimes) {
-        const env = findEnvironment(observed.environments, rt.environment);
-        const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
-        if (!env) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'create',
-                reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
-                after,
-            });
-            continue;
-        }
-        const runtime = env.properties?.runtime;
-        if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'update',
-                reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
-                before: { runtime },
-                after,
-            });
-        }
-    }
-    return changes;
-}
-const runtimeEnvironmentKind = {
-    kind: RUNTIME_ENVIRONMENT,
-    dependsOn: () => [AUTOMATION_ACCOUNT],
-    permissions: {
-        armWrite: (_c, at) => [
-            {
-                scope: at.scopeOf(at.desired.resourceGroup),
-                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
-            },
-        ],
-    },
-    async observe(ctx) {
-        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
-        const [{ account }, environments] = await Promise.all([
-            ctx.get(OBSERVED.account),
-            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
-        ]);
-        if (!account)
-            return { accountExists: false, environments: [] };
-        return { accountExists: true, environments };
-    },
-    diff: diffRuntimeEnvironments,
-    async apply(change, ctx) {
-        const { runtime } = change.after;
-        try {
-            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-                location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
-                properties: {
-                    runtime,
-                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-                },
-            });
-        }
-        catch (e) {
-            throw refusedRuntime(e, runtime.version);
-        }
-    },
-};
-/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
-function refusedRuntime(e, version) {
-    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
-    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
-        return e;
-    return new src_errors/* AzureError */.M6({
-        service: e.service,
-        status: e.status,
-        code: e.code,
-        message: e.serviceMessage,
-        hint,
-        requestId: e.requestId,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/resources/packages.ts
-// Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
-// PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
-
-
-
-
-
-
-const DONE = new Set(['succeeded', 'created']);
-const FAILED = new Set(['failed', 'canceled', 'cancelled']);
-function sameVersion(a, b) {
-    if (!a)
-        return false;
-    if ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b))
-        return (0,compat/* compareVersions */.Zy)(a, b) === 0;
-    return a.toLowerCase() === b.toLowerCase();
-}
-function packageVersion(p) {
-    return p.properties?.version || p.properties?.contentLink?.version || undefined;
-}
-function diffPackages(desired, observed) {
-    const changes = [];
-    for (const rt of desired.runtimes) {
-        const existing = observed[rt.environment] ?? [];
-        for (const want of rt.packages) {
-            const data = {
-                environment: rt.environment,
-                runtime: rt.runtime,
-                package: want.name,
-                version: want.version,
-                ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
-            };
-            const base = {
-                kind: PACKAGE,
-                name: `${rt.environment}/${want.name}`,
-                after: { version: want.version },
-                data,
-            };
-            const have = existing.find((p) => p.name.toLowerCase() === want.name.toLowerCase());
-            if (!have) {
-                changes.push({ ...base, action: 'create', reason: `missing; import ${want.name} ${want.version}` });
-                continue;
-            }
-            const state = (have.properties?.provisioningState ?? '').toLowerCase();
-            const version = packageVersion(have);
-            const before = { version, state: have.properties?.provisioningState };
-            if (FAILED.has(state)) {
-                // A failed import is put again (re-running resumes): Azure's own text says why it failed.
-                const why = have.properties?.error?.message;
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: `last import ${have.properties?.provisioningState}${why ? ` (${why})` : ''}; import ${want.version} again`,
-                });
-            }
-            else if (!DONE.has(state)) {
-                // Still importing: wait for it when it is the right version, otherwise replace it.
-                const waitOnly = sameVersion(version, want.version);
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: waitOnly
-                        ? `import of ${want.version} still running (${have.properties?.provisioningState}); wait for it`
-                        : `import of ${version ?? 'another version'} running; import ${want.version}`,
-                    data: { ...data, waitOnly },
-                });
-            }
-            else if (!sameVersion(version, want.version)) {
-                changes.push({
-                    ...base,
-                    before,
-                    action: 'update',
-                    reason: `version ${version ?? 'unknown'}; import ${want.version}`,
-                });
-            }
-        }
-    }
-    return changes;
-}
-/** A change of this kind (its data is a PackageData, made by diffPackages). */
-function isPackageChange(change) {
-    return change.kind === PACKAGE;
-}
-/**
- * An import waits for its own runtime environment (not the others) and, in it, for the packages
- * it declares a dependency on; the packages of one environment otherwise import in parallel.
- */
-function packageNeeds(change, other) {
-    const { data } = change;
-    if (other.kind === RUNTIME_ENVIRONMENT)
-        return other.name.toLowerCase() === data.environment.toLowerCase();
-    if (!isPackageChange(other))
-        return true;
-    const dep = other.data;
-    const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
-}
-function packages_sleep(ms) {
-    return new Promise((r) => setTimeout(r, ms));
-}
-/**
- * Each poll's wait is the last one x1.1: an import seen done at most ~10 % after it ended (x1.5
- * overshot ExchangeOnlineManagement's minutes by up to half: the bench's azure profile), for about
- * 60 reads over a 3-minute import, well inside ARM's read budget (25/s).
- */
-const IMPORT_POLL_GROWTH = 1.1;
-/** Poll until a terminal state; bounded by importTimeoutMs, backoff from small to importPollMaxMs. */
-async function waitForImport(ctx, data) {
-    const ref = accountRef(ctx.desired);
-    const deadline = Date.now() + ctx.options.importTimeoutMs;
-    let delay = ctx.options.importPollInitialMs;
-    for (;;) {
-        const pkg = await ctx.clients.automation.getPackage(ref, data.environment, data.package);
-        const state = (pkg?.properties?.provisioningState ?? '').toLowerCase();
-        (0,heartbeat/* heartbeatState */.Sc)(`import ${pkg?.properties?.provisioningState ?? 'not found yet'}`);
-        if (pkg && DONE.has(state))
-            return pkg;
-        if (pkg && FAILED.has(state)) {
-            const err = pkg.properties?.error;
-            throw new src_errors/* AzureError */.M6({
-                service: 'Automation',
-                status: 0,
-                code: err?.code || 'PackageImportFailed',
-                hint: (0,src_errors/* importFailureHint */.PC)(err?.message),
-                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
-                    `(PowerShell ${data.runtime}) ended ${pkg.properties?.provisioningState}: ${err?.message ?? 'Azure gave no error text'}`,
-            });
-        }
-        if (Date.now() + delay > deadline) {
-            throw new src_errors/* AzureError */.M6({
-                service: 'Automation',
-                status: 0,
-                code: 'PackageImportTimeout',
-                message: `Import of ${data.package} ${data.version} into runtime environment ${data.environment} ` +
-                    `(PowerShell ${data.runtime}) did not finish within ${Math.round(ctx.options.importTimeoutMs / 1000)} s ` +
-                    `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
-            });
-        }
-        await packages_sleep(delay);
-        delay = Math.min(delay * IMPORT_POLL_GROWTH, ctx.options.importPollMaxMs);
-    }
-}
-const packageKind = {
-    kind: PACKAGE,
-    dependsOn: () => [RUNTIME_ENVIRONMENT],
-    permissions: {
-        armWrite: (_c, at) => [
-            {
-                scope: at.scopeOf(at.desired.resourceGroup),
-                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
-            },
-        ],
-    },
-    async observe(ctx) {
-        // The environments' names are known by construction: their package lists are read at once,
-        // beside the environment list (404 = [] under a missing environment), not after it.
-        const ref = accountRef(ctx.desired);
-        const [envs, lists] = await Promise.all([
-            ctx.get(OBSERVED.runtimeEnvironments),
-            Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
-        ]);
-        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
-            rt.environment,
-            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
-        ]));
-    },
-    diff: diffPackages,
-    needs: packageNeeds,
-    async apply(change, ctx) {
-        const { data } = change;
-        if (!data.waitOnly) {
-            await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
-                properties: {
-                    contentLink: { uri: ctx.clients.gallery.packageUrl(data.package, data.version), version: data.version },
-                },
-            });
-        }
-        await waitForImport(ctx, data);
-    },
-};
-
->>>>>>>> main:dist/689.index.js
 ;// CONCATENATED MODULE: ./src/engine/limiter.ts
 class Limiter {
     max;
@@ -3279,6 +558,8 @@ const PACKAGE = 'package';
 const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -4369,6 +1650,7 @@ async function offlineChecks({ inputs, mode, report }) {
     const findings = checkRunbooks(runbooks, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -5108,8 +2390,223 @@ class ComputeClient {
     }
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/modules/manifest.ts
+// What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
+// whether a runtime environment satisfies it. Pure.
+//
+// Fields (learn.microsoft.com "about_Module_Manifests" / New-ModuleManifest; the comments that
+// New-ModuleManifest writes above each field, as in the gallery's own manifests):
+// - PowerShellVersion: "Minimum version of the PowerShell engine required by this module"
+// - CompatiblePSEditions: "Supported PSEditions" (Desktop = Windows PowerShell 5.1, Core = PowerShell 7)
+// - DotNetFrameworkVersion: "Minimum version of Microsoft .NET Framework required by this module.
+//   This prerequisite is valid for the PowerShell Desktop edition only."
+
+/** The manifest text without comment lines and block comments (New-ModuleManifest comments out unset fields). */
+function uncommented(psd1) {
+    return psd1
+        .replace(/<#[\s\S]*?#>/g, '')
+        .split(/\r?\n/)
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n');
+}
+function field(text, name) {
+    // a key at a line start, after '@{' or ';' (one-line manifests), never inside another key's name
+    const m = new RegExp(`(?:^|[{;])\\s*${name}\\s*=\\s*([^\\n;]+)`, 'im').exec(text);
+    return m?.[1].trim();
+}
+function strings(value) {
+    return [...value.matchAll(/['"]([^'"]*)['"]/g)].map((m) => m[1]);
+}
+function parseManifest(psd1) {
+    const text = uncommented(psd1);
+    const one = (name) => {
+        const v = field(text, name);
+        return v === undefined ? undefined : strings(v)[0];
+    };
+    const editions = field(text, 'CompatiblePSEditions');
+    return {
+        powerShellVersion: one('PowerShellVersion') || undefined,
+        compatiblePSEditions: editions === undefined ? undefined : strings(editions),
+        dotNetFrameworkVersion: one('DotNetFrameworkVersion') || undefined,
+    };
+}
+/**
+ * Azure Automation's runtimes. 5.1 is Windows PowerShell (Desktop) on .NET Framework 4.8 — an
+ * ASSUMPTION (Windows Server 2019+ workers ship 4.7.2 or later; no public page states 4.8 for the
+ * sandbox): a manifest asking for more than 4.8 is refused. 7.x are PowerShell (Core) 7.x.
+ */
+function runtimeFacts(runtime) {
+    if (runtime === '5.1')
+        return { edition: 'Desktop', powerShell: '5.1', dotNetFramework: '4.8' };
+    return { edition: 'Core', powerShell: runtime };
+}
+/** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
+function majorMinor(v) {
+    const p = parseVersion(v);
+    return p ? `${p.parts[0]}.${p.parts[1]}` : v;
+}
+/** Why `manifest` cannot run on `runtime`, or undefined. */
+function manifestIncompatibility(name, version, manifest, runtime) {
+    const rt = runtimeFacts(runtime);
+    const who = `${name} ${version}`;
+    const editions = manifest.compatiblePSEditions;
+    if (editions && editions.length && !editions.some((e) => e.toLowerCase() === rt.edition.toLowerCase())) {
+        const names = editions.map((e) => e.toLowerCase() === 'core' ? 'PowerShell 7 (Core)' : 'Windows PowerShell 5.1 (Desktop)');
+        return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
+    }
+    const want = manifest.powerShellVersion;
+    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
+        return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
+    }
+    const net = manifest.dotNetFrameworkVersion;
+    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
+        return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/modules/range.ts
+// NuGet version ranges as the gallery's feed states dependencies (d:Dependencies
+// "Id:Range:TargetFramework|..."): "1.2.0" (1.2.0 or later), "[2.18.0]" (exactly), "[1.0,2.0)",
+// "(,2.0]", "" (any). Pure. NuGet docs "Package versioning" > "Version ranges".
+
+function parseRange(text) {
+    const t = text.trim();
+    if (t === '')
+        return { minInclusive: true, maxInclusive: true, text: t };
+    if (!/^[[(]/.test(t))
+        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
+    const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
+    if (!m)
+        return undefined;
+    const [, open, lo, comma, hi, close] = m;
+    if (!comma) {
+        // [1.0] exactly; (1.0) is invalid
+        if (open !== '[' || close !== ']' || !parseVersion(lo))
+            return undefined;
+        return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
+    }
+    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
+        return undefined;
+    return {
+        min: lo || undefined,
+        minInclusive: open === '[',
+        max: hi || undefined,
+        maxInclusive: close === ']',
+        text: t,
+    };
+}
+function satisfies(version, r) {
+    if (!parseVersion(version))
+        return false;
+    if (r.min) {
+        const c = compareVersions(version, r.min);
+        if (c < 0 || (c === 0 && !r.minInclusive))
+            return false;
+    }
+    if (r.max) {
+        const c = compareVersions(version, r.max);
+        if (c > 0 || (c === 0 && !r.maxInclusive))
+            return false;
+    }
+    return true;
+}
+/** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
+function exactVersion(r) {
+    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
+}
+/** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
+function describeRange(r) {
+    const exact = exactVersion(r);
+    if (exact)
+        return `= ${exact}`;
+    const lo = r.min ? `${r.minInclusive ? '>=' : '>'} ${r.min}` : '';
+    const hi = r.max ? `${r.maxInclusive ? '<=' : '<'} ${r.max}` : '';
+    return [lo, hi].filter(Boolean).join(' && ') || 'any version';
+}
+/** d:Dependencies of a feed entry -> [{id, range}] (target framework ignored: PowerShell modules declare none). */
+function parseDependencies(text) {
+    return text
+        .split('|')
+        .map((d) => d.trim())
+        .filter(Boolean)
+        .map((d) => {
+        const [id, range = ''] = d.split(':');
+        return { id: id.trim(), range: range.trim() };
+    })
+        .filter((d) => d.id !== '');
+}
+
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(8522);
+;// CONCATENATED MODULE: ./src/clients/nupkg.ts
+// The module manifest inside a .nupkg (a zip): the root-level NAME.psd1. Pure. Reads the zip's
+// central directory (APPNOTE.TXT 4.3.12), then the entry's local header and data; entries are
+// stored (method 0) or deflated (method 8), the two methods NuGet writes.
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+function endOfCentralDirectory(zip) {
+    // the record is 22 bytes plus a comment of at most 65535 bytes, at the very end
+    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
+        if (zip.readUInt32LE(i) === EOCD)
+            return i;
+    }
+    throw new Error('not a zip file (no end of central directory record)');
+}
+/** Every entry name and where its local header is. */
+function zipEntries(zip) {
+    const eocd = endOfCentralDirectory(zip);
+    const count = zip.readUInt16LE(eocd + 10);
+    let p = zip.readUInt32LE(eocd + 16);
+    const out = [];
+    for (let i = 0; i < count; i++) {
+        if (zip.readUInt32LE(p) !== CENTRAL)
+            throw new Error('corrupt zip central directory');
+        const method = zip.readUInt16LE(p + 10);
+        const size = zip.readUInt32LE(p + 20);
+        const nameLen = zip.readUInt16LE(p + 28);
+        const extraLen = zip.readUInt16LE(p + 30);
+        const commentLen = zip.readUInt16LE(p + 32);
+        const offset = zip.readUInt32LE(p + 42);
+        out.push({ name: zip.toString('utf8', p + 46, p + 46 + nameLen), offset, method, size });
+        p += 46 + nameLen + extraLen + commentLen;
+    }
+    return out;
+}
+function readZipEntry(zip, entry) {
+    const p = entry.offset;
+    if (zip.readUInt32LE(p) !== LOCAL)
+        throw new Error('corrupt zip local header');
+    const start = p + 30 + zip.readUInt16LE(p + 26) + zip.readUInt16LE(p + 28);
+    const data = zip.subarray(start, start + entry.size);
+    if (entry.method === 0)
+        return Buffer.from(data);
+    if (entry.method === 8)
+        return (0,external_node_zlib_.inflateRawSync)(data);
+    throw new Error(`zip entry compressed with method ${entry.method}, which the action does not read`);
+}
+/** The text of the root-level manifest `ID.psd1` (case-insensitive), or undefined. */
+function nupkgManifest(zip, id) {
+    const entries = zipEntries(zip);
+    const want = `${id}.psd1`.toLowerCase();
+    const hit = entries.find((e) => decodeURIComponent(e.name).toLowerCase() === want) ??
+        entries.find((e) => !e.name.includes('/') && e.name.toLowerCase().endsWith('.psd1'));
+    return hit
+        ? readZipEntry(zip, hit)
+            .toString('utf8')
+            .replace(/^\uFEFF/, '')
+        : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/clients/gallery.ts
 // PowerShell Gallery v2 (OData/Atom) feed: versions of a package and its download URL.
+
+
+
 
 
 
@@ -5125,6 +2622,15 @@ function tag(entry, name) {
     const m = new RegExp(`<(?:d:)?${name}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:d:)?${name}>`).exec(entry);
     return m ? decodeXml(m[1].trim()) : undefined;
 }
+/** One feed entry: the gallery's spelling of the id and its declared dependencies. Pure. */
+function parseEntry(xml) {
+    const id = tag(xml, 'Id');
+    if (!id)
+        return undefined;
+    return { id, dependencies: parseDependencies(tag(xml, 'Dependencies') ?? '') };
+}
+/** An OData string literal: 'X' with ' doubled, URL-encoded. */
+const literal = (s) => encodeURIComponent(`'${s.replace(/'/g, "''")}'`);
 /** Versions from one Atom page, plus the next page's URL. Pure. */
 function parseFeed(xml) {
     const versions = [];
@@ -5170,6 +2676,39 @@ class GalleryClient {
             url = parsed.next;
         }
         return all;
+    }
+    failed(status, what, body) {
+        return new src_errors/* AzureError */.M6({
+            service: 'Gallery',
+            status,
+            code: `HTTP${status}`,
+            message: `${what} at ${this.endpoint} failed: ${body.slice(0, 500)}`,
+        });
+    }
+    /** The entry of one version (Packages(Id=,Version=)); undefined when the gallery has no such version. */
+    async entry(id, version) {
+        const url = `${this.endpoint}/Packages(Id=${literal(id)},Version=${literal(version)})`;
+        const res = await this.pipeline.sendRequest(this.http, (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({ url, method: 'GET', headers: (0,core_rest_pipeline_dist_esm/* createHttpHeaders */.Nc)({ accept: 'application/atom+xml' }) }));
+        if (res.status === 404)
+            return undefined;
+        if (res.status >= 400)
+            throw this.failed(res.status, `Reading ${id} ${version}`, res.bodyAsText ?? '');
+        return parseEntry(res.bodyAsText ?? '');
+    }
+    /** The module manifest of one version, read from its package (the download Automation imports). */
+    async manifest(id, version) {
+        const res = await this.pipeline.sendRequest(this.http, (0,core_rest_pipeline_dist_esm/* createPipelineRequest */.G6)({
+            url: this.packageUrl(id, version),
+            method: 'GET',
+            streamResponseStatusCodes: new Set([200]),
+        }));
+        if (res.status !== 200)
+            throw this.failed(res.status, `Downloading ${id} ${version}`, res.bodyAsText ?? '');
+        const chunks = [];
+        for await (const chunk of res.readableStreamBody ?? [])
+            chunks.push(Buffer.from(chunk));
+        const text = nupkgManifest(Buffer.concat(chunks), id);
+        return text === undefined ? {} : parseManifest(text);
     }
     /** The package download URL Automation imports from. */
     packageUrl(id, version) {
@@ -5352,6 +2891,10 @@ class GraphClient {
         return this.call(() => this.client
             .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
             .post({ principalId, resourceId, appRoleId }));
+    }
+    /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
+    deleteAppRoleAssignment(principalId, id) {
+        return this.call(() => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete());
     }
     addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
         return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
@@ -6029,8 +3572,116 @@ const exchangeSpKind = {
     },
 };
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
+// EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
+var catalog = __webpack_require__(3442);
+// EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
+var resolve = __webpack_require__(9809);
+;// CONCATENATED MODULE: ./src/resources/graph-permissions.ts
+// Microsoft Graph application permissions of the identity (input graph-permissions): app role
+// assignments on the Microsoft Graph service principal (appId 00000003-0000-0000-c000-000000000000)
+// granted to the identity's service principal, by its *object* id. Entries are resolved by value or
+// id among the Graph SP's appRoles at plan time (src/graph-permissions/resolve.ts); existing grants
+// are adopted; with exclusive-graph-permissions the identity's other Graph permissions are removed.
+
+
+
+
+
+
+
+/** The entries resolved against the Graph SP's roles; every problem at once, naming the input. */
+function resolveDesired(wanted, observed) {
+    if (!observed.graphSp) {
+        // constructed: the Graph SP exists in every tenant; without it nothing can be granted
+        throw new src_errors/* ConfigError */.xL([
+            `graph-permissions: the tenant has no Microsoft Graph service principal (appId ${catalog/* GRAPH_APP_ID */.tu}) to grant its permissions on`,
+        ]);
+    }
+    const { resolved, problems } = (0,resolve/* resolveGraphPermissions */.B$)(wanted.entries, observed.graphSp.appRoles);
+    if (!wanted.allowPrivileged) {
+        // the inputs refuse these offline already; the service principal's ids are checked again here
+        for (const p of resolved.filter((r) => (0,catalog/* isPrivilegedPermission */.HQ)(r.id))) {
+            problems.push(`graph-permissions: ${p.value} is privileged; refused unless allow-privileged-permissions is true`);
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return { resolved, graphSp: observed.graphSp };
+}
+function diffGraphPermissions(desired, observed) {
+    const wanted = desired.graphPermissions;
+    if (!wanted)
+        return [];
+    const { resolved, graphSp } = resolveDesired(wanted, observed);
+    const { grant, revoke } = (0,resolve/* diffGraphAssignments */.OE)(resolved, observed.assignments, graphSp.id, wanted.exclusive);
+    const names = new Map((0,resolve/* applicationRoles */.W3)(graphSp.appRoles).map((r) => [r.id, r.value]));
+    return [
+        ...grant.map((p) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: p.value,
+            action: 'create',
+            reason: observed.principalId ? 'not granted to the identity' : 'not granted: the identity does not exist yet',
+            after: { resource: 'Microsoft Graph', appRoleId: p.id },
+            data: { appRoleId: p.id, graphSpId: graphSp.id },
+        })),
+        ...revoke.map((a) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: names.get(a.appRoleId.toLowerCase()) ?? a.appRoleId,
+            action: 'delete',
+            reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
+            before: { resource: 'Microsoft Graph', appRoleId: a.appRoleId },
+            data: { assignmentId: a.id },
+        })),
+    ];
+}
+async function revoke(assignmentId, ctx) {
+    try {
+        await ctx.clients.graph.deleteAppRoleAssignment(requirePrincipal(ctx), assignmentId);
+    }
+    catch (e) {
+        if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+            throw e; // already gone
+    }
+}
+const graphPermissionsKind = {
+    kind: GRAPH_PERMISSIONS,
+    enabled: (d) => d.graphPermissions !== undefined,
+    dependsOn: (d) => [identityKindOf(d)],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, sp] = await Promise.all([
+            observedPrincipalId(ctx),
+            ctx.clients.graph.findServicePrincipalByAppId(catalog/* GRAPH_APP_ID */.tu),
+        ]);
+        const observed = {
+            principalId,
+            graphSp: sp ? { id: sp.id, appRoles: sp.appRoles ?? [] } : undefined,
+            assignments: [],
+        };
+        // a principal Graph does not see yet has no grants
+        if (principalId) {
+            observed.assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        }
+        return observed;
+    },
+    diff: diffGraphPermissions,
+    async apply(change, ctx) {
+        const { data } = change;
+        if ('assignmentId' in data)
+            return revoke(data.assignmentId, ctx);
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `grant ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, data.graphSpId, data.appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
 // Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
 // PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
@@ -7366,6 +5017,7 @@ function recheck(inputs, runbooks, result) {
     return checkRunbooks(runbooks, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         clientId: result.identity.clientId,
         principalId: result.identity.principalId,
@@ -7951,172 +5603,10 @@ async function runVmSmokeTest(opts) {
 
 
 
-<<<<<<<< HEAD:dist/778.index.js
 async function smokePhase({ inputs, mode }, session, result) {
     if (mode !== 'apply' || !inputs.smokeTest)
         return { status: 'skipped' };
     const clients = session.clients.writers();
-========
-
-/** Thrown by the lease hook when this run waited for another: what it observed may be stale. */
-class StalePlan extends Error {
-}
-async function reconcileUnderLease(inputs, mode, credential, runbooks, run) {
-    if (mode !== 'apply' || inputs.resourceType !== 'automation-account')
-        return { result: await run() };
-    const clients = createWriteClients({
-        endpoints: inputs.endpoints,
-        subscriptionId: inputs.subscriptionId,
-        credential,
-    });
-    const ref = {
-        subscriptionId: inputs.subscriptionId,
-        resourceGroup: inputs.resourceGroup,
-        account: inputs.automationAccount ?? '',
-    };
-    const label = `Automation account ${ref.account}`;
-    const lease = new ApplyLease({ arm: clients.arm, path: accountPath(ref), apiVersion: AUTOMATION_API_VERSION, label }, log/* log */.Rm);
-    const beforeApply = async () => {
-        // waiting for another run's lease can take minutes: heartbeat it (src/log/heartbeat.ts)
-        const { outcome, waited } = await new log/* Heartbeat */.XE((l) => log/* log */.Rm.info(l)).track(`the apply lease on ${label}`, () => lease.acquire());
-        if (outcome === 'absent') {
-            log/* log */.Rm.info(`${label} does not exist yet: this first apply holds no lease; the final check verifies what it wrote.`);
-        }
-        else
-            log/* log */.Rm.info(`Holding the apply lease on ${label} as ${lease.owner.run}.`);
-        if (waited)
-            throw new StalePlan();
-    };
-    try {
-        let result;
-        try {
-            result = await run(beforeApply);
-        }
-        catch (e) {
-            if (!(e instanceof StalePlan))
-                throw e;
-            log/* log */.Rm.info(`Another apply changed ${label} while this run waited: observing and planning again under the lease.`);
-            result = await run(beforeApply);
-        }
-        const names = writtenRunbooks(result.applied);
-        if (names.length === 0)
-            return { result };
-        const mismatches = await verifyRunbooks({
-            automation: clients.automation,
-            ref,
-            names,
-            items: runbooks,
-            publish: inputs.publishRunbooks,
-        });
-        return mismatches.length ? { result, problem: mismatchMessage(mismatches) } : { result };
-    }
-    finally {
-        await lease.release();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run-reconcile.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Turns runbook findings into annotations on the file and line. */
-function annotate(findings) {
-    for (const f of findings) {
-        const { message, properties } = (0,check/* toAnnotation */.$v)(f);
-        if (f.severity === 'error')
-            log/* log */.Rm.error(message, properties);
-        else
-            log/* log */.Rm.warning(message, properties);
-    }
-}
-/**
- * Discovers the runbooks and checks them with what is known before Azure is read. Errors stop
- * the run here, before any request; warnings wait for the check with the identity's real ids.
- */
-async function offlineRunbookChecks(inputs) {
-    if (inputs.runbooks.length === 0)
-        return { items: [], findings: [] };
-    const items = await discoverRunbooks(inputs.runbooks, runbookWorkspace());
-    const findings = checkRunbooks(items, {
-        organization: inputs.organization,
-        exchangeEnvironment: inputs.exchangeEnvironment,
-        graphPermissions: inputs.graphPermissions,
-        identityType: inputs.identityType,
-        headerCheck: inputs.headerCheck,
-    });
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length) {
-        annotate(findings);
-        throw new src_errors/* ConfigError */.xL(errors.map((f) => `header-check: ${findingText(f)}`), errors);
-    }
-    return { items, findings };
-}
-/**
- * EXO_IMPORT_TIMEOUT_SECONDS (optional, positive number): the bound on each package import,
- * default 30 minutes. Not an input: it exists so that tests (and the impatient) can shorten it.
- */
-function importTimeoutFromEnv(env = process.env) {
-    return secondsFromEnv('EXO_IMPORT_TIMEOUT_SECONDS', env);
-}
-/** What else failed and what was not attempted because a change it needs failed. */
-function progressWarnings(progress) {
-    const name = (c) => `${c.kind} ${c.name}`;
-    // one warning for all that was skipped (a list), not one block per change
-    const skipped = progress.skipped.map((s) => `  - ${name(s.change)} (needs ${s.because.map(name).join(', ')})`);
-    return [
-        ...progress.failures.slice(1).map((f) => `Also failed: ${name(f.change)}: ${f.error.message}`),
-        ...(skipped.length ? [`Not applied, because a change they need failed:\n${skipped.join('\n')}`] : []),
-    ];
-}
-function recheck(inputs, runbooks, result) {
-    return checkRunbooks(runbooks, {
-        organization: inputs.organization,
-        exchangeEnvironment: inputs.exchangeEnvironment,
-        graphPermissions: inputs.graphPermissions,
-        identityType: inputs.identityType,
-        clientId: result.identity.clientId,
-        principalId: result.identity.principalId,
-        headerCheck: inputs.headerCheck,
-    });
-}
-/** What a failed reconcile had planned and applied goes into the report: the next run completes the rest. */
-function reportFailure(e, report, runbooks, mode) {
-    if (e instanceof src_errors/* ConfigError */.xL)
-        annotate(e.findings);
-    // The plan too, so the summary lists what was planned and not made.
-    const progress = applyProgressOf(e);
-    const plan = (0,engine_plan/* planOf */.XC)(e);
-    if (plan)
-        report.plan = plan;
-    if (progress) {
-        report.applied = progress.applied.map(engine_plan/* publicChange */.UV);
-        report.warnings.push(...progressWarnings(progress));
-    }
-    if (plan || progress) {
-        report.runbooks = runbookStatuses(runbooks, mode === 'apply' ? report.applied : report.plan.changes, mode, {
-            planned: report.plan.changes,
-        });
-    }
-}
-/** The post-apply test: a job in the account, or a Run Command on the VM. */
-function smokeTest(inputs, credential, result) {
-    const clients = createWriteClients({
-        endpoints: inputs.endpoints,
-        subscriptionId: inputs.subscriptionId,
-        credential,
-    });
->>>>>>>> main:dist/689.index.js
     return inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
