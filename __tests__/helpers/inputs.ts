@@ -38,6 +38,7 @@ export function testInputs(overrides: Partial<Inputs> = {}): Inputs {
     smokeTest: false,
     githubToken: '',
     commentOnPr: true,
+    modules: [],
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ const CONTRACT_OUTPUTS = ['principal-id', 'client-id', 'changes', 'drift', 'plan
 const NEXT_OUTPUTS = ['identity-principal-id', 'identity-client-id'];
 const DEPRECATED_OUTPUTS = ['principal-id', 'client-id'];
 // CONTRACT-NEXT.md section 1, landed (issue 13, fidelity): in action.yml and the README, not yet in CONTRACT.md.
-const NEXT_INPUTS = ['exchange-environment', 'allow-retired-runtimes'];
+const NEXT_INPUTS = ['exchange-environment', 'allow-retired-runtimes', 'modules'];
 
 interface ActionYml {
   name: string;

@@ -517,6 +517,7 @@ describe('readInputs: good input', () => {
       smokeTest: false,
       githubToken: '',
       commentOnPr: true,
+      modules: [],
     });
   });
 
