@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
+import { advanceClock, triggerSchedule } from './arm/clock.js';
 import { FaultTable, type FaultRule } from './faults.js';
 import { armError, SimHttpError } from './http-error.js';
 import { profileConfig } from './profiles.js';
@@ -104,7 +105,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const sim: Sim = {
     state,
     baseUrl: '',
-    now: () => Date.now(),
+    now: () => Date.now() + (sim.state.clockOffsetMs ?? 0),
     save: () => {
       if (opts.stateFile) writeFileSync(opts.stateFile, JSON.stringify(sim.state, null, 1));
     },
@@ -250,6 +251,10 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
           setProfile(String(name ?? ''), timeScale ?? 1);
           return { status: 200, body: sim.state.config };
         }
+        case 'POST /_sim/clock':
+          return advanceClock(sim, parse());
+        case 'POST /_sim/schedules/trigger':
+          return triggerSchedule(sim, parse());
         case 'PUT /_sim/latency':
           latencyMs = Number(parse().ms ?? 0);
           return { status: 200, body: { ms: latencyMs } };

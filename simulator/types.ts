@@ -118,6 +118,11 @@ export interface SimState {
   /** Gallery packages: id -> versions (newest last is not required). */
   gallery: Record<string, GalleryVersion[]>;
   config: SimConfig;
+  /**
+   * How far the simulated clock runs ahead of the machine's, in ms (POST /_sim/clock moves it
+   * forward; it never goes back). Absent = 0.
+   */
+  clockOffsetMs?: number;
 }
 
 export interface GitHubComment {

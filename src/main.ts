@@ -5,6 +5,7 @@ import { resolveMode, isPullRequestEvent } from './mode.js';
 import { describeError } from './describe-error.js';
 import { ConfigError } from './errors.js';
 import { planJson } from './engine/plan.js';
+import { mgGraphConnectLine } from './graph-permissions/connect.js';
 import { connectLine } from './runbooks/check.js';
 import {
   failureOf,
@@ -124,6 +125,12 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
     { type: inputs.identityType, clientId: report.identity?.clientId },
     inputs.exchangeEnvironment,
   );
+  if (inputs.graphPermissions.length) {
+    report.graphConnectLine = mgGraphConnectLine(
+      { type: inputs.identityType, clientId: report.identity?.clientId },
+      inputs.exchangeEnvironment,
+    );
+  }
   const changes = mode === 'apply' ? report.applied.length : report.plan.changes.length;
   // identity-*: the identity's ids; principal-id / client-id are their deprecated aliases (one major version)
   for (const name of ['identity-principal-id', 'principal-id'])
@@ -139,6 +146,7 @@ function finish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): void
   for (const w of standardWarnings(report)) log.warning(w);
   const where = inputs.resourceType === 'vm' ? `of every script that runs on VM ${inputs.vmName}` : 'of every runbook';
   log.info(`Put this line at the top ${where}:\n  ${report.connectLine}`);
+  if (report.graphConnectLine) log.info(`Connect to Microsoft Graph with:\n  ${report.graphConnectLine}`);
 }
 
 async function publish(inputs: Inputs, mode: 'plan' | 'apply', report: RunReport): Promise<void> {

@@ -44,6 +44,7 @@ async function offlineRunbookChecks(inputs: Inputs): Promise<{ items: Discovered
   const findings = checkRunbooks(items, {
     organization: inputs.organization,
     exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
   });
@@ -81,6 +82,7 @@ function recheck(inputs: Inputs, runbooks: DiscoveredRunbook[], result: Reconcil
   return checkRunbooks(runbooks, {
     organization: inputs.organization,
     exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
     identityType: inputs.identityType,
     clientId: result.identity.clientId,
     principalId: result.identity.principalId,

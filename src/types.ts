@@ -50,6 +50,12 @@ export interface Inputs {
   roles: RoleRef[];
   exclusiveRoles: boolean;
   allowGlobalAdmin: boolean;
+  /** Microsoft Graph application permissions: canonical values or lower-case app role ids, resolved at plan time */
+  graphPermissions: string[];
+  /** remove every other Graph application permission from the identity */
+  exclusiveGraphPermissions: boolean;
+  /** privileged Graph permissions accepted (with a warning) instead of refused */
+  allowPrivilegedPermissions: boolean;
   runtimeVersions: Runtime[];
   /** 7.1 / 7.2 accepted (with a warning) instead of refused */
   allowRetiredRuntimes: boolean;
@@ -135,6 +141,8 @@ export interface RunReport {
   warnings: string[];
   notices: string[];
   connectLine: string;
+  /** the Connect-MgGraph line, when graph-permissions is set */
+  graphConnectLine?: string;
   smokeTest?: SmokeTestResult;
   /** set when the run failed; the service's own text plus the hint */
   error?: string;

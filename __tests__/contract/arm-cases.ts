@@ -109,6 +109,33 @@ const variableBody = (name: string) => ({
 const seedVariable = (c: Ctx, p: Params, name: string = p.variableName, body: unknown = variableBody(name)) =>
   c.seed.child(rgOf(p), aaOf(p), `variables/${encodeURIComponent(name)}`, body);
 
+/**
+ * The schedule of createOrUpdateSchedule.json with its start and expiry moved ahead of the
+ * simulator's clock: Azure refuses a start under 5 minutes ahead, so the example's 2017 times
+ * would fail today (the error case below replays them as they are).
+ */
+const scheduleBody = (c: Ctx, name = 'mySchedule') => {
+  const body = structuredClone(readExample(`${AA}/createOrUpdateSchedule.json`).parameters.parameters);
+  const now = c.sim.sim.now();
+  body.name = name;
+  body.properties.startTime = new Date(now + 3600_000).toISOString();
+  body.properties.expiryTime = new Date(now + 5 * 86400_000).toISOString();
+  return body;
+};
+const seedSchedule = (c: Ctx, p: Params, name: string = p.scheduleName) =>
+  c.seed.child(rgOf(p), aaOf(p), `schedules/${encodeURIComponent(name)}`, scheduleBody(c, name));
+
+/** A published runbook, a schedule and the job schedule linking them (names of createJobSchedule.json). */
+async function seedJobSchedule(c: Ctx, p: Params, id: string = p.jobScheduleId, runbook = 'TestRunbook') {
+  const example = readExample(`${AA}/createJobSchedule.json`).parameters.parameters;
+  const schedule = example.properties.schedule.name;
+  await c.seed.runbook(rgOf(p), aaOf(p), runbook, { publish: true });
+  await seedSchedule(c, p, schedule);
+  const body = { properties: { ...example.properties, runbook: { name: runbook } } };
+  return c.seed.child(rgOf(p), aaOf(p), `jobSchedules/${id}`, body);
+}
+const JS_IDS = ['2f4d8f35-ecd5-44ee-a019-2382fec58fb7', '446f7a33-86ff-45a1-b71c-f998f701b443'];
+
 export const ARM_CASES: ArmCase[] = [
   // Resource groups (Microsoft.Resources 2025-04-01)
   { example: `${RG}/CreateResourceGroup.json`, operationId: 'ResourceGroups_CreateOrUpdate', apiVersion: V.rg },
@@ -597,6 +624,179 @@ export const ARM_CASES: ArmCase[] = [
     },
   },
 
+  // Schedules (2024-10-23)
+  {
+    example: `${AA}/createOrUpdateSchedule.json`,
+    variant: 'start and expiry moved ahead of the clock',
+    operationId: 'Schedule_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    body: (c) => scheduleBody(c),
+  },
+  {
+    example: `${AA}/createOrUpdateSchedule.json`,
+    variant: 'existing schedule (200)',
+    operationId: 'Schedule_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedSchedule(c, p)),
+    body: (c) => scheduleBody(c),
+  },
+  {
+    example: `${AA}/createOrUpdateSchedule.json`,
+    variant: 'weekly in Europe/Amsterdam with weekDays (the desired-state file’s form)',
+    operationId: 'Schedule_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    body: (c) => ({
+      name: 'mySchedule',
+      properties: {
+        startTime: new Date(c.sim.sim.now() + 2 * 86400_000).toISOString(),
+        frequency: 'Week',
+        interval: 1,
+        timeZone: 'Europe/Amsterdam',
+        advancedSchedule: { weekDays: ['Monday', 'Thursday'] },
+      },
+    }),
+  },
+  {
+    example: `${AA}/createOrUpdateSchedule.json`,
+    variant: 'error: the example’s own 2017 start (Azure/ResourceModules#2216)',
+    operationId: 'Schedule_CreateOrUpdate',
+    apiVersion: V.aa,
+    prepare: seedAccount,
+    expectStatus: 400,
+    expectCode: 'BadRequest',
+  },
+  {
+    example: `${AA}/getSchedule.json`,
+    operationId: 'Schedule_Get',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedSchedule(c, p)),
+  },
+  {
+    example: `${AA}/updateSchedule.json`,
+    operationId: 'Schedule_Update',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedSchedule(c, p)),
+  },
+  {
+    example: `${AA}/deleteSchedule.json`,
+    operationId: 'Schedule_Delete',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedSchedule(c, p)),
+  },
+  {
+    operationId: 'Schedule_ListByAutomationAccount',
+    apiVersion: V.aa,
+    note: 'the list examples (100 items each) were not saved (azure-specs facts file, notSavedExamples)',
+    params: { resourceGroupName: 'rg', automationAccountName: 'myAutomationAccount33' },
+    prepare: async (c, p) => void (await seedSchedule(c, p, 'mySchedule')),
+  },
+  {
+    operationId: 'Schedule_ListByAutomationAccount',
+    apiVersion: V.aa,
+    variant: 'paging',
+    params: { resourceGroupName: 'rg', automationAccountName: 'myAutomationAccount33' },
+    paging: 3,
+    prepare: async (c, p) => {
+      for (const n of ['s-1', 's-2', 's-3']) await seedSchedule(c, p, n);
+    },
+  },
+
+  // Job schedules (2024-10-23)
+  {
+    example: `${AA}/createJobSchedule.json`,
+    operationId: 'JobSchedule_Create',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await c.seed.runbook(rgOf(p), aaOf(p), p.parameters.properties.runbook.name, { publish: true });
+      await seedSchedule(c, p, p.parameters.properties.schedule.name);
+    },
+  },
+  {
+    example: `${AA}/createJobSchedule.json`,
+    variant: 'error: the same id again (krnese/AzureDeploy#17)',
+    operationId: 'JobSchedule_Create',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedJobSchedule(c, p)),
+    expectStatus: 409,
+    expectCode: 'Conflict',
+  },
+  {
+    example: `${AA}/getJobSchedule.json`,
+    operationId: 'JobSchedule_Get',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedJobSchedule(c, p)),
+  },
+  {
+    example: `${AA}/deleteJobSchedule.json`,
+    operationId: 'JobSchedule_Delete',
+    apiVersion: V.aa,
+    prepare: async (c, p) => void (await seedJobSchedule(c, p)),
+  },
+  {
+    example: `${AA}/listAllJobSchedulesByAutomationAccount.json`,
+    operationId: 'JobSchedule_ListByAutomationAccount',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await seedJobSchedule(c, p, JS_IDS[0]);
+      await seedJobSchedule(c, p, JS_IDS[1], 'OtherRunbook');
+    },
+  },
+  {
+    example: `${AA}/listAllJobSchedulesByAutomationAccount.json`,
+    variant: "$filter=properties/runbook/name eq 'TestRunbook'",
+    operationId: 'JobSchedule_ListByAutomationAccount',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await seedJobSchedule(c, p, JS_IDS[0]);
+      await seedJobSchedule(c, p, JS_IDS[1], 'OtherRunbook');
+      return { $filter: "properties/runbook/name eq 'TestRunbook'" };
+    },
+  },
+  {
+    example: `${AA}/listAllJobSchedulesByAutomationAccount.json`,
+    variant: 'paging',
+    operationId: 'JobSchedule_ListByAutomationAccount',
+    apiVersion: V.aa,
+    paging: 2,
+    prepare: async (c, p) => {
+      await seedJobSchedule(c, p, JS_IDS[0]);
+      await seedJobSchedule(c, p, JS_IDS[1], 'OtherRunbook');
+    },
+  },
+
+  // Jobs list with $filter (job.json 2024-10-23; clause forms of Az.Automation, facts file)
+  {
+    example: `${AA}/job/listJobsByAutomationAccount.json`,
+    operationId: 'Job_ListByAutomationAccount',
+    apiVersion: V.aa,
+    note: 'the example passes jobName, which the operation does not declare',
+    prepare: async (c, p) => void (await c.seed.job(rgOf(p), aaOf(p), 'job1', 'TestRunbook')),
+  },
+  {
+    example: `${AA}/job/listJobsByAutomationAccount.json`,
+    variant: "$filter=properties/runbook/name eq 'TestRunbook' and properties/startTime ge <time>",
+    operationId: 'Job_ListByAutomationAccount',
+    apiVersion: V.aa,
+    prepare: async (c, p) => {
+      await c.seed.job(rgOf(p), aaOf(p), 'job1', 'TestRunbook');
+      const since = new Date(c.sim.sim.now() - 3600_000).toISOString().replace('Z', '0000Z');
+      return { $filter: `properties/runbook/name eq 'TestRunbook' and properties/startTime ge ${since}` };
+    },
+  },
+  {
+    example: `${AA}/job/listJobsByAutomationAccount.json`,
+    variant: 'paging',
+    operationId: 'Job_ListByAutomationAccount',
+    apiVersion: V.aa,
+    paging: 2,
+    prepare: async (c, p) => {
+      await c.seed.job(rgOf(p), aaOf(p), 'job1', 'TestRunbook');
+      await c.seed.job(rgOf(p), aaOf(p), 'job2', 'TestRunbook');
+    },
+  },
+
   // Virtual machines (Compute 2025-04-01; examples only, structural checks)
   {
     example: COMPUTE_EXAMPLES.get,
@@ -812,6 +1012,32 @@ export const ARM_CASES: ArmCase[] = [
     apiVersion: V.aa,
     variant: 'error: absent variable',
     params: { resourceGroupName: 'rg', automationAccountName: 'sampleAccount9', variableName: 'contract-absent' },
+    prepare: seedAccount,
+    expectStatus: 404,
+    expectCode: 'ResourceNotFound',
+  },
+  {
+    operationId: 'Schedule_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent schedule',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'myAutomationAccount33',
+      scheduleName: 'contract-absent',
+    },
+    prepare: seedAccount,
+    expectStatus: 404,
+    expectCode: 'ResourceNotFound',
+  },
+  {
+    operationId: 'JobSchedule_Get',
+    apiVersion: V.aa,
+    variant: 'error: absent job schedule',
+    params: {
+      resourceGroupName: 'rg',
+      automationAccountName: 'ContoseAutomationAccount',
+      jobScheduleId: '6e4b5d7c-0f5a-4c6e-9a64-3d1c2b0a9f8e',
+    },
     prepare: seedAccount,
     expectStatus: 404,
     expectCode: 'ResourceNotFound',

@@ -19,6 +19,8 @@ export const SWAGGERS = [
   `${AUTOMATION}/2024-10-23/runbook.json`,
   `${AUTOMATION}/2024-10-23/job.json`,
   `${AUTOMATION}/2024-10-23/variable.json`,
+  `${AUTOMATION}/2024-10-23/schedule.json`,
+  `${AUTOMATION}/2024-10-23/jobSchedule.json`,
   `${AUTOMATION}/2023-11-01/powershell72Module.json`,
   'msi/resource-manager/Microsoft.ManagedIdentity/stable/2024-11-30/ManagedIdentity.json',
   'resources/resource-manager/Microsoft.Resources/stable/2025-04-01/resourcegroups.paths.excerpt.json',

@@ -57,8 +57,13 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'automation account, user-assigned identity in its own group',
-    inputs: { identityType: 'user-assigned', identityName: 'id-exo', identityResourceGroup: 'rg-id' },
+    name: 'automation account, user-assigned identity in its own group, Graph permissions',
+    inputs: {
+      identityType: 'user-assigned',
+      identityName: 'id-exo',
+      identityResourceGroup: 'rg-id',
+      graphPermissions: ['Mail.Send', 'Group.Read.All'],
+    },
   },
   {
     name: 'Windows VM, system-assigned',

@@ -14,7 +14,7 @@ import {
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';
 import { armCredential } from '../helpers/tokens.js';
-import { aaPath, armFetch, AUTO, RES, rgPath } from '../helpers/arm.js';
+import { aaPath, armFetch, AUTO, RES, rgPath, waitFor } from '../helpers/arm.js';
 
 let sim: Simulator;
 let pipeline: Pipeline;
@@ -105,5 +105,244 @@ describe('variables', () => {
     expect((await send('DELETE', path)).status).toBe(200);
     expect((await send('DELETE', path)).status).toBe(200);
     expect((await send('GET', path)).status).toBe(404);
+  });
+});
+
+async function admin(path: string, body: unknown): Promise<any> {
+  const res = await fetch(`${sim.url}/_sim/${path}`, { method: 'POST', body: JSON.stringify(body) });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`/_sim/${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** A published runbook (draft upload and publish are LROs; waits for state Published). */
+async function publishedRunbook(name: string): Promise<void> {
+  const path = `${acc()}/runbooks/${name}`;
+  await send('PUT', path, { location: 'westeurope', properties: { runbookType: 'PowerShell', draft: {} } });
+  await armFetch(sim, 'PUT', `${path}/draft/content`, {
+    apiVersion: AUTO,
+    body: 'Write-Output "scheduled run"',
+    contentType: 'text/powershell',
+  });
+  await new Promise((r) => setTimeout(r, 80));
+  expect((await send('POST', `${path}/publish`)).status).toBe(202);
+  await waitFor(sim, path, AUTO, (b) => b.properties.state === 'Published');
+}
+
+/** A wall-clock time in Europe/Amsterdam `days` from the simulator's now, no offset (as the action sends it). */
+function localStart(days: number, time: string): string {
+  const d = new Date(sim.sim.now() + days * 86400_000);
+  return `${d.toISOString().slice(0, 10)}T${time}`;
+}
+
+describe('schedules', () => {
+  it('refuses a start under 5 minutes ahead with Azure’s text', async () => {
+    const r = await send('PUT', `${acc()}/schedules/too-soon`, {
+      name: 'too-soon',
+      properties: { startTime: new Date(sim.sim.now() + 60_000).toISOString(), frequency: 'OneTime' },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('BadRequest');
+    expect(r.body.message).toContain(
+      'The start time of the schedule must be at least 5 minutes after the time you create the schedule.',
+    );
+  });
+
+  it('answers times in the schedule’s zone, without seconds; defaults: UTC, enabled, no expiry', async () => {
+    const start = new Date(sim.sim.now() + 2 * 3600_000 + 17_345);
+    const utc = await send('PUT', `${acc()}/schedules/hourly`, {
+      name: 'hourly',
+      properties: { startTime: start.toISOString(), frequency: 'Hour', interval: 1 },
+    });
+    expect(utc.status).toBe(201);
+    const minute = start.toISOString().slice(0, 16);
+    expect(utc.body.properties).toMatchObject({
+      startTime: `${minute}:00+00:00`,
+      nextRun: `${minute}:00+00:00`,
+      timeZone: 'UTC',
+      isEnabled: true,
+      expiryTime: '9999-12-31T23:59:59.9999999+00:00',
+      advancedSchedule: null,
+    });
+    const ams = await send('PUT', `${acc()}/schedules/daily-ams`, {
+      name: 'daily-ams',
+      properties: { startTime: localStart(3, '02:00'), frequency: 'Day', interval: 1, timeZone: 'Europe/Amsterdam' },
+    });
+    expect(ams.status).toBe(201);
+    expect(ams.body.properties.startTime).toMatch(/T02:00:00\+0[12]:00$/);
+    expect([60, 120]).toContain(ams.body.properties.startTimeOffsetMinutes);
+  });
+
+  it('rejects a Minute interval under 15 with the spec’s sentence, and an unknown zone', async () => {
+    const startTime = new Date(sim.sim.now() + 3600_000).toISOString();
+    const m = await send('PUT', `${acc()}/schedules/m`, {
+      name: 'm',
+      properties: { startTime, frequency: 'Minute', interval: 5 },
+    });
+    expect([m.status, m.body.message]).toEqual([
+      400,
+      'The minimum allowed interval for Minute schedules is 15 minutes.',
+    ]);
+    const z = await send('PUT', `${acc()}/schedules/z`, {
+      name: 'z',
+      properties: { startTime, frequency: 'Day', timeZone: 'Mars/Olympus' },
+    });
+    expect(z.status).toBe(400);
+  });
+
+  it('PATCH changes description and isEnabled only', async () => {
+    const path = `${acc()}/schedules/hourly`;
+    const before = (await send('GET', path)).body.properties;
+    const r = await send('PATCH', path, { properties: { description: 'on hold', isEnabled: false, frequency: 'Day' } });
+    expect(r.status).toBe(200);
+    expect(r.body.properties).toMatchObject({ description: 'on hold', isEnabled: false, frequency: 'Hour' });
+    expect(r.body.properties.startTime).toBe(before.startTime);
+    await send('PATCH', path, { properties: { isEnabled: true } });
+  });
+});
+
+const JS1 = '0fa462ba-3aa2-4138-83ca-9ebc3bc55cdc';
+const JS2 = '2f4d8f35-ecd5-44ee-a019-2382fec58fb7';
+
+async function jobsWhere(filter: string): Promise<any[]> {
+  const out: any[] = [];
+  for (let url = `${acc()}/jobs?$filter=${encodeURIComponent(filter)}`; url;) {
+    const page = await send('GET', url);
+    expect(page.status).toBe(200);
+    out.push(...page.body.value);
+    url = page.body.nextLink;
+  }
+  return out;
+}
+
+describe('job schedules', () => {
+  beforeAll(async () => {
+    await publishedRunbook('Report');
+    await publishedRunbook('Cleanup');
+  });
+
+  it('PUT answers 201 with the parameters; the same id or the same runbook and schedule again is 409', async () => {
+    const path = `${acc()}/jobSchedules/${JS1}`;
+    const body = {
+      properties: { schedule: { name: 'HOURLY' }, runbook: { name: 'report' }, parameters: { Days: '90' } },
+    };
+    const put = await send('PUT', path, body);
+    expect(put.status).toBe(201);
+    expect(put.body).toMatchObject({
+      id: expect.stringMatching(new RegExp(`/jobSchedules/${JS1}$`)),
+      properties: {
+        jobScheduleId: JS1,
+        schedule: { name: 'hourly' },
+        runbook: { name: 'Report' },
+        runOn: null,
+        parameters: { Days: '90' },
+      },
+    });
+    expect((await send('PUT', path, body)).body).toEqual({
+      code: 'Conflict',
+      message: 'A jobSchedule with same id already exists.',
+    });
+    const again = await send('PUT', `${acc()}/jobSchedules/${JS2}`, body);
+    expect([again.status, again.body.message]).toEqual([
+      409,
+      'A job schedule for the specified runbook and schedule already exists.',
+    ]);
+    const other = { properties: { schedule: { name: 'hourly' }, runbook: { name: 'Cleanup' } } };
+    expect((await send('PUT', `${acc()}/jobSchedules/${JS2}`, other)).status).toBe(201);
+    expect((await send('PUT', `${acc()}/jobSchedules/not-a-guid`, other)).status).toBe(400);
+    const missing = { properties: { schedule: { name: 'nope' }, runbook: { name: 'Cleanup' } } };
+    expect(
+      (await send('PUT', `${acc()}/jobSchedules/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`, missing)).status,
+    ).toBe(404);
+  });
+
+  it("lists with $filter=properties/runbook/name eq '...'", async () => {
+    const r = await send(
+      'GET',
+      `${acc()}/jobSchedules?$filter=${encodeURIComponent("properties/runbook/name eq 'Report'")}`,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body.value.map((j: any) => j.properties.jobScheduleId)).toEqual([JS1]);
+    const bad = await send('GET', `${acc()}/jobSchedules?$filter=${encodeURIComponent('properties/colour eq 1')}`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('a trigger starts one job per job schedule with its parameters, without moving nextRun', async () => {
+    const schedule = `${acc()}/schedules/hourly`;
+    const nextRun = (await send('GET', schedule)).body.properties.nextRun;
+    const { startedJobs } = await admin('schedules/trigger', { scheduleId: schedule });
+    expect(startedJobs).toHaveLength(2);
+    const report = await waitFor(
+      sim,
+      `${acc()}/jobs/${startedJobs[0]}`,
+      AUTO,
+      (b) => b.properties.status === 'Completed',
+    );
+    expect(report.properties).toMatchObject({ runbook: { name: 'Report' }, parameters: { Days: '90' }, startedBy: '' });
+    expect((await send('GET', schedule)).body.properties.nextRun).toBe(nextRun);
+    const listed = await jobsWhere("properties/runbook/name eq 'Report' and properties/status eq 'Completed'");
+    expect(listed.map((j) => j.name)).toEqual([startedJobs[0]]);
+    expect(listed[0].properties).not.toHaveProperty('parameters');
+  });
+});
+
+describe('simulated time', () => {
+  it('advancing the clock starts a job for every run passed, at its run time; nextRun moves on', async () => {
+    const schedule = `${acc()}/schedules/hourly`;
+    const start = Date.parse((await send('GET', schedule)).body.properties.nextRun);
+    const before = sim.sim.now();
+    const { startedJobs } = await admin('clock', { advanceMs: start - before + 3.5 * 3600_000 });
+    expect(startedJobs).toHaveLength(8); // runs at start, +1 h, +2 h, +3 h; two job schedules each
+    const next = (await send('GET', schedule)).body.properties.nextRun;
+    expect(Date.parse(next)).toBe(start + 4 * 3600_000);
+    const jobs = await jobsWhere(
+      `properties/runbook/name eq 'Cleanup' and properties/startTime ge ${new Date(start).toISOString()}`,
+    );
+    expect(jobs.map((j) => Date.parse(j.properties.creationTime)).sort()).toEqual(
+      [0, 1, 2, 3].map((h) => start + h * 3600_000),
+    );
+    expect(jobs.every((j) => j.properties.status === 'Completed')).toBe(true);
+    // only the triggered run had ended before the first scheduled one
+    const earlier = await jobsWhere(`properties/endTime le ${new Date(start - 60_000).toISOString()}`);
+    expect(earlier.filter((j) => j.properties.runbook.name === 'Cleanup')).toHaveLength(1);
+  });
+
+  it('a disabled schedule starts nothing; deleting a schedule deletes its job schedules', async () => {
+    const schedule = `${acc()}/schedules/hourly`;
+    await send('PATCH', schedule, { properties: { isEnabled: false } });
+    expect((await admin('clock', { advanceMs: 2 * 3600_000 })).startedJobs).toEqual([]);
+    expect((await send('DELETE', schedule)).status).toBe(200);
+    expect((await send('GET', `${acc()}/jobSchedules/${JS1}`)).status).toBe(404);
+    expect((await send('GET', `${acc()}/jobSchedules`)).body.value).toEqual([]);
+  });
+
+  it('a daily schedule in Europe/Amsterdam keeps its local time across the change to summer time', async () => {
+    const year = new Date(sim.sim.now()).getUTCFullYear() + 1;
+    const path = `${acc()}/schedules/daily-dst`;
+    const put = await send('PUT', path, {
+      name: 'daily-dst',
+      properties: { startTime: `${year}-03-26T02:00:00`, frequency: 'Day', interval: 1, timeZone: 'Europe/Amsterdam' },
+    });
+    expect(put.body.properties).toMatchObject({
+      startTime: `${year}-03-26T02:00:00+01:00`,
+      startTimeOffsetMinutes: 60,
+    });
+    await send('PUT', `${acc()}/jobSchedules/${JS2}`, {
+      properties: { schedule: { name: 'daily-dst' }, runbook: { name: 'Cleanup' } },
+    });
+    // last Sunday of March: 02:00 does not exist, the run is at 03:00 summer time
+    const { startedJobs } = await admin('clock', { to: `${year}-03-28T12:00:00Z` });
+    const created = await Promise.all(
+      startedJobs.map(async (j: string) => (await send('GET', `${acc()}/jobs/${j}`)).body),
+    );
+    expect(created.map((j) => j.properties.creationTime).sort()).toEqual([
+      `${year}-03-26T01:00:00.000+00:00`,
+      `${year}-03-27T01:00:00.000+00:00`,
+      `${year}-03-28T01:00:00.000+00:00`,
+    ]);
+    expect((await send('GET', path)).body.properties).toMatchObject({
+      nextRun: `${year}-03-29T02:00:00+02:00`,
+      nextRunOffsetMinutes: 120,
+    });
   });
 });

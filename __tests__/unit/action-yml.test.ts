@@ -17,7 +17,16 @@ const CONTRACT_OUTPUTS = ['principal-id', 'client-id', 'changes', 'drift', 'plan
 const NEXT_OUTPUTS = ['identity-principal-id', 'identity-client-id'];
 const DEPRECATED_OUTPUTS = ['principal-id', 'client-id'];
 // CONTRACT-NEXT.md section 1, landed (issue 13, fidelity): in action.yml and the README, not yet in CONTRACT.md.
-const NEXT_INPUTS = ['exchange-environment', 'allow-retired-runtimes', 'modules'];
+const NEXT_INPUTS = [
+  'exchange-environment',
+  'allow-retired-runtimes',
+  // CONTRACT-NEXT.md section 5 (issue 18, what the runbooks need): the Graph permission inputs
+  'graph-permissions',
+  'exclusive-graph-permissions',
+  'allow-privileged-permissions',
+  // and the extra gallery packages
+  'modules',
+];
 
 interface ActionYml {
   name: string;

@@ -42,6 +42,10 @@ export interface ChildKind {
   deleteMissingStatus?: number;
   /** DELETE removes what is stored below the child too */
   cascade: boolean;
+  /** what else goes when the child is deleted (a schedule's job schedules) */
+  beforeDelete?: (sim: Sim, r: ArmResource) => void;
+  /** the list's `$filter`, applied to the stored children before paging */
+  filter?: (req: SimRequest, items: ArmResource[]) => ArmResource[];
 }
 
 function stored(kind: ChildKind, parent: ArmResource, name: string): string {
@@ -77,6 +81,7 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
       const r = getResource(sim, stored(kind, kind.parent(req, sim), req.params[kind.param]));
       if (!r) return { status: kind.deleteMissingStatus ?? 204 };
       if (kind.cascade) for (const c of descendants(sim, r.id)) deleteResource(sim, c.id);
+      kind.beforeDelete?.(sim, r);
       deleteResource(sim, r.id);
       return { status: 200 };
     }),
@@ -88,7 +93,8 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
     arm(async (req, sim) => {
       const { apiVersion } = await guard(req, sim, kind.opts(req, 'read', ''));
       const parent = kind.parent(req, sim);
-      const items = children(sim, parent.id, kind.idSegment ?? kind.segment).map((r) => kind.show(sim, r, apiVersion));
+      const stored = children(sim, parent.id, kind.idSegment ?? kind.segment);
+      const items = (kind.filter ? kind.filter(req, stored) : stored).map((r) => kind.show(sim, r, apiVersion));
       return { status: 200, body: page(req, sim, items) };
     }),
   );

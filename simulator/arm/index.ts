@@ -4,10 +4,12 @@ import type { Router } from '../router.js';
 import { registerAccounts } from './accounts.js';
 import { registerIdentities } from './identities.js';
 import { registerImports } from './imports.js';
+import { registerJobSchedules } from './job-schedules.js';
 import { registerJobs } from './jobs.js';
 import { pollOperation } from './operations.js';
 import { registerResourceGroups } from './resource-groups.js';
 import { registerRunbooks } from './runbooks.js';
+import { registerSchedules } from './schedules.js';
 import { registerSubscriptions } from './subscriptions.js';
 import { registerVariables } from './variables.js';
 import { registerVms } from './vms.js';
@@ -36,5 +38,7 @@ export function registerArm(router: Router): void {
   registerRunbooks(router);
   registerJobs(router);
   registerVariables(router);
+  registerSchedules(router);
+  registerJobSchedules(router);
   registerVms(router);
 }

@@ -21,6 +21,7 @@ import { exoContext } from './exo-context.js';
 import { moduleAvailable } from './imports.js';
 import { jobRuntimeContext } from './job-runner-context.js';
 import { jobStatusAt, runScript, type RunResult } from './job-runner.js';
+import { matches, parseFilter } from './odata-filter.js';
 
 const JOB_TYPE = 'Microsoft.Automation/AutomationAccounts/Jobs';
 
@@ -42,6 +43,7 @@ export function startJob(
   account: ArmResource,
   script: string,
   where: { runtimeEnvironment?: string; runbookType?: string },
+  at: number = sim.now(),
 ): JobRecord {
   const exo = moduleAvailable(sim, account, where, 'ExchangeOnlineManagement');
   const fault = account.sim?.jobFault as string | { mode: 'hang' } | undefined;
@@ -53,7 +55,7 @@ export function startJob(
   const hang = typeof fault === 'object' && fault?.mode === 'hang';
   return {
     jobId: randomUUID(),
-    createdAt: sim.now(),
+    createdAt: at,
     result,
     runtimeEnvironment: where.runtimeEnvironment,
     ...(hang ? { hang } : {}),
@@ -165,6 +167,77 @@ function jobBody(sim: Sim, r: ArmResource) {
   };
 }
 
+export interface NewJob {
+  name: string;
+  parameters: Record<string, unknown>;
+  runOn: string;
+  startedBy: string | null;
+  /** creation time (default now): a schedule's job is created at its run time */
+  at?: number;
+}
+
+/** Stores a job of the published runbook `rb` and starts it; the caller checked it is published. */
+export function createJob(sim: Sim, account: ArmResource, rb: ArmResource, job: NewJob): ArmResource {
+  const rec = startJob(
+    sim,
+    account,
+    String(rb.sim?.publishedContent ?? ''),
+    { runtimeEnvironment: rb.properties?.runtimeEnvironment, runbookType: rb.properties?.runbookType },
+    job.at,
+  );
+  rb.properties = { ...rb.properties, jobCount: Number(rb.properties?.jobCount ?? 0) + 1 };
+  const r: ArmResource = {
+    id: `${account.id}/jobs/${job.name}`,
+    name: job.name,
+    type: JOB_TYPE,
+    properties: { runbook: { name: rb.name }, parameters: job.parameters, runOn: job.runOn, startedBy: job.startedBy },
+    sim: { job: rec },
+  };
+  return putResource(sim, r);
+}
+
+/** The jobs list's `$filter` paths (see odata-filter.ts). */
+const JOB_FILTER = {
+  'properties/runbook/name': 'string',
+  'properties/status': 'string',
+  'properties/provisioningstate': 'string',
+  'properties/starttime': 'time',
+  'properties/endtime': 'time',
+  'properties/creationtime': 'time',
+  'properties/lastmodifiedtime': 'time',
+} as const;
+
+function jobListItems(req: SimRequest, sim: Sim, account: ArmResource) {
+  const clauses = parseFilter(req.query.get('$filter'), JOB_FILTER);
+  return children(sim, account.id, 'jobs')
+    .map((r) => jobBody(sim, r))
+    .filter((b) =>
+      matches(clauses, (path) => {
+        const p = b.properties as Record<string, any>;
+        if (path === 'properties/runbook/name') return p.runbook?.name;
+        const key = Object.keys(p).find((k) => `properties/${k.toLowerCase()}` === path);
+        return key ? p[key] : undefined;
+      }),
+    )
+    .map((b) => ({ id: b.id, name: b.name, type: b.type, properties: collectionItem(b.properties) }));
+}
+
+/**
+ * A list item has JobCollectionItem's properties only (job.json): no parameters, exception or
+ * status details; the service's list omits the exception too (Azure/azure-powershell#22147).
+ */
+function collectionItem(p: Record<string, unknown>): Record<string, unknown> {
+  const keep = ['jobId', 'runbook', 'startedBy', 'creationTime', 'status', 'startTime', 'endTime'];
+  const out = Object.fromEntries(keep.filter((k) => k in p).map((k) => [k, p[k]]));
+  return {
+    ...out,
+    lastModifiedTime: p.lastModifiedTime,
+    provisioningState: p.provisioningState,
+    ...(p.jobRuntimeEnvironment ? { jobRuntimeEnvironment: p.jobRuntimeEnvironment } : {}),
+    runOn: p.runOn,
+  };
+}
+
 export function registerJobs(router: Router): void {
   const opts = (req: SimRequest, verb: string, rest = '') => ({
     versions: API_VERSIONS.automation,
@@ -196,24 +269,12 @@ export function registerJobs(router: Router): void {
       if (!rb) throw automationError(404, 'NotFound', `Runbook '${rbName}' not found.`);
       if (rb.sim?.publishedContent === undefined)
         throw automationError(400, 'BadRequest', `Runbook '${rb.name}' is not published.`);
-      const rec = startJob(sim, account, rb.sim.publishedContent, {
-        runtimeEnvironment: rb.properties?.runtimeEnvironment,
-        runbookType: rb.properties?.runbookType,
-      });
-      rb.properties = { ...rb.properties, jobCount: Number(rb.properties?.jobCount ?? 0) + 1 };
-      const r: ArmResource = {
-        id: `${account.id}/jobs/${req.params.job}`,
+      const r = createJob(sim, account, rb, {
         name: req.params.job,
-        type: JOB_TYPE,
-        properties: {
-          runbook: { name: rb.name },
-          parameters: body.properties?.parameters ?? {},
-          runOn: body.properties?.runOn ?? '',
-          startedBy: claims.appid ?? null,
-        },
-        sim: { job: rec },
-      };
-      putResource(sim, r);
+        parameters: body.properties?.parameters ?? {},
+        runOn: body.properties?.runOn ?? '',
+        startedBy: claims.appid ?? null,
+      });
       // The creation answer names no starter yet ("startedBy": null); later reads do (python recording).
       const created = jobBody(sim, r);
       created.properties.startedBy = null;
@@ -236,11 +297,9 @@ export function registerJobs(router: Router): void {
     arm(async (req, sim) => {
       await guard(req, sim, opts(req, 'read'));
       const account = requireAccount(req, sim);
-      const items = children(sim, account.id, 'jobs').map((r) => {
-        const b = jobBody(sim, r);
-        return { id: b.id, name: b.name, type: b.type, properties: b.properties };
-      });
-      return { status: 200, body: page(req, sim, items) };
+      const body = page(req, sim, jobListItems(req, sim, account));
+      // the last page says "nextLink": null (listJobsByAutomationAccount.json)
+      return { status: 200, body: { ...body, nextLink: body.nextLink ?? null } };
     }),
   );
 

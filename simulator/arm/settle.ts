@@ -3,6 +3,9 @@
 // ARM request; module/package imports and jobs are instead derived from time when read.
 import type { Sim } from '../types.js';
 
+/** More time-driven work registered by routes (schedules start their jobs), run after the above. */
+export const settleHooks = new Set<(sim: Sim) => unknown>();
+
 export function settle(sim: Sim): void {
   const now = sim.now();
   const arm = sim.state.arm;
@@ -28,4 +31,5 @@ export function settle(sim: Sim): void {
       if (r.properties) r.properties.provisioningState = 'Succeeded';
     }
   }
+  for (const hook of settleHooks) hook(sim);
 }

@@ -25,7 +25,7 @@ export interface GraphServicePrincipal {
   appId: string;
   displayName?: string;
   servicePrincipalType?: string;
-  appRoles?: { id: string; value: string | null; isEnabled?: boolean }[];
+  appRoles?: { id: string; value: string | null; isEnabled?: boolean; allowedMemberTypes?: string[] }[];
 }
 
 export interface GraphAppRoleAssignment {
@@ -233,6 +233,13 @@ export class GraphClient {
         this.client
           .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
           .post({ principalId, resourceId, appRoleId }) as Promise<GraphAppRoleAssignment>,
+    );
+  }
+
+  /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
+  deleteAppRoleAssignment(principalId: string, id: string): Promise<void> {
+    return this.call(
+      () => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete() as Promise<void>,
     );
   }
 

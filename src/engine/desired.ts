@@ -89,6 +89,15 @@ export function buildDesired(inputs: Inputs, gallery: GalleryVersion[] | undefin
     })),
     roles: inputs.roles,
     exclusiveRoles: inputs.exclusiveRoles,
+    ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+      ? {
+          graphPermissions: {
+            entries: inputs.graphPermissions,
+            exclusive: inputs.exclusiveGraphPermissions,
+            allowPrivileged: inputs.allowPrivilegedPermissions,
+          },
+        }
+      : {}),
     ...(vm
       ? {
           vm: {

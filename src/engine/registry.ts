@@ -3,6 +3,7 @@ import { appRoleKind } from '../resources/app-role.js';
 import { automationAccountKind } from '../resources/automation-account.js';
 import { directoryRolesKind } from '../resources/directory-roles.js';
 import { exchangeSpKind } from '../resources/exchange-service-principal.js';
+import { graphPermissionsKind } from '../resources/graph-permissions.js';
 import { packageKind } from '../resources/packages.js';
 import { resourceGroupKind } from '../resources/resource-group.js';
 import { runbookKind } from '../resources/runbooks.js';
@@ -20,7 +21,7 @@ function automationOnly<O, D>(kind: ResourceKind<O, D>): ResourceKind<O, D> {
 
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
- * identity -> Exchange SP -> app role and directory roles.
+ * identity -> Exchange SP -> app role and directory roles; identity -> graph-permissions.
  * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
@@ -36,6 +37,7 @@ export const KINDS: readonly ResourceKind<any, any>[] = [
   exchangeSpKind,
   appRoleKind,
   directoryRolesKind,
+  graphPermissionsKind,
   automationOnly(runbookKind),
 ];
 

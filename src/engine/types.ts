@@ -58,6 +58,16 @@ export interface DesiredVm {
   windowsPackages: DesiredPackage[];
 }
 
+/** Microsoft Graph application permissions of the identity, resolved against the Graph SP at plan time. */
+export interface DesiredGraphPermissions {
+  /** canonical values or lower-case app role ids, as the inputs checked them offline */
+  entries: string[];
+  /** remove every other Graph application permission */
+  exclusive: boolean;
+  /** privileged permissions allowed (allow-privileged-permissions) */
+  allowPrivileged: boolean;
+}
+
 /** Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). */
 export interface Desired {
   inputs: Inputs;
@@ -75,6 +85,8 @@ export interface Desired {
   runtimes: DesiredRuntime[];
   roles: RoleRef[];
   exclusiveRoles: boolean;
+  /** absent when neither graph-permissions nor exclusive-graph-permissions is set */
+  graphPermissions?: DesiredGraphPermissions;
   runbooks?: DesiredRunbooks;
   /** set when resourceType is vm */
   vm?: DesiredVm;

@@ -2,6 +2,7 @@
 // problems (which fail the run before any request) and warnings (a setting that has no effect).
 import { cloudOfLocation, EXCHANGE_ENVIRONMENTS, LOCATIONS, normalizeLocation } from '../cloud.js';
 import { incompatibilityReason, RETIRED_MIGRATION_MESSAGE, RETIRED_RUNTIMES, RETIREMENT_DATE } from '../compat.js';
+import { knownPermission, PRIVILEGED_GRAPH_PERMISSIONS } from '../graph-permissions/catalog.js';
 import { knownIncompatibility } from '../modules/known.js';
 import { isGlobalAdministrator } from '../roles.js';
 import type { Cloud } from '../types.js';
@@ -125,6 +126,36 @@ const globalAdminAllowed: Rule = (v, _given, out) => {
   );
 };
 
+/**
+ * Privileged Graph permissions (they grant authorization or the highest directory privilege, by
+ * value or id from the offline catalog): refused, or with allow-privileged-permissions kept with a
+ * warning that the summary shows.
+ */
+const privilegedGraphPermissions: Rule = (v, given, out) => {
+  const privileged = v['graph-permissions'].flatMap((entry) => {
+    const known = knownPermission(entry);
+    if (!known?.privileged) return [];
+    return [known.value === entry ? entry : `${known.value} (${entry})`];
+  });
+  const allowed = v['allow-privileged-permissions'] === true;
+  if (privileged.length && !allowed) {
+    out.problem(
+      'graph-permissions',
+      `${privileged.join(', ')}: privileged (an identity holding it can grant itself or others more privileges, ` +
+        `or write the whole directory), refused unless allow-privileged-permissions is true; privileged: ` +
+        `${PRIVILEGED_GRAPH_PERMISSIONS.join(', ')}`,
+    );
+  } else if (privileged.length) {
+    out.warn(
+      'graph-permissions',
+      `${privileged.join(', ')}: privileged Microsoft Graph permission granted to the identity because ` +
+        'allow-privileged-permissions is true; anyone who can edit its runbooks holds it too',
+    );
+  } else if (allowed && given['allow-privileged-permissions']) {
+    out.warn('allow-privileged-permissions', 'no effect: graph-permissions names no privileged permission; remove it');
+  }
+};
+
 /** 7.1 / 7.2: refused with the migration message, or, with allow-retired-runtimes, kept with a warning. */
 const retiredRuntimes: Rule = (v, _given, out) => {
   const named: [InputName, string[]][] = [
@@ -243,6 +274,7 @@ export const RULES: readonly Rule[] = [
   resourceOfType,
   identityOfType,
   globalAdminAllowed,
+  privilegedGraphPermissions,
   retiredRuntimes,
   moduleRunsOnRuntimes,
   runbookRuntimeAmongRuntimes,

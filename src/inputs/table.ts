@@ -2,6 +2,7 @@
 // The order of the rows is the order problems are reported in. Cross-field rules are in rules.ts.
 import { ALL_EXCHANGE_ENVIRONMENTS, CLOUDS } from '../cloud.js';
 import type { ExchangeEnvironment, HeaderCheck, IdentityType, Mode, ResourceType } from '../types.js';
+import { parseGraphPermissionList } from '../graph-permissions/resolve.js';
 import * as p from './parse.js';
 
 export interface Row<T> {
@@ -103,6 +104,10 @@ export const INPUT_TABLE = {
   'allow-global-admin': row(p.bool, { default: 'false' }),
   'exclusive-roles': row(p.bool, { default: 'false' }),
   roles: row(p.roleList, { default: 'Exchange Administrator', blankIsGiven: true }),
+  // Microsoft Graph application permissions (issue 18; privileged ones: rules.ts)
+  'graph-permissions': row(parseGraphPermissionList),
+  'exclusive-graph-permissions': row(p.bool, { default: 'false' }),
+  'allow-privileged-permissions': row(p.bool, { default: 'false' }),
   // runtimes and module
   'runtime-versions': row(p.runtimeList, { default: '7.4', blankIsGiven: true }),
   'allow-retired-runtimes': row(p.bool, { default: 'false' }),

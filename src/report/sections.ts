@@ -24,6 +24,9 @@ export function connectSection(report: RunReport): string[] {
   const out = [vm ? '### Connect from scripts on the VM' : '### Connect from runbooks', ''];
   if (report.connectLine.trim()) out.push(fence('powershell', report.connectLine.trim()), '');
   else out.push('*The exact line is known after apply.*', '');
+  if (report.graphConnectLine?.trim()) {
+    out.push('For Microsoft Graph (`graph-permissions`):', '', fence('powershell', report.graphConnectLine.trim()), '');
+  }
   const identity = report.identity;
   if (identity?.type === 'user-assigned') {
     const id = identity.clientId ? ` (${codeSpan(identity.clientId)})` : '';

@@ -7,6 +7,8 @@ export const PACKAGE = 'package';
 export const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 export const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 export const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+export const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 export const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */

@@ -55,6 +55,8 @@ export interface RunbookCheckOptions {
   principalId?: string;
   /** -ExchangeEnvironmentName the header must name (input exchange-environment) */
   exchangeEnvironment?: ExchangeEnvironment;
+  /** input graph-permissions (not suggested as grants) */
+  graphPermissions?: readonly string[];
   headerCheck: HeaderCheck;
 }
 
@@ -72,6 +74,7 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
       }),
       opts.headerCheck,
@@ -114,6 +117,7 @@ async function observeRunbooks(ctx: ObserveContext): Promise<RunbookObservation>
   const findings = checkRunbooks(observed.desired.items, {
     organization: inputs.organization,
     exchangeEnvironment: inputs.exchangeEnvironment,
+    graphPermissions: inputs.graphPermissions,
     identityType: inputs.identityType,
     headerCheck: inputs.headerCheck,
     ...ids,

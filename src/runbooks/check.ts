@@ -3,6 +3,7 @@
 // the Microsoft 365 Group cmdlets that managed identities cannot run. Pure: text in, findings out.
 // Findings carry file/line/column so they map onto GitHub annotations directly.
 
+import { grantsPermission } from '../graph-permissions/connect.js';
 import type { ExchangeEnvironment, HeaderCheck, IdentityType } from '../types.js';
 import { bareCommandName, parseCommands, type ArgValue, type Command, type CommandParameter } from './commands.js';
 
@@ -54,6 +55,8 @@ export interface CheckOptions {
   principalId?: string;
   /** the -ExchangeEnvironmentName the runbook must name (O365Default: none needed) */
   exchangeEnvironment?: ExchangeEnvironment;
+  /** input graph-permissions: a permission named there is not suggested as a grant */
+  graphPermissions?: readonly string[];
   /** repository-relative path of the runbook, used in findings */
   fileName: string;
 }
@@ -232,6 +235,9 @@ interface Unsupported {
 }
 const GRAPH_NOTE =
   'The identity then needs the Microsoft Graph application permission Group.ReadWrite.All, and the runbook Connect-MgGraph -Identity.';
+// graph-permissions grants it already: only the connection is left to suggest
+const GRAPH_NOTE_GRANTED =
+  'The identity has the Microsoft Graph application permission Group.ReadWrite.All (graph-permissions); the runbook then needs Connect-MgGraph -Identity.';
 const UNSUPPORTED: Unsupported[] = [
   {
     name: 'New-UnifiedGroup',
@@ -340,7 +346,7 @@ export function checkRunbook(text: string, options: CheckOptions): Finding[] {
         'unsupported-cmdlet',
         `${rule.name} can't be used when Exchange Online is connected with a managed identity ` +
           `(Microsoft lists it among the Microsoft 365 Group cmdlets that managed identities can't run). ` +
-          `${rule.alternative(linkValue)} ${GRAPH_NOTE}`,
+          `${rule.alternative(linkValue)} ${grantsPermission(options.graphPermissions, 'Group.ReadWrite.All') ? GRAPH_NOTE_GRANTED : GRAPH_NOTE}`,
       );
     }
   }

@@ -1,6 +1,7 @@
 // Turns the end of a smoke-test job into a SmokeTestResult, and Exchange Online's error texts into
 // what is missing (grant, role, header, module). Pure: job outcome in, result out.
 import type { IdentityType, SmokeTestResult } from '../types.js';
+import { diagnoseGraph, explainGraph, GRAPH_PERMISSION_DELAY, type GraphProbe } from './graph.js';
 
 export type StreamKind = 'Output' | 'Error' | 'Warning' | 'Verbose' | 'Progress' | 'Debug' | string;
 
@@ -26,6 +27,8 @@ export interface SmokeContext {
   runtimeEnvironment: string;
   runbook: string;
   timeoutMs: number;
+  /** the Graph cmdlet the job also ran after Connect-MgGraph -Identity, if any */
+  graph?: GraphProbe;
 }
 
 export const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
@@ -125,6 +128,16 @@ function duration(ms: number): string {
   return `${Number((ms / 1000).toFixed(1))} s`;
 }
 
+/** What the Graph line's failure says (module, permission), with the delay hint after a permission. */
+function graphParts(errorText: string, ctx: SmokeContext): string[] {
+  if (!ctx.graph) return [];
+  const who = identityText(ctx.identity, "the Automation account's");
+  const causes = diagnoseGraph(errorText);
+  const parts = causes.map((c) => explainGraph(c, ctx.graph!, who, ctx.runtimeEnvironment));
+  if (causes.includes('graph-permission')) parts.push(GRAPH_PERMISSION_DELAY);
+  return parts;
+}
+
 /** The SmokeTestResult of a finished (or abandoned) test job. */
 export function interpretOutcome(outcome: JobOutcome, ctx: SmokeContext): SmokeTestResult {
   const output = texts(outcome.streams, 'Output');
@@ -138,7 +151,7 @@ export function interpretOutcome(outcome: JobOutcome, ctx: SmokeContext): SmokeT
     return {
       status: 'passed',
       output: trimBlock(output),
-      detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+      detail: `Connect-ExchangeOnline and Get-AcceptedDomain${ctx.graph ? `, Connect-MgGraph and ${ctx.graph.cmdlet}` : ''} succeeded in a ${where}.`,
     };
   }
 
@@ -160,7 +173,9 @@ export function interpretOutcome(outcome: JobOutcome, ctx: SmokeContext): SmokeT
   const shown = causes.length > 1 ? causes.filter((c) => c !== 'unauthorized') : causes;
   for (const c of shown) parts.push(explain(c, ctx));
   if (shown.some((c) => PERMISSION_CAUSES.includes(c))) parts.push(PERMISSION_DELAY);
-  if (!shown.length && errors.length) parts.push('Its error text is in the output below.');
+  const graph = graphParts(errors.join('\n'), ctx);
+  parts.push(...graph);
+  if (!shown.length && !graph.length && errors.length) parts.push('Its error text is in the output below.');
   return { status: 'failed', output: combined, detail: parts.join(' ') };
 }
 

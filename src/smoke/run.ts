@@ -10,6 +10,7 @@ import { Heartbeat, heartbeatState } from '../log/heartbeat.js';
 import type { AccountRef } from '../clients/automation.js';
 import type { Logger } from '../engine/types.js';
 import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
+import { graphProbe, type GraphProbe } from './graph.js';
 import { interpretOutcome, isTerminal, setupFailure, type StreamEntry } from './interpret.js';
 import { DEFAULT_POLL_INITIAL_MS, DEFAULT_POLL_MAX_MS, DEFAULT_SMOKE_TIMEOUT_MS, pollUntil } from './poll.js';
 import { isSmokeRunbook, SMOKE_RUNBOOK_NAME, smokeRunbookBody, smokeScript } from './script.js';
@@ -32,6 +33,11 @@ export interface SmokeTestOptions {
   pollMaxMs?: number;
   /** injectable for tests */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * The identity's Graph application permissions (values) and the runtime's extra modules (names):
+   * when a read-only Graph cmdlet fits them, the job also runs Connect-MgGraph -Identity and it.
+   */
+  graph?: { permissions: string[]; modules: string[] };
 }
 
 export interface TestJob {
@@ -146,6 +152,24 @@ async function waitForTestJob(
   return { job, timedOut };
 }
 
+/** PUTs the temporary runbook and its draft; the failure to report, or undefined. */
+async function createSmokeRunbook(
+  opts: SmokeTestOptions,
+  location: string,
+  probe: GraphProbe | undefined,
+): Promise<SmokeTestResult | undefined> {
+  const automation = opts.clients.automation;
+  const name = SMOKE_RUNBOOK_NAME;
+  try {
+    await automation.putRunbook(opts.account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
+    const script = smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment, probe);
+    await automation.uploadDraftContent(opts.account, name, script);
+    return undefined;
+  } catch (e) {
+    return setupFailure(`create the temporary runbook ${name}`, message(e));
+  }
+}
+
 /** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
 export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestResult> {
   const { account, log } = opts;
@@ -156,21 +180,15 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
   if ('status' in slot) return slot;
   const { location } = slot;
 
+  const probe = opts.graph && graphProbe(opts.graph.permissions, opts.graph.modules);
   let created = false;
   let running = false;
   try {
     log.info(`Smoke test: creating the temporary runbook ${name} on ${opts.runtimeEnvironment}`);
-    try {
-      created = true; // set before the PUT: a request that failed late may still have created it
-      await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-      await automation.uploadDraftContent(
-        account,
-        name,
-        smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment),
-      );
-    } catch (e) {
-      return setupFailure(`create the temporary runbook ${name}`, message(e));
-    }
+    if (probe) log.info(`Smoke test: the job also runs Connect-MgGraph -Identity and ${probe.cmdlet}`);
+    created = true; // set before the PUT: a request that failed late may still have created it
+    const notCreated = await createSmokeRunbook(opts, location, probe);
+    if (notCreated) return notCreated;
 
     try {
       await automation.putTestJob(account, name, {
@@ -207,6 +225,7 @@ export async function runSmokeTest(opts: SmokeTestOptions): Promise<SmokeTestRes
         runtimeEnvironment: opts.runtimeEnvironment,
         runbook: name,
         timeoutMs,
+        graph: probe,
       },
     );
     log.info(`Smoke test: ${result.status}`);

@@ -1,8 +1,10 @@
 // The temporary runbook the smoke test runs: the exact header the runbooks use, then the
-// low-impact command Microsoft's page suggests as a first test. Pure.
+// low-impact command Microsoft's page suggests as a first test, then (when the identity has a Graph
+// permission and the runtime the SDK) Connect-MgGraph -Identity and a read-only Graph cmdlet. Pure.
 import { connectLine } from '../runbooks/check.js';
 import { TAG_MANAGED, TAG_MANAGED_VALUE } from '../runbooks/hash.js';
 import type { ExchangeEnvironment, IdentityType } from '../types.js';
+import { graphLines, type GraphProbe } from './graph.js';
 
 /** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
 export const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
@@ -14,11 +16,13 @@ export function smokeScript(
   organization: string,
   identity: { type: IdentityType; clientId?: string },
   environment: ExchangeEnvironment = 'O365Default',
+  graph?: GraphProbe,
 ): string {
   return [
     '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
     connectLine(organization, identity, environment),
     'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+    ...(graph ? graphLines(graph, identity) : []),
     '',
   ].join('\n');
 }

@@ -1,8 +1,16 @@
+<<<<<<<< HEAD:dist/111.index.js
 export const id = 111;
 export const ids = [111];
 export const modules = {
 
 /***/ 4111:
+========
+export const id = 689;
+export const ids = [689];
+export const modules = {
+
+/***/ 5689:
+>>>>>>>> main:dist/689.index.js
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1344,6 +1352,10 @@ class GraphClient {
             .api(`/servicePrincipals/${principalId}/appRoleAssignments`)
             .post({ principalId, resourceId, appRoleId }));
     }
+    /** DELETE /servicePrincipals/{principalId}/appRoleAssignments/{id} */
+    deleteAppRoleAssignment(principalId, id) {
+        return this.call(() => this.client.api(`/servicePrincipals/${principalId}/appRoleAssignments/${id}`).delete());
+    }
     addRoleAssignment(principalId, roleDefinitionId, directoryScopeId = '/') {
         return this.call(() => this.client.api('/roleManagement/directory/roleAssignments').post({
             '@odata.type': '#microsoft.graph.unifiedRoleAssignment',
@@ -1750,6 +1762,8 @@ const PACKAGE = 'package';
 const EXCHANGE_SERVICE_PRINCIPAL = 'exchange-service-principal';
 const APP_ROLE_ASSIGNMENT = 'app-role-assignment';
 const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
+/** Microsoft Graph application permissions of the identity (input graph-permissions, issue 18) */
+const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -2393,6 +2407,7 @@ const exchangeSpKind = {
     },
 };
 
+<<<<<<<< HEAD:dist/111.index.js
 ;// CONCATENATED MODULE: ./src/resources/package-owner.ts
 // Which packages of a runtime environment the action added for the `modules` input. Packages
 // carry no marker of their own that the action can rely on, so the runtime environment (created
@@ -2441,6 +2456,117 @@ function sameNames(a, b) {
     const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
     return norm(a) === norm(b);
 }
+========
+// EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
+var catalog = __webpack_require__(3442);
+// EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
+var resolve = __webpack_require__(9809);
+;// CONCATENATED MODULE: ./src/resources/graph-permissions.ts
+// Microsoft Graph application permissions of the identity (input graph-permissions): app role
+// assignments on the Microsoft Graph service principal (appId 00000003-0000-0000-c000-000000000000)
+// granted to the identity's service principal, by its *object* id. Entries are resolved by value or
+// id among the Graph SP's appRoles at plan time (src/graph-permissions/resolve.ts); existing grants
+// are adopted; with exclusive-graph-permissions the identity's other Graph permissions are removed.
+
+
+
+
+
+
+
+/** The entries resolved against the Graph SP's roles; every problem at once, naming the input. */
+function resolveDesired(wanted, observed) {
+    if (!observed.graphSp) {
+        // constructed: the Graph SP exists in every tenant; without it nothing can be granted
+        throw new src_errors/* ConfigError */.xL([
+            `graph-permissions: the tenant has no Microsoft Graph service principal (appId ${catalog/* GRAPH_APP_ID */.tu}) to grant its permissions on`,
+        ]);
+    }
+    const { resolved, problems } = (0,resolve/* resolveGraphPermissions */.B$)(wanted.entries, observed.graphSp.appRoles);
+    if (!wanted.allowPrivileged) {
+        // the inputs refuse these offline already; the service principal's ids are checked again here
+        for (const p of resolved.filter((r) => (0,catalog/* isPrivilegedPermission */.HQ)(r.id))) {
+            problems.push(`graph-permissions: ${p.value} is privileged; refused unless allow-privileged-permissions is true`);
+        }
+    }
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return { resolved, graphSp: observed.graphSp };
+}
+function diffGraphPermissions(desired, observed) {
+    const wanted = desired.graphPermissions;
+    if (!wanted)
+        return [];
+    const { resolved, graphSp } = resolveDesired(wanted, observed);
+    const { grant, revoke } = (0,resolve/* diffGraphAssignments */.OE)(resolved, observed.assignments, graphSp.id, wanted.exclusive);
+    const names = new Map((0,resolve/* applicationRoles */.W3)(graphSp.appRoles).map((r) => [r.id, r.value]));
+    return [
+        ...grant.map((p) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: p.value,
+            action: 'create',
+            reason: observed.principalId ? 'not granted to the identity' : 'not granted: the identity does not exist yet',
+            after: { resource: 'Microsoft Graph', appRoleId: p.id },
+            data: { appRoleId: p.id, graphSpId: graphSp.id },
+        })),
+        ...revoke.map((a) => ({
+            kind: GRAPH_PERMISSIONS,
+            name: names.get(a.appRoleId.toLowerCase()) ?? a.appRoleId,
+            action: 'delete',
+            reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
+            before: { resource: 'Microsoft Graph', appRoleId: a.appRoleId },
+            data: { assignmentId: a.id },
+        })),
+    ];
+}
+async function revoke(assignmentId, ctx) {
+    try {
+        await ctx.clients.graph.deleteAppRoleAssignment(requirePrincipal(ctx), assignmentId);
+    }
+    catch (e) {
+        if (!(e instanceof src_errors/* AzureError */.M6 && e.status === 404))
+            throw e; // already gone
+    }
+}
+const graphPermissionsKind = {
+    kind: GRAPH_PERMISSIONS,
+    enabled: (d) => d.graphPermissions !== undefined,
+    dependsOn: (d) => [identityKindOf(d)],
+    permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
+    async observe(ctx) {
+        const [principalId, sp] = await Promise.all([
+            observedPrincipalId(ctx),
+            ctx.clients.graph.findServicePrincipalByAppId(catalog/* GRAPH_APP_ID */.tu),
+        ]);
+        const observed = {
+            principalId,
+            graphSp: sp ? { id: sp.id, appRoles: sp.appRoles ?? [] } : undefined,
+            assignments: [],
+        };
+        // a principal Graph does not see yet has no grants
+        if (principalId) {
+            observed.assignments = await unlessNotReplicated(ctx.clients.graph.listAppRoleAssignments(principalId), []);
+        }
+        return observed;
+    },
+    diff: diffGraphPermissions,
+    async apply(change, ctx) {
+        const { data } = change;
+        if ('assignmentId' in data)
+            return revoke(data.assignmentId, ctx);
+        const principalId = requirePrincipal(ctx);
+        await withReplicationRetry(ctx, `grant ${change.name}`, async () => {
+            try {
+                await ctx.clients.graph.addAppRoleAssignment(principalId, data.graphSpId, data.appRoleId);
+            }
+            catch (e) {
+                if (!isAlreadyExists(e))
+                    throw e; // made by hand or a concurrent run: adopted
+            }
+        });
+    },
+};
+>>>>>>>> main:dist/689.index.js
 
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
@@ -3627,6 +3753,7 @@ function checkRunbooks(items, opts) {
         clientId: opts.clientId,
         principalId: opts.principalId,
         exchangeEnvironment: opts.exchangeEnvironment,
+        graphPermissions: opts.graphPermissions,
         fileName: item.path,
     }), opts.headerCheck));
 }
@@ -3655,6 +3782,7 @@ async function observeRunbooks(ctx) {
     const findings = checkRunbooks(observed.desired.items, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
         ...ids,
@@ -4108,13 +4236,14 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
 }
 /**
  * resource group -> identity -> account -> runtime environments -> packages;
- * identity -> Exchange SP -> app role and directory roles.
+ * identity -> Exchange SP -> app role and directory roles; identity -> graph-permissions.
  * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
  * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
@@ -4130,6 +4259,7 @@ const KINDS = [
     exchangeSpKind,
     appRoleKind,
     directoryRolesKind,
+    graphPermissionsKind,
     automationOnly(runbookKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
@@ -4590,6 +4720,15 @@ function buildDesired(inputs, gallery) {
         })),
         roles: inputs.roles,
         exclusiveRoles: inputs.exclusiveRoles,
+        ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+            ? {
+                graphPermissions: {
+                    entries: inputs.graphPermissions,
+                    exclusive: inputs.exclusiveGraphPermissions,
+                    allowPrivileged: inputs.allowPrivilegedPermissions,
+                },
+            }
+            : {}),
         ...(vm
             ? {
                 vm: {
@@ -4804,7 +4943,89 @@ function runbookStatuses(items, changes, mode, context = {}) {
     return rows;
 }
 
+;// CONCATENATED MODULE: ./src/smoke/graph.ts
+const GRAPH_AUTH_MODULE = 'Microsoft.Graph.Authentication';
+/** The roll-up module: importing it brings every Microsoft.Graph.* module as a dependency. */
+const GRAPH_ROLLUP = 'Microsoft.Graph';
+/**
+ * Read-only probes, first match wins. Permissions from microsoftgraph/microsoft-graph-docs-contrib:
+ * List groups (api-reference/v1.0/api/group-list.md, commit 0350b97e46788940241666a8f4b3f7780c13706d) and
+ * List users (api-reference/v1.0/api/user-list.md, commit 008316a3480bf8069254a9535f5f61b0e6600f6b).
+ */
+const GRAPH_PROBES = [
+    {
+        cmdlet: 'Get-MgGroup',
+        module: 'Microsoft.Graph.Groups',
+        permissions: [
+            'GroupMember.Read.All',
+            'Group.Read.All',
+            'Directory.Read.All',
+            'Group.ReadWrite.All',
+            'Directory.ReadWrite.All',
+        ],
+    },
+    {
+        cmdlet: 'Get-MgUser',
+        module: 'Microsoft.Graph.Users',
+        permissions: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    },
+];
+const graph_same = (a, b) => a.toLowerCase() === b.toLowerCase();
+/**
+ * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
+ * permission is granted and the SDK's authentication module and the probe's module are imported.
+ */
+function graphProbe(permissions, modules) {
+    const has = (m) => modules.some((x) => graph_same(x, m) || graph_same(x, GRAPH_ROLLUP));
+    if (!has(GRAPH_AUTH_MODULE))
+        return undefined;
+    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => graph_same(g, x))));
+}
+/**
+ * The Graph lines of the smoke script. -ErrorAction Stop: Connect-MgGraph and the SDK's cmdlets
+ * write non-terminating errors (msgraph-sdk-powershell ConnectMgGraph.cs catches and calls
+ * WriteError), and the job must end Failed with Graph's own text rather than a later
+ * "Authentication needed".
+ */
+function graphLines(probe, identity) {
+    const clientId = identity.type === 'user-assigned'
+        ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
+        : '';
+    return [
+        `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+        `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
+    ];
+}
+/** Graph causes found in the job's error texts. */
+function diagnoseGraph(errorText) {
+    const causes = [];
+    if (/'(?:Connect-MgGraph|Get-Mg\w+)' is not recognized|was found in the module 'Microsoft\.Graph[\w.]*', but the module could not be loaded/i.test(errorText))
+        causes.push('graph-module-missing');
+    // Graph's 403 as the SDK renders it: "<cmdlet> : Insufficient privileges ...\nStatus: 403 (Forbidden)
+    // \nErrorCode: Authorization_RequestDenied" (msgraph-sdk-powershell#2169, an Automation runbook).
+    if (/Authorization_RequestDenied|Insufficient privileges to complete the operation/i.test(errorText))
+        causes.push('graph-permission');
+    return causes;
+}
+/**
+ * A Graph grant may not be in the token yet: Entra replicates it in minutes, and "the tokens which your
+ * application receives are cached by the underlying infrastructure, which means that any changes to the
+ * managed identity's roles can take significant time to take effect" (MicrosoftDocs/azure-docs#182904,
+ * how-to-assign-app-role-managed-identity-*.md, pointing at "Limitation of using managed identities for
+ * authorization" in managed-identity-best-practice-recommendations.md).
+ */
+const GRAPH_PERMISSION_DELAY = 'If the Graph permission was granted just now, it may not be effective yet: Entra replication takes minutes, and Azure caches the managed identity\u2019s tokens, so a new app role can take a long time to reach them. Run the smoke test again later before changing anything.';
+/** One sentence per Graph cause: what is missing and which input adds it. */
+function explainGraph(cause, probe, who, runtimeEnvironment) {
+    if (cause === 'graph-module-missing') {
+        return `The Microsoft Graph PowerShell SDK is not available in the runtime environment ${runtimeEnvironment}: ${GRAPH_AUTH_MODULE} and ${probe.module} must be imported there (input \`modules\`) and their imports must have Succeeded.`;
+    }
+    return (`Microsoft Graph answered 403 Authorization_RequestDenied to ${probe.cmdlet}: ${who} holds none of the application permissions it needs ` +
+        `(${probe.permissions.join(', ')}) on the "Microsoft Graph" service principal (appId 00000003-0000-0000-c000-000000000000); grant one with the input \`graph-permissions\`.`);
+}
+
 ;// CONCATENATED MODULE: ./src/smoke/interpret.ts
+
 const TERMINAL_STATUSES = ['completed', 'failed', 'stopped', 'suspended'];
 function isTerminal(status) {
     return status !== undefined && TERMINAL_STATUSES.includes(status.toLowerCase());
@@ -4875,6 +5096,17 @@ function duration(ms) {
         return `${Number.isInteger(m) ? m : m.toFixed(1)} minute${m === 1 ? '' : 's'}`;
     return `${Number((ms / 1000).toFixed(1))} s`;
 }
+/** What the Graph line's failure says (module, permission), with the delay hint after a permission. */
+function graphParts(errorText, ctx) {
+    if (!ctx.graph)
+        return [];
+    const who = identityText(ctx.identity, "the Automation account's");
+    const causes = diagnoseGraph(errorText);
+    const parts = causes.map((c) => explainGraph(c, ctx.graph, who, ctx.runtimeEnvironment));
+    if (causes.includes('graph-permission'))
+        parts.push(GRAPH_PERMISSION_DELAY);
+    return parts;
+}
 /** The SmokeTestResult of a finished (or abandoned) test job. */
 function interpretOutcome(outcome, ctx) {
     const output = texts(outcome.streams, 'Output');
@@ -4888,7 +5120,7 @@ function interpretOutcome(outcome, ctx) {
         return {
             status: 'passed',
             output: trimBlock(output),
-            detail: `Connect-ExchangeOnline and Get-AcceptedDomain succeeded in a ${where}.`,
+            detail: `Connect-ExchangeOnline and Get-AcceptedDomain${ctx.graph ? `, Connect-MgGraph and ${ctx.graph.cmdlet}` : ''} succeeded in a ${where}.`,
         };
     }
     const combined = trimBlock([...output, ...errors]);
@@ -4910,7 +5142,9 @@ function interpretOutcome(outcome, ctx) {
         parts.push(explain(c, ctx));
     if (shown.some((c) => PERMISSION_CAUSES.includes(c)))
         parts.push(PERMISSION_DELAY);
-    if (!shown.length && errors.length)
+    const graph = graphParts(errors.join('\n'), ctx);
+    parts.push(...graph);
+    if (!shown.length && !graph.length && errors.length)
         parts.push('Its error text is in the output below.');
     return { status: 'failed', output: combined, detail: parts.join(' ') };
 }
@@ -4951,18 +5185,21 @@ async function pollUntil(probe, done, opts) {
 
 ;// CONCATENATED MODULE: ./src/smoke/script.ts
 // The temporary runbook the smoke test runs: the exact header the runbooks use, then the
-// low-impact command Microsoft's page suggests as a first test. Pure.
+// low-impact command Microsoft's page suggests as a first test, then (when the identity has a Graph
+// permission and the runtime the SDK) Connect-MgGraph -Identity and a read-only Graph cmdlet. Pure.
+
 
 
 /** Fixed name: a copy left behind by a failed cleanup is simply replaced by the next run. */
 const SMOKE_RUNBOOK_NAME = 'exo-automation-smoke-test';
 const TAG_PURPOSE = 'exo-automation:purpose';
 const SMOKE_PURPOSE = 'smoke-test';
-function smokeScript(organization, identity, environment = 'O365Default') {
+function smokeScript(organization, identity, environment = 'O365Default', graph) {
     return [
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
         (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
+        ...(graph ? graphLines(graph, identity) : []),
         '',
     ].join('\n');
 }
@@ -4991,6 +5228,7 @@ function isSmokeRunbook(tags) {
 }
 
 ;// CONCATENATED MODULE: ./src/smoke/run.ts
+
 
 
 
@@ -5071,6 +5309,20 @@ async function waitForTestJob(opts, name, timeoutMs) {
     }));
     return { job, timedOut };
 }
+/** PUTs the temporary runbook and its draft; the failure to report, or undefined. */
+async function createSmokeRunbook(opts, location, probe) {
+    const automation = opts.clients.automation;
+    const name = SMOKE_RUNBOOK_NAME;
+    try {
+        await automation.putRunbook(opts.account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
+        const script = smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment, probe);
+        await automation.uploadDraftContent(opts.account, name, script);
+        return undefined;
+    }
+    catch (e) {
+        return setupFailure(`create the temporary runbook ${name}`, message(e));
+    }
+}
 /** Runs the smoke test; never throws: every failure is a `failed` result with the service's text. */
 async function runSmokeTest(opts) {
     const { account, log } = opts;
@@ -5081,18 +5333,17 @@ async function runSmokeTest(opts) {
     if ('status' in slot)
         return slot;
     const { location } = slot;
+    const probe = opts.graph && graphProbe(opts.graph.permissions, opts.graph.modules);
     let created = false;
     let running = false;
     try {
         log.info(`Smoke test: creating the temporary runbook ${name} on ${opts.runtimeEnvironment}`);
-        try {
-            created = true; // set before the PUT: a request that failed late may still have created it
-            await automation.putRunbook(account, name, smokeRunbookBody(location, opts.runtimeEnvironment));
-            await automation.uploadDraftContent(account, name, smokeScript(opts.organization, opts.identity, opts.exchangeEnvironment));
-        }
-        catch (e) {
-            return setupFailure(`create the temporary runbook ${name}`, message(e));
-        }
+        if (probe)
+            log.info(`Smoke test: the job also runs Connect-MgGraph -Identity and ${probe.cmdlet}`);
+        created = true; // set before the PUT: a request that failed late may still have created it
+        const notCreated = await createSmokeRunbook(opts, location, probe);
+        if (notCreated)
+            return notCreated;
         try {
             await automation.putTestJob(account, name, {
                 parameters: {},
@@ -5127,6 +5378,7 @@ async function runSmokeTest(opts) {
             runtimeEnvironment: opts.runtimeEnvironment,
             runbook: name,
             timeoutMs,
+            graph: probe,
         });
         log.info(`Smoke test: ${result.status}`);
         return result;
@@ -5585,6 +5837,7 @@ async function offlineRunbookChecks(inputs) {
     const findings = checkRunbooks(items, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         headerCheck: inputs.headerCheck,
     });
@@ -5616,6 +5869,7 @@ function recheck(inputs, runbooks, result) {
     return checkRunbooks(runbooks, {
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
+        graphPermissions: inputs.graphPermissions,
         identityType: inputs.identityType,
         clientId: result.identity.clientId,
         principalId: result.identity.principalId,
