@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/111.index.js
-export const id = 111;
-export const ids = [111];
+export const id = 13;
+export const ids = [13];
 export const modules = {
 
-/***/ 4111:
-========
-export const id = 689;
-export const ids = [689];
-export const modules = {
-
-/***/ 5689:
->>>>>>>> main:dist/689.index.js
+/***/ 13:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -2407,56 +2399,6 @@ const exchangeSpKind = {
     },
 };
 
-<<<<<<<< HEAD:dist/111.index.js
-;// CONCATENATED MODULE: ./src/resources/package-owner.ts
-// Which packages of a runtime environment the action added for the `modules` input. Packages
-// carry no marker of their own that the action can rely on, so the runtime environment (created
-// by the action, and an ARM tracked resource whose tags Azure keeps) lists them in a tag:
-//
-//   exo-automation-modules: Microsoft.Graph.Authentication,Microsoft.Graph.Users
-//
-// (continued in exo-automation-modules-2, -3, ... past ARM's 256-character tag value limit). A
-// package is pruned only when this tag lists it and the input no longer asks for it; packages
-// added by hand, or by anyone else, are never in the tag and never touched. Pure.
-const MODULES_TAG = 'exo-automation-modules';
-/** ARM: tag values up to 256 characters (learn.microsoft.com "Use tags to organize your Azure resources"). */
-const MAX_TAG_VALUE = 256;
-const TAG_RE = new RegExp(`^${MODULES_TAG}(?:-(\\d+))?$`, 'i');
-/** The names the tag(s) list, in tag order. */
-function markedPackages(tags) {
-    const parts = Object.entries(tags ?? {})
-        .map(([k, v]) => ({ n: TAG_RE.exec(k), v }))
-        .filter((e) => e.n)
-        .sort((a, b) => Number(a.n[1] ?? 1) - Number(b.n[1] ?? 1));
-    return parts
-        .flatMap((p) => p.v.split(','))
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** The marker tags for `names` (sorted, comma-joined, split at the value limit); {} for none. */
-function markerTags(names) {
-    const sorted = [...new Set(names)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
-    const values = [];
-    for (const name of sorted) {
-        const last = values.at(-1);
-        if (last !== undefined && last.length + 1 + name.length <= MAX_TAG_VALUE)
-            values[values.length - 1] = `${last},${name}`;
-        else
-            values.push(name);
-    }
-    return Object.fromEntries(values.map((v, i) => [i === 0 ? MODULES_TAG : `${MODULES_TAG}-${i + 1}`, v]));
-}
-/** `tags` with the marker replaced by the one for `names` (other tags kept as they are). */
-function withMarker(tags, names) {
-    const kept = Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !TAG_RE.test(k)));
-    return { ...kept, ...markerTags(names) };
-}
-/** Same set of names, whatever the case and order. */
-function sameNames(a, b) {
-    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
-    return norm(a) === norm(b);
-}
-========
 // EXTERNAL MODULE: ./src/graph-permissions/catalog.ts
 var catalog = __webpack_require__(3442);
 // EXTERNAL MODULE: ./src/graph-permissions/resolve.ts
@@ -2566,7 +2508,55 @@ const graphPermissionsKind = {
         });
     },
 };
->>>>>>>> main:dist/689.index.js
+
+;// CONCATENATED MODULE: ./src/resources/package-owner.ts
+// Which packages of a runtime environment the action added for the `modules` input. Packages
+// carry no marker of their own that the action can rely on, so the runtime environment (created
+// by the action, and an ARM tracked resource whose tags Azure keeps) lists them in a tag:
+//
+//   exo-automation-modules: Microsoft.Graph.Authentication,Microsoft.Graph.Users
+//
+// (continued in exo-automation-modules-2, -3, ... past ARM's 256-character tag value limit). A
+// package is pruned only when this tag lists it and the input no longer asks for it; packages
+// added by hand, or by anyone else, are never in the tag and never touched. Pure.
+const MODULES_TAG = 'exo-automation-modules';
+/** ARM: tag values up to 256 characters (learn.microsoft.com "Use tags to organize your Azure resources"). */
+const MAX_TAG_VALUE = 256;
+const TAG_RE = new RegExp(`^${MODULES_TAG}(?:-(\\d+))?$`, 'i');
+/** The names the tag(s) list, in tag order. */
+function markedPackages(tags) {
+    const parts = Object.entries(tags ?? {})
+        .map(([k, v]) => ({ n: TAG_RE.exec(k), v }))
+        .filter((e) => e.n)
+        .sort((a, b) => Number(a.n[1] ?? 1) - Number(b.n[1] ?? 1));
+    return parts
+        .flatMap((p) => p.v.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** The marker tags for `names` (sorted, comma-joined, split at the value limit); {} for none. */
+function markerTags(names) {
+    const sorted = [...new Set(names)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const values = [];
+    for (const name of sorted) {
+        const last = values.at(-1);
+        if (last !== undefined && last.length + 1 + name.length <= MAX_TAG_VALUE)
+            values[values.length - 1] = `${last},${name}`;
+        else
+            values.push(name);
+    }
+    return Object.fromEntries(values.map((v, i) => [i === 0 ? MODULES_TAG : `${MODULES_TAG}-${i + 1}`, v]));
+}
+/** `tags` with the marker replaced by the one for `names` (other tags kept as they are). */
+function withMarker(tags, names) {
+    const kept = Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !TAG_RE.test(k)));
+    return { ...kept, ...markerTags(names) };
+}
+/** Same set of names, whatever the case and order. */
+function sameNames(a, b) {
+    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
+    return norm(a) === norm(b);
+}
 
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
 
