@@ -190,6 +190,37 @@ describe('schedules', () => {
     expect(z.status).toBe(400);
   });
 
+  it('accepts a Windows zone name, answering it back, with that zone’s offset', async () => {
+    const r = await send('PUT', `${acc()}/schedules/w-europe`, {
+      name: 'w-europe',
+      properties: {
+        startTime: `${new Date(sim.sim.now()).getUTCFullYear() + 1}-01-15T06:30:00`,
+        frequency: 'OneTime',
+        timeZone: 'W. Europe Standard Time',
+      },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.properties).toMatchObject({
+      timeZone: 'W. Europe Standard Time',
+      startTime: expect.stringMatching(/-01-15T06:30:00\+01:00$/),
+      startTimeOffsetMinutes: 60,
+      interval: null,
+    });
+    expect((await send('DELETE', `${acc()}/schedules/w-europe`)).status).toBe(200);
+  });
+
+  it('pages the list with $skip as the Automation RP does', async () => {
+    const startTime = new Date(sim.sim.now() + 3600_000).toISOString();
+    for (const n of ['page-1', 'page-2'])
+      await send('PUT', `${acc()}/schedules/${n}`, { name: n, properties: { startTime, frequency: 'OneTime' } });
+    const first = await send('GET', `${acc()}/schedules`);
+    expect(first.body.value).toHaveLength(2);
+    expect(first.body.nextLink).toMatch(/[?&]\$skip=2$/);
+    const names = [...first.body.value, ...(await send('GET', first.body.nextLink)).body.value].map((x) => x.name);
+    expect(names.sort()).toEqual(['daily-ams', 'hourly', 'page-1', 'page-2']);
+    for (const n of ['page-1', 'page-2']) await send('DELETE', `${acc()}/schedules/${n}`);
+  });
+
   it('PATCH changes description and isEnabled only', async () => {
     const path = `${acc()}/schedules/hourly`;
     const before = (await send('GET', path)).body.properties;

@@ -224,3 +224,48 @@ describe('smoke test with the Graph line (Connect-MgGraph -Identity, Get-MgGroup
     }
   });
 });
+
+describe('a published runbook job using the Graph SDK', () => {
+  async function runPublished(runbook: string, script: string) {
+    const automation = clients.automation;
+    await automation.putRunbook(ref, runbook, {
+      name: runbook,
+      location: LOCATION,
+      properties: { runbookType: 'PowerShell', runtimeEnvironment: ENV, draft: {} },
+    });
+    await automation.uploadDraftContent(ref, runbook, script);
+    await automation.publishRunbook(ref, runbook);
+    const job = `${aa}/jobs/${crypto.randomUUID()}`;
+    await arm('PUT', job, AUTO, { properties: { runbook: { name: runbook }, parameters: {}, runOn: '' } });
+    const done = await waitFor(sim, job, AUTO, (b) => ['Completed', 'Failed'].includes(b.properties.status));
+    const list = await arm('GET', `${job}/streams`, AUTO);
+    const streams: { type: string; text: string }[] = [];
+    for (const s of list.value) {
+      const one = await arm('GET', `${job}/streams/${s.properties.jobStreamId}`, AUTO);
+      streams.push({ type: one.properties.streamType, text: one.properties.streamText });
+    }
+    return { done, streams };
+  }
+
+  it('Graph errors do not stop the script: the job completes with them in the Error stream', async () => {
+    const script = ['Connect-MgGraph -Identity', 'Get-MgUser -All', "Write-Output 'after'", ''].join('\n');
+    const { done, streams } = await runPublished('Get-Users', script);
+    expect(done.properties.status).toBe('Completed');
+    expect(streams.map((s) => s.type)).toEqual(['Output', 'Error', 'Output']);
+    expect(streams[0].text).toContain('Welcome to Microsoft Graph!');
+    // Microsoft.Graph.Users is not imported: PowerShell 7's wording on the 7.4 runtime
+    expect(streams[1].text).toBe(
+      "The term 'Get-MgUser' is not recognized as a name of a cmdlet, function, script file, or executable program.\n" +
+        'Check the spelling of the name, or if a path was included, verify that the path is correct and try again.',
+    );
+    expect(streams[2].text).toBe('after');
+  });
+
+  it("with $ErrorActionPreference = 'Stop' the first Graph error fails the job with its text", async () => {
+    const script = ["$ErrorActionPreference = 'Stop'", 'Connect-MgGraph -Identity -ClientId nope', ''].join('\n');
+    const { done } = await runPublished('Connect-Wrong', script);
+    expect(done.properties.status).toBe('Failed');
+    expect(done.properties.exception).toContain('ManagedIdentityCredential authentication unavailable');
+    expect(done.properties.exception).toContain('"error_description":"Identity not found"');
+  });
+});

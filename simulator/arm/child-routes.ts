@@ -44,6 +44,8 @@ export interface ChildKind {
   cascade: boolean;
   /** what else goes when the child is deleted (a schedule's job schedules) */
   beforeDelete?: (sim: Sim, r: ArmResource) => void;
+  /** the list's paging parameter (default $skiptoken; Automation schedules and variables: $skip) */
+  skipParam?: '$skiptoken' | '$skip';
   /** the list's `$filter`, applied to the stored children before paging */
   filter?: (req: SimRequest, items: ArmResource[]) => ArmResource[];
 }
@@ -95,7 +97,7 @@ export function registerChildReads(router: Router, kind: ChildKind): void {
       const parent = kind.parent(req, sim);
       const stored = children(sim, parent.id, kind.idSegment ?? kind.segment);
       const items = (kind.filter ? kind.filter(req, stored) : stored).map((r) => kind.show(sim, r, apiVersion));
-      return { status: 200, body: page(req, sim, items) };
+      return { status: 200, body: page(req, sim, items, kind.skipParam) };
     }),
   );
 }

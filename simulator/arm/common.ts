@@ -336,17 +336,27 @@ export function view(r: ArmResource): Record<string, unknown> {
   return structuredClone(rest);
 }
 
-/** A `{value, nextLink}` page of `items` using config.pageSize and an opaque $skiptoken. */
-export function page(req: SimRequest, sim: Sim, items: unknown[]): { value: unknown[]; nextLink?: string } {
+/**
+ * A `{value, nextLink}` page of `items` using config.pageSize and an opaque $skiptoken, or
+ * `$skip` (skipParam) where the RP's nextLink shows it (Automation schedules and variables:
+ * '...?api-version=2024-10-23&$skip=100', azure-specs facts file).
+ */
+export function page(
+  req: SimRequest,
+  sim: Sim,
+  items: unknown[],
+  skipParam: '$skiptoken' | '$skip' = '$skiptoken',
+): { value: unknown[]; nextLink?: string } {
   const size = Math.max(1, sim.state.config.pageSize);
-  const skip = Number(req.query.get('$skiptoken') ?? req.query.get('$skipToken') ?? 0) || 0;
+  const given =
+    skipParam === '$skip' ? req.query.get('$skip') : (req.query.get('$skiptoken') ?? req.query.get('$skipToken'));
+  const skip = Number(given ?? 0) || 0;
   const value = items.slice(skip, skip + size);
   if (skip + size >= items.length) return { value };
   const q = new URLSearchParams(req.query);
-  q.delete('$skipToken');
-  q.delete('$skiptoken');
+  for (const k of ['$skipToken', '$skiptoken', '$skip']) q.delete(k);
   const rest = q.toString();
-  return { value, nextLink: `${req.baseUrl}${req.path}?${rest ? rest + '&' : ''}$skiptoken=${skip + size}` };
+  return { value, nextLink: `${req.baseUrl}${req.path}?${rest ? rest + '&' : ''}${skipParam}=${skip + size}` };
 }
 
 export function isoNow(sim: Sim): string {

@@ -46,6 +46,45 @@ export interface LocalTime {
   minute: number;
 }
 
+/**
+ * Windows time zone names Azure also accepts (a recorded schedule answers "timeZone": "W. Europe
+ * Standard Time", Azure/azure-powershell#9497), to the IANA zone Unicode CLDR's windowsZones.xml
+ * maps each to (territory 001). The common ones only; others are refused as unknown.
+ */
+const WINDOWS_ZONES: Record<string, string> = {
+  utc: 'UTC',
+  'gmt standard time': 'Europe/London',
+  'greenwich standard time': 'Atlantic/Reykjavik',
+  'w. europe standard time': 'Europe/Berlin',
+  'central europe standard time': 'Europe/Budapest',
+  'romance standard time': 'Europe/Paris',
+  'central european standard time': 'Europe/Warsaw',
+  'e. europe standard time': 'Europe/Chisinau',
+  'fle standard time': 'Europe/Kiev',
+  'gtb standard time': 'Europe/Bucharest',
+  'russian standard time': 'Europe/Moscow',
+  'eastern standard time': 'America/New_York',
+  'central standard time': 'America/Chicago',
+  'mountain standard time': 'America/Denver',
+  'pacific standard time': 'America/Los_Angeles',
+  'e. south america standard time': 'America/Sao_Paulo',
+  'south africa standard time': 'Africa/Johannesburg',
+  'arabian standard time': 'Asia/Dubai',
+  'india standard time': 'Asia/Calcutta',
+  'china standard time': 'Asia/Shanghai',
+  'singapore standard time': 'Asia/Singapore',
+  'tokyo standard time': 'Asia/Tokyo',
+  'aus eastern standard time': 'Australia/Sydney',
+  'new zealand standard time': 'Pacific/Auckland',
+};
+
+/** The IANA zone a schedule's `timeZone` names (an IANA name, or a Windows name above), or undefined. */
+export function ianaZone(name: string): string | undefined {
+  const windows = WINDOWS_ZONES[name.trim().toLowerCase()];
+  if (windows) return windows;
+  return knownTimeZone(name) ? name : undefined;
+}
+
 /** Wall-clock fields of an instant in `tz`. */
 export function localTime(tz: string, ms: number): LocalTime {
   const parts: Record<string, number> = {};

@@ -11,7 +11,7 @@ import { registerChildReads, requireChild, type ChildKind } from './child-routes
 import { deleteJobSchedulesOf } from './job-schedules.js';
 import { fireDueSchedules, nextRunAfter, SCHEDULE_TYPE, type ScheduleRecord } from './schedule-runner.js';
 import {
-  knownTimeZone,
+  ianaZone,
   nextOccurrence,
   offsetMinutes,
   parseScheduleTime,
@@ -90,6 +90,8 @@ const SCHEDULES: ChildKind = {
   opts: (req, verb, name) => opts(req, verb, name),
   show: (_sim, r) => scheduleView(r),
   // Schedule_Delete declares 200 only (schedule.json); as for modules, also when it is not there.
+  // nextLink '...&$skip=100' (the saved list examples, azure-specs facts file)
+  skipParam: '$skip',
   deleteMissingStatus: 200,
   cascade: false,
   beforeDelete: (sim, r) => deleteJobSchedulesOf(sim, r),
@@ -153,27 +155,28 @@ function readSchedule(sim: Sim, p: Record<string, any>, createdMs: number): Sche
   if (!frequency) throw bad(`The frequency property is required: one of ${FREQUENCIES.join(', ')}.`);
   // timeZone defaults to UTC (createOrUpdateSchedule.json answers "UTC" to a request without one)
   const timeZoneText = typeof p.timeZone === 'string' && p.timeZone ? p.timeZone : 'UTC';
-  if (!knownTimeZone(timeZoneText))
+  const tz = ianaZone(timeZoneText);
+  if (!tz)
     throw bad(`The time zone '${timeZoneText}' is not known. Use an IANA time zone name such as Europe/Amsterdam.`);
-  const startMs = toMinute(parseScheduleTime(p.startTime, timeZoneText));
+  const startMs = toMinute(parseScheduleTime(p.startTime, tz));
   if (Number.isNaN(startMs)) throw bad('The startTime property is required and must be a date-time.');
   if (startMs < sim.now() + 5 * 60_000) throw bad(START_TOO_SOON);
   let expiryMs: number | null = null;
   if (p.expiryTime !== undefined && p.expiryTime !== null && p.expiryTime !== '') {
-    expiryMs = toMinute(parseScheduleTime(p.expiryTime, timeZoneText));
+    expiryMs = toMinute(parseScheduleTime(p.expiryTime, tz));
     if (Number.isNaN(expiryMs)) throw bad('The expiryTime property must be a date-time.');
     if (expiryMs < startMs) throw bad('The expiry time of the schedule must be after its start time.');
   }
   const interval = readInterval(frequency, p.interval);
   const adv = advanced(frequency, p.advancedSchedule);
   const hasAdvanced = Object.values(adv).some((v) => v !== undefined);
-  const rec: Recurrence = { frequency, interval: interval ?? 1, startMs, tz: timeZoneText, ...adv };
+  const rec: Recurrence = { frequency, interval: interval ?? 1, startMs, tz, ...adv };
   const s: ScheduleRecord = {
     frequency,
     interval,
     startMs,
     expiryMs,
-    tz: timeZoneText,
+    tz,
     timeZoneText,
     recurrence: rec,
     // an empty or absent advancedSchedule answers null (as recorded in Azure/azure-powershell#9497)

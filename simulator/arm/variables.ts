@@ -52,6 +52,8 @@ const VARIABLES: ChildKind = {
   opts: (req, verb, name) => opts(req, verb, name),
   show: (_sim, r) => variableView(r),
   // Variable_Delete declares 200 only (variable.json); as for modules, also when it is not there.
+  // nextLink '...&$skip=100' (the saved list examples, azure-specs facts file)
+  skipParam: '$skip',
   deleteMissingStatus: 200,
   cascade: false,
 };
