@@ -12,7 +12,8 @@ import { createWriteClients } from '../../src/clients/index.js';
 import type { ReconcileResult } from '../../src/engine/index.js';
 import { verifyRunbooks } from '../../src/resources/runbooks-verify.js';
 import { discoverRunbooks, type DiscoveredRunbook } from '../../src/runbooks/discover.js';
-import { reconcileUnderLease } from '../../src/run-lease.js';
+import { reconcileUnderLease } from '../../src/run/lease.js';
+import { createClientSet } from '../../src/clients/index.js';
 import { resetState, run, simCredential } from './engine-helpers.js';
 import { simInputs } from '../helpers/inputs.js';
 import { startTestSimulator } from '../helpers/sim.js';
@@ -122,7 +123,12 @@ describe('two applies racing with different runbook content', () => {
       const credential = simCredential(sim, inputs);
       const env = { GITHUB_RUN_ID: process.env.GITHUB_RUN_ID, GITHUB_REPOSITORY: process.env.GITHUB_REPOSITORY };
       Object.assign(process.env, { GITHUB_RUN_ID: runId, GITHUB_REPOSITORY: 'octo-org/octo-repo' });
-      const outcome = reconcileUnderLease(inputs, 'apply', credential, items, (beforeApply) =>
+      const clients = createClientSet({
+        endpoints: inputs.endpoints,
+        subscriptionId: inputs.subscriptionId,
+        credential,
+      });
+      const outcome = reconcileUnderLease(inputs, 'apply', clients, items, (beforeApply) =>
         run(sim, 'apply', OVERRIDES, { runbooks: items, beforeApply }),
       );
       Object.assign(process.env, env); // the owner was read when the lease was made

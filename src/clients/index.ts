@@ -88,4 +88,18 @@ export function createWriteClients(opts: ClientOptions): WriteClients {
   return build(opts, false);
 }
 
+/**
+ * The clients of one run, built once: readers at once, writers only when something is written
+ * (a plan never builds them). Both share the subscription's pacer.
+ */
+export interface ClientSet {
+  readers: ReadClients;
+  writers(): WriteClients;
+}
+
+export function createClientSet(opts: ClientOptions): ClientSet {
+  let writers: WriteClients | undefined;
+  return { readers: createReadClients(opts), writers: () => (writers ??= createWriteClients(opts)) };
+}
+
 export { ArmClient, AutomationClient, ComputeClient, GalleryClient, GraphClient, MsiClient };

@@ -2,7 +2,7 @@
 // diff -> plan -> preflight -> apply -> result. Each phase is its own file under phases/.
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
-import { createReadClients, createWriteClients, type ClientOptions } from '../clients/index.js';
+import { createClientSet, type ClientSet } from '../clients/index.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { Inputs } from '../types.js';
 import { applyChanges, applyProgressOf } from './apply.js';
@@ -42,6 +42,8 @@ export interface ReconcileOptions {
   skipPreflight?: boolean;
   /** runbooks main already discovered (else the runbook kind discovers them itself) */
   runbooks?: DiscoveredRunbook[];
+  /** the run's clients (else built from the options above) */
+  clients?: ClientSet;
   /** called once the plan is known to have changes, before the first write (the apply lease) */
   beforeApply?: () => Promise<void>;
 }
@@ -53,15 +55,17 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
     ...opts.engine,
     ...(opts.importTimeoutMs !== undefined ? { importTimeoutMs: opts.importTimeoutMs } : {}),
   };
-  const clientOptions: ClientOptions = {
-    endpoints: inputs.endpoints,
-    subscriptionId: inputs.subscriptionId,
-    credential: opts.credential,
-    retryOptions: opts.retryOptions,
-    graphRetryDelaySeconds: opts.graphRetryDelaySeconds,
-    lroIntervalMs: opts.lroIntervalMs,
-  };
-  const readers = createReadClients(clientOptions);
+  const clients =
+    opts.clients ??
+    createClientSet({
+      endpoints: inputs.endpoints,
+      subscriptionId: inputs.subscriptionId,
+      credential: opts.credential,
+      retryOptions: opts.retryOptions,
+      graphRetryDelaySeconds: opts.graphRetryDelaySeconds,
+      lroIntervalMs: opts.lroIntervalMs,
+    });
+  const readers = clients.readers;
   const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
 
   const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
@@ -88,7 +92,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
   let applied: EngineChange[] = [];
   if (opts.mode === 'apply' && changes.length) {
     await opts.beforeApply?.();
-    const writers = createWriteClients(clientOptions);
+    const writers = clients.writers();
     const kindMap = new Map(graph.enabled.map((k) => [k.kind, k]));
     try {
       const output = outputs.get.bind(outputs);

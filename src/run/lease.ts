@@ -1,14 +1,13 @@
 // An apply of an Automation account under its apply lease (engine/lease.ts), with the final
 // check of what it wrote (resources/runbooks-verify.ts). Plans take no lease and write nothing.
-import type { TokenCredential } from '@azure/core-auth';
-import { createWriteClients } from './clients/index.js';
-import { accountPath, AUTOMATION_API_VERSION, type AccountRef } from './clients/automation.js';
-import { ApplyLease } from './engine/lease.js';
-import type { ReconcileResult } from './engine/index.js';
-import { verifyRunbooks, mismatchMessage, writtenRunbooks } from './resources/runbooks-verify.js';
-import type { DiscoveredRunbook } from './runbooks/discover.js';
-import type { Inputs } from './types.js';
-import { Heartbeat, log } from './log/index.js';
+import type { ClientSet } from '../clients/index.js';
+import { accountPath, AUTOMATION_API_VERSION, type AccountRef } from '../clients/automation.js';
+import { ApplyLease } from '../engine/lease.js';
+import type { ReconcileResult } from '../engine/index.js';
+import { verifyRunbooks, mismatchMessage, writtenRunbooks } from '../resources/runbooks-verify.js';
+import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import type { Inputs } from '../types.js';
+import { Heartbeat, log } from '../log/index.js';
 
 /** Thrown by the lease hook when this run waited for another: what it observed may be stale. */
 class StalePlan extends Error {}
@@ -22,16 +21,12 @@ export interface LeasedOutcome {
 export async function reconcileUnderLease(
   inputs: Inputs,
   mode: 'plan' | 'apply',
-  credential: TokenCredential,
+  clientSet: ClientSet,
   runbooks: DiscoveredRunbook[],
   run: (beforeApply?: () => Promise<void>) => Promise<ReconcileResult>,
 ): Promise<LeasedOutcome> {
   if (mode !== 'apply' || inputs.resourceType !== 'automation-account') return { result: await run() };
-  const clients = createWriteClients({
-    endpoints: inputs.endpoints,
-    subscriptionId: inputs.subscriptionId,
-    credential,
-  });
+  const clients = clientSet.writers();
   const ref: AccountRef = {
     subscriptionId: inputs.subscriptionId,
     resourceGroup: inputs.resourceGroup,
