@@ -1,16 +1,8 @@
-<<<<<<<< HEAD:dist/13.index.js
-export const id = 13;
-export const ids = [13];
+export const id = 651;
+export const ids = [651];
 export const modules = {
 
-/***/ 13:
-========
-export const id = 607;
-export const ids = [607];
-export const modules = {
-
-/***/ 6607:
->>>>>>>> main:dist/607.index.js
+/***/ 7651:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -614,6 +606,9 @@ class AutomationClient {
     listPackages(ref, environment) {
         return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
     }
+    getRuntimeEnvironment(ref, name) {
+        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
+    }
     getPackage(ref, environment, name) {
         return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
     }
@@ -643,6 +638,9 @@ class AutomationClient {
     }
     putPackage(ref, environment, name, body) {
         return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V, body);
+    }
+    deletePackage(ref, environment, name) {
+        return this.arm.delete(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
     }
     putRunbook(ref, name, body) {
         return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
@@ -2295,111 +2293,6 @@ class ArmClient {
     }
 }
 
-<<<<<<<< HEAD:dist/13.index.js
-;// CONCATENATED MODULE: ./src/clients/automation.ts
-const AUTOMATION_API_VERSION = '2024-10-23';
-function accountPath(ref) {
-    return (`/subscriptions/${ref.subscriptionId}/resourceGroups/${encodeURIComponent(ref.resourceGroup)}` +
-        `/providers/Microsoft.Automation/automationAccounts/${encodeURIComponent(ref.account)}`);
-}
-const V = AUTOMATION_API_VERSION;
-const seg = encodeURIComponent;
-class AutomationClient {
-    arm;
-    constructor(arm) {
-        this.arm = arm;
-    }
-    getAccount(ref) {
-        return this.arm.get(accountPath(ref), V);
-    }
-    listRuntimeEnvironments(ref) {
-        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments`, V);
-    }
-    listPackages(ref, environment) {
-        return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
-    }
-    getRuntimeEnvironment(ref, name) {
-        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
-    }
-    getPackage(ref, environment, name) {
-        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
-    }
-    getRunbook(ref, name) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
-    }
-    listRunbooks(ref) {
-        return this.arm.list(`${accountPath(ref)}/runbooks`, V);
-    }
-    /** the published script (text/powershell); undefined when there is none (404) */
-    getRunbookContent(ref, name) {
-        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/content`, V);
-    }
-    /** the draft script (text/powershell); undefined when there is none (404) */
-    getRunbookDraftContent(ref, name) {
-        return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
-    }
-    // ---- writes (only WriteClients expose these in their type) ----
-    putAccount(ref, body) {
-        return this.arm.put(accountPath(ref), V, body);
-    }
-    patchAccount(ref, body) {
-        return this.arm.patch(accountPath(ref), V, body);
-    }
-    putRuntimeEnvironment(ref, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V, body);
-    }
-    putPackage(ref, environment, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V, body);
-    }
-    deletePackage(ref, environment, name) {
-        return this.arm.delete(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
-    }
-    putRunbook(ref, name, body) {
-        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
-    }
-    /** Runbook_Update: tags (replaced whole) and a few properties */
-    patchRunbook(ref, name, body) {
-        return this.arm.patch(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
-    }
-    /** text/powershell body; 202 + Location, polled by core-lro */
-    uploadDraftContent(ref, name, script) {
-        return this.arm.lro('PUT', `${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V, script, 'text/powershell');
-    }
-    /** POST, 202 + Location, polled by core-lro */
-    publishRunbook(ref, name) {
-        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(name)}/publish`, V);
-    }
-    deleteRunbook(ref, name) {
-        return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
-    }
-    // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
-    /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
-    putTestJob(ref, runbook, body) {
-        return this.arm.put(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V, body);
-    }
-    getTestJob(ref, runbook) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob`, V);
-    }
-    /** summaries only; read each record's text with getTestJobStream */
-    listTestJobStreams(ref, runbook) {
-        return this.arm.list(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams`, V);
-    }
-    getTestJobStream(ref, runbook, streamId) {
-        return this.arm.get(`${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/streams/${seg(streamId)}`, V);
-    }
-    /** POST, 200 */
-    stopTestJob(ref, runbook) {
-        return this.arm.lro('POST', `${accountPath(ref)}/runbooks/${seg(runbook)}/draft/testJob/stop`, V);
-    }
-}
-/** ARM reads used by the engine beyond Automation (resource groups). */
-const RESOURCES_API_VERSION = '2025-04-01';
-function resourceGroupPath(subscriptionId, name) {
-    return `/subscriptions/${subscriptionId}/resourcegroups/${encodeURIComponent(name)}`;
-}
-
-========
->>>>>>>> main:dist/607.index.js
 ;// CONCATENATED MODULE: ./src/clients/arm-sdk.ts
 
 
@@ -3795,7 +3688,6 @@ const graphPermissionsKind = {
     },
 };
 
-<<<<<<<< HEAD:dist/13.index.js
 ;// CONCATENATED MODULE: ./src/resources/package-owner.ts
 // Which packages of a runtime environment the action added for the `modules` input. Packages
 // carry no marker of their own that the action can rely on, so the runtime environment (created
@@ -3845,104 +3737,6 @@ function sameNames(a, b) {
     return norm(a) === norm(b);
 }
 
-;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
-
-
-
-/** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
-function runtimeEnvironmentName(runtime) {
-    return `exo-pwsh-${runtime.replace('.', '-')}`;
-}
-function findEnvironment(envs, name) {
-    return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
-}
-function modulesText(rt) {
-    return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
-}
-function diffRuntimeEnvironments(desired, observed) {
-    const changes = [];
-    for (const rt of desired.runtimes) {
-        const env = findEnvironment(observed.environments, rt.environment);
-        const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
-        if (!env) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'create',
-                reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
-                after,
-            });
-            continue;
-        }
-        const runtime = env.properties?.runtime;
-        if (!/^powershell$/i.test(runtime?.language ?? '') || runtime?.version !== rt.runtime) {
-            changes.push({
-                kind: RUNTIME_ENVIRONMENT,
-                name: rt.environment,
-                action: 'update',
-                reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
-                before: { runtime },
-                after,
-            });
-        }
-    }
-    return changes;
-}
-const runtimeEnvironmentKind = {
-    kind: RUNTIME_ENVIRONMENT,
-    dependsOn: () => [AUTOMATION_ACCOUNT],
-    permissions: {
-        armWrite: (_c, at) => [
-            {
-                scope: at.scopeOf(at.desired.resourceGroup),
-                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write',
-            },
-        ],
-    },
-    async observe(ctx) {
-        // Listed at once (404 = [] under a missing account): no round trip spent waiting for the account.
-        const [{ account }, environments] = await Promise.all([
-            ctx.get(OBSERVED.account),
-            ctx.clients.automation.listRuntimeEnvironments(accountRef(ctx.desired)),
-        ]);
-        if (!account)
-            return { accountExists: false, environments: [] };
-        return { accountExists: true, environments };
-    },
-    diff: diffRuntimeEnvironments,
-    async apply(change, ctx) {
-        const { runtime } = change.after;
-        try {
-            await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
-                location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
-                properties: {
-                    runtime,
-                    description: `Exchange Online PowerShell ${runtime.version} (managed by exo-automation)`,
-                },
-            });
-        }
-        catch (e) {
-            throw refusedRuntime(e, runtime.version);
-        }
-    },
-};
-/** A 400/422 on the PUT: Azure does not offer this runtime here; its own text plus the plain fix. */
-function refusedRuntime(e, version) {
-    const hint = (0,src_errors/* runtimeRefusedHint */._C)(version);
-    if (!(e instanceof src_errors/* AzureError */.M6) || !hint || (e.status !== 400 && e.status !== 422))
-        return e;
-    return new src_errors/* AzureError */.M6({
-        service: e.service,
-        status: e.status,
-        code: e.code,
-        message: e.serviceMessage,
-        hint,
-        requestId: e.requestId,
-    });
-}
-
-========
->>>>>>>> main:dist/607.index.js
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
 // Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
 // PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
@@ -4757,7 +4551,7 @@ var known = __webpack_require__(950);
 
 /** How many versions `latest` looks at (newest first) for one that runs on the runtime. */
 const LATEST_CANDIDATES = 8;
-const key = (name) => name.toLowerCase();
+const resolve_key = (name) => name.toLowerCase();
 const resolve_same = (a, b) => ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b) ? (0,compat/* compareVersions */.Zy)(a, b) === 0 : a === b);
 async function whyNot(lookup, name, version, runtime) {
     return ((0,known/* knownIncompatibility */.Hx)(name, version, runtime) ??
@@ -4809,7 +4603,7 @@ async function expand(lookup, wave, chosen, runtime, problems) {
             if (!range)
                 return void problems.push(`${node.name} ${node.version} declares a dependency the action cannot read: ${dep.id} ${dep.range}`);
             node.dependsOn.push(dep.id);
-            const have = chosen.get(key(dep.id));
+            const have = chosen.get(resolve_key(dep.id));
             const from = `${node.name} ${node.version}`;
             if (have) {
                 if (!satisfies(have.version, range)) {
@@ -4818,10 +4612,10 @@ async function expand(lookup, wave, chosen, runtime, problems) {
                 }
                 continue;
             }
-            const w = wants.get(key(dep.id)) ?? { name: dep.id, ranges: [], from: [] };
+            const w = wants.get(resolve_key(dep.id)) ?? { name: dep.id, ranges: [], from: [] };
             w.ranges.push(range);
             w.from.push(from);
-            wants.set(key(dep.id), w);
+            wants.set(resolve_key(dep.id), w);
         }
     });
     const added = await Promise.all([...wants.values()].map(async (w) => {
@@ -4833,26 +4627,26 @@ async function expand(lookup, wave, chosen, runtime, problems) {
         if (r.problem)
             return void problems.push(r.problem);
         const node = { name: w.name, version: r.version, dependsOn: [], why: label };
-        chosen.set(key(w.name), node);
+        chosen.set(resolve_key(w.name), node);
         return node;
     }));
     return added.filter((n) => !!n);
 }
 /** Dependencies first; dependsOn keeps only packages of this environment. */
 function dependencyOrder(nodes) {
-    const by = new Map(nodes.map((n) => [key(n.name), n]));
+    const by = new Map(nodes.map((n) => [resolve_key(n.name), n]));
     const state = new Map();
     const order = [];
     let cycle;
     const visit = (n, path) => {
-        const k = key(n.name);
+        const k = resolve_key(n.name);
         if (state.get(k) === 'done' || cycle)
             return;
         if (state.get(k) === 'visiting')
             return void (cycle = [...path, n.name]);
         state.set(k, 'visiting');
         for (const d of n.dependsOn) {
-            const dep = by.get(key(d));
+            const dep = by.get(resolve_key(d));
             if (dep)
                 visit(dep, [...path, n.name]);
         }
@@ -4870,7 +4664,7 @@ function dependencyOrder(nodes) {
  */
 async function resolveRuntime(runtime, specs, fixed, lookup) {
     const problems = [];
-    const chosen = new Map(fixed.map((f) => [key(f.name), { ...f, dependsOn: [], why: 'managed by the action', fixed: true }]));
+    const chosen = new Map(fixed.map((f) => [resolve_key(f.name), { ...f, dependsOn: [], why: 'managed by the action', fixed: true }]));
     const picked = await Promise.all(specs.map(async (s) => ({
         s,
         r: await choose(lookup, { name: s.name, exact: s.version === 'latest' ? undefined : s.version, ranges: [], label: s.line }, runtime),
@@ -4879,9 +4673,9 @@ async function resolveRuntime(runtime, specs, fixed, lookup) {
     for (const { s, r } of picked) {
         if (r.problem)
             problems.push(r.problem);
-        else if (!chosen.has(key(s.name))) {
+        else if (!chosen.has(resolve_key(s.name))) {
             const node = { name: s.name, version: r.version, dependsOn: [], why: s.line };
-            chosen.set(key(s.name), node);
+            chosen.set(resolve_key(s.name), node);
             wave.push(node);
         }
     }
@@ -5137,18 +4931,6 @@ async function reconcile(inputs, opts) {
         ...opts.engine,
         ...(opts.importTimeoutMs !== undefined ? { importTimeoutMs: opts.importTimeoutMs } : {}),
     };
-<<<<<<<< HEAD:dist/13.index.js
-    const clientOptions = {
-        endpoints: inputs.endpoints,
-        subscriptionId: inputs.subscriptionId,
-        credential: opts.credential,
-        retryOptions: opts.retryOptions,
-        graphRetryDelaySeconds: opts.graphRetryDelaySeconds,
-        lroIntervalMs: opts.lroIntervalMs,
-    };
-    const readers = createReadClients(clientOptions);
-    const { desired, roles, warnings: desiredWarnings } = await prepare(inputs, readers, opts.credential, opts);
-========
     const clients = opts.clients ??
         createClientSet({
             endpoints: inputs.endpoints,
@@ -5159,8 +4941,7 @@ async function reconcile(inputs, opts) {
             lroIntervalMs: opts.lroIntervalMs,
         });
     const readers = clients.readers;
-    const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
->>>>>>>> main:dist/607.index.js
+    const { desired, roles, warnings: desiredWarnings } = await prepare(inputs, readers, opts.credential, opts);
     const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
     const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
     const { changes, outputs, warnings: notes, findings } = diffPhase(graph, desired, observed);
@@ -5266,40 +5047,10 @@ function leaseState(lease, me, now) {
         return 'mine';
     return earlierAttempt(lease.run, me.run) ? 'free' : 'held';
 }
-<<<<<<<< HEAD:dist/13.index.js
-const runbooks_report_key = (c) => `${c.action}:${c.name.toLowerCase()}`;
-========
->>>>>>>> main:dist/607.index.js
 /**
  * Whether `theirs` is an earlier attempt of the same run as `mine`: GitHub runs one attempt of a
  * run at a time, so a re-run (attempt + 1) of a killed job need not wait for its lease to expire.
  */
-<<<<<<<< HEAD:dist/13.index.js
-function runbookStatuses(items, changes, mode, context = {}) {
-    const mine = changes.filter((c) => c.kind === RUNBOOK);
-    const byName = new Map(mine.map((c) => [c.name.toLowerCase(), c]));
-    const made = new Set(mine.map(runbooks_report_key));
-    const pending = (context.planned ?? []).filter((c) => c.kind === RUNBOOK && !made.has(runbooks_report_key(c)));
-    const pendingByName = new Map(pending.map((c) => [c.name.toLowerCase(), c]));
-    const rows = items.map((item) => {
-        const change = byName.get(item.name.toLowerCase());
-        const todo = pendingByName.get(item.name.toLowerCase());
-        let text = 'unchanged';
-        if (change)
-            text = runbooks_report_status(change, mode);
-        else if (todo)
-            text = `not made (planned: ${runbooks_report_status(todo, 'plan')})`;
-        else if (context.read === false)
-            text = 'not read';
-        return { name: item.name, path: item.path, status: text };
-    });
-    for (const c of mine)
-        if (c.action === 'delete')
-            rows.push({ name: c.name, status: runbooks_report_status(c, mode) });
-    for (const c of pending) {
-        if (c.action === 'delete')
-            rows.push({ name: c.name, status: `not made (planned: ${runbooks_report_status(c, 'plan')})` });
-========
 function earlierAttempt(theirs, mine) {
     const split = (run) => /^(.*\/actions\/runs\/\d+)\/attempts\/(\d+)$/u.exec(run);
     const [a, b] = [split(theirs), split(mine)];
@@ -5330,7 +5081,6 @@ class LeaseBusyError extends Error {
         this.resource = resource;
         this.holder = holder;
         this.name = 'LeaseBusyError';
->>>>>>>> main:dist/607.index.js
     }
 }
 const lease_sleep = (ms) => new Promise((r) => setTimeout(r, ms));
