@@ -266,7 +266,7 @@ describe('job schedules', () => {
         schedule: { name: 'hourly' },
         runbook: { name: 'Report' },
         runOn: null,
-        parameters: { Days: '90' },
+        parameters: { days: '90' }, // names normalized to lower case, values as sent
       },
     });
     expect((await send('PUT', path, body)).body).toEqual({
@@ -309,7 +309,7 @@ describe('job schedules', () => {
       AUTO,
       (b) => b.properties.status === 'Completed',
     );
-    expect(report.properties).toMatchObject({ runbook: { name: 'Report' }, parameters: { Days: '90' }, startedBy: '' });
+    expect(report.properties).toMatchObject({ runbook: { name: 'Report' }, parameters: { days: '90' }, startedBy: '' });
     expect((await send('GET', schedule)).body.properties.nextRun).toBe(nextRun);
     const listed = await jobsWhere("properties/runbook/name eq 'Report' and properties/status eq 'Completed'");
     expect(listed.map((j) => j.name)).toEqual([startedJobs[0]]);
@@ -375,5 +375,49 @@ describe('simulated time', () => {
       nextRun: `${year}-03-29T02:00:00+02:00`,
       nextRunOffsetMinutes: 120,
     });
+  });
+
+  it('weekly, monthly and one-time schedules move nextRun as their recurrence says', async () => {
+    // a year whose calendar the expectations spell out; the DST schedule goes first (it has a job schedule)
+    await send('DELETE', `${acc()}/schedules/daily-dst`);
+    await admin('clock', { to: '2099-03-31T00:00:00Z' });
+    const zone = 'Europe/Amsterdam';
+    const put = async (name: string, properties: Record<string, unknown>) =>
+      (await send('PUT', `${acc()}/schedules/${name}`, { name, properties: { timeZone: zone, ...properties } })).body
+        .properties.nextRun;
+    // 2099-04-01 is a Wednesday
+    expect(
+      await put('weekly', {
+        startTime: '2099-04-01T08:00',
+        frequency: 'Week',
+        interval: 1,
+        advancedSchedule: { weekDays: ['Monday', 'Thursday'] },
+      }),
+    ).toBe('2099-04-02T08:00:00+02:00');
+    expect(
+      await put('last-day', {
+        startTime: '2099-04-01T09:00',
+        frequency: 'Month',
+        interval: 1,
+        advancedSchedule: { monthDays: [-1] },
+      }),
+    ).toBe('2099-04-30T09:00:00+02:00');
+    expect(
+      await put('first-monday', {
+        startTime: '2099-04-01T10:00',
+        frequency: 'Month',
+        interval: 1,
+        advancedSchedule: { monthlyOccurrences: [{ occurrence: 1, day: 'Monday' }] },
+      }),
+    ).toBe('2099-04-06T10:00:00+02:00');
+    expect(await put('once', { startTime: '2099-04-02T12:00', frequency: 'OneTime' })).toBe(
+      '2099-04-02T12:00:00+02:00',
+    );
+    await admin('clock', { to: '2099-04-07T00:00:00Z' });
+    const next = async (name: string) => (await send('GET', `${acc()}/schedules/${name}`)).body.properties.nextRun;
+    expect(await next('weekly')).toBe('2099-04-09T08:00:00+02:00');
+    expect(await next('last-day')).toBe('2099-04-30T09:00:00+02:00');
+    expect(await next('first-monday')).toBe('2099-05-04T10:00:00+02:00');
+    expect(await next('once')).toBeNull();
   });
 });

@@ -114,6 +114,15 @@ function check(sim: Sim, account: ArmResource, id: string, p: Record<string, any
     throw automationError(409, 'Conflict', 'A job schedule for the specified runbook and schedule already exists.');
 }
 
+/**
+ * Azure Automation stores parameter names in lower case ("the parameter names are normalized":
+ * terraform-provider-azurerm docs of azurerm_automation_job_schedule, which asks for lower-case
+ * keys for that reason); values are kept as sent.
+ */
+function lowerKeys(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 export function registerJobSchedules(router: Router): void {
   router.add(
     'PUT',
@@ -137,7 +146,7 @@ export function registerJobSchedules(router: Router): void {
           schedule: { name: schedule.name },
           runbook: { name: runbook.name },
           runOn: p.runOn ?? null,
-          parameters: p.parameters ? { ...p.parameters } : null,
+          parameters: p.parameters ? lowerKeys(p.parameters) : null,
         },
       };
       putResource(sim, r);
