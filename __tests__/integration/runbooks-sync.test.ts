@@ -80,6 +80,7 @@ function inputsFor(account: string, over: Partial<Inputs> = {}): Inputs {
     moduleVersion: '3.7.0',
     runbooks: ['runbooks/*.ps1'],
     commentOnPr: false,
+    modules: [],
     ...over,
   });
 }

@@ -24,8 +24,14 @@ export interface DesiredRuntime {
   runtime: Runtime;
   /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
   environment: string;
-  /** dependencies first, ExchangeOnlineManagement last (imports run in parallel but for dependsOn) */
+  /** dependencies first, ExchangeOnlineManagement, then the `modules` packages (imports run in parallel but for dependsOn) */
   packages: DesiredPackage[];
+  /**
+   * Names of the packages the `modules` input puts here (with their dependencies): what the
+   * environment's ownership tag lists, so that a name dropped from the input is pruned. Undefined:
+   * the caller does not manage extra modules (nothing is pruned).
+   */
+  modules?: string[];
 }
 
 /** The runbooks to sync (src/resources/runbooks.ts); absent when the `runbooks` input is empty. */

@@ -3,6 +3,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { ReadClients } from '../../clients/index.js';
 import { AuthError } from '../../errors.js';
+import { addModules } from '../../modules/desired.js';
+import { cachedLookup } from '../../modules/lookup.js';
 import { desiredRunbooks } from '../../resources/runbooks.js';
 import type { DiscoveredRunbook } from '../../runbooks/discover.js';
 import type { Inputs } from '../../types.js';
@@ -14,6 +16,8 @@ export interface Prepared {
   desired: Desired;
   /** the deploying app's Graph roles; undefined when the preflight is skipped */
   roles: Awaited<ReturnType<typeof graphRoles>> | undefined;
+  /** warnings of the desired state (known module conflicts) */
+  warnings: string[];
 }
 
 export async function prepare(
@@ -29,6 +33,8 @@ export async function prepare(
     credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
   ]);
   const desired: Desired = buildDesired(inputs, gallery);
+  // gallery reads for `modules` only when it lists some (reads only; every problem before any write)
+  const warnings = desired.vm ? [] : await addModules(desired, inputs.modules, cachedLookup(readers.gallery));
   if (opts.runbooks && inputs.runbooks.length) desired.runbooks = desiredRunbooks(desired, opts.runbooks);
   if (roles) {
     const missingReads = missingGraphPermissions(roles, [], false);
@@ -42,5 +48,5 @@ export async function prepare(
       );
     }
   }
-  return { desired, roles };
+  return { desired, roles, warnings };
 }
