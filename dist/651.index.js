@@ -5401,7 +5401,14 @@ function progressWarnings(progress) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/graph-permissions/connect.ts
+var connect = __webpack_require__(2739);
 ;// CONCATENATED MODULE: ./src/smoke/graph.ts
+// The smoke test's Microsoft Graph line: when the identity is granted a Graph permission that a
+// read-only Graph SDK cmdlet needs and the runtime gets the SDK modules, the test job also runs
+// Connect-MgGraph -Identity and that cmdlet. Pure: choice of the probe, its script lines, and how
+// Graph's failures read.
+
 const GRAPH_AUTH_MODULE = 'Microsoft.Graph.Authentication';
 /** The roll-up module: importing it brings every Microsoft.Graph.* module as a dependency. */
 const GRAPH_ROLLUP = 'Microsoft.Graph';
@@ -5430,14 +5437,15 @@ const GRAPH_PROBES = [
 ];
 const graph_same = (a, b) => a.toLowerCase() === b.toLowerCase();
 /**
- * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
- * permission is granted and the SDK's authentication module and the probe's module are imported.
+ * The probe for these granted permissions (graph-permissions: values or app role ids) and runtime
+ * modules (names), if one fits: its permission is granted and the SDK's authentication module and the
+ * probe's module are imported.
  */
 function graphProbe(permissions, modules) {
     const has = (m) => modules.some((x) => graph_same(x, m) || graph_same(x, GRAPH_ROLLUP));
     if (!has(GRAPH_AUTH_MODULE))
         return undefined;
-    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => graph_same(g, x))));
+    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => (0,connect/* grantsPermission */.d)(permissions, x)));
 }
 /**
  * The Graph lines of the smoke script. -ErrorAction Stop: Connect-MgGraph and the SDK's cmdlets
@@ -5445,12 +5453,10 @@ function graphProbe(permissions, modules) {
  * WriteError), and the job must end Failed with Graph's own text rather than a later
  * "Authentication needed".
  */
-function graphLines(probe, identity) {
-    const clientId = identity.type === 'user-assigned'
-        ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
-        : '';
+function graphLines(probe, identity, environment = 'O365Default') {
     return [
-        `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+        // the line the report tells runbook authors to use (src/graph-permissions/connect.ts)
+        `${(0,connect/* mgGraphConnectLine */.H)(identity, environment)} -ErrorAction Stop`,
         `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
     ];
 }
@@ -5657,7 +5663,7 @@ function smokeScript(organization, identity, environment = 'O365Default', graph)
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
         (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
-        ...(graph ? graphLines(graph, identity) : []),
+        ...(graph ? graphLines(graph, identity, environment) : []),
         '',
     ].join('\n');
 }
@@ -5954,6 +5960,10 @@ async function smokePhase({ inputs, mode }, session, result) {
     if (mode !== 'apply' || !inputs.smokeTest)
         return { status: 'skipped' };
     const clients = session.clients.writers();
+    const runtimeEnvironment = runtimeEnvironmentName(inputs.runbookRuntime);
+    // the packages the run put in that runtime environment: with the Graph SDK's and a fitting
+    // graph-permissions value, the test job also runs Connect-MgGraph -Identity and a read-only cmdlet
+    const modules = result.runtimes.find((r) => r.environment === runtimeEnvironment)?.modules ?? [];
     return inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
@@ -5974,9 +5984,10 @@ async function smokePhase({ inputs, mode }, session, result) {
             organization: inputs.organization,
             exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
-            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+            runtimeEnvironment,
             location: inputs.location,
             log: log/* log */.Rm,
+            graph: { permissions: inputs.graphPermissions, modules: modules.map((m) => m.name) },
         });
 }
 
