@@ -151,9 +151,24 @@ const privilegedGraphPermissions: Rule = (v, given, out) => {
       `${privileged.join(', ')}: privileged Microsoft Graph permission granted to the identity because ` +
         'allow-privileged-permissions is true; anyone who can edit its runbooks holds it too',
     );
-  } else if (allowed && given['allow-privileged-permissions']) {
+  }
+  if (allowed && !privileged.length && given['allow-privileged-permissions']) {
     out.warn('allow-privileged-permissions', 'no effect: graph-permissions names no privileged permission; remove it');
   }
+};
+
+/** Exclusive with nothing listed removes every Graph permission: allowed, but said. */
+const exclusiveWithoutGraphPermissions: Rule = (v, given, out) => {
+  if (
+    v['exclusive-graph-permissions'] !== true ||
+    v['graph-permissions'].length ||
+    !given['exclusive-graph-permissions']
+  )
+    return;
+  out.warn(
+    'exclusive-graph-permissions',
+    'graph-permissions is empty, so the plan removes every Microsoft Graph application permission of the identity',
+  );
 };
 
 /** 7.1 / 7.2: refused with the migration message, or, with allow-retired-runtimes, kept with a warning. */
@@ -275,6 +290,7 @@ export const RULES: readonly Rule[] = [
   identityOfType,
   globalAdminAllowed,
   privilegedGraphPermissions,
+  exclusiveWithoutGraphPermissions,
   retiredRuntimes,
   moduleRunsOnRuntimes,
   runbookRuntimeAmongRuntimes,

@@ -5,10 +5,10 @@ import type { ReadClients } from '../../clients/index.js';
 import { AuthError } from '../../errors.js';
 import { addModules } from '../../modules/desired.js';
 import { cachedLookup } from '../../modules/lookup.js';
-import { desiredRunbooks } from '../../resources/runbooks.js';
 import type { DiscoveredRunbook } from '../../runbooks/discover.js';
 import type { Inputs } from '../../types.js';
-import { buildDesired, EXO_MODULE } from '../desired.js';
+import { buildDesired } from '../desire.js';
+import { EXO_MODULE } from '../desired.js';
 import { graphRoles, missingGraphPermissions } from '../preflight.js';
 import type { Desired } from '../types.js';
 
@@ -32,10 +32,9 @@ export async function prepare(
     // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
     credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
   ]);
-  const desired: Desired = buildDesired(inputs, gallery);
+  const desired: Desired = buildDesired(inputs, gallery, opts.runbooks);
   // gallery reads for `modules` only when it lists some (reads only; every problem before any write)
   const warnings = desired.vm ? [] : await addModules(desired, inputs.modules, cachedLookup(readers.gallery));
-  if (opts.runbooks && inputs.runbooks.length) desired.runbooks = desiredRunbooks(desired, opts.runbooks);
   if (roles) {
     const missingReads = missingGraphPermissions(roles, [], false);
     if (missingReads.length) {

@@ -1,8 +1,8 @@
-export const id = 651;
-export const ids = [651];
+export const id = 890;
+export const ids = [890];
 export const modules = {
 
-/***/ 7651:
+/***/ 2890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -1383,8 +1383,13 @@ const runtimeEnvironmentKind = {
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
         const { runtime } = change.after;
+        // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
+        const existing = change.action === 'update'
+            ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
+            : undefined;
         try {
             await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+                ...(existing?.tags ? { tags: existing.tags } : {}),
                 location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
                 properties: {
                     runtime,
@@ -1562,6 +1567,7 @@ const runbookKind = {
         ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
         : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
     enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+    desire: ({ base, runbooks }) => runbooks && base.inputs.runbooks.length ? { runbooks: desiredRunbooks(base, runbooks) } : {},
     observe: observeRunbooks,
     notes: (observed) => ({ findings: observed.findings }),
     diff(desired, observed) {
@@ -3490,6 +3496,7 @@ function diffDirectoryRoles(desired, observed) {
     return changes;
 }
 const directoryRolesKind = {
+    desire: ({ inputs }) => ({ roles: inputs.roles, exclusiveRoles: inputs.exclusiveRoles }),
     kind: DIRECTORY_ROLE_ASSIGNMENT,
     dependsOn: (d) => [identityKindOf(d)],
     permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
@@ -3651,6 +3658,15 @@ async function revoke(assignmentId, ctx) {
 }
 const graphPermissionsKind = {
     kind: GRAPH_PERMISSIONS,
+    desire: ({ inputs }) => inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+        ? {
+            graphPermissions: {
+                entries: inputs.graphPermissions,
+                exclusive: inputs.exclusiveGraphPermissions,
+                allowPrivileged: inputs.allowPrivilegedPermissions,
+            },
+        }
+        : {},
     enabled: (d) => d.graphPermissions !== undefined,
     dependsOn: (d) => [identityKindOf(d)],
     permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
@@ -4165,7 +4181,94 @@ function smokeCommand(os, connectLine) {
     return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
 }
 
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+
+const desired_EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
+function sharedDesired(inputs, gallery) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+        runtimes: inputs.runtimeVersions.map((runtime) => ({
+            runtime,
+            environment: runtimeEnvironmentName(runtime),
+            packages: [
+                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                    name: p.name,
+                    version: p.version,
+                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+                })),
+                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+            ],
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/resources/vm.ts
+
+
 
 
 
@@ -4209,6 +4312,15 @@ function diffVm(desired, observed) {
 }
 const vmKind = {
     kind: VM,
+    desire: ({ inputs, gallery }) => inputs.resourceType === 'vm'
+        ? {
+            vm: {
+                name: inputs.vmName,
+                moduleVersion: vmModuleVersion(inputs, gallery),
+                windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
+            },
+        }
+        : {},
     enabled: (d) => d.resourceType === 'vm',
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
     permissions: {
@@ -4742,108 +4854,15 @@ function cachedLookup(gallery) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/engine/desired.ts
-// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+;// CONCATENATED MODULE: ./src/engine/desire.ts
 
 
-
-const desired_EXO_MODULE = 'ExchangeOnlineManagement';
-function userAssignedIdentityId(inputs) {
-    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
-        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
-}
-/** The ExchangeOnlineManagement version for a runtime. */
-function moduleVersionFor(runtime, inputs, gallery) {
-    if (inputs.moduleVersion !== 'latest') {
-        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
-        if (why)
-            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
-        return inputs.moduleVersion;
-    }
-    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
-    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
-    if (!v) {
-        throw new src_errors/* ConfigError */.xL([
-            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
-        ]);
-    }
-    return v;
-}
-/**
- * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
- * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
- */
-function vmModuleVersion(inputs, gallery) {
-    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
-    return versions.sort(compat/* compareVersions */.Zy)[0];
-}
-function buildDesired(inputs, gallery) {
-    const vm = inputs.resourceType === 'vm';
-    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
-        throw new src_errors/* ConfigError */.xL([
-            vm
-                ? 'vm-name: required when resource-type is vm'
-                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
-        ]);
-    }
-    const userAssigned = inputs.identityType === 'user-assigned';
-    if (userAssigned && !inputs.identityName) {
-        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
-    }
-    const groups = [inputs.resourceGroup];
-    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
-        groups.push(inputs.identityResourceGroup);
-    }
-    return {
-        inputs,
-        subscriptionId: inputs.subscriptionId,
-        resourceType: inputs.resourceType,
-        resourceGroup: inputs.resourceGroup,
-        resourceGroups: groups,
-        location: inputs.location,
-        createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount ?? '',
-        identity: userAssigned
-            ? {
-                type: 'user-assigned',
-                name: inputs.identityName,
-                resourceGroup: inputs.identityResourceGroup,
-                resourceId: userAssignedIdentityId(inputs),
-            }
-            : { type: 'system-assigned' },
-        runtimes: inputs.runtimeVersions.map((runtime) => ({
-            runtime,
-            environment: runtimeEnvironmentName(runtime),
-            packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
-                    name: p.name,
-                    version: p.version,
-                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-                })),
-                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-            ],
-        })),
-        roles: inputs.roles,
-        exclusiveRoles: inputs.exclusiveRoles,
-        ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
-            ? {
-                graphPermissions: {
-                    entries: inputs.graphPermissions,
-                    exclusive: inputs.exclusiveGraphPermissions,
-                    allowPrivileged: inputs.allowPrivilegedPermissions,
-                },
-            }
-            : {}),
-        ...(vm
-            ? {
-                vm: {
-                    name: inputs.vmName,
-                    moduleVersion: vmModuleVersion(inputs, gallery),
-                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
-                },
-            }
-            : {}),
-    };
+function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
+    const base = sharedDesired(inputs, gallery);
+    const parts = kinds.map((k) => k.desire?.({ inputs, base, gallery, runbooks }) ?? {});
+    // Object.assign is the one place the parts meet: each kind typed its own part (Partial<Desired>)
+    const desired = Object.assign({}, base, ...parts);
+    return desired;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/phases/prepare.ts
@@ -4860,11 +4879,9 @@ async function prepare(inputs, readers, credential, opts) {
         // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
         credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
     ]);
-    const desired = buildDesired(inputs, gallery);
+    const desired = buildDesired(inputs, gallery, opts.runbooks);
     // gallery reads for `modules` only when it lists some (reads only; every problem before any write)
     const warnings = desired.vm ? [] : await addModules(desired, inputs.modules, cachedLookup(readers.gallery));
-    if (opts.runbooks && inputs.runbooks.length)
-        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
     if (roles) {
         const missingReads = missingGraphPermissions(roles, [], false);
         if (missingReads.length) {
