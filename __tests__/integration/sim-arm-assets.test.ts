@@ -287,6 +287,15 @@ describe('job schedules', () => {
     ).toBe(404);
   });
 
+  it('deleting a runbook deletes its job schedules', async () => {
+    await publishedRunbook('Doomed');
+    const id = '7d1f6a2e-3b4c-4d5e-8f90-a1b2c3d4e5f6';
+    const link = { properties: { schedule: { name: 'hourly' }, runbook: { name: 'Doomed' } } };
+    expect((await send('PUT', `${acc()}/jobSchedules/${id}`, link)).status).toBe(201);
+    expect((await send('DELETE', `${acc()}/runbooks/Doomed`)).status).toBe(200);
+    expect((await send('GET', `${acc()}/jobSchedules/${id}`)).status).toBe(404);
+  });
+
   it("lists with $filter=properties/runbook/name eq '...'", async () => {
     const r = await send(
       'GET',

@@ -67,6 +67,14 @@ export function deleteJobSchedulesOf(sim: Sim, schedule: ArmResource): void {
   for (const js of jobSchedulesOf(sim, account, schedule.name)) deleteResource(sim, js.id);
 }
 
+/** A runbook's job schedules go with it too (UNVERIFIED, for the same reason as a schedule's). */
+export function deleteJobSchedulesOfRunbook(sim: Sim, runbook: ArmResource): void {
+  const account = getResource(sim, runbook.id.replace(/\/runbooks\/[^/]+$/i, ''));
+  if (!account) return;
+  for (const js of children(sim, account.id, 'jobSchedules'))
+    if (same(js.properties?.runbook?.name, runbook.name)) deleteResource(sim, js.id);
+}
+
 const FILTER = { 'properties/runbook/name': 'string', 'properties/schedule/name': 'string' } as const;
 
 const JOB_SCHEDULES: ChildKind = {
