@@ -95,6 +95,7 @@ function assemble(v: Values): Inputs {
     runtimeVersions,
     allowRetiredRuntimes: v['allow-retired-runtimes']!,
     moduleVersion: v['module-version']!,
+    modules: v.modules,
     runbooks: v.runbooks,
     runbookRuntime: v['runbook-runtime'] ?? runtimeVersions[0] ?? '7.4',
     publishRunbooks: v['publish-runbooks']!,

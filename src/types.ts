@@ -1,4 +1,5 @@
 // Shared shapes between inputs, engine, runbooks and reports. Pure types, no logic.
+import type { ModuleSpec } from './modules/spec.js';
 
 export type Cloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
 /** 7.1 and 7.2 are retired: accepted only with allow-retired-runtimes (Azure still runs them, in reduced support). */
@@ -60,6 +61,8 @@ export interface Inputs {
   allowRetiredRuntimes: boolean;
   /** 'latest' or an explicit version already checked against every runtime. */
   moduleVersion: string;
+  /** extra gallery packages per runtime environment (the `modules` input), parsed and checked offline */
+  modules: ModuleSpec[];
   runbooks: string[];
   runbookRuntime: Runtime;
   publishRunbooks: boolean;

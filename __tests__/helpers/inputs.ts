@@ -41,6 +41,7 @@ export function testInputs(overrides: Partial<Inputs> = {}): Inputs {
     smokeTest: false,
     githubToken: '',
     commentOnPr: true,
+    modules: [],
     ...overrides,
   };
 }

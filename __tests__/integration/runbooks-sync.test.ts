@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RequestLogEntry, Simulator } from '../../simulator/server.js';
 import { createReadClients, createWriteClients, type ClientOptions } from '../../src/clients/index.js';
 import { applyChanges } from '../../src/engine/apply.js';
-import { buildDesired } from '../../src/engine/desired.js';
+import { buildDesired } from '../../src/engine/desire.js';
 import { reconcile } from '../../src/engine/reconcile.js';
 import {
   DEFAULT_ENGINE_OPTIONS,
@@ -80,6 +80,7 @@ function inputsFor(account: string, over: Partial<Inputs> = {}): Inputs {
     moduleVersion: '3.7.0',
     runbooks: ['runbooks/*.ps1'],
     commentOnPr: false,
+    modules: [],
     ...over,
   });
 }

@@ -266,7 +266,7 @@ describe('job schedules', () => {
         schedule: { name: 'hourly' },
         runbook: { name: 'Report' },
         runOn: null,
-        parameters: { Days: '90' },
+        parameters: { days: '90' }, // names normalized to lower case, values as sent
       },
     });
     expect((await send('PUT', path, body)).body).toEqual({
@@ -285,6 +285,15 @@ describe('job schedules', () => {
     expect(
       (await send('PUT', `${acc()}/jobSchedules/${'1'.repeat(8)}-1111-1111-1111-${'1'.repeat(12)}`, missing)).status,
     ).toBe(404);
+  });
+
+  it('deleting a runbook deletes its job schedules', async () => {
+    await publishedRunbook('Doomed');
+    const id = '7d1f6a2e-3b4c-4d5e-8f90-a1b2c3d4e5f6';
+    const link = { properties: { schedule: { name: 'hourly' }, runbook: { name: 'Doomed' } } };
+    expect((await send('PUT', `${acc()}/jobSchedules/${id}`, link)).status).toBe(201);
+    expect((await send('DELETE', `${acc()}/runbooks/Doomed`)).status).toBe(200);
+    expect((await send('GET', `${acc()}/jobSchedules/${id}`)).status).toBe(404);
   });
 
   it("lists with $filter=properties/runbook/name eq '...'", async () => {
@@ -309,7 +318,7 @@ describe('job schedules', () => {
       AUTO,
       (b) => b.properties.status === 'Completed',
     );
-    expect(report.properties).toMatchObject({ runbook: { name: 'Report' }, parameters: { Days: '90' }, startedBy: '' });
+    expect(report.properties).toMatchObject({ runbook: { name: 'Report' }, parameters: { days: '90' }, startedBy: '' });
     expect((await send('GET', schedule)).body.properties.nextRun).toBe(nextRun);
     const listed = await jobsWhere("properties/runbook/name eq 'Report' and properties/status eq 'Completed'");
     expect(listed.map((j) => j.name)).toEqual([startedJobs[0]]);
@@ -375,5 +384,49 @@ describe('simulated time', () => {
       nextRun: `${year}-03-29T02:00:00+02:00`,
       nextRunOffsetMinutes: 120,
     });
+  });
+
+  it('weekly, monthly and one-time schedules move nextRun as their recurrence says', async () => {
+    // a year whose calendar the expectations spell out; the DST schedule goes first (it has a job schedule)
+    await send('DELETE', `${acc()}/schedules/daily-dst`);
+    await admin('clock', { to: '2099-03-31T00:00:00Z' });
+    const zone = 'Europe/Amsterdam';
+    const put = async (name: string, properties: Record<string, unknown>) =>
+      (await send('PUT', `${acc()}/schedules/${name}`, { name, properties: { timeZone: zone, ...properties } })).body
+        .properties.nextRun;
+    // 2099-04-01 is a Wednesday
+    expect(
+      await put('weekly', {
+        startTime: '2099-04-01T08:00',
+        frequency: 'Week',
+        interval: 1,
+        advancedSchedule: { weekDays: ['Monday', 'Thursday'] },
+      }),
+    ).toBe('2099-04-02T08:00:00+02:00');
+    expect(
+      await put('last-day', {
+        startTime: '2099-04-01T09:00',
+        frequency: 'Month',
+        interval: 1,
+        advancedSchedule: { monthDays: [-1] },
+      }),
+    ).toBe('2099-04-30T09:00:00+02:00');
+    expect(
+      await put('first-monday', {
+        startTime: '2099-04-01T10:00',
+        frequency: 'Month',
+        interval: 1,
+        advancedSchedule: { monthlyOccurrences: [{ occurrence: 1, day: 'Monday' }] },
+      }),
+    ).toBe('2099-04-06T10:00:00+02:00');
+    expect(await put('once', { startTime: '2099-04-02T12:00', frequency: 'OneTime' })).toBe(
+      '2099-04-02T12:00:00+02:00',
+    );
+    await admin('clock', { to: '2099-04-07T00:00:00Z' });
+    const next = async (name: string) => (await send('GET', `${acc()}/schedules/${name}`)).body.properties.nextRun;
+    expect(await next('weekly')).toBe('2099-04-09T08:00:00+02:00');
+    expect(await next('last-day')).toBe('2099-04-30T09:00:00+02:00');
+    expect(await next('first-monday')).toBe('2099-05-04T10:00:00+02:00');
+    expect(await next('once')).toBeNull();
   });
 });

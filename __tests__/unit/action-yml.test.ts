@@ -24,6 +24,8 @@ const NEXT_INPUTS = [
   'graph-permissions',
   'exclusive-graph-permissions',
   'allow-privileged-permissions',
+  // and the extra gallery packages
+  'modules',
 ];
 
 interface ActionYml {

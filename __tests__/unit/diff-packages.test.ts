@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AutomationPackage } from '../../src/clients/automation.js';
-import { buildDesired } from '../../src/engine/desired.js';
+import { buildDesired } from '../../src/engine/desire.js';
 import { diffPackages, packageNeeds } from '../../src/resources/packages.js';
 import { desired, inputs } from './engine-fixtures.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DesiredRunbooks } from '../../src/engine/types.js';
+import type { DesiredRunbooks } from '../../src/resources/runbooks-diff.js';
 import { ConfigError } from '../../src/errors.js';
 import {
   contentToRead,

@@ -2,7 +2,8 @@
 // diff (tag-recorded state; nothing observable otherwise), and which kinds run.
 import { describe, expect, it } from '@jest/globals';
 import type { Vm } from '../../src/clients/compute.js';
-import { buildDesired, vmModuleVersion } from '../../src/engine/desired.js';
+import { buildDesired } from '../../src/engine/desire.js';
+import { vmModuleVersion } from '../../src/engine/desired.js';
 import { armNeeds } from '../../src/engine/preflight.js';
 import { kindGraph, KINDS } from '../../src/engine/registry.js';
 import { ConfigError } from '../../src/errors.js';

@@ -1,5 +1,5 @@
 // Inputs and desired states for the engine's unit tests. Not a test file.
-import { buildDesired } from '../../src/engine/desired.js';
+import { buildDesired } from '../../src/engine/desire.js';
 import type { Desired } from '../../src/engine/types.js';
 import type { Inputs } from '../../src/types.js';
 import { testInputs } from '../helpers/inputs.js';

@@ -83,6 +83,14 @@ describe('graph-permissions inputs', () => {
     ]);
   });
 
+  it('warn that exclusive-graph-permissions with an empty list removes every Graph permission', () => {
+    expect(read({ 'exclusive-graph-permissions': 'true' }).warnings).toEqual([
+      'exclusive-graph-permissions: graph-permissions is empty, so the plan removes every Microsoft Graph ' +
+        'application permission of the identity',
+    ]);
+    expect(read({ 'exclusive-graph-permissions': 'true', 'graph-permissions': 'Mail.Send' }).warnings).toEqual([]);
+  });
+
   it('refuse a typo of a known value with the closest real ones, and a non-value, together', () => {
     expect(problemsOf({ 'graph-permissions': 'Mail.Sendd, Send mail', 'exclusive-graph-permissions': 'yes' })).toEqual([
       expect.stringMatching(

@@ -2,7 +2,9 @@
 // check, which stops suggesting Group.ReadWrite.All once graph-permissions grants it.
 import { describe, expect, it } from '@jest/globals';
 import { grantsPermission, mgGraphConnectLine } from '../../src/graph-permissions/connect.js';
+import { commentBody } from '../../src/report/comment.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
+import { renderPlanText } from '../../src/report/plan-text.js';
 import { checkRunbook } from '../../src/runbooks/check.js';
 import { REPORTS } from './report-fixtures.js';
 
@@ -41,6 +43,48 @@ describe('the summary', () => {
     const md = renderMarkdown({ ...plain, graphConnectLine: `Connect-MgGraph -Identity -ClientId ${CLIENT}` });
     expect(md).toContain('For Microsoft Graph (`graph-permissions`):');
     expect(md).toContain(`\`\`\`powershell\nConnect-MgGraph -Identity -ClientId ${CLIENT}\n\`\`\``);
+  });
+});
+
+describe('plan text, summary and comment show the kind', () => {
+  const change = {
+    kind: 'graph-permissions',
+    name: 'Mail.Send',
+    action: 'create' as const,
+    reason: 'not granted to the identity',
+  };
+  const removal = {
+    kind: 'graph-permissions',
+    name: 'User.Read.All',
+    action: 'delete' as const,
+    reason: 'not in `graph-permissions` and `exclusive-graph-permissions` is true',
+  };
+  const base = REPORTS['converged-noop'];
+  const report = {
+    ...base,
+    mode: 'plan' as const,
+    eventName: 'pull_request',
+    drift: true,
+    plan: {
+      version: 1 as const,
+      mode: 'plan' as const,
+      changes: [change, removal],
+      counts: { create: 1, update: 0, delete: 1 },
+    },
+  };
+
+  it('in the plan text', () => {
+    const text = renderPlanText(report);
+    expect(text).toMatch(/\+ graph-permissions Mail\.Send/);
+    expect(text).toMatch(/- graph-permissions User\.Read\.All/);
+  });
+
+  it('in the summary and the pull request comment', () => {
+    for (const md of [renderMarkdown(report), commentBody(report)]) {
+      expect(md).toContain('graph-permissions');
+      expect(md).toContain('Mail.Send');
+      expect(md).toContain('User.Read.All');
+    }
   });
 });
 

@@ -195,3 +195,17 @@ describe('diffGraphAssignments', () => {
     expect(diffGraphAssignments([], held, GRAPH_SP, true).revoke).toEqual([held[0], held[1]]);
   });
 });
+
+describe('closest among resources', () => {
+  it('prefers values on the same resource, then any by distance', () => {
+    expect(closest('Sites.Read.All', ['User.Read.All', 'Sites.Selected', 'Group.Read.All'])).toEqual([
+      'Sites.Selected',
+      'User.Read.All',
+      'Group.Read.All',
+    ]);
+  });
+
+  it('offline, a typo of another resource is still caught (Users.Read.All)', () => {
+    expect(parse('Users.Read.All').problems[0]).toContain('did you mean User.Read.All?');
+  });
+});

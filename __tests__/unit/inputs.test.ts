@@ -520,6 +520,7 @@ describe('readInputs: good input', () => {
       smokeTest: false,
       githubToken: '',
       commentOnPr: true,
+      modules: [],
     });
   });
 

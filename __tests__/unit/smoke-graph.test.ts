@@ -59,6 +59,8 @@ describe('graphProbe', () => {
       'Get-MgUser',
     );
     expect(graphProbe(['Directory.Read.All'], ['Microsoft.Graph'])?.cmdlet).toBe('Get-MgGroup');
+    // graph-permissions may name the app role id (lower case) instead of the value
+    expect(graphProbe(['5b567255-7703-4780-807c-7be8301ae99b'], MODULES)?.cmdlet).toBe('Get-MgGroup');
   });
 
   it('none without the authentication module, the cmdlet module, or a fitting permission', () => {
@@ -74,6 +76,9 @@ describe('the Graph lines', () => {
     expect(graphLines(GROUPS, { type: 'system-assigned' })[0]).toBe('Connect-MgGraph -Identity -ErrorAction Stop');
     expect(graphLines(GROUPS, { type: 'user-assigned', clientId: 'c1' })[0]).toBe(
       'Connect-MgGraph -Identity -ClientId c1 -ErrorAction Stop',
+    );
+    expect(graphLines(GROUPS, { type: 'system-assigned' }, 'O365USGovGCCHigh')[0]).toBe(
+      'Connect-MgGraph -Identity -Environment USGov -ErrorAction Stop',
     );
     const s = smokeScript(ORG, { type: 'system-assigned' }, 'O365Default', GROUPS);
     expect(s.indexOf('Get-AcceptedDomain')).toBeLessThan(s.indexOf('Connect-MgGraph'));

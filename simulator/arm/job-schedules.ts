@@ -67,6 +67,14 @@ export function deleteJobSchedulesOf(sim: Sim, schedule: ArmResource): void {
   for (const js of jobSchedulesOf(sim, account, schedule.name)) deleteResource(sim, js.id);
 }
 
+/** A runbook's job schedules go with it too (UNVERIFIED, for the same reason as a schedule's). */
+export function deleteJobSchedulesOfRunbook(sim: Sim, runbook: ArmResource): void {
+  const account = getResource(sim, runbook.id.replace(/\/runbooks\/[^/]+$/i, ''));
+  if (!account) return;
+  for (const js of children(sim, account.id, 'jobSchedules'))
+    if (same(js.properties?.runbook?.name, runbook.name)) deleteResource(sim, js.id);
+}
+
 const FILTER = { 'properties/runbook/name': 'string', 'properties/schedule/name': 'string' } as const;
 
 const JOB_SCHEDULES: ChildKind = {
@@ -114,6 +122,15 @@ function check(sim: Sim, account: ArmResource, id: string, p: Record<string, any
     throw automationError(409, 'Conflict', 'A job schedule for the specified runbook and schedule already exists.');
 }
 
+/**
+ * Azure Automation stores parameter names in lower case ("the parameter names are normalized":
+ * terraform-provider-azurerm docs of azurerm_automation_job_schedule, which asks for lower-case
+ * keys for that reason); values are kept as sent.
+ */
+function lowerKeys(params: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(params).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
 export function registerJobSchedules(router: Router): void {
   router.add(
     'PUT',
@@ -137,7 +154,7 @@ export function registerJobSchedules(router: Router): void {
           schedule: { name: schedule.name },
           runbook: { name: runbook.name },
           runOn: p.runOn ?? null,
-          parameters: p.parameters ? { ...p.parameters } : null,
+          parameters: p.parameters ? lowerKeys(p.parameters) : null,
         },
       };
       putResource(sim, r);

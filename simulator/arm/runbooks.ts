@@ -8,6 +8,7 @@ import { AA, AA_TYPE, childId, childNotFound, requireAccount } from './automatio
 import { runbookView } from './automation-versions.js';
 import { API_VERSIONS, arm, automationTime, getResource, guard, putResource, requireObject } from './common.js';
 import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
+import { deleteJobSchedulesOfRunbook } from './job-schedules.js';
 import { jobStatusFields, startJob, streamGet, streamListBody, type JobRecord } from './jobs.js';
 import { createOperation, newOperationId } from './operations.js';
 
@@ -34,6 +35,7 @@ const RUNBOOKS: ChildKind = {
   show: (_sim, r, apiVersion) => runbookView(r, apiVersion),
   headers: (r): Record<string, string> => (r.etag ? { ETag: String(r.etag) } : {}),
   cascade: true,
+  beforeDelete: deleteJobSchedulesOfRunbook,
 };
 
 function findRunbook(req: SimRequest, sim: Sim): ArmResource {

@@ -23,6 +23,7 @@ export interface RuntimeEnvironment {
   id: string;
   name: string;
   location?: string;
+  tags?: Record<string, string>;
   properties?: {
     runtime?: { language?: string; version?: string };
     defaultPackages?: Record<string, string>;
@@ -70,6 +71,9 @@ export class AutomationClient {
   listPackages(ref: AccountRef, environment: string): Promise<AutomationPackage[]> {
     return this.arm.list<AutomationPackage>(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
   }
+  getRuntimeEnvironment(ref: AccountRef, name: string): Promise<RuntimeEnvironment | undefined> {
+    return this.arm.get<RuntimeEnvironment>(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
+  }
   getPackage(ref: AccountRef, environment: string, name: string): Promise<AutomationPackage | undefined> {
     return this.arm.get<AutomationPackage>(
       `${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`,
@@ -108,6 +112,9 @@ export class AutomationClient {
       V,
       body,
     );
+  }
+  deletePackage(ref: AccountRef, environment: string, name: string): Promise<boolean> {
+    return this.arm.delete(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
   }
   putRunbook<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
     return this.arm.put<T>(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
@@ -155,6 +162,7 @@ export type AutomationReader = Pick<
   | 'getAccount'
   | 'listRuntimeEnvironments'
   | 'listPackages'
+  | 'getRuntimeEnvironment'
   | 'getPackage'
   | 'getRunbook'
   | 'listRunbooks'

@@ -4,7 +4,7 @@ import type { GalleryVersion } from '../clients/gallery.js';
 import { ConfigError } from '../errors.js';
 import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
 import type { Inputs, Runtime } from '../types.js';
-import type { Desired } from './types.js';
+import type { SharedDesired } from './types.js';
 
 export const EXO_MODULE = 'ExchangeOnlineManagement';
 
@@ -41,7 +41,8 @@ export function vmModuleVersion(inputs: Inputs, gallery: GalleryVersion[] | unde
   return versions.sort(compareVersions)[0];
 }
 
-export function buildDesired(inputs: Inputs, gallery: GalleryVersion[] | undefined): Desired {
+/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
+export function sharedDesired(inputs: Inputs, gallery: GalleryVersion[] | undefined): SharedDesired {
   const vm = inputs.resourceType === 'vm';
   if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
     throw new ConfigError([
@@ -87,25 +88,5 @@ export function buildDesired(inputs: Inputs, gallery: GalleryVersion[] | undefin
         { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
       ],
     })),
-    roles: inputs.roles,
-    exclusiveRoles: inputs.exclusiveRoles,
-    ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
-      ? {
-          graphPermissions: {
-            entries: inputs.graphPermissions,
-            exclusive: inputs.exclusiveGraphPermissions,
-            allowPrivileged: inputs.allowPrivilegedPermissions,
-          },
-        }
-      : {}),
-    ...(vm
-      ? {
-          vm: {
-            name: inputs.vmName!,
-            moduleVersion: vmModuleVersion(inputs, gallery),
-            windowsPackages: requiredPackages('5.1').map((p) => ({ name: p.name, version: p.version })),
-          },
-        }
-      : {}),
   };
 }

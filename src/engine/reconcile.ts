@@ -66,7 +66,7 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
       lroIntervalMs: opts.lroIntervalMs,
     });
   const readers = clients.readers;
-  const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
+  const { desired, roles, warnings: desiredWarnings } = await prepare(inputs, readers, opts.credential, opts);
 
   const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
   const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
@@ -109,5 +109,13 @@ export async function reconcile(inputs: Inputs, opts: ReconcileOptions): Promise
       throw withPlan(e, plan);
     }
   }
-  return buildResult({ desired, outputs, plan, changes, applied, warnings: [...warnings, ...notes], findings });
+  return buildResult({
+    desired,
+    outputs,
+    plan,
+    changes,
+    applied,
+    warnings: [...desiredWarnings, ...warnings, ...notes],
+    findings,
+  });
 }

@@ -1,5 +1,6 @@
 // The engine's shapes: what a resource kind is, what it sees, what it changes.
-import type { Change, Inputs, Runtime, RoleRef } from '../types.js';
+import type { Change, Inputs, Runtime } from '../types.js';
+import type { GalleryVersion } from '../clients/gallery.js';
 import type { ReadClients, WriteClients } from '../clients/index.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { Finding } from '../runbooks/check.js';
@@ -24,46 +25,22 @@ export interface DesiredRuntime {
   runtime: Runtime;
   /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
   environment: string;
-  /** dependencies first, ExchangeOnlineManagement last (imports run in parallel but for dependsOn) */
+  /** dependencies first, ExchangeOnlineManagement, then the `modules` packages (imports run in parallel but for dependsOn) */
   packages: DesiredPackage[];
-}
-
-/** The runbooks to sync (src/resources/runbooks.ts); absent when the `runbooks` input is empty. */
-export interface DesiredRunbooks {
-  /** discovered files, one per runbook name */
-  items: DiscoveredRunbook[];
-  /** runtime environment of `runbook-runtime` (runtimeEnvironmentName) */
-  runtimeEnvironment: string;
-  /** publish-runbooks */
-  publish: boolean;
-  /** prune-runbooks */
-  prune: boolean;
+  /**
+   * Names of the packages the `modules` input puts here (with their dependencies): what the
+   * environment's ownership tag lists, so that a name dropped from the input is pruned. Undefined:
+   * the caller does not manage extra modules (nothing is pruned).
+   */
+  modules?: string[];
 }
 
 /**
- * resource-type vm: the VM (never created by the action) and the module installed on it through
- * Run Command. One installation serves every runtime in `runtime-versions` (see vm-module.ts).
+ * Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). These
+ * are the fields every kind shares; a kind adds its own (declaration merging in its file, e.g.
+ * `roles` in src/resources/directory-roles.ts) and derives them in its `desire`.
  */
-export interface DesiredVm {
-  name: string;
-  /** ExchangeOnlineManagement version: runs on every runtime listed in runtime-versions */
-  moduleVersion: string;
-  /** what Windows PowerShell 5.1 needs first (PackageManagement, PowerShellGet); Windows VMs only */
-  windowsPackages: DesiredPackage[];
-}
-
-/** Microsoft Graph application permissions of the identity, resolved against the Graph SP at plan time. */
-export interface DesiredGraphPermissions {
-  /** canonical values or lower-case app role ids, as the inputs checked them offline */
-  entries: string[];
-  /** remove every other Graph application permission */
-  exclusive: boolean;
-  /** privileged permissions allowed (allow-privileged-permissions) */
-  allowPrivileged: boolean;
-}
-
-/** Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). */
-export interface Desired {
+export interface SharedDesired {
   inputs: Inputs;
   subscriptionId: string;
   /** absent = automation-account (older callers) */
@@ -77,13 +54,20 @@ export interface Desired {
   identity:
     { type: 'system-assigned' } | { type: 'user-assigned'; name: string; resourceGroup: string; resourceId: string };
   runtimes: DesiredRuntime[];
-  roles: RoleRef[];
-  exclusiveRoles: boolean;
-  /** absent when neither graph-permissions nor exclusive-graph-permissions is set */
-  graphPermissions?: DesiredGraphPermissions;
-  runbooks?: DesiredRunbooks;
-  /** set when resourceType is vm */
-  vm?: DesiredVm;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the kinds' declaration merging adds the members
+export interface Desired extends SharedDesired {}
+
+/** What a kind's `desire` derives its part of the desired state from. */
+export interface DesireContext {
+  inputs: Inputs;
+  /** the shared fields */
+  base: SharedDesired;
+  /** ExchangeOnlineManagement's gallery versions, read when module-version is latest */
+  gallery?: GalleryVersion[];
+  /** runbooks main already discovered */
+  runbooks?: DiscoveredRunbook[];
 }
 
 /** A planned change, with what apply needs. `data` never leaves the engine. */
@@ -170,6 +154,8 @@ export interface ResourceKind<O = unknown, D = unknown, Out = unknown> {
   kind: string;
   /** kinds whose observation and application come first */
   dependsOn(desired: Desired): string[];
+  /** its part of the desired state (fields it declared on Desired), from the inputs. Pure. */
+  desire?(ctx: DesireContext): Partial<Desired>;
   /** false: the kind is not part of this run (e.g. no user-assigned identity) */
   enabled?(desired: Desired): boolean;
   observe(ctx: ObserveContext): Promise<O>;

@@ -29,11 +29,15 @@ export function editDistance(a: string, b: string): number {
   return d[s.length][t.length];
 }
 
-/** The `n` candidates nearest to `entry` by edit distance (ties: alphabetical). */
+/**
+ * The `n` candidates nearest to `entry`: those on the same resource (the part before the first
+ * dot: Sites.Read.All -> Sites.Selected) first, each group by edit distance, ties alphabetical.
+ */
 export function closest(entry: string, candidates: readonly string[], n = 3): string[] {
+  const resource = (v: string) => v.split('.')[0].toLowerCase();
   return [...new Set(candidates)]
-    .map((c) => ({ c, d: editDistance(entry, c) }))
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .map((c) => ({ c, other: resource(c) === resource(entry) ? 0 : 1, d: editDistance(entry, c) }))
+    .sort((x, y) => x.other - y.other || x.d - y.d || x.c.localeCompare(y.c))
     .slice(0, n)
     .map((x) => x.c);
 }
@@ -56,10 +60,11 @@ function checkEntry(entry: string, bad: (text: string) => void): string | undefi
   const known = knownPermission(entry);
   if (known) return known.value;
   const values = KNOWN_GRAPH_PERMISSIONS.map((p) => p.value);
-  const near = closest(entry, values);
-  if (editDistance(entry, near[0]) <= 1) {
+  const typoOf = values.find((v) => editDistance(entry, v) <= 1);
+  if (typoOf) {
+    const near = [typoOf, ...closest(entry, values).filter((v) => v !== typoOf)].slice(0, 3);
     bad(
-      `${q(entry)} is not a Microsoft Graph application permission; did you mean ${near[0]}? ` +
+      `${q(entry)} is not a Microsoft Graph application permission; did you mean ${typoOf}? ` +
         `(closest: ${near.join(', ')}; a permission this action does not know can be given by its app role id)`,
     );
     return undefined;

@@ -3,6 +3,8 @@
 import { checkRuntime, parseVersion, SUPPORTED_RUNTIMES } from '../compat.js';
 import { visibleControls } from '../log/inert.js';
 import { resolveRole, supportedRoleNames } from '../roles.js';
+import { parseModuleSpec, type ModuleSpec } from '../modules/spec.js';
+import { typosquatOf } from '../modules/typosquat.js';
 import type { RoleRef, Runtime } from '../types.js';
 
 export type Bad = (text: string) => void;
@@ -136,4 +138,36 @@ export const runbookPatterns: Parser<string[]> = (value, bad) => {
     }
   }
   return patterns;
+};
+
+/**
+ * `modules`: one `[RUNTIME:]NAME[@VERSION|@latest]` per line (# starts a comment line). Names one
+ * edit away from a well-known module are refused: typosquats of them are published on the gallery.
+ */
+export const moduleList: Parser<ModuleSpec[]> = (value, bad) => {
+  const specs: ModuleSpec[] = [];
+  for (const line of splitList(value, /\r?\n/)) {
+    if (line.startsWith('#')) continue;
+    const r = parseModuleSpec(line);
+    if (!r.ok) {
+      bad(r.message);
+      continue;
+    }
+    const { spec } = r;
+    const real = typosquatOf(spec.name);
+    if (real) {
+      bad(
+        `${q(line)}: ${q(spec.name)} is one edit away from ${real}, a well-known module (look-alike names of ` +
+          `well-known modules are published on the PowerShell Gallery as typosquats); names are matched exactly: ` +
+          `did you mean ${real}?`,
+      );
+    } else if (spec.name.toLowerCase() === 'exchangeonlinemanagement') {
+      bad(`${q(line)}: ExchangeOnlineManagement is the action's own module; set its version with module-version`);
+    } else if (specs.some((s) => s.name.toLowerCase() === spec.name.toLowerCase() && s.runtime === spec.runtime)) {
+      bad(
+        `${q(line)}: ${spec.name} is listed twice${spec.runtime ? ` for runtime ${spec.runtime}` : ''}; keep one line`,
+      );
+    } else specs.push(spec);
+  }
+  return specs;
 };

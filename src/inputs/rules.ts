@@ -3,6 +3,7 @@
 import { cloudOfLocation, EXCHANGE_ENVIRONMENTS, LOCATIONS, normalizeLocation } from '../cloud.js';
 import { incompatibilityReason, RETIRED_MIGRATION_MESSAGE, RETIRED_RUNTIMES, RETIREMENT_DATE } from '../compat.js';
 import { knownPermission, PRIVILEGED_GRAPH_PERMISSIONS } from '../graph-permissions/catalog.js';
+import { knownIncompatibility } from '../modules/known.js';
 import { isGlobalAdministrator } from '../roles.js';
 import type { Cloud } from '../types.js';
 import { q } from './parse.js';
@@ -150,9 +151,24 @@ const privilegedGraphPermissions: Rule = (v, given, out) => {
       `${privileged.join(', ')}: privileged Microsoft Graph permission granted to the identity because ` +
         'allow-privileged-permissions is true; anyone who can edit its runbooks holds it too',
     );
-  } else if (allowed && given['allow-privileged-permissions']) {
+  }
+  if (allowed && !privileged.length && given['allow-privileged-permissions']) {
     out.warn('allow-privileged-permissions', 'no effect: graph-permissions names no privileged permission; remove it');
   }
+};
+
+/** Exclusive with nothing listed removes every Graph permission: allowed, but said. */
+const exclusiveWithoutGraphPermissions: Rule = (v, given, out) => {
+  if (
+    v['exclusive-graph-permissions'] !== true ||
+    v['graph-permissions'].length ||
+    !given['exclusive-graph-permissions']
+  )
+    return;
+  out.warn(
+    'exclusive-graph-permissions',
+    'graph-permissions is empty, so the plan removes every Microsoft Graph application permission of the identity',
+  );
 };
 
 /** 7.1 / 7.2: refused with the migration message, or, with allow-retired-runtimes, kept with a warning. */
@@ -222,6 +238,37 @@ const runbooksOnAccounts: Rule = (v, given, out) => {
   }
 };
 
+/**
+ * `modules`: a runtime prefix names one of runtime-versions; an explicit version is checked
+ * offline against what is known of it (src/modules/known.ts), before any request. The gallery's
+ * own metadata (manifests, dependencies) is checked when the desired state is built.
+ */
+const modulesOnRuntimes: Rule = (v, _given, out) => {
+  const runtimes = v['runtime-versions'];
+  if (v.modules.length && v['resource-type'] === 'vm') {
+    out.problem(
+      'modules',
+      'extra modules are imported into Automation runtime environments only; remove it with resource-type vm',
+    );
+    return;
+  }
+  for (const spec of v.modules) {
+    if (spec.runtime && runtimes.length && !runtimes.includes(spec.runtime)) {
+      out.problem(
+        'modules',
+        `${q(spec.line)}: runtime ${spec.runtime} is not one of runtime-versions (${runtimes.join(', ')}); ` +
+          `add ${spec.runtime} to runtime-versions or use one of them`,
+      );
+      continue;
+    }
+    if (spec.version === 'latest') continue;
+    for (const rt of spec.runtime ? [spec.runtime] : runtimes) {
+      const why = knownIncompatibility(spec.name, spec.version, rt);
+      if (why) out.problem('modules', `${q(spec.line)}: ${why}`);
+    }
+  }
+};
+
 const runControl: Rule = (v, given, out) => {
   if (v.mode === 'apply' && given['fail-on-drift'] && v['fail-on-drift'] === true) {
     out.warn('fail-on-drift', 'ignored with mode apply (only a plan judges drift); remove it or use mode plan or auto');
@@ -243,9 +290,11 @@ export const RULES: readonly Rule[] = [
   identityOfType,
   globalAdminAllowed,
   privilegedGraphPermissions,
+  exclusiveWithoutGraphPermissions,
   retiredRuntimes,
   moduleRunsOnRuntimes,
   runbookRuntimeAmongRuntimes,
   runbooksOnAccounts,
+  modulesOnRuntimes,
   runControl,
 ];

@@ -113,6 +113,7 @@ export const INPUT_TABLE = {
   'allow-retired-runtimes': row(p.bool, { default: 'false' }),
   'module-version': row(p.moduleVersion, { default: 'latest' }),
   'runbook-runtime': row(p.runtime),
+  modules: row(p.moduleList),
   // runbooks
   runbooks: row(p.runbookPatterns),
   'publish-runbooks': row(p.bool, { default: 'true' }),

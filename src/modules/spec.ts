@@ -2,6 +2,7 @@
 // Names are PowerShell Gallery (NuGet) package ids, matched exactly (case-insensitively, as the
 // gallery does); no wildcards, no version ranges: the plan must say exactly what it imports.
 import { checkRuntime, parseVersion } from '../compat.js';
+import { visibleControls } from '../log/inert.js';
 import type { Runtime } from '../types.js';
 
 export interface ModuleSpec {
@@ -22,6 +23,11 @@ export function isPackageId(name: string): boolean {
   return ID_RE.test(name) && !name.includes('..');
 }
 
+/** A user value in a message: hidden characters shown as <U+XXXX>, long values cut. */
+function shown(value: string): string {
+  return visibleControls(JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value));
+}
+
 export type SpecResult = { ok: true; spec: ModuleSpec } | { ok: false; message: string };
 
 function parseRuntime(prefix: string, line: string): { runtime?: Runtime; message?: string } {
@@ -29,7 +35,7 @@ function parseRuntime(prefix: string, line: string): { runtime?: Runtime; messag
   if (check.ok) return { runtime: check.runtime };
   return {
     message:
-      `${JSON.stringify(line)}: ${JSON.stringify(prefix)} is not a runtime; expected NAME, NAME@VERSION or ` +
+      `${shown(line)}: ${shown(prefix)} is not a runtime; expected NAME, NAME@VERSION or ` +
       `NAME@latest, optionally prefixed RUNTIME: with RUNTIME one of 5.1, 7.4, 7.6 (e.g. 7.4:Microsoft.Graph.Users@2.18.0)`,
   };
 }
@@ -52,7 +58,7 @@ export function parseModuleSpec(line: string): SpecResult {
     return {
       ok: false,
       message:
-        `${JSON.stringify(line)}: ${JSON.stringify(name)} is not a PowerShell Gallery package name; expected the ` +
+        `${shown(line)}: ${shown(name)} is not a PowerShell Gallery package name; expected the ` +
         'exact name (letters, digits, ".", "_", "-"; no wildcards), e.g. Microsoft.Graph.Users',
     };
   }
@@ -61,7 +67,7 @@ export function parseModuleSpec(line: string): SpecResult {
     return {
       ok: false,
       message:
-        `${JSON.stringify(line)}: ${JSON.stringify(rawVersion)} is not a module version; expected an exact ` +
+        `${shown(line)}: ${shown(rawVersion)} is not a module version; expected an exact ` +
         'version such as 2.18.0 (no ranges) or latest',
     };
   }

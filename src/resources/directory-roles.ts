@@ -5,6 +5,7 @@ import type { GraphRoleAssignment } from '../clients/graph.js';
 import { AzureError } from '../errors.js';
 import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { SUPPORTED_ROLES } from '../roles.js';
+import type { RoleRef } from '../types.js';
 import { DIRECTORY_ROLE_ASSIGNMENT } from './kinds.js';
 import {
   identityKindOf,
@@ -14,6 +15,15 @@ import {
   withReplicationRetry,
 } from './principal.js';
 import { GRAPH_NEEDS } from '../engine/graph-needs.js';
+
+declare module '../engine/types.js' {
+  interface Desired {
+    /** roles: the Entra roles the identity holds at scope "/" */
+    roles: RoleRef[];
+    /** exclusive-roles: the other supported roles go */
+    exclusiveRoles: boolean;
+  }
+}
 
 export interface ObservedDirectoryRoles {
   principalId?: string;
@@ -62,6 +72,7 @@ export function diffDirectoryRoles(desired: Desired, observed: ObservedDirectory
 }
 
 export const directoryRolesKind: ResourceKind<ObservedDirectoryRoles, RoleData> = {
+  desire: ({ inputs }) => ({ roles: inputs.roles, exclusiveRoles: inputs.exclusiveRoles }),
   kind: DIRECTORY_ROLE_ASSIGNMENT,
   dependsOn: (d) => [identityKindOf(d)],
   permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },

@@ -7,7 +7,7 @@ import { isAlreadyExists } from '../clients/errors.js';
 import type { GraphAppRoleAssignment } from '../clients/graph.js';
 import { AzureError, ConfigError } from '../errors.js';
 import { GRAPH_NEEDS } from '../engine/graph-needs.js';
-import type { ApplyContext, Desired, DesiredGraphPermissions, EngineChange, ResourceKind } from '../engine/types.js';
+import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
 import { GRAPH_APP_ID, isPrivilegedPermission } from '../graph-permissions/catalog.js';
 import {
   applicationRoles,
@@ -17,6 +17,23 @@ import {
   type ResolvedPermission,
 } from '../graph-permissions/resolve.js';
 import { GRAPH_PERMISSIONS } from './kinds.js';
+
+/** Microsoft Graph application permissions of the identity, resolved against the Graph SP at plan time. */
+export interface DesiredGraphPermissions {
+  /** canonical values or lower-case app role ids, as the inputs checked them offline */
+  entries: string[];
+  /** remove every other Graph application permission */
+  exclusive: boolean;
+  /** privileged permissions allowed (allow-privileged-permissions) */
+  allowPrivileged: boolean;
+}
+
+declare module '../engine/types.js' {
+  interface Desired {
+    /** absent when neither graph-permissions nor exclusive-graph-permissions is set */
+    graphPermissions?: DesiredGraphPermissions;
+  }
+}
 import {
   identityKindOf,
   observedPrincipalId,
@@ -97,6 +114,16 @@ async function revoke(assignmentId: string, ctx: ApplyContext): Promise<void> {
 
 export const graphPermissionsKind: ResourceKind<ObservedGraphPermissions, GraphPermissionData> = {
   kind: GRAPH_PERMISSIONS,
+  desire: ({ inputs }) =>
+    inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+      ? {
+          graphPermissions: {
+            entries: inputs.graphPermissions,
+            exclusive: inputs.exclusiveGraphPermissions,
+            allowPrivileged: inputs.allowPrivilegedPermissions,
+          },
+        }
+      : {},
   enabled: (d) => d.graphPermissions !== undefined,
   dependsOn: (d) => [identityKindOf(d)],
   permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },

@@ -5,13 +5,21 @@ import { heartbeatState } from '../log/heartbeat.js';
 import type { AutomationPackage } from '../clients/automation.js';
 import { compareVersions, parseVersion } from '../compat.js';
 import { AzureError, importFailureHint } from '../errors.js';
-import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
 import { accountRef } from './automation-account.js';
 import { PACKAGE, RUNTIME_ENVIRONMENT, OBSERVED } from './kinds.js';
+import { MODULES_TAG, markedPackages, sameNames, withMarker } from './package-owner.js';
 import { findEnvironment } from './runtime-environments.js';
 
 /** Packages by runtime environment name; undefined when the environment does not exist. */
 export type ObservedPackages = Record<string, AutomationPackage[] | undefined>;
+
+/** What the package kind observes: the packages, and each environment's ownership tag (package-owner.ts). */
+export interface ObservedPackageState {
+  packages: ObservedPackages;
+  /** names the `exo-automation-modules` tag lists, by environment name */
+  marked: Record<string, string[]>;
+}
 
 interface PackageData {
   environment: string;
@@ -22,6 +30,12 @@ interface PackageData {
   waitOnly?: boolean;
   /** packages of the same environment imported first (the gallery's declared dependencies) */
   dependsOn?: string[];
+  /** a package of the `modules` input (the ownership tag waits for it) */
+  module?: boolean;
+  /** remove the package (added by the action for `modules`, no longer listed) */
+  remove?: boolean;
+  /** write the ownership tag with these names (after the environment's module changes) */
+  marker?: string[];
 }
 
 const DONE = new Set(['succeeded', 'created']);
@@ -37,7 +51,56 @@ export function packageVersion(p: AutomationPackage): string | undefined {
   return p.properties?.version || p.properties?.contentLink?.version || undefined;
 }
 
-export function diffPackages(desired: Desired, observed: ObservedPackages): EngineChange<PackageData>[] {
+const isModule = (rt: DesiredRuntime, name: string) =>
+  (rt.modules ?? []).some((m) => m.toLowerCase() === name.toLowerCase());
+
+/**
+ * Prune and ownership tag of one environment: packages the tag lists that the input dropped are
+ * removed (only if still there); the tag is rewritten when its list differs from the input's.
+ */
+export function diffOwnedPackages(
+  rt: DesiredRuntime,
+  existing: AutomationPackage[] | undefined,
+  marked: string[],
+): EngineChange<PackageData>[] {
+  if (!rt.modules) return [];
+  const base = { environment: rt.environment, runtime: rt.runtime, version: '' };
+  const wanted = new Set(rt.packages.map((p) => p.name.toLowerCase()));
+  const changes: EngineChange<PackageData>[] = [];
+  for (const name of marked) {
+    const have = (existing ?? []).find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (wanted.has(name.toLowerCase()) || !have) continue;
+    changes.push({
+      kind: PACKAGE,
+      name: `${rt.environment}/${have.name}`,
+      action: 'delete',
+      reason: `added by exo-automation for \`modules\` (tag ${MODULES_TAG}), no longer listed; remove it`,
+      before: { version: packageVersion(have) },
+      data: { ...base, package: have.name, remove: true, module: true },
+    });
+  }
+  const want = rt.modules;
+  if (!sameNames(want, marked)) {
+    changes.push({
+      kind: PACKAGE,
+      name: `${rt.environment} [tag ${MODULES_TAG}]`,
+      action: 'update',
+      reason: want.length
+        ? `record the packages added for \`modules\`: ${want.join(', ')}`
+        : 'no packages added for `modules` any more; clear the record',
+      before: { [MODULES_TAG]: marked.join(',') || undefined },
+      after: { [MODULES_TAG]: want.join(',') || undefined },
+      data: { ...base, package: MODULES_TAG, marker: want },
+    });
+  }
+  return changes;
+}
+
+export function diffPackages(
+  desired: Desired,
+  observed: ObservedPackages,
+  marked: Record<string, string[]> = {},
+): EngineChange<PackageData>[] {
   const changes: EngineChange<PackageData>[] = [];
   for (const rt of desired.runtimes) {
     const existing = observed[rt.environment] ?? [];
@@ -48,6 +111,7 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
         package: want.name,
         version: want.version,
         ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
+        ...(isModule(rt, want.name) ? { module: true } : {}),
       };
       const base = {
         kind: PACKAGE,
@@ -93,6 +157,7 @@ export function diffPackages(desired: Desired, observed: ObservedPackages): Engi
         });
       }
     }
+    changes.push(...diffOwnedPackages(rt, observed[rt.environment], marked[rt.environment] ?? []));
   }
   return changes;
 }
@@ -112,7 +177,10 @@ export function packageNeeds(change: EngineChange<PackageData>, other: EngineCha
   if (!isPackageChange(other)) return true;
   const dep = other.data;
   const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-  return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+  if (!same(dep.environment, data.environment)) return false;
+  // the ownership tag is written once the environment's module imports and removals are done
+  if (data.marker) return !dep.marker && dep.module === true;
+  return (data.dependsOn ?? []).some((d) => same(d, dep.package));
 }
 
 function sleep(ms: number): Promise<void> {
@@ -164,14 +232,36 @@ export async function waitForImport(ctx: ApplyContext, data: PackageData): Promi
   }
 }
 
-export const packageKind: ResourceKind<ObservedPackages, PackageData> = {
+const PACKAGES_ACTION = 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages';
+
+/** The ownership tag: written on the environment (GET, then PUT of what was read with the tag replaced). */
+async function writeMarker(ctx: ApplyContext, data: PackageData): Promise<void> {
+  const ref = accountRef(ctx.desired);
+  const env = await ctx.clients.automation.getRuntimeEnvironment(ref, data.environment);
+  if (!env) throw new Error(`runtime environment ${data.environment} is gone; re-run to create it`);
+  // RuntimeEnvironmentUpdateParameters (PATCH) carries no tags in the 2024-10-23 spec: a PUT of
+  // the environment as read, tags included (TrackedResource), is the one way to set them.
+  await ctx.clients.automation.putRuntimeEnvironment(ref, data.environment, {
+    location: env.location,
+    tags: withMarker(env.tags, data.marker ?? []),
+    properties: {
+      runtime: env.properties?.runtime,
+      ...(env.properties?.defaultPackages ? { defaultPackages: env.properties.defaultPackages } : {}),
+      ...(env.properties?.description !== undefined ? { description: env.properties.description } : {}),
+    },
+  });
+}
+
+export const packageKind: ResourceKind<ObservedPackageState, PackageData> = {
   kind: PACKAGE,
   dependsOn: () => [RUNTIME_ENVIRONMENT],
   permissions: {
-    armWrite: (_c, at) => [
+    armWrite: (c: EngineChange<PackageData>, at) => [
       {
         scope: at.scopeOf(at.desired.resourceGroup),
-        action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+        action: c.data?.marker
+          ? 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write'
+          : `${PACKAGES_ACTION}/${c.data?.remove ? 'delete' : 'write'}`,
       },
     ],
   },
@@ -183,17 +273,23 @@ export const packageKind: ResourceKind<ObservedPackages, PackageData> = {
       ctx.get(OBSERVED.runtimeEnvironments),
       Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
     ]);
-    return Object.fromEntries(
-      ctx.desired.runtimes.map((rt, i) => [
-        rt.environment,
-        findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
-      ]),
-    );
+    const found = ctx.desired.runtimes.map((rt) => findEnvironment(envs.environments, rt.environment));
+    return {
+      packages: Object.fromEntries(
+        ctx.desired.runtimes.map((rt, i) => [rt.environment, found[i] ? lists[i] : undefined]),
+      ),
+      marked: Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [rt.environment, markedPackages(found[i]?.tags)])),
+    };
   },
-  diff: diffPackages,
+  diff: (desired, observed) => diffPackages(desired, observed.packages, observed.marked),
   needs: packageNeeds,
   async apply(change: EngineChange<PackageData>, ctx: ApplyContext) {
     const { data } = change;
+    if (data.marker) return writeMarker(ctx, data);
+    if (data.remove) {
+      await ctx.clients.automation.deletePackage(accountRef(ctx.desired), data.environment, data.package);
+      return;
+    }
     if (!data.waitOnly) {
       await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
         properties: {

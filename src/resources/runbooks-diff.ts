@@ -3,12 +3,24 @@
 // No I/O here; src/resources/runbooks.ts observes and applies.
 
 import { ConfigError } from '../errors.js';
-import type { DesiredRunbooks, EngineChange } from '../engine/types.js';
+import type { EngineChange } from '../engine/types.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import { isManaged, taggedHash, TAG_MANAGED, TAG_PATH, TAG_SHA256, TAG_SYNCED } from '../runbooks/hash.js';
 import { RUNBOOK } from './kinds.js';
 import { tagValue } from './tags.js';
 import { contentDelta, describeDelta } from '../runbooks/content-delta.js';
+
+/** The runbooks to sync (src/resources/runbooks.ts); absent when the `runbooks` input is empty. */
+export interface DesiredRunbooks {
+  /** discovered files, one per runbook name */
+  items: DiscoveredRunbook[];
+  /** runtime environment of `runbook-runtime` (runtimeEnvironmentName) */
+  runtimeEnvironment: string;
+  /** publish-runbooks */
+  publish: boolean;
+  /** prune-runbooks */
+  prune: boolean;
+}
 
 /**
  * How much later than our `synced` tag a runbook's lastModifiedTime may be and still count as our

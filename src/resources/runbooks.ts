@@ -5,14 +5,7 @@
 
 import type { AccountRef } from '../clients/automation.js';
 import { ConfigError } from '../errors.js';
-import type {
-  ApplyContext,
-  Desired,
-  DesiredRunbooks,
-  EngineChange,
-  ObserveContext,
-  ResourceKind,
-} from '../engine/types.js';
+import type { ApplyContext, Desired, EngineChange, ObserveContext, ResourceKind } from '../engine/types.js';
 import { AdaptiveLimiter } from '../engine/adaptive-limiter.js';
 import { Limiter } from '../engine/limiter.js';
 import { applyHeaderCheck, checkRunbook, type Finding } from '../runbooks/check.js';
@@ -33,6 +26,7 @@ import {
   contentToRead,
   diffRunbooks,
   toObserved,
+  type DesiredRunbooks,
   type ListedRunbook,
   type ObservedRunbooks,
   type RunbookChangeData,
@@ -90,6 +84,13 @@ export function checkRunbooks(items: DiscoveredRunbook[], opts: RunbookCheckOpti
 /** A finding as one line: `path:line:column: message`. */
 export function findingText(f: Finding): string {
   return `${f.file}:${f.line}${f.column !== undefined ? `:${f.column}` : ''}: ${f.message}`;
+}
+
+declare module '../engine/types.js' {
+  interface Desired {
+    /** the runbooks main discovered; absent: the runbook kind discovers them when it observes */
+    runbooks?: DesiredRunbooks;
+  }
 }
 
 /** The runbook part of the desired state, from the inputs and the discovered files. */
@@ -221,6 +222,8 @@ export const runbookKind: ResourceKind<RunbookObservation, RunbookChangeData> = 
       ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
       : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
   enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+  desire: ({ base, runbooks }) =>
+    runbooks && base.inputs.runbooks.length ? { runbooks: desiredRunbooks(base, runbooks) } : {},
   observe: observeRunbooks,
   notes: (observed) => ({ findings: observed.findings }),
   diff(desired, observed) {

@@ -77,8 +77,14 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
   diff: diffRuntimeEnvironments,
   async apply(change: EngineChange, ctx: ApplyContext) {
     const { runtime } = change.after as { runtime: { language: string; version: string } };
+    // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
+    const existing =
+      change.action === 'update'
+        ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
+        : undefined;
     try {
       await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+        ...(existing?.tags ? { tags: existing.tags } : {}),
         location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
         properties: {
           runtime,

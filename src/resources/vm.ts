@@ -3,13 +3,34 @@
 // identity the VM already has (a PATCH to "SystemAssigned" alone would drop user-assigned ones).
 import type { Vm } from '../clients/compute.js';
 import { ConfigError } from '../errors.js';
-import type { ApplyContext, Desired, EngineChange, ResourceKind } from '../engine/types.js';
+import { requiredPackages } from '../compat.js';
+import { vmModuleVersion } from '../engine/desired.js';
+import type { ApplyContext, Desired, DesiredPackage, EngineChange, ResourceKind } from '../engine/types.js';
 import { combinedIdentity, identitySatisfied, type IdentityBody } from './automation-account.js';
 import { createdHolderOutputs, holderOutputs, observeClientId } from './identity-holder.js';
 import type { HolderOutputs } from './kinds.js';
 import { RESOURCE_GROUP, USER_ASSIGNED_IDENTITY, VM, OBSERVED } from './kinds.js';
 import { groupExists } from './resource-group.js';
 import { holderNeeds } from './identity-needs.js';
+
+/**
+ * resource-type vm: the VM (never created by the action) and the module installed on it through
+ * Run Command. One installation serves every runtime in `runtime-versions` (see vm-module.ts).
+ */
+export interface DesiredVm {
+  name: string;
+  /** ExchangeOnlineManagement version: runs on every runtime listed in runtime-versions */
+  moduleVersion: string;
+  /** what Windows PowerShell 5.1 needs first (PackageManagement, PowerShellGet); Windows VMs only */
+  windowsPackages: DesiredPackage[];
+}
+
+declare module '../engine/types.js' {
+  interface Desired {
+    /** set when resourceType is vm */
+    vm?: DesiredVm;
+  }
+}
 
 export interface ObservedVm {
   vm?: Vm;
@@ -55,6 +76,16 @@ export function diffVm(desired: Desired, observed: ObservedVm): EngineChange[] {
 
 export const vmKind: ResourceKind<ObservedVm, unknown, HolderOutputs> = {
   kind: VM,
+  desire: ({ inputs, gallery }) =>
+    inputs.resourceType === 'vm'
+      ? {
+          vm: {
+            name: inputs.vmName!,
+            moduleVersion: vmModuleVersion(inputs, gallery),
+            windowsPackages: requiredPackages('5.1').map((p) => ({ name: p.name, version: p.version })),
+          },
+        }
+      : {},
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
   permissions: {

@@ -16,6 +16,10 @@ export async function smokePhase(
 ): Promise<NonNullable<RunReport['smokeTest']>> {
   if (mode !== 'apply' || !inputs.smokeTest) return { status: 'skipped' };
   const clients = session.clients.writers();
+  const runtimeEnvironment = runtimeEnvironmentName(inputs.runbookRuntime);
+  // the packages the run put in that runtime environment: with the Graph SDK's and a fitting
+  // graph-permissions value, the test job also runs Connect-MgGraph -Identity and a read-only cmdlet
+  const modules = result.runtimes.find((r) => r.environment === runtimeEnvironment)?.modules ?? [];
   return inputs.resourceType === 'vm'
     ? runVmSmokeTest({
         compute: clients.compute,
@@ -36,8 +40,9 @@ export async function smokePhase(
         organization: inputs.organization,
         exchangeEnvironment: inputs.exchangeEnvironment,
         identity: result.identity,
-        runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+        runtimeEnvironment,
         location: inputs.location,
         log,
+        graph: { permissions: inputs.graphPermissions, modules: modules.map((m) => m.name) },
       });
 }

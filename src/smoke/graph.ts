@@ -2,7 +2,8 @@
 // read-only Graph SDK cmdlet needs and the runtime gets the SDK modules, the test job also runs
 // Connect-MgGraph -Identity and that cmdlet. Pure: choice of the probe, its script lines, and how
 // Graph's failures read.
-import type { IdentityType } from '../types.js';
+import { grantsPermission, mgGraphConnectLine } from '../graph-permissions/connect.js';
+import type { ExchangeEnvironment, IdentityType } from '../types.js';
 
 export interface GraphProbe {
   cmdlet: string;
@@ -43,13 +44,14 @@ export const GRAPH_PROBES: GraphProbe[] = [
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /**
- * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
- * permission is granted and the SDK's authentication module and the probe's module are imported.
+ * The probe for these granted permissions (graph-permissions: values or app role ids) and runtime
+ * modules (names), if one fits: its permission is granted and the SDK's authentication module and the
+ * probe's module are imported.
  */
 export function graphProbe(permissions: string[], modules: string[]): GraphProbe | undefined {
   const has = (m: string) => modules.some((x) => same(x, m) || same(x, GRAPH_ROLLUP));
   if (!has(GRAPH_AUTH_MODULE)) return undefined;
-  return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => same(g, x))));
+  return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => grantsPermission(permissions, x)));
 }
 
 /**
@@ -58,13 +60,14 @@ export function graphProbe(permissions: string[], modules: string[]): GraphProbe
  * WriteError), and the job must end Failed with Graph's own text rather than a later
  * "Authentication needed".
  */
-export function graphLines(probe: GraphProbe, identity: { type: IdentityType; clientId?: string }): string[] {
-  const clientId =
-    identity.type === 'user-assigned'
-      ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
-      : '';
+export function graphLines(
+  probe: GraphProbe,
+  identity: { type: IdentityType; clientId?: string },
+  environment: ExchangeEnvironment = 'O365Default',
+): string[] {
   return [
-    `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+    // the line the report tells runbook authors to use (src/graph-permissions/connect.ts)
+    `${mgGraphConnectLine(identity, environment)} -ErrorAction Stop`,
     `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
   ];
 }

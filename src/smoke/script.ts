@@ -22,7 +22,7 @@ export function smokeScript(
     '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
     connectLine(organization, identity, environment),
     'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
-    ...(graph ? graphLines(graph, identity) : []),
+    ...(graph ? graphLines(graph, identity, environment) : []),
     '',
   ].join('\n');
 }

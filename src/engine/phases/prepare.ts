@@ -3,10 +3,12 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { ReadClients } from '../../clients/index.js';
 import { AuthError } from '../../errors.js';
-import { desiredRunbooks } from '../../resources/runbooks.js';
+import { addModules } from '../../modules/desired.js';
+import { cachedLookup } from '../../modules/lookup.js';
 import type { DiscoveredRunbook } from '../../runbooks/discover.js';
 import type { Inputs } from '../../types.js';
-import { buildDesired, EXO_MODULE } from '../desired.js';
+import { buildDesired } from '../desire.js';
+import { EXO_MODULE } from '../desired.js';
 import { graphRoles, missingGraphPermissions } from '../preflight.js';
 import type { Desired } from '../types.js';
 
@@ -14,6 +16,8 @@ export interface Prepared {
   desired: Desired;
   /** the deploying app's Graph roles; undefined when the preflight is skipped */
   roles: Awaited<ReturnType<typeof graphRoles>> | undefined;
+  /** warnings of the desired state (known module conflicts) */
+  warnings: string[];
 }
 
 export async function prepare(
@@ -28,8 +32,9 @@ export async function prepare(
     // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
     credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
   ]);
-  const desired: Desired = buildDesired(inputs, gallery);
-  if (opts.runbooks && inputs.runbooks.length) desired.runbooks = desiredRunbooks(desired, opts.runbooks);
+  const desired: Desired = buildDesired(inputs, gallery, opts.runbooks);
+  // gallery reads for `modules` only when it lists some (reads only; every problem before any write)
+  const warnings = desired.vm ? [] : await addModules(desired, inputs.modules, cachedLookup(readers.gallery));
   if (roles) {
     const missingReads = missingGraphPermissions(roles, [], false);
     if (missingReads.length) {
@@ -42,5 +47,5 @@ export async function prepare(
       );
     }
   }
-  return { desired, roles };
+  return { desired, roles, warnings };
 }

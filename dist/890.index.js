@@ -1,8 +1,8 @@
-export const id = 607;
-export const ids = [607];
+export const id = 890;
+export const ids = [890];
 export const modules = {
 
-/***/ 6607:
+/***/ 2890:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -606,6 +606,9 @@ class AutomationClient {
     listPackages(ref, environment) {
         return this.arm.list(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages`, V);
     }
+    getRuntimeEnvironment(ref, name) {
+        return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(name)}`, V);
+    }
     getPackage(ref, environment, name) {
         return this.arm.get(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
     }
@@ -635,6 +638,9 @@ class AutomationClient {
     }
     putPackage(ref, environment, name, body) {
         return this.arm.put(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V, body);
+    }
+    deletePackage(ref, environment, name) {
+        return this.arm.delete(`${accountPath(ref)}/runtimeEnvironments/${seg(environment)}/packages/${seg(name)}`, V);
     }
     putRunbook(ref, name, body) {
         return this.arm.put(`${accountPath(ref)}/runbooks/${seg(name)}`, V, body);
@@ -1377,8 +1383,13 @@ const runtimeEnvironmentKind = {
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
         const { runtime } = change.after;
+        // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
+        const existing = change.action === 'update'
+            ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
+            : undefined;
         try {
             await ctx.clients.automation.putRuntimeEnvironment(accountRef(ctx.desired), change.name, {
+                ...(existing?.tags ? { tags: existing.tags } : {}),
                 location: ctx.output(OUTPUTS.account)?.location ?? ctx.desired.location,
                 properties: {
                     runtime,
@@ -1556,6 +1567,7 @@ const runbookKind = {
         ? [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, USER_ASSIGNED_IDENTITY]
         : [AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT],
     enabled: (desired) => desired.runbooks !== undefined || desired.inputs.runbooks.length > 0,
+    desire: ({ base, runbooks }) => runbooks && base.inputs.runbooks.length ? { runbooks: desiredRunbooks(base, runbooks) } : {},
     observe: observeRunbooks,
     notes: (observed) => ({ findings: observed.findings }),
     diff(desired, observed) {
@@ -2444,7 +2456,7 @@ function runtimeFacts(runtime) {
 }
 /** major.minor only: a manifest asking 7.4.6 runs on the 7.4 runtime (Azure serves a current 7.4 patch). */
 function majorMinor(v) {
-    const p = parseVersion(v);
+    const p = (0,compat/* parseVersion */.ot)(v);
     return p ? `${p.parts[0]}.${p.parts[1]}` : v;
 }
 /** Why `manifest` cannot run on `runtime`, or undefined. */
@@ -2457,11 +2469,11 @@ function manifestIncompatibility(name, version, manifest, runtime) {
         return `${who} declares CompatiblePSEditions ${editions.join(', ')}: it runs on ${names.join(' and ')} only, not on runtime ${runtime}`;
     }
     const want = manifest.powerShellVersion;
-    if (want && parseVersion(want) && compareVersions(majorMinor(want), rt.powerShell) > 0) {
+    if (want && (0,compat/* parseVersion */.ot)(want) && (0,compat/* compareVersions */.Zy)(majorMinor(want), rt.powerShell) > 0) {
         return `${who} declares PowerShellVersion ${want}: it needs PowerShell ${want} or later, runtime ${runtime} runs ${rt.powerShell}`;
     }
     const net = manifest.dotNetFrameworkVersion;
-    if (rt.dotNetFramework && net && parseVersion(net) && compareVersions(net, rt.dotNetFramework) > 0) {
+    if (rt.dotNetFramework && net && (0,compat/* parseVersion */.ot)(net) && (0,compat/* compareVersions */.Zy)(net, rt.dotNetFramework) > 0) {
         return `${who} declares DotNetFrameworkVersion ${net}: runtime ${runtime} runs .NET Framework ${rt.dotNetFramework}`;
     }
     return undefined;
@@ -2477,18 +2489,18 @@ function parseRange(text) {
     if (t === '')
         return { minInclusive: true, maxInclusive: true, text: t };
     if (!/^[[(]/.test(t))
-        return parseVersion(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
+        return (0,compat/* parseVersion */.ot)(t) ? { min: t, minInclusive: true, maxInclusive: true, text: t } : undefined;
     const m = /^([[(])\s*([^,\])]*?)\s*(?:(,)\s*([^\])]*?)\s*)?([\])])$/.exec(t);
     if (!m)
         return undefined;
     const [, open, lo, comma, hi, close] = m;
     if (!comma) {
         // [1.0] exactly; (1.0) is invalid
-        if (open !== '[' || close !== ']' || !parseVersion(lo))
+        if (open !== '[' || close !== ']' || !(0,compat/* parseVersion */.ot)(lo))
             return undefined;
         return { min: lo, minInclusive: true, max: lo, maxInclusive: true, text: t };
     }
-    if ((lo && !parseVersion(lo)) || (hi && !parseVersion(hi)))
+    if ((lo && !(0,compat/* parseVersion */.ot)(lo)) || (hi && !(0,compat/* parseVersion */.ot)(hi)))
         return undefined;
     return {
         min: lo || undefined,
@@ -2499,15 +2511,15 @@ function parseRange(text) {
     };
 }
 function satisfies(version, r) {
-    if (!parseVersion(version))
+    if (!(0,compat/* parseVersion */.ot)(version))
         return false;
     if (r.min) {
-        const c = compareVersions(version, r.min);
+        const c = (0,compat/* compareVersions */.Zy)(version, r.min);
         if (c < 0 || (c === 0 && !r.minInclusive))
             return false;
     }
     if (r.max) {
-        const c = compareVersions(version, r.max);
+        const c = (0,compat/* compareVersions */.Zy)(version, r.max);
         if (c > 0 || (c === 0 && !r.maxInclusive))
             return false;
     }
@@ -2515,7 +2527,7 @@ function satisfies(version, r) {
 }
 /** The one version the range allows, when it allows exactly one ("[2.18.0]"). */
 function exactVersion(r) {
-    return r.min && r.max && r.minInclusive && r.maxInclusive && compareVersions(r.min, r.max) === 0 ? r.min : undefined;
+    return r.min && r.max && r.minInclusive && r.maxInclusive && (0,compat/* compareVersions */.Zy)(r.min, r.max) === 0 ? r.min : undefined;
 }
 /** "= 2.18.0", ">= 1.2.0", ... for messages, as the gallery's page shows dependencies. */
 function describeRange(r) {
@@ -3484,6 +3496,7 @@ function diffDirectoryRoles(desired, observed) {
     return changes;
 }
 const directoryRolesKind = {
+    desire: ({ inputs }) => ({ roles: inputs.roles, exclusiveRoles: inputs.exclusiveRoles }),
     kind: DIRECTORY_ROLE_ASSIGNMENT,
     dependsOn: (d) => [identityKindOf(d)],
     permissions: { graphRead: [GRAPH_NEEDS.readRoleAssignments], graphWrite: [GRAPH_NEEDS.assignDirectoryRole] },
@@ -3645,6 +3658,15 @@ async function revoke(assignmentId, ctx) {
 }
 const graphPermissionsKind = {
     kind: GRAPH_PERMISSIONS,
+    desire: ({ inputs }) => inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
+        ? {
+            graphPermissions: {
+                entries: inputs.graphPermissions,
+                exclusive: inputs.exclusiveGraphPermissions,
+                allowPrivileged: inputs.allowPrivilegedPermissions,
+            },
+        }
+        : {},
     enabled: (d) => d.graphPermissions !== undefined,
     dependsOn: (d) => [identityKindOf(d)],
     permissions: { graphRead: [GRAPH_NEEDS.readServicePrincipals], graphWrite: [GRAPH_NEEDS.grantAppRole] },
@@ -3682,9 +3704,59 @@ const graphPermissionsKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/package-owner.ts
+// Which packages of a runtime environment the action added for the `modules` input. Packages
+// carry no marker of their own that the action can rely on, so the runtime environment (created
+// by the action, and an ARM tracked resource whose tags Azure keeps) lists them in a tag:
+//
+//   exo-automation-modules: Microsoft.Graph.Authentication,Microsoft.Graph.Users
+//
+// (continued in exo-automation-modules-2, -3, ... past ARM's 256-character tag value limit). A
+// package is pruned only when this tag lists it and the input no longer asks for it; packages
+// added by hand, or by anyone else, are never in the tag and never touched. Pure.
+const MODULES_TAG = 'exo-automation-modules';
+/** ARM: tag values up to 256 characters (learn.microsoft.com "Use tags to organize your Azure resources"). */
+const MAX_TAG_VALUE = 256;
+const TAG_RE = new RegExp(`^${MODULES_TAG}(?:-(\\d+))?$`, 'i');
+/** The names the tag(s) list, in tag order. */
+function markedPackages(tags) {
+    const parts = Object.entries(tags ?? {})
+        .map(([k, v]) => ({ n: TAG_RE.exec(k), v }))
+        .filter((e) => e.n)
+        .sort((a, b) => Number(a.n[1] ?? 1) - Number(b.n[1] ?? 1));
+    return parts
+        .flatMap((p) => p.v.split(','))
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+/** The marker tags for `names` (sorted, comma-joined, split at the value limit); {} for none. */
+function markerTags(names) {
+    const sorted = [...new Set(names)].sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+    const values = [];
+    for (const name of sorted) {
+        const last = values.at(-1);
+        if (last !== undefined && last.length + 1 + name.length <= MAX_TAG_VALUE)
+            values[values.length - 1] = `${last},${name}`;
+        else
+            values.push(name);
+    }
+    return Object.fromEntries(values.map((v, i) => [i === 0 ? MODULES_TAG : `${MODULES_TAG}-${i + 1}`, v]));
+}
+/** `tags` with the marker replaced by the one for `names` (other tags kept as they are). */
+function withMarker(tags, names) {
+    const kept = Object.fromEntries(Object.entries(tags ?? {}).filter(([k]) => !TAG_RE.test(k)));
+    return { ...kept, ...markerTags(names) };
+}
+/** Same set of names, whatever the case and order. */
+function sameNames(a, b) {
+    const norm = (x) => [...new Set(x.map((s) => s.toLowerCase()))].sort().join('\n');
+    return norm(a) === norm(b);
+}
+
 ;// CONCATENATED MODULE: ./src/resources/packages.ts
 // Packages of each runtime environment: ExchangeOnlineManagement at the resolved version, after
 // PackageManagement and PowerShellGet where the runtime needs them. An import is a state machine,
+
 
 
 
@@ -3703,7 +3775,47 @@ function sameVersion(a, b) {
 function packageVersion(p) {
     return p.properties?.version || p.properties?.contentLink?.version || undefined;
 }
-function diffPackages(desired, observed) {
+const isModule = (rt, name) => (rt.modules ?? []).some((m) => m.toLowerCase() === name.toLowerCase());
+/**
+ * Prune and ownership tag of one environment: packages the tag lists that the input dropped are
+ * removed (only if still there); the tag is rewritten when its list differs from the input's.
+ */
+function diffOwnedPackages(rt, existing, marked) {
+    if (!rt.modules)
+        return [];
+    const base = { environment: rt.environment, runtime: rt.runtime, version: '' };
+    const wanted = new Set(rt.packages.map((p) => p.name.toLowerCase()));
+    const changes = [];
+    for (const name of marked) {
+        const have = (existing ?? []).find((p) => p.name.toLowerCase() === name.toLowerCase());
+        if (wanted.has(name.toLowerCase()) || !have)
+            continue;
+        changes.push({
+            kind: PACKAGE,
+            name: `${rt.environment}/${have.name}`,
+            action: 'delete',
+            reason: `added by exo-automation for \`modules\` (tag ${MODULES_TAG}), no longer listed; remove it`,
+            before: { version: packageVersion(have) },
+            data: { ...base, package: have.name, remove: true, module: true },
+        });
+    }
+    const want = rt.modules;
+    if (!sameNames(want, marked)) {
+        changes.push({
+            kind: PACKAGE,
+            name: `${rt.environment} [tag ${MODULES_TAG}]`,
+            action: 'update',
+            reason: want.length
+                ? `record the packages added for \`modules\`: ${want.join(', ')}`
+                : 'no packages added for `modules` any more; clear the record',
+            before: { [MODULES_TAG]: marked.join(',') || undefined },
+            after: { [MODULES_TAG]: want.join(',') || undefined },
+            data: { ...base, package: MODULES_TAG, marker: want },
+        });
+    }
+    return changes;
+}
+function diffPackages(desired, observed, marked = {}) {
     const changes = [];
     for (const rt of desired.runtimes) {
         const existing = observed[rt.environment] ?? [];
@@ -3714,6 +3826,7 @@ function diffPackages(desired, observed) {
                 package: want.name,
                 version: want.version,
                 ...(want.dependsOn ? { dependsOn: want.dependsOn } : {}),
+                ...(isModule(rt, want.name) ? { module: true } : {}),
             };
             const base = {
                 kind: PACKAGE,
@@ -3761,6 +3874,7 @@ function diffPackages(desired, observed) {
                 });
             }
         }
+        changes.push(...diffOwnedPackages(rt, observed[rt.environment], marked[rt.environment] ?? []));
     }
     return changes;
 }
@@ -3780,7 +3894,12 @@ function packageNeeds(change, other) {
         return true;
     const dep = other.data;
     const same = (a, b) => a.toLowerCase() === b.toLowerCase();
-    return same(dep.environment, data.environment) && (data.dependsOn ?? []).some((d) => same(d, dep.package));
+    if (!same(dep.environment, data.environment))
+        return false;
+    // the ownership tag is written once the environment's module imports and removals are done
+    if (data.marker)
+        return !dep.marker && dep.module === true;
+    return (data.dependsOn ?? []).some((d) => same(d, dep.package));
 }
 function packages_sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));
@@ -3827,14 +3946,35 @@ async function waitForImport(ctx, data) {
         delay = Math.min(delay * IMPORT_POLL_GROWTH, ctx.options.importPollMaxMs);
     }
 }
+const PACKAGES_ACTION = 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages';
+/** The ownership tag: written on the environment (GET, then PUT of what was read with the tag replaced). */
+async function writeMarker(ctx, data) {
+    const ref = accountRef(ctx.desired);
+    const env = await ctx.clients.automation.getRuntimeEnvironment(ref, data.environment);
+    if (!env)
+        throw new Error(`runtime environment ${data.environment} is gone; re-run to create it`);
+    // RuntimeEnvironmentUpdateParameters (PATCH) carries no tags in the 2024-10-23 spec: a PUT of
+    // the environment as read, tags included (TrackedResource), is the one way to set them.
+    await ctx.clients.automation.putRuntimeEnvironment(ref, data.environment, {
+        location: env.location,
+        tags: withMarker(env.tags, data.marker ?? []),
+        properties: {
+            runtime: env.properties?.runtime,
+            ...(env.properties?.defaultPackages ? { defaultPackages: env.properties.defaultPackages } : {}),
+            ...(env.properties?.description !== undefined ? { description: env.properties.description } : {}),
+        },
+    });
+}
 const packageKind = {
     kind: PACKAGE,
     dependsOn: () => [RUNTIME_ENVIRONMENT],
     permissions: {
-        armWrite: (_c, at) => [
+        armWrite: (c, at) => [
             {
                 scope: at.scopeOf(at.desired.resourceGroup),
-                action: 'Microsoft.Automation/automationAccounts/runtimeEnvironments/packages/write',
+                action: c.data?.marker
+                    ? 'Microsoft.Automation/automationAccounts/runtimeEnvironments/write'
+                    : `${PACKAGES_ACTION}/${c.data?.remove ? 'delete' : 'write'}`,
             },
         ],
     },
@@ -3846,15 +3986,22 @@ const packageKind = {
             ctx.get(OBSERVED.runtimeEnvironments),
             Promise.all(ctx.desired.runtimes.map((rt) => ctx.clients.automation.listPackages(ref, rt.environment))),
         ]);
-        return Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [
-            rt.environment,
-            findEnvironment(envs.environments, rt.environment) ? lists[i] : undefined,
-        ]));
+        const found = ctx.desired.runtimes.map((rt) => findEnvironment(envs.environments, rt.environment));
+        return {
+            packages: Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [rt.environment, found[i] ? lists[i] : undefined])),
+            marked: Object.fromEntries(ctx.desired.runtimes.map((rt, i) => [rt.environment, markedPackages(found[i]?.tags)])),
+        };
     },
-    diff: diffPackages,
+    diff: (desired, observed) => diffPackages(desired, observed.packages, observed.marked),
     needs: packageNeeds,
     async apply(change, ctx) {
         const { data } = change;
+        if (data.marker)
+            return writeMarker(ctx, data);
+        if (data.remove) {
+            await ctx.clients.automation.deletePackage(accountRef(ctx.desired), data.environment, data.package);
+            return;
+        }
         if (!data.waitOnly) {
             await ctx.clients.automation.putPackage(accountRef(ctx.desired), data.environment, data.package, {
                 properties: {
@@ -4034,7 +4181,94 @@ function smokeCommand(os, connectLine) {
     return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
 }
 
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+
+const desired_EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
+function sharedDesired(inputs, gallery) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+        runtimes: inputs.runtimeVersions.map((runtime) => ({
+            runtime,
+            environment: runtimeEnvironmentName(runtime),
+            packages: [
+                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                    name: p.name,
+                    version: p.version,
+                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+                })),
+                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+            ],
+        })),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/resources/vm.ts
+
+
 
 
 
@@ -4078,6 +4312,15 @@ function diffVm(desired, observed) {
 }
 const vmKind = {
     kind: VM,
+    desire: ({ inputs, gallery }) => inputs.resourceType === 'vm'
+        ? {
+            vm: {
+                name: inputs.vmName,
+                moduleVersion: vmModuleVersion(inputs, gallery),
+                windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
+            },
+        }
+        : {},
     enabled: (d) => d.resourceType === 'vm',
     dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
     permissions: {
@@ -4407,111 +4650,224 @@ async function preflightPhase(args) {
     return [`Apply would fail; the deploying app lacks permissions:\n${text}`];
 }
 
-;// CONCATENATED MODULE: ./src/engine/desired.ts
-// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+// EXTERNAL MODULE: ./src/modules/known.ts
+var known = __webpack_require__(950);
+;// CONCATENATED MODULE: ./src/modules/resolve.ts
+// The packages one runtime environment needs for the `modules` lines that apply to it: versions
+// chosen, the gallery's declared dependencies added (transitively), each checked against the
+// runtime, and put in dependency order. The gallery is reached only through `GalleryLookup`, so
+// the logic is tested without the network.
 
 
 
-const desired_EXO_MODULE = 'ExchangeOnlineManagement';
-function userAssignedIdentityId(inputs) {
-    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
-        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+
+/** How many versions `latest` looks at (newest first) for one that runs on the runtime. */
+const LATEST_CANDIDATES = 8;
+const resolve_key = (name) => name.toLowerCase();
+const resolve_same = (a, b) => ((0,compat/* parseVersion */.ot)(a) && (0,compat/* parseVersion */.ot)(b) ? (0,compat/* compareVersions */.Zy)(a, b) === 0 : a === b);
+async function whyNot(lookup, name, version, runtime) {
+    return ((0,known/* knownIncompatibility */.Hx)(name, version, runtime) ??
+        manifestIncompatibility(name, version, await lookup.manifest(name, version), runtime));
 }
-/** The ExchangeOnlineManagement version for a runtime. */
-function moduleVersionFor(runtime, inputs, gallery) {
-    if (inputs.moduleVersion !== 'latest') {
-        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
-        if (why)
-            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
-        return inputs.moduleVersion;
+/** A version of `pick.name` for `runtime`, or a problem. */
+async function choose(lookup, pick, runtime) {
+    const all = await lookup.versions(pick.name);
+    if (!all.length)
+        return { problem: `${pick.label}: the gallery (gallery-endpoint) has no package named ${pick.name}` };
+    const releases = all
+        .filter((v) => !v.prerelease)
+        .map((v) => v.version)
+        .sort((a, b) => (0,compat/* compareVersions */.Zy)(b, a));
+    if (pick.exact) {
+        const hit = all.find((v) => resolve_same(v.version, pick.exact));
+        if (!hit) {
+            return {
+                problem: `${pick.label}: ${pick.name} has no version ${pick.exact} in the gallery; newest releases: ${releases.slice(0, 5).join(', ') || 'none'}`,
+            };
+        }
+        const why = await whyNot(lookup, pick.name, hit.version, runtime);
+        return why ? { problem: `${pick.label}: ${why}` } : { version: hit.version };
     }
-    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
-    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
-    if (!v) {
-        throw new src_errors/* ConfigError */.xL([
-            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
-        ]);
+    const fits = releases.filter((v) => pick.ranges.every((r) => satisfies(v, r))).slice(0, LATEST_CANDIDATES);
+    let first;
+    for (const v of fits) {
+        const why = await whyNot(lookup, pick.name, v, runtime);
+        if (!why)
+            return { version: v };
+        first ??= why;
     }
-    return v;
+    const wanted = pick.ranges.map(describeRange).join(', ') || 'any version';
+    return {
+        problem: `${pick.label}: no release of ${pick.name} (${wanted}) runs on runtime ${runtime}${first ? `; newest: ${first}` : ''}`,
+    };
+}
+/** Add the dependencies the nodes of `wave` declare; returns the newly added nodes. */
+async function expand(lookup, wave, chosen, runtime, problems) {
+    const entries = await Promise.all(wave.map((n) => lookup.entry(n.name, n.version)));
+    const wants = new Map();
+    wave.forEach((node, i) => {
+        const entry = entries[i];
+        if (!entry)
+            return void problems.push(`${node.why}: the gallery has no entry for ${node.name} ${node.version}`);
+        node.name = entry.id;
+        for (const dep of entry.dependencies) {
+            const range = parseRange(dep.range);
+            if (!range)
+                return void problems.push(`${node.name} ${node.version} declares a dependency the action cannot read: ${dep.id} ${dep.range}`);
+            node.dependsOn.push(dep.id);
+            const have = chosen.get(resolve_key(dep.id));
+            const from = `${node.name} ${node.version}`;
+            if (have) {
+                if (!satisfies(have.version, range)) {
+                    problems.push(`${from} needs ${dep.id} ${describeRange(range)}, but ${have.name} ${have.version} is chosen (${have.why}); ` +
+                        'a runtime environment holds one version of a package: choose versions that agree');
+                }
+                continue;
+            }
+            const w = wants.get(resolve_key(dep.id)) ?? { name: dep.id, ranges: [], from: [] };
+            w.ranges.push(range);
+            w.from.push(from);
+            wants.set(resolve_key(dep.id), w);
+        }
+    });
+    const added = await Promise.all([...wants.values()].map(async (w) => {
+        const exacts = [...new Set(w.ranges.map(exactVersion).filter((v) => !!v))];
+        const label = `dependency of ${w.from.join(', ')}`;
+        if (exacts.length > 1)
+            return void problems.push(`${label}: they need different versions of ${w.name} (${exacts.join(', ')}); choose versions that agree`);
+        const r = await choose(lookup, { name: w.name, exact: exacts[0], ranges: w.ranges, label }, runtime);
+        if (r.problem)
+            return void problems.push(r.problem);
+        const node = { name: w.name, version: r.version, dependsOn: [], why: label };
+        chosen.set(resolve_key(w.name), node);
+        return node;
+    }));
+    return added.filter((n) => !!n);
+}
+/** Dependencies first; dependsOn keeps only packages of this environment. */
+function dependencyOrder(nodes) {
+    const by = new Map(nodes.map((n) => [resolve_key(n.name), n]));
+    const state = new Map();
+    const order = [];
+    let cycle;
+    const visit = (n, path) => {
+        const k = resolve_key(n.name);
+        if (state.get(k) === 'done' || cycle)
+            return;
+        if (state.get(k) === 'visiting')
+            return void (cycle = [...path, n.name]);
+        state.set(k, 'visiting');
+        for (const d of n.dependsOn) {
+            const dep = by.get(resolve_key(d));
+            if (dep)
+                visit(dep, [...path, n.name]);
+        }
+        state.set(k, 'done');
+        order.push(n);
+    };
+    for (const n of nodes)
+        visit(n, []);
+    return { order, cycle };
 }
 /**
- * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
- * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ * Resolve the lines for one runtime. `fixed`: packages the action itself puts in this environment
+ * (PackageManagement, PowerShellGet, ExchangeOnlineManagement) — dependencies on them are checked
+ * against their version, never replaced.
  */
-function vmModuleVersion(inputs, gallery) {
-    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
-    return versions.sort(compat/* compareVersions */.Zy)[0];
+async function resolveRuntime(runtime, specs, fixed, lookup) {
+    const problems = [];
+    const chosen = new Map(fixed.map((f) => [resolve_key(f.name), { ...f, dependsOn: [], why: 'managed by the action', fixed: true }]));
+    const picked = await Promise.all(specs.map(async (s) => ({
+        s,
+        r: await choose(lookup, { name: s.name, exact: s.version === 'latest' ? undefined : s.version, ranges: [], label: s.line }, runtime),
+    })));
+    let wave = [];
+    for (const { s, r } of picked) {
+        if (r.problem)
+            problems.push(r.problem);
+        else if (!chosen.has(resolve_key(s.name))) {
+            const node = { name: s.name, version: r.version, dependsOn: [], why: s.line };
+            chosen.set(resolve_key(s.name), node);
+            wave.push(node);
+        }
+    }
+    for (let depth = 0; wave.length && depth < 20; depth++)
+        wave = await expand(lookup, wave, chosen, runtime, problems);
+    const own = [...chosen.values()].filter((n) => !n.fixed);
+    const { order, cycle } = dependencyOrder(own);
+    if (cycle)
+        problems.push(`the gallery declares a dependency cycle: ${cycle.join(' -> ')}`);
+    return { packages: order.map(({ name, version, dependsOn, why }) => ({ name, version, dependsOn, why })), problems };
 }
-function buildDesired(inputs, gallery) {
-    const vm = inputs.resourceType === 'vm';
-    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
-        throw new src_errors/* ConfigError */.xL([
-            vm
-                ? 'vm-name: required when resource-type is vm'
-                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
-        ]);
-    }
-    const userAssigned = inputs.identityType === 'user-assigned';
-    if (userAssigned && !inputs.identityName) {
-        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
-    }
-    const groups = [inputs.resourceGroup];
-    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
-        groups.push(inputs.identityResourceGroup);
-    }
+
+;// CONCATENATED MODULE: ./src/modules/desired.ts
+// The `modules` lines into the desired state: each runtime environment's resolved packages are
+// appended after the action's own (their declared dependencies first), and `modules` records the
+// names the ownership tag will list. Every problem at once, before any write.
+
+
+
+const EXO = 'exchangeonlinemanagement';
+/** Adds the packages of `specs` to `desired` (in place); returns the warnings (known conflicts). */
+async function addModules(desired, specs, lookup) {
+    const problems = [];
+    const warnings = [];
+    await Promise.all(desired.runtimes.map(async (rt) => {
+        rt.modules = [];
+        const lines = specs.filter((s) => !s.runtime || s.runtime === rt.runtime);
+        if (!lines.length)
+            return;
+        const res = await resolveRuntime(rt.runtime, lines, rt.packages, lookup);
+        const where = desired.runtimes.length > 1 ? ` (runtime ${rt.runtime})` : '';
+        problems.push(...res.problems.map((p) => `modules${where}: ${p}`));
+        const exo = rt.packages.find((p) => p.name.toLowerCase() === EXO)?.version;
+        for (const c of (0,known/* knownConflicts */.ni)(res.packages, exo)) {
+            (c.severity === 'error' ? problems : warnings).push(`modules${where}: ${c.message}`);
+        }
+        for (const p of res.packages) {
+            rt.packages.push({
+                name: p.name,
+                version: p.version,
+                ...(p.dependsOn.length ? { dependsOn: p.dependsOn } : {}),
+            });
+        }
+        rt.modules = res.packages.map((p) => p.name);
+    }));
+    if (problems.length)
+        throw new src_errors/* ConfigError */.xL(problems);
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/modules/lookup.ts
+function cachedLookup(gallery) {
+    const memo = new Map();
+    const once = (k, f) => {
+        if (!memo.has(k))
+            memo.set(k, f());
+        return memo.get(k);
+    };
+    const k = (...parts) => parts.map((p) => p.toLowerCase()).join('\u0000');
     return {
-        inputs,
-        subscriptionId: inputs.subscriptionId,
-        resourceType: inputs.resourceType,
-        resourceGroup: inputs.resourceGroup,
-        resourceGroups: groups,
-        location: inputs.location,
-        createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount ?? '',
-        identity: userAssigned
-            ? {
-                type: 'user-assigned',
-                name: inputs.identityName,
-                resourceGroup: inputs.identityResourceGroup,
-                resourceId: userAssignedIdentityId(inputs),
-            }
-            : { type: 'system-assigned' },
-        runtimes: inputs.runtimeVersions.map((runtime) => ({
-            runtime,
-            environment: runtimeEnvironmentName(runtime),
-            packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
-                    name: p.name,
-                    version: p.version,
-                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-                })),
-                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-            ],
-        })),
-        roles: inputs.roles,
-        exclusiveRoles: inputs.exclusiveRoles,
-        ...(inputs.graphPermissions.length || inputs.exclusiveGraphPermissions
-            ? {
-                graphPermissions: {
-                    entries: inputs.graphPermissions,
-                    exclusive: inputs.exclusiveGraphPermissions,
-                    allowPrivileged: inputs.allowPrivilegedPermissions,
-                },
-            }
-            : {}),
-        ...(vm
-            ? {
-                vm: {
-                    name: inputs.vmName,
-                    moduleVersion: vmModuleVersion(inputs, gallery),
-                    windowsPackages: (0,compat/* requiredPackages */.lW)('5.1').map((p) => ({ name: p.name, version: p.version })),
-                },
-            }
-            : {}),
+        versions: (id) => once(k('v', id), () => gallery.versions(id)),
+        entry: (id, version) => once(k('e', id, version), () => gallery.entry(id, version)),
+        manifest: (id, version) => once(k('m', id, version), () => gallery.manifest(id, version)),
     };
 }
 
+;// CONCATENATED MODULE: ./src/engine/desire.ts
+
+
+function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
+    const base = sharedDesired(inputs, gallery);
+    const parts = kinds.map((k) => k.desire?.({ inputs, base, gallery, runbooks }) ?? {});
+    // Object.assign is the one place the parts meet: each kind typed its own part (Partial<Desired>)
+    const desired = Object.assign({}, base, ...parts);
+    return desired;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/phases/prepare.ts
+
+
 
 
 
@@ -4523,9 +4879,9 @@ async function prepare(inputs, readers, credential, opts) {
         // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
         credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
     ]);
-    const desired = buildDesired(inputs, gallery);
-    if (opts.runbooks && inputs.runbooks.length)
-        desired.runbooks = desiredRunbooks(desired, opts.runbooks);
+    const desired = buildDesired(inputs, gallery, opts.runbooks);
+    // gallery reads for `modules` only when it lists some (reads only; every problem before any write)
+    const warnings = desired.vm ? [] : await addModules(desired, inputs.modules, cachedLookup(readers.gallery));
     if (roles) {
         const missingReads = missingGraphPermissions(roles, [], false);
         if (missingReads.length) {
@@ -4535,7 +4891,7 @@ async function prepare(inputs, readers, credential, opts) {
                     .join('\n'), { code: 'Authorization_RequestDenied' });
         }
     }
-    return { desired, roles };
+    return { desired, roles, warnings };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/phases/result.ts
@@ -4602,7 +4958,7 @@ async function reconcile(inputs, opts) {
             lroIntervalMs: opts.lroIntervalMs,
         });
     const readers = clients.readers;
-    const { desired, roles } = await prepare(inputs, readers, opts.credential, opts);
+    const { desired, roles, warnings: desiredWarnings } = await prepare(inputs, readers, opts.credential, opts);
     const graph = kindGraph([...KINDS, ...(opts.extraKinds ?? [])], desired);
     const { observed, permissions } = await observePhase(graph.enabled, desired, readers, log, opts.skipPreflight);
     const { changes, outputs, warnings: notes, findings } = diffPhase(graph, desired, observed);
@@ -4638,7 +4994,15 @@ async function reconcile(inputs, opts) {
             throw (0,engine_plan/* withPlan */.m5)(e, plan);
         }
     }
-    return buildResult({ desired, outputs, plan, changes, applied, warnings: [...warnings, ...notes], findings });
+    return buildResult({
+        desired,
+        outputs,
+        plan,
+        changes,
+        applied,
+        warnings: [...desiredWarnings, ...warnings, ...notes],
+        findings,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/engine/index.ts
@@ -5054,7 +5418,14 @@ function progressWarnings(progress) {
     ];
 }
 
+// EXTERNAL MODULE: ./src/graph-permissions/connect.ts
+var connect = __webpack_require__(2739);
 ;// CONCATENATED MODULE: ./src/smoke/graph.ts
+// The smoke test's Microsoft Graph line: when the identity is granted a Graph permission that a
+// read-only Graph SDK cmdlet needs and the runtime gets the SDK modules, the test job also runs
+// Connect-MgGraph -Identity and that cmdlet. Pure: choice of the probe, its script lines, and how
+// Graph's failures read.
+
 const GRAPH_AUTH_MODULE = 'Microsoft.Graph.Authentication';
 /** The roll-up module: importing it brings every Microsoft.Graph.* module as a dependency. */
 const GRAPH_ROLLUP = 'Microsoft.Graph';
@@ -5083,14 +5454,15 @@ const GRAPH_PROBES = [
 ];
 const graph_same = (a, b) => a.toLowerCase() === b.toLowerCase();
 /**
- * The probe for these granted permissions (values) and runtime modules (names), if one fits: its
- * permission is granted and the SDK's authentication module and the probe's module are imported.
+ * The probe for these granted permissions (graph-permissions: values or app role ids) and runtime
+ * modules (names), if one fits: its permission is granted and the SDK's authentication module and the
+ * probe's module are imported.
  */
 function graphProbe(permissions, modules) {
     const has = (m) => modules.some((x) => graph_same(x, m) || graph_same(x, GRAPH_ROLLUP));
     if (!has(GRAPH_AUTH_MODULE))
         return undefined;
-    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => permissions.some((g) => graph_same(g, x))));
+    return GRAPH_PROBES.find((p) => has(p.module) && p.permissions.some((x) => (0,connect/* grantsPermission */.d)(permissions, x)));
 }
 /**
  * The Graph lines of the smoke script. -ErrorAction Stop: Connect-MgGraph and the SDK's cmdlets
@@ -5098,12 +5470,10 @@ function graphProbe(permissions, modules) {
  * WriteError), and the job must end Failed with Graph's own text rather than a later
  * "Authentication needed".
  */
-function graphLines(probe, identity) {
-    const clientId = identity.type === 'user-assigned'
-        ? ` -ClientId ${identity.clientId ?? '<client id of the user-assigned identity>'}`
-        : '';
+function graphLines(probe, identity, environment = 'O365Default') {
     return [
-        `Connect-MgGraph -Identity${clientId} -ErrorAction Stop`,
+        // the line the report tells runbook authors to use (src/graph-permissions/connect.ts)
+        `${(0,connect/* mgGraphConnectLine */.H)(identity, environment)} -ErrorAction Stop`,
         `${probe.cmdlet} -Top 1 -ErrorAction Stop | Format-Table -AutoSize | Out-String`,
     ];
 }
@@ -5310,7 +5680,7 @@ function smokeScript(organization, identity, environment = 'O365Default', graph)
         '# Temporary runbook of exo-automation (smoke-test: true); deleted after its test job.',
         (0,check/* connectLine */.$o)(organization, identity, environment),
         'Get-AcceptedDomain | Format-Table -AutoSize | Out-String',
-        ...(graph ? graphLines(graph, identity) : []),
+        ...(graph ? graphLines(graph, identity, environment) : []),
         '',
     ].join('\n');
 }
@@ -5607,6 +5977,10 @@ async function smokePhase({ inputs, mode }, session, result) {
     if (mode !== 'apply' || !inputs.smokeTest)
         return { status: 'skipped' };
     const clients = session.clients.writers();
+    const runtimeEnvironment = runtimeEnvironmentName(inputs.runbookRuntime);
+    // the packages the run put in that runtime environment: with the Graph SDK's and a fitting
+    // graph-permissions value, the test job also runs Connect-MgGraph -Identity and a read-only cmdlet
+    const modules = result.runtimes.find((r) => r.environment === runtimeEnvironment)?.modules ?? [];
     return inputs.resourceType === 'vm'
         ? runVmSmokeTest({
             compute: clients.compute,
@@ -5627,9 +6001,10 @@ async function smokePhase({ inputs, mode }, session, result) {
             organization: inputs.organization,
             exchangeEnvironment: inputs.exchangeEnvironment,
             identity: result.identity,
-            runtimeEnvironment: runtimeEnvironmentName(inputs.runbookRuntime),
+            runtimeEnvironment,
             location: inputs.location,
             log: log/* log */.Rm,
+            graph: { permissions: inputs.graphPermissions, modules: modules.map((m) => m.name) },
         });
 }
 
