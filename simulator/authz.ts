@@ -6,7 +6,7 @@
 import { covers, getResource, MISSING_API_VERSION, requireSubscription, resourceGroupNotFound } from './arm/common.js';
 import { armError } from './http-error.js';
 import type { Router } from './router.js';
-import { verifyAccessToken } from './tokens.js';
+import { verifyAccessToken } from './entra/tokens.js';
 import type { Sim, SimRequest, SimResponse } from './types.js';
 
 export const AUTHORIZATION_API_VERSIONS = ['2022-04-01', '2018-07-01', '2018-01-01-preview', '2015-07-01'];

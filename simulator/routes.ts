@@ -1,9 +1,9 @@
 // Every service the simulator serves, registered on one router.
 import { registerArm } from './arm/index.js';
 import { registerAuthorization } from './authz.js';
-import { registerEntra } from './entra.js';
+import { registerEntra } from './entra/index.js';
 import { registerGallery } from './gallery.js';
-import { registerGithub } from './github.js';
+import { registerGithub } from './github/index.js';
 import { registerGraph } from './graph/index.js';
 import type { Router } from './router.js';
 

@@ -15,7 +15,7 @@ import { profileConfig } from './profiles.js';
 import { Router } from './router.js';
 import { registerRoutes } from './routes.js';
 import { defaultState, DEFAULT_CONFIG } from './state.js';
-import { makeKeys, type SimKeys } from './tokens.js';
+import { makeKeys, type SimKeys } from './entra/tokens.js';
 import { makeTlsMaterial } from './tls.js';
 import type { Sim, SimConfig, SimRequest, SimResponse, SimState } from './types.js';
 

@@ -2,10 +2,10 @@
 // Graph service principals and the built-in roles, a deploying app with GitHub federated credentials and the
 // Graph permissions it needs, an empty subscription.
 import { randomUUID } from 'node:crypto';
-import { builtinRoleDefinitions } from './builtin-roles.js';
+import { builtinRoleDefinitions } from './entra/builtin-roles.js';
 import { graphAppRoles } from './graph-app-roles.js';
 import * as ids from './ids.js';
-import { GITHUB_ISSUER } from './tokens.js';
+import { GITHUB_ISSUER } from './entra/tokens.js';
 import { extraGalleryPackages } from './gallery-catalog.js';
 import type { AppRole, FirstPartyApp, GalleryVersion, ServicePrincipal, SimConfig, SimState } from './types.js';
 

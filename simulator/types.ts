@@ -266,7 +266,7 @@ export interface Sim {
   now(): number;
   /** persist the state (no-op without --state) */
   save(): void;
-  keys: import('./tokens.js').SimKeys;
+  keys: import('./entra/tokens.js').SimKeys;
   /** opt-in (tests set it to []): every access token and GitHub OIDC token issued, for leak scans */
   issuedSecrets?: string[];
 }

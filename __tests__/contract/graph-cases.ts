@@ -6,7 +6,7 @@
 // the one the action really uses and the case says so.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createManagedIdentityPrincipal } from '../../simulator/directory.js';
+import { createManagedIdentityPrincipal } from '../../simulator/entra/directory.js';
 import { EXCHANGE_APP_ID, EXCHANGE_MANAGE_AS_APP_ROLE_ID } from '../../simulator/ids.js';
 import type { Simulator } from '../../simulator/server.js';
 import { send, type HttpResult } from './http.js';

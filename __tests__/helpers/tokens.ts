@@ -2,7 +2,7 @@
 // endpoint uses), so ARM and Graph accept them without going through sign-in.
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
 import type { Simulator } from '../../simulator/server.js';
-import { entraIssuer, signJwt } from '../../simulator/tokens.js';
+import { entraIssuer, signJwt } from '../../simulator/entra/tokens.js';
 
 export interface TokenOptions {
   /** object id of the caller (default: the deploying app's service principal) */

@@ -7,7 +7,7 @@ import { GraphClient } from '../../src/clients/graph.js';
 import type { ApplyContext } from '../../src/engine/types.js';
 import { AzureError } from '../../src/errors.js';
 import { isNotReplicated, withReplicationRetry } from '../../src/resources/principal.js';
-import { createManagedIdentityPrincipal } from '../../simulator/directory.js';
+import { createManagedIdentityPrincipal } from '../../simulator/entra/directory.js';
 import { EXCHANGE_MANAGE_AS_APP_ROLE_ID } from '../../simulator/ids.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import type { Simulator } from '../../simulator/server.js';
-import { isVisible } from '../../simulator/directory.js';
+import { isVisible } from '../../simulator/entra/directory.js';
 import { startTestSimulator } from '../helpers/sim.js';
 import { armCredential } from '../helpers/tokens.js';
 import { aaPath, armFetch, AUTO, RES, rgPath } from '../helpers/arm.js';

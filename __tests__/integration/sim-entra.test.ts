@@ -6,7 +6,7 @@ import { createLocalJWKSet, decodeJwt, generateKeyPair, jwtVerify, SignJWT, type
 import { startTestSimulator } from '../helpers/sim.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';
-import { verifyAccessToken } from '../../simulator/tokens.js';
+import { verifyAccessToken } from '../../simulator/entra/tokens.js';
 import type { SimRequest } from '../../simulator/types.js';
 
 const ARM = 'https://management.azure.com/.default';

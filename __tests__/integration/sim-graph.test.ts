@@ -2,7 +2,7 @@
 // over HTTPS (its retry, auth and paging middleware included).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { Client, GraphError, PageIterator, type PageCollection } from '@microsoft/microsoft-graph-client';
-import { createManagedIdentityPrincipal } from '../../simulator/directory.js';
+import { createManagedIdentityPrincipal } from '../../simulator/entra/directory.js';
 import { EXCHANGE_APP_ID, EXCHANGE_MANAGE_AS_APP_ROLE_ID } from '../../simulator/ids.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { armError, SimHttpError } from '../http-error.js';
 import { header } from '../request-header.js';
-import { verifyAccessToken, type AccessClaims } from '../tokens.js';
+import { verifyAccessToken, type AccessClaims } from '../entra/tokens.js';
 import type { ArmResource, Handler, Sim, SimRequest, SimResponse } from '../types.js';
 import { takeToken } from './throttle.js';
 import { settle } from './settle.js';

@@ -1,6 +1,6 @@
 // Microsoft.ManagedIdentity (2024-11-30 and the older versions of API_VERSIONS.msi): user-assigned identities and a resource's system
 // identity (azure-specs README 2.2; ManagedIdentity.json and its examples).
-import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../directory.js';
+import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../entra/directory.js';
 import type { Router } from '../router.js';
 import type { ArmResource, Sim, SimRequest } from '../types.js';
 import {

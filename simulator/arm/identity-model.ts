@@ -2,7 +2,7 @@
 // automation-account-identity.facts.json and vm-identity-and-runcommand.facts.json, including
 // the trap: a PATCH of type "SystemAssigned" drops every user-assigned identity.
 import { armError } from '../http-error.js';
-import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../directory.js';
+import { createManagedIdentityPrincipal, deleteServicePrincipal } from '../entra/directory.js';
 import type { ArmResource, Sim } from '../types.js';
 import { getResource } from './common.js';
 

@@ -1,7 +1,7 @@
 // What a runbook job's runtime holds beyond Exchange: the PowerShell version (for PowerShell's own
 // texts) and, for the Graph SDK, the imported modules and the identities' Graph permissions.
 // Built from ARM and directory state, handed to the pure runner (job-runner.ts, job-graph.ts).
-import { isVisible } from '../directory.js';
+import { isVisible } from '../entra/directory.js';
 import { GRAPH_APP_ID } from '../ids.js';
 import type { ArmResource, Sim } from '../types.js';
 import { getResource } from './common.js';

@@ -18,7 +18,7 @@ import {
 
 export const EXCHANGE_MANAGE_AS_APP = 'dc50a0fb-09a3-484d-be87-e023b12c6440';
 
-/** Entra roles Exchange Online accepts for app-only (managed identity) access, by template id (simulator/builtin-roles.ts). */
+/** Entra roles Exchange Online accepts for app-only (managed identity) access, by template id (simulator/entra/builtin-roles.ts). */
 export const EXO_SUPPORTED_ROLES: Record<string, string> = {
   '29232cdf-9323-42fd-ade2-1d097af3e4de': 'Exchange Administrator',
   '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',

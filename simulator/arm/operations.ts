@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { armError } from '../http-error.js';
 import type { Handler, Sim, SimRequest, SimResponse } from '../types.js';
 import { API_VERSIONS, arm, armUrl, checkApiVersion, getResource, putResource } from './common.js';
-import { verifyAccessToken } from '../tokens.js';
+import { verifyAccessToken } from '../entra/tokens.js';
 
 export interface StoredOperation {
   mode: 'location' | 'async';

@@ -5,7 +5,7 @@
 // (goshlanguage/cerulean pkg/services/subscriptions/README.md, a recorded 2020-01-01 answer).
 import { armError } from '../http-error.js';
 import type { Router } from '../router.js';
-import { verifyAccessToken } from '../tokens.js';
+import { verifyAccessToken } from '../entra/tokens.js';
 import type { Sim, SimRequest } from '../types.js';
 import { API_VERSIONS, arm, checkApiVersion, key } from './common.js';
 

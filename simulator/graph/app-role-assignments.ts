@@ -1,7 +1,7 @@
 // /v1.0/servicePrincipals/{id}/appRoleAssignments (granted to it) and .../appRoleAssignedTo
 // (granted on it, as the resource). New grants replicate: lists miss them for
 // config.replicationDelayMs, while the duplicate check (on the writable replica) sees them.
-import { isVisible } from '../directory.js';
+import { isVisible } from '../entra/directory.js';
 import type { AppRoleAssignment, ServicePrincipal, SimResponse } from '../types.js';
 import { anyServicePrincipal, collection, entity, readJson, type GraphContext } from './context.js';
 import * as errors from './errors.js';

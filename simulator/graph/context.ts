@@ -1,6 +1,6 @@
 // What every Graph handler gets, and the collection answer all list operations share
 // ($filter, $select, paging with @odata.nextLink, $count).
-import { isVisible } from '../directory.js';
+import { isVisible } from '../entra/directory.js';
 import type { ServicePrincipal, Sim, SimRequest, SimResponse } from '../types.js';
 import * as errors from './errors.js';
 import {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { SimHttpError } from '../http-error.js';
 import { header } from '../request-header.js';
 import type { Router } from '../router.js';
-import { verifyAccessToken } from '../tokens.js';
+import { verifyAccessToken } from '../entra/tokens.js';
 import type { Sim, SimRequest, SimResponse } from '../types.js';
 import {
   createAssignment,

@@ -1,7 +1,7 @@
 // /v1.0/roleManagement/directory: role definitions (read-only, built-in roles have id ==
 // templateId) and role assignments (list needs a $filter on principalId or roleDefinitionId;
 // create, get, delete). New assignments replicate like app role grants.
-import { isVisible } from '../directory.js';
+import { isVisible } from '../entra/directory.js';
 import type { RoleAssignment, RoleDefinition, SimResponse } from '../types.js';
 import { collection, entity, readJson, visibleServicePrincipal, type GraphContext } from './context.js';
 import * as errors from './errors.js';

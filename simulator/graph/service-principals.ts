@@ -1,7 +1,7 @@
 // /v1.0/servicePrincipals: list with $filter, get by id or by appId alternate key, create a
 // first-party app's principal by appId, delete.
 import { randomUUID } from 'node:crypto';
-import { deleteServicePrincipal, isVisible } from '../directory.js';
+import { deleteServicePrincipal, isVisible } from '../entra/directory.js';
 import { servicePrincipalFromApp } from '../state.js';
 import type { ServicePrincipal, SimResponse } from '../types.js';
 import {

@@ -3,8 +3,8 @@
 // simulated issuer's key (the one Entra verifies assertions with).
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { GITHUB_ISSUER } from './tokens.js';
-import type { Sim, SimRequest, SimResponse } from './types.js';
+import { GITHUB_ISSUER } from '../entra/tokens.js';
+import type { Sim, SimRequest, SimResponse } from '../types.js';
 
 /** GitHub's documented example has nbf ten minutes before iat (facts: entra/github-actions-oidc.json). */
 const NBF_BEFORE_IAT_SECONDS = 600;

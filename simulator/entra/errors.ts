@@ -3,7 +3,7 @@
 // seen to return (quoted in issues of Microsoft's own libraries); the envelope is Entra's:
 // {error, error_description: "AADSTSn: text\r\nTrace ID: ..\r\nCorrelation ID: ..\r\nTimestamp: ..", error_codes, ...}.
 import { randomUUID } from 'node:crypto';
-import { SimHttpError } from './http-error.js';
+import { SimHttpError } from '../http-error.js';
 
 export interface AadstsBody {
   error: string;

@@ -3,9 +3,9 @@
 // sdk/resources/arm-resources/recordings/node/resources_test/recording_resourcegroups_list_test.js):
 // the tenant's discovery document and the cloud alias groups. Known instances are Entra's own
 // hosts and this simulator's host; any other answers invalid_instance (AADSTS50049).
-import { aadsts, AADSTS } from './entra-errors.js';
-import { header } from './request-header.js';
-import type { Sim, SimRequest, SimResponse } from './types.js';
+import { aadsts, AADSTS } from './errors.js';
+import { header } from '../request-header.js';
+import type { Sim, SimRequest, SimResponse } from '../types.js';
 
 /** Entra's clouds and their aliases, as recorded. */
 const CLOUD_METADATA = [

@@ -1,10 +1,10 @@
 // Entra ID (login.microsoftonline.com) on the simulator's host: MSAL instance discovery, the
 // tenant's OpenID configuration (v2.0 and v1) and keys, and the token endpoint (v2.0 and v1).
-import { instanceDiscovery } from './entra-discovery.js';
-import { openIdConfiguration, signingKeys } from './entra-metadata.js';
-import { openIdConfigurationV1 } from './entra-metadata-v1.js';
-import { tokenEndpoint } from './entra-token.js';
-import type { Router } from './router.js';
+import { instanceDiscovery } from './discovery.js';
+import { openIdConfiguration, signingKeys } from './metadata.js';
+import { openIdConfigurationV1 } from './metadata-v1.js';
+import { tokenEndpoint } from './token.js';
+import type { Router } from '../router.js';
 
 export function registerEntra(router: Router): void {
   router.add('GET', '/common/discovery/instance', instanceDiscovery);

@@ -2,9 +2,9 @@
 // place of login.microsoftonline.com: MSAL instance discovery, the v2.0 OpenID configuration
 // (MSAL reads it and checks that its issuer has the authority's origin) and the signing keys.
 // The v1 document is in entra-metadata-v1.ts, instance discovery in entra-discovery.ts.
-import { aadsts, AADSTS } from './entra-errors.js';
-import { header } from './request-header.js';
-import type { Sim, SimRequest, SimResponse } from './types.js';
+import { aadsts, AADSTS } from './errors.js';
+import { header } from '../request-header.js';
+import type { Sim, SimRequest, SimResponse } from '../types.js';
 
 /** Tenant id for a tenant segment (id or verified domain, any case), or undefined. */
 export function resolveTenant(sim: Sim, segment: string): string | undefined {

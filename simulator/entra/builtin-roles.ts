@@ -1,6 +1,6 @@
 // Built-in Entra directory roles (template ids are global constants; for built-in roles the
 // role definition id equals the template id, see azure-specs/graph/rbacapplication-list-roledefinitions.json).
-import type { RoleDefinition } from './types.js';
+import type { RoleDefinition } from '../types.js';
 
 const ROLES: [string, string, string][] = [
   [

@@ -2,7 +2,7 @@
 // an identity is created or enabled, and goes when it is deleted or disabled). Graph routes
 // live in simulator/graph; this is the shared core both sides use.
 import { randomUUID } from 'node:crypto';
-import type { Sim, ServicePrincipal } from './types.js';
+import type { Sim, ServicePrincipal } from '../types.js';
 
 export interface ManagedIdentityPrincipal {
   principalId: string;

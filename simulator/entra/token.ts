@@ -4,12 +4,12 @@
 // against the deploying app's federated credentials. Checks run in the order Entra reports them.
 import { randomUUID } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
-import { aadsts, AADSTS } from './entra-errors.js';
-import { resolveTenant } from './entra-metadata.js';
-import { SimHttpError } from './http-error.js';
-import { header } from './request-header.js';
+import { aadsts, AADSTS } from './errors.js';
+import { resolveTenant } from './metadata.js';
+import { SimHttpError } from '../http-error.js';
+import { header } from '../request-header.js';
 import { ARM_AUDIENCES, entraIssuer, GITHUB_ISSUER, GRAPH_AUDIENCES, resourceOfScope, signJwt } from './tokens.js';
-import type { Sim, SimRequest, SimResponse } from './types.js';
+import type { Sim, SimRequest, SimResponse } from '../types.js';
 
 export const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 

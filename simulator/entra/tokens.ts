@@ -2,8 +2,8 @@
 // signed JWTs; ARM and Graph verify signature, audience, expiry and (Graph) the roles claim.
 import { randomUUID } from 'node:crypto';
 import { SignJWT, exportJWK, generateKeyPair, jwtVerify, type JWK, type JWTPayload, type CryptoKey } from 'jose';
-import { armError, graphError, SimHttpError } from './http-error.js';
-import type { Sim, SimRequest } from './types.js';
+import { armError, graphError, SimHttpError } from '../http-error.js';
+import type { Sim, SimRequest } from '../types.js';
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 

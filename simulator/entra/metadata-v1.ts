@@ -5,9 +5,9 @@
 // in its endpoints and issuer (shawntabrizi.com, "Get the Tenant ID for a Specific Azure
 // Subscription ID", the microsoft.com tenant's v1 document), with this host in place of
 // login.microsoftonline.com. The issuer is sts.windows.net, as in v1 access tokens.
-import { tenantOf } from './entra-metadata.js';
+import { tenantOf } from './metadata.js';
 import { entraIssuer } from './tokens.js';
-import type { Sim, SimRequest, SimResponse } from './types.js';
+import type { Sim, SimRequest, SimResponse } from '../types.js';
 
 const CLAIMS = [
   'sub',

@@ -7,10 +7,10 @@ import {
   getComment,
   listComments,
   updateComment,
-} from './github-comments.js';
-import { githubJwks, githubOpenIdConfiguration, issueIdToken } from './github-oidc.js';
-import type { Router } from './router.js';
-import { OIDC_PATH } from './server.js';
+} from './comments.js';
+import { githubJwks, githubOpenIdConfiguration, issueIdToken } from './oidc.js';
+import type { Router } from '../router.js';
+import { OIDC_PATH } from '../server.js';
 
 export function registerGithub(router: Router): void {
   router.add('GET', OIDC_PATH, issueIdToken);

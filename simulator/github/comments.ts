@@ -2,8 +2,8 @@
 // header, create, get, update, delete. JSON shapes and error bodies as api.github.com answers.
 // Comments live in state.github.comments under "owner/repo#number" (owner/repo lower-cased:
 // GitHub resolves names case-insensitively).
-import { SimHttpError } from './http-error.js';
-import type { GitHubComment, Sim, SimRequest, SimResponse } from './types.js';
+import { SimHttpError } from '../http-error.js';
+import type { GitHubComment, Sim, SimRequest, SimResponse } from '../types.js';
 
 const DOCS = 'https://docs.github.com/rest/issues/comments';
 const MAX_BODY = 65536;
