@@ -1,4 +1,5 @@
 // Shared shapes between inputs, engine, runbooks and reports. Pure types, no logic.
+import type { DesiredState } from './config/types.js';
 import type { ModuleSpec } from './modules/spec.js';
 
 export type Cloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
@@ -29,6 +30,7 @@ export interface Endpoints {
 
 /** Every input of action.yml, read and validated. */
 export interface Inputs {
+  config?: DesiredState;
   tenantId: string;
   clientId: string;
   subscriptionId: string;
