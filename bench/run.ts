@@ -80,6 +80,15 @@ function inherentOf(sim: Simulator, shape: Shape): number {
   return inherentBound(shape, { latencyMs: latency, config: sim.sim.state.config }).boundMs;
 }
 
+/** BENCH_LOG=dir: each scenario's request log as JSON lines (start, end, method, status, path), for analysis. */
+function dumpLog(sim: Simulator, scenario: string): void {
+  const dir = process.env.BENCH_LOG;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${scenario.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}.jsonl`);
+  writeFileSync(file, sim.requests.map((r) => JSON.stringify(r)).join('\n') + '\n');
+}
+
 async function measure(
   sim: Simulator,
   scenario: string,
@@ -93,6 +102,7 @@ async function measure(
   const t = performance.now();
   const run = await runAction(sim.readyInfo() as never, inputs, { workspace, event });
   const wallMs = performance.now() - t;
+  dumpLog(sim, scenario);
   const f = figures(sim.requests, latency, sim.sim.state.config);
   const firstStart = sim.requests.length ? Math.min(...sim.requests.map((r) => r.start)) : NaN;
   const lastEnd = sim.requests.length ? Math.max(...sim.requests.map((r) => r.end)) : NaN;
@@ -261,6 +271,7 @@ const scenarios: Record<string, () => Promise<Row[]>> = {
       }),
     );
     const wallMs = performance.now() - t;
+    dumpLog(sim, 'fleet');
     const f = figures(sim.requests, latency, sim.sim.state.config);
     const failed = runs.filter((r) => r.code !== 0);
     for (const r of failed.slice(0, 2)) console.error(`[fleet] exit ${r.code}\n${r.stdout.slice(-2000)}`);

@@ -58,14 +58,25 @@ class Limiter {
 
 ;// CONCATENATED MODULE: ./src/engine/adaptive-limiter.ts
 
+/**
+ * The bound the budget supports: tasks whose requests, spread over one task's duration, fit in
+ * what the bucket holds plus what it refills meanwhile. Pure.
+ */
+function supportedTasks(room, ratePerMs, taskMs, requestsPerTask) {
+    return (Math.max(0, room) + Math.max(0, ratePerMs) * Math.max(0, taskMs)) / requestsPerTask;
+}
 class AdaptiveLimiter {
     signal;
     opts;
+    now;
     limiter;
     seen;
-    constructor(signal, opts) {
+    /** the tasks' mean duration (exponentially weighted), ms */
+    taskMs;
+    constructor(signal, opts, now = () => performance.now()) {
         this.signal = signal;
         this.opts = opts;
+        this.now = now;
         this.limiter = new Limiter(opts.start);
         this.seen = signal.throttled();
     }
@@ -73,10 +84,16 @@ class AdaptiveLimiter {
         return this.limiter.limit;
     }
     async run(fn) {
+        let started = 0;
         try {
-            return await this.limiter.run(fn);
+            return await this.limiter.run(() => {
+                started = this.now();
+                return fn();
+            });
         }
         finally {
+            const ms = this.now() - started;
+            this.taskMs = this.taskMs === undefined ? ms : 0.9 * this.taskMs + 0.1 * ms;
             this.adjust();
         }
     }
@@ -89,7 +106,10 @@ class AdaptiveLimiter {
             return;
         }
         const room = this.signal.room();
-        if (room !== undefined && room > (this.limiter.limit + 1) * requestsPerTask) {
+        if (room === undefined)
+            return;
+        const supported = supportedTasks(room, this.signal.rate?.() ?? 0, this.taskMs ?? 0, requestsPerTask);
+        if (supported > this.limiter.limit + 1) {
             this.limiter.setLimit(Math.min(max, this.limiter.limit + 1));
         }
     }
@@ -1435,8 +1455,13 @@ function refusedRuntime(e, version) {
 
 /** Runbook content reads in flight at once, and where the adaptive bound on uploads starts. */
 const RUNBOOK_PARALLELISM = 8;
-/** The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts). */
-const RUNBOOK_MAX_PARALLELISM = 48;
+/**
+ * The uploads' ceiling when the subscription's write budget has room (see adaptive-limiter.ts).
+ * An upload spends most of its ~2 s waiting for its two operations, so saturating a refill of
+ * 100 writes/s (the bench's azure profile at time scale 0.1) takes ~55 uploads at once; the
+ * budget, not this ceiling, is meant to be the limit.
+ */
+const RUNBOOK_MAX_PARALLELISM = 128;
 /** ARM writes of one runbook upload: create PUT, draft content, publish, tag PUT. */
 const WRITES_PER_RUNBOOK = 4;
 /**
@@ -1587,6 +1612,7 @@ const runbookKind = {
     pool: (ctx) => new AdaptiveLimiter({
         throttled: () => ctx.clients.pacer.throttled.writes,
         room: () => ctx.clients.pacer.estimate('writes'),
+        rate: () => ctx.clients.pacer.rate('writes'),
     }, { start: RUNBOOK_PARALLELISM, min: 1, max: RUNBOOK_MAX_PARALLELISM, requestsPerTask: WRITES_PER_RUNBOOK }),
     apply: applyRunbook,
 };
@@ -1947,16 +1973,27 @@ function operationClass(method) {
     return m === 'GET' || m === 'HEAD' ? 'reads' : m === 'DELETE' ? 'deletes' : 'writes';
 }
 /**
- * The refill the bucket showed since the last answer: tokens back = now left - (left then - sent
- * since). Only while the bucket is below full (a full one hides its refill); what other
- * processes take meanwhile makes it lower, never higher, so the estimate errs towards waiting.
+ * The refill a new report shows against the previous one: tokens back = now left - (left then -
+ * requests handled between). Requests are handled in the order they were sent (one latency
+ * each), so those handled between are the ones sent between the two reported requests. Only
+ * while the bucket is below full (a full one hides its refill); what other processes take
+ * meanwhile makes it lower (a negative sample is theirs, not the refill's, and is skipped).
  */
-function measuredRefill(s, size, remaining, now) {
-    const dt = now - s.at;
-    if (s.remaining === undefined || dt < 20 || remaining >= size - 1)
+function refillSample(prev, next, size) {
+    const dt = next.at - prev.at;
+    if (dt < 20 || next.seq < prev.seq || next.remaining >= size - 1)
         return undefined;
-    const back = remaining - (s.remaining - s.sent);
+    const back = next.remaining - (prev.remaining - (next.seq - prev.seq));
     return back > 0 ? back / dt : undefined;
+}
+/**
+ * The refill estimate after a sample: a bucket's refill is fixed and what is seen is that minus
+ * what others took, so the estimate rises quickly to a higher sample and falls slowly to a
+ * lower one. The weight grows with the sample's span (a short one is coarse: whole tokens).
+ */
+function nextRefill(current, sample, spanMs) {
+    const w = sample > current ? Math.min(0.5, spanMs / 500) : Math.min(0.2, spanMs / 2500);
+    return current + w * (sample - current);
 }
 /** One per subscription and process: the read and write clients of a run share it. */
 class Pacer {
@@ -1970,7 +2007,8 @@ class Pacer {
     of(c) {
         let s = this.state.get(c);
         if (!s) {
-            s = { at: 0, sent: 0, refill: ARM_BUCKETS[c].refillPerSecond / 1000, share: 1, blockedUntil: 0 };
+            const refill = ARM_BUCKETS[c].refillPerSecond / 1000;
+            s = { at: 0, seq: 0, reportedSeq: 0, refill, share: 1, blockedUntil: 0 };
             this.state.set(c, s);
         }
         return s;
@@ -1980,30 +2018,41 @@ class Pacer {
         const s = this.of(c);
         if (s.remaining === undefined)
             return undefined;
-        const refilled = (this.now() - s.at) * s.refill * s.share;
-        return Math.min(ARM_BUCKETS[c].size, s.remaining + refilled) - s.sent;
+        const refilled = Math.max(0, this.now() - s.at) * this.rate(c);
+        return Math.min(ARM_BUCKETS[c].size, s.remaining + refilled) - (s.seq - s.reportedSeq);
+    }
+    /** Tokens per ms this process may take: the refill seen, times its share. */
+    rate(c) {
+        const s = this.of(c);
+        return s.refill * s.share;
+    }
+    /** ms until one more request of this class may be sent (0 = now); counts nothing. */
+    waitMs(c) {
+        const s = this.of(c);
+        let wait = Math.max(0, s.blockedUntil - this.now());
+        const left = this.estimate(c);
+        if (left !== undefined && left < 1)
+            wait = Math.max(wait, Math.ceil((1 - left) / this.rate(c)));
+        return wait;
+    }
+    /** Counts a request as sent; returns its sequence number (for observe). */
+    take(c) {
+        return ++this.of(c).seq;
     }
     /** ms to hold a request of this class before sending it (0 = now); counts it as sent. */
     reserve(c) {
-        const s = this.of(c);
-        const now = this.now();
-        let wait = Math.max(0, s.blockedUntil - now);
-        const left = this.estimate(c);
-        if (left !== undefined && left < 1)
-            wait = Math.max(wait, Math.ceil((1 - left) / (s.refill * s.share)));
-        s.sent++;
+        const wait = this.waitMs(c);
+        this.take(c);
         return wait;
     }
-    learnRefill(s, c, remaining, now) {
-        const measured = measuredRefill(s, ARM_BUCKETS[c].size, remaining, now);
-        if (measured !== undefined)
-            s.refill = 0.8 * s.refill + 0.2 * measured;
-    }
-    /** What an answer said about the budget. */
-    observe(c, status, headers) {
+    /**
+     * What an answer said about the budget. `seq`: the request's number from take (without it,
+     * the answer is taken to count every request sent so far).
+     */
+    observe(c, status, headers, seq) {
         const s = this.of(c);
         const now = this.now();
-        const remaining = Number(headers.get(`x-ms-ratelimit-remaining-subscription-${c}`));
+        const n = seq ?? s.seq;
         if (status === 429) {
             this.throttled[c]++;
             const after = Number(headers.get('retry-after'));
@@ -2011,15 +2060,22 @@ class Pacer {
             s.share = Math.max(1 / 64, s.share / 2);
             s.remaining = 0;
             s.at = s.blockedUntil;
-            s.sent = 0;
+            s.reportedSeq = Math.max(s.reportedSeq, n);
             return;
         }
-        if (!Number.isFinite(remaining))
+        const remaining = Number(headers.get(`x-ms-ratelimit-remaining-subscription-${c}`));
+        // no header, or an answer older than the report already held (it overtook this one)
+        if (!Number.isFinite(remaining) || (s.remaining !== undefined && n < s.reportedSeq))
             return;
-        this.learnRefill(s, c, remaining, now);
+        if (s.remaining !== undefined) {
+            const prev = { remaining: s.remaining, at: s.at, seq: s.reportedSeq };
+            const sample = refillSample(prev, { remaining, at: now, seq: n }, ARM_BUCKETS[c].size);
+            if (sample !== undefined)
+                s.refill = nextRefill(s.refill, sample, now - s.at);
+        }
         s.remaining = remaining;
         s.at = now;
-        s.sent = 0;
+        s.reportedSeq = n;
         // room left: take back some of the share given up after a 429
         if (remaining > ARM_BUCKETS[c].size / 2)
             s.share = Math.min(1, s.share * 1.25);
@@ -2034,18 +2090,62 @@ function pacerFor(endpoint, subscriptionId) {
         pacers.set(key, (p = new Pacer()));
     return p;
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Requests held for the budget, first come first served, one timer per class: a request waits
+ * while the bucket is believed empty and is re-judged whenever time passes or an answer reports
+ * the bucket (a held request's wait is never fixed in advance: the refill may be learnt meanwhile).
+ */
+class Gate {
+    pacer;
+    c;
+    queue = [];
+    timer;
+    constructor(pacer, c) {
+        this.pacer = pacer;
+        this.c = c;
+    }
+    /** Resolves with the request's sequence number once it may be sent. */
+    acquire() {
+        if (!this.queue.length && this.pacer.waitMs(this.c) === 0)
+            return this.pacer.take(this.c);
+        return new Promise((resolve) => {
+            this.queue.push(() => resolve(this.pacer.take(this.c)));
+            this.pump();
+        });
+    }
+    pump() {
+        while (this.queue.length && this.pacer.waitMs(this.c) === 0)
+            this.queue.shift()();
+        if (!this.queue.length || this.timer)
+            return;
+        const wait = Math.max(1, this.pacer.waitMs(this.c));
+        this.timer = setTimeout(() => {
+            this.timer = undefined;
+            this.pump();
+        }, wait);
+    }
+}
+const gates = new WeakMap();
+function gateOf(pacer, c) {
+    let all = gates.get(pacer);
+    if (!all)
+        gates.set(pacer, (all = new Map()));
+    let g = all.get(c);
+    if (!g)
+        all.set(c, (g = new Gate(pacer, c)));
+    return g;
+}
 /** Inside the retry loop (afterPhase 'Retry' / perRetry): every attempt is paced and observed. */
 function pacingPolicy(pacer) {
     return {
         name: 'exoArmPacing',
         async sendRequest(request, next) {
             const c = operationClass(request.method);
-            const wait = pacer.reserve(c);
-            if (wait > 0)
-                await sleep(wait);
+            const gate = gateOf(pacer, c);
+            const seq = await gate.acquire();
             const response = await next(request);
-            pacer.observe(c, response.status, response.headers);
+            pacer.observe(c, response.status, response.headers, seq);
+            gate.pump();
             return response;
         },
     };
@@ -3901,7 +4001,7 @@ function packageNeeds(change, other) {
         return !dep.marker && dep.module === true;
     return (data.dependsOn ?? []).some((d) => same(d, dep.package));
 }
-function packages_sleep(ms) {
+function sleep(ms) {
     return new Promise((r) => setTimeout(r, ms));
 }
 /**
@@ -3942,7 +4042,7 @@ async function waitForImport(ctx, data) {
                     `(last state: ${pkg?.properties?.provisioningState ?? 'not found'}). Re-run to resume waiting.`,
             });
         }
-        await packages_sleep(delay);
+        await sleep(delay);
         delay = Math.min(delay * IMPORT_POLL_GROWTH, ctx.options.importPollMaxMs);
     }
 }
@@ -4652,11 +4752,14 @@ async function preflightPhase(args) {
 
 // EXTERNAL MODULE: ./src/modules/known.ts
 var known = __webpack_require__(950);
+// EXTERNAL MODULE: ./src/modules/spec.ts
+var spec = __webpack_require__(1101);
 ;// CONCATENATED MODULE: ./src/modules/resolve.ts
 // The packages one runtime environment needs for the `modules` lines that apply to it: versions
 // chosen, the gallery's declared dependencies added (transitively), each checked against the
 // runtime, and put in dependency order. The gallery is reached only through `GalleryLookup`, so
 // the logic is tested without the network.
+
 
 
 
@@ -4675,7 +4778,7 @@ async function choose(lookup, pick, runtime) {
     if (!all.length)
         return { problem: `${pick.label}: the gallery (gallery-endpoint) has no package named ${pick.name}` };
     const releases = all
-        .filter((v) => !v.prerelease)
+        .filter((v) => !v.prerelease && (0,compat/* parseVersion */.ot)(v.version))
         .map((v) => v.version)
         .sort((a, b) => (0,compat/* compareVersions */.Zy)(b, a));
     if (pick.exact) {
@@ -4709,8 +4812,14 @@ async function expand(lookup, wave, chosen, runtime, problems) {
         const entry = entries[i];
         if (!entry)
             return void problems.push(`${node.why}: the gallery has no entry for ${node.name} ${node.version}`);
-        node.name = entry.id;
+        if (entry.id.toLowerCase() === node.name.toLowerCase())
+            node.name = entry.id; // the gallery's spelling
         for (const dep of entry.dependencies) {
+            // the feed's text names paths and plan lines: only package ids are taken from it
+            if (!(0,spec/* isPackageId */.e)(dep.id)) {
+                problems.push(`${node.name} ${node.version} declares a dependency that is not a package name: ${JSON.stringify(dep.id.slice(0, 80))}`);
+                continue;
+            }
             const range = parseRange(dep.range);
             if (!range)
                 return void problems.push(`${node.name} ${node.version} declares a dependency the action cannot read: ${dep.id} ${dep.range}`);

@@ -63,6 +63,8 @@ const SCENARIOS: Scenario[] = [
       identityName: 'id-exo',
       identityResourceGroup: 'rg-id',
       graphPermissions: ['Mail.Send', 'Group.Read.All'],
+      // an extra gallery module: its declared dependency, and the ownership tag of the environment
+      modules: [{ name: 'Microsoft.Graph.Users', version: '2.18.0', line: 'Microsoft.Graph.Users@2.18.0' }],
     },
   },
   {

@@ -1,8 +1,8 @@
 // The ARM pacer (src/clients/pacing-policy.ts) and the adaptive pool the runbook uploads use,
 // on a fake clock: no network, no timings.
 import { describe, expect, it } from '@jest/globals';
-import { ARM_BUCKETS, operationClass, Pacer } from '../../src/clients/pacing-policy.js';
-import { AdaptiveLimiter } from '../../src/engine/adaptive-limiter.js';
+import { ARM_BUCKETS, nextRefill, operationClass, Pacer, refillSample } from '../../src/clients/pacing-policy.js';
+import { AdaptiveLimiter, supportedTasks } from '../../src/engine/adaptive-limiter.js';
 
 const headers = (h: Record<string, string>) => ({ get: (n: string) => h[n.toLowerCase()] });
 
@@ -114,5 +114,79 @@ describe('AdaptiveLimiter', () => {
       seen.push(pool.limit);
     }
     expect(seen).toEqual([4, 2, 1, 1, 1]);
+  });
+});
+
+describe('Pacer with requests in flight', () => {
+  const h = (n: number) => headers({ 'x-ms-ratelimit-remaining-subscription-writes': String(n) });
+
+  it('counts the requests sent after the reported one, not those the report already counted', () => {
+    const now = 0;
+    const p = new Pacer(() => now);
+    const seqs = [p.take('writes'), p.take('writes'), p.take('writes'), p.take('writes')];
+    // the second request's answer: the server had handled the first two
+    p.observe('writes', 200, h(10), seqs[1]);
+    expect(p.estimate('writes')).toBe(8); // two still in flight
+    // an older answer arriving late does not replace the newer report
+    p.observe('writes', 200, h(11), seqs[0]);
+    expect(p.estimate('writes')).toBe(8);
+    p.observe('writes', 200, h(8), seqs[3]);
+    expect(p.estimate('writes')).toBe(8);
+  });
+
+  it('judges a held request when asked, not when it was queued: a refill learnt meanwhile shortens the wait', () => {
+    let now = 0;
+    const p = new Pacer(() => now);
+    p.observe('writes', 200, h(0), p.take('writes'));
+    const before = p.waitMs('writes');
+    expect(before).toBe(1000 / ARM_BUCKETS.writes.refillPerSecond);
+    expect(p.waitMs('writes')).toBe(before); // asking counts nothing
+    now = 200; // 20 tokens back in 200 ms: 100/s, 10 x the documented refill
+    p.observe('writes', 200, h(19), p.take('writes'));
+    p.observe('writes', 200, h(0), p.take('writes') + 19); // 19 more handled meanwhile
+    expect(p.waitMs('writes')).toBeLessThan(before / 2);
+    expect(p.rate('writes')).toBeGreaterThan(2 * (ARM_BUCKETS.writes.refillPerSecond / 1000));
+  });
+});
+
+describe('refill estimate (pure)', () => {
+  it('a sample is the tokens back between two reports, over their span; none while full or out of order', () => {
+    expect(refillSample({ remaining: 50, at: 0, seq: 10 }, { remaining: 60, at: 1000, seq: 30 }, 200)).toBeCloseTo(
+      0.03, // 20 spent, 10 more left: 30 back in 1 s
+    );
+    expect(refillSample({ remaining: 50, at: 0, seq: 10 }, { remaining: 199, at: 1000, seq: 30 }, 200)).toBeUndefined();
+    expect(refillSample({ remaining: 50, at: 0, seq: 30 }, { remaining: 60, at: 1000, seq: 10 }, 200)).toBeUndefined();
+    expect(refillSample({ remaining: 50, at: 0, seq: 10 }, { remaining: 60, at: 5, seq: 30 }, 200)).toBeUndefined();
+    // others took more than the refill: their doing, not a refill of 0
+    expect(refillSample({ remaining: 50, at: 0, seq: 10 }, { remaining: 5, at: 1000, seq: 11 }, 200)).toBeUndefined();
+  });
+
+  it('rises quickly to a higher sample, falls slowly to a lower one', () => {
+    const up = nextRefill(0.01, 0.1, 1000);
+    const down = nextRefill(0.1, 0.01, 1000);
+    expect(up - 0.01).toBeGreaterThan(0.1 - down);
+    expect(up).toBeLessThanOrEqual(0.1);
+    expect(down).toBeGreaterThanOrEqual(0.01);
+    expect(nextRefill(0.05, 0.05, 1000)).toBe(0.05);
+  });
+});
+
+describe('AdaptiveLimiter and the refill', () => {
+  it('counts what the refill brings during a task, so the pool outgrows bucket / requests per task', async () => {
+    let now = 0;
+    const pool = new AdaptiveLimiter(
+      { throttled: () => 0, room: () => 0, rate: () => 0.1 },
+      { start: 8, min: 1, max: 128, requestsPerTask: 4 },
+      () => now,
+    );
+    // tasks of 2 s at 0.1 requests per ms: 200 requests per task duration, room for 50 tasks
+    for (let i = 0; i < 60; i++)
+      await pool.run(async () => {
+        now += 2000;
+      });
+    expect(pool.limit).toBe(49);
+    expect(supportedTasks(0, 0.1, 2000, 4)).toBe(50);
+    expect(supportedTasks(200, 0, 2000, 4)).toBe(50);
+    expect(supportedTasks(-3, -1, 2000, 4)).toBe(0);
   });
 });
