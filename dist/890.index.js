@@ -115,8 +115,8 @@ class AdaptiveLimiter {
     }
 }
 
-// EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(1910);
+// EXTERNAL MODULE: ./src/runbooks/check.ts + 1 modules
+var check = __webpack_require__(6189);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
