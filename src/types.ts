@@ -1,4 +1,5 @@
 // Shared shapes between inputs, engine, runbooks and reports. Pure types, no logic.
+import type { DesiredState } from './config/types.js';
 import type { ModuleSpec } from './modules/spec.js';
 
 export type Cloud = 'AzureCloud' | 'AzureUSGovernment' | 'AzureChinaCloud';
@@ -73,6 +74,7 @@ export interface Inputs {
   smokeTest: boolean;
   githubToken: string;
   commentOnPr: boolean;
+  config?: DesiredState;
 }
 
 export type Action = 'create' | 'update' | 'delete';

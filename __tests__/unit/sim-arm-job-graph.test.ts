@@ -8,7 +8,9 @@ import {
   graphWelcome,
   type GraphJobContext,
 } from '../../simulator/arm/job-graph.js';
+import { jobPsVersion } from '../../simulator/arm/job-runner-context.js';
 import { notRecognized, runScript, type ExoContext } from '../../simulator/arm/job-runner.js';
+import type { Sim } from '../../simulator/types.js';
 
 const sys = { principalId: 'p-sys', clientId: 'c-sys' };
 const ua = { principalId: 'p-ua', clientId: 'c-ua' };
@@ -139,5 +141,24 @@ describe('Graph cmdlets', () => {
   it('Disconnect-MgGraph ends the session', () => {
     const r = runScript('Connect-MgGraph -Identity -NoWelcome\nDisconnect-MgGraph\nGet-MgGroup', ctx());
     expect(errors(r)).toEqual([authenticationNeeded('Get-MgGroup')]);
+  });
+});
+
+describe('jobPsVersion', () => {
+  const account = { id: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Automation/automationAccounts/aa' };
+  const sim = {
+    state: {
+      arm: {
+        [`${account.id}/runtimeEnvironments/exo-pwsh-7-4`.toLowerCase()]: {
+          properties: { runtime: { language: 'PowerShell', version: '7.4' } },
+        },
+      },
+    },
+  } as unknown as Sim;
+
+  it('is the runtime environment’s version, else the runbook type’s, else Windows PowerShell 5.1', () => {
+    expect(jobPsVersion(sim, account as never, { runtimeEnvironment: 'exo-pwsh-7-4' })).toBe('7.4');
+    expect(jobPsVersion(sim, account as never, { runbookType: 'PowerShell72' })).toBe('7.2');
+    expect(jobPsVersion(sim, account as never, { runbookType: 'PowerShell' })).toBe('5.1');
   });
 });

@@ -1,5 +1,6 @@
 // Rules the schema cannot state: each a named function over the schema-valid file.
 import { Minimatch } from 'minimatch';
+import { parameterProblems, readParamBlock } from '../runbooks/params.js';
 import type { ConfigContext } from './types.js';
 import type { SchemaProblem } from './schema.js';
 
@@ -129,6 +130,29 @@ const runbooksOnce: Rule = (f, c, out) => {
   }
 };
 
+/** Runbook name of a file: its base name without .ps1 (as the runbook kind names it). */
+const runbookName = (path: string) => (path.split('/').pop() ?? path).replace(/\.ps1$/iu, '');
+
+/** Each job schedule's parameters against the param() block of every runbook its entry matches. */
+const parametersMatchRunbooks: Rule = (f, c, out) => {
+  if (!c.runbooks) return;
+  (f.runbooks ?? []).forEach((r: Raw, i: number) => {
+    const matcher = new Minimatch(r.path, { dot: true });
+    const files = c.runbooks!.filter((rb) => matcher.match(rb.path));
+    (r.schedules ?? []).forEach((j: Raw, k: number) => {
+      const at = ['runbooks', i, 'schedules', k];
+      const given = Object.keys(j.parameters ?? {});
+      for (const file of files) {
+        for (const p of parameterProblems(runbookName(file.path), readParamBlock(file.content), given)) {
+          const message = `${p.message} (${file.path})`;
+          if (p.kind === 'unknown') out({ path: [...at, 'parameters'], key: p.name, message });
+          else out({ path: at, key: 'schedule', message });
+        }
+      }
+    });
+  });
+};
+
 export const RULES: Rule[] = [
   timeZoneIsIana,
   datesAreReal,
@@ -137,4 +161,5 @@ export const RULES: Rule[] = [
   runtimeIsListed,
   variablesHaveOneSource,
   runbooksOnce,
+  parametersMatchRunbooks,
 ];

@@ -58,4 +58,6 @@ export interface ConfigContext {
   runbooksInputSet?: boolean;
   /** workspace-relative runbook paths discovered, to find a file two entries match */
   runbookPaths?: string[];
+  /** the runbooks discovered (workspace-relative path, text), to check job schedule parameters */
+  runbooks?: { path: string; content: string }[];
 }
