@@ -73,6 +73,8 @@ class AdaptiveLimiter {
     seen;
     /** the tasks' mean duration (exponentially weighted), ms */
     taskMs;
+    /** when the bound was last halved */
+    halvedAt = -Infinity;
     constructor(signal, opts, now = () => performance.now()) {
         this.signal = signal;
         this.opts = opts;
@@ -94,15 +96,21 @@ class AdaptiveLimiter {
         finally {
             const ms = this.now() - started;
             this.taskMs = this.taskMs === undefined ? ms : 0.9 * this.taskMs + 0.1 * ms;
-            this.adjust();
+            this.adjust(started);
         }
     }
-    adjust() {
+    adjust(started) {
         const throttled = this.signal.throttled();
         const { min, max, requestsPerTask } = this.opts;
         if (throttled > this.seen) {
             this.seen = throttled;
-            this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            // Once per round (TCP halves once per round trip): a task that started before the last
+            // halving sent its requests under the old bound; its 429s report the overload already
+            // answered, not a new one.
+            if (started >= this.halvedAt) {
+                this.halvedAt = this.now();
+                this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            }
             return;
         }
         const room = this.signal.room();
@@ -115,8 +123,8 @@ class AdaptiveLimiter {
     }
 }
 
-// EXTERNAL MODULE: ./src/runbooks/check.ts + 2 modules
-var check = __webpack_require__(1910);
+// EXTERNAL MODULE: ./src/runbooks/check.ts + 1 modules
+var check = __webpack_require__(6189);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -4752,11 +4760,14 @@ async function preflightPhase(args) {
 
 // EXTERNAL MODULE: ./src/modules/known.ts
 var known = __webpack_require__(950);
+// EXTERNAL MODULE: ./src/modules/spec.ts
+var spec = __webpack_require__(1101);
 ;// CONCATENATED MODULE: ./src/modules/resolve.ts
 // The packages one runtime environment needs for the `modules` lines that apply to it: versions
 // chosen, the gallery's declared dependencies added (transitively), each checked against the
 // runtime, and put in dependency order. The gallery is reached only through `GalleryLookup`, so
 // the logic is tested without the network.
+
 
 
 
@@ -4775,7 +4786,7 @@ async function choose(lookup, pick, runtime) {
     if (!all.length)
         return { problem: `${pick.label}: the gallery (gallery-endpoint) has no package named ${pick.name}` };
     const releases = all
-        .filter((v) => !v.prerelease)
+        .filter((v) => !v.prerelease && (0,compat/* parseVersion */.ot)(v.version))
         .map((v) => v.version)
         .sort((a, b) => (0,compat/* compareVersions */.Zy)(b, a));
     if (pick.exact) {
@@ -4809,8 +4820,14 @@ async function expand(lookup, wave, chosen, runtime, problems) {
         const entry = entries[i];
         if (!entry)
             return void problems.push(`${node.why}: the gallery has no entry for ${node.name} ${node.version}`);
-        node.name = entry.id;
+        if (entry.id.toLowerCase() === node.name.toLowerCase())
+            node.name = entry.id; // the gallery's spelling
         for (const dep of entry.dependencies) {
+            // the feed's text names paths and plan lines: only package ids are taken from it
+            if (!(0,spec/* isPackageId */.e)(dep.id)) {
+                problems.push(`${node.name} ${node.version} declares a dependency that is not a package name: ${JSON.stringify(dep.id.slice(0, 80))}`);
+                continue;
+            }
             const range = parseRange(dep.range);
             if (!range)
                 return void problems.push(`${node.name} ${node.version} declares a dependency the action cannot read: ${dep.id} ${dep.range}`);

@@ -4,9 +4,10 @@
 // problem is collected and thrown at once in one ConfigError, before any network request;
 // settings that have no effect are passed to `warn`.
 import { defaultExchangeEnvironment, endpointsFor, normalizeLocation } from './cloud.js';
-import { ConfigError } from './errors.js';
+import { InputsError, readConfigFile, workspaceSource, type ConfigSource } from './inputs/config-file.js';
 import { RULES } from './inputs/rules.js';
 import { INPUT_NAMES, INPUT_TABLE, type Given, type InputName, type Row, type Values } from './inputs/table.js';
+import type { ConfigProblem } from './config/types.js';
 import type { Inputs } from './types.js';
 
 /** Defaults of action.yml that the code applies too (so a caller without action.yml gets the same result). */
@@ -45,7 +46,15 @@ function readRows(get: (name: string) => string, problems: Finding[]): { values:
   return { values: values as Values, given };
 }
 
-export function readInputs(get: (name: string) => string, warn: (text: string) => void = () => {}): Inputs {
+/**
+ * `source`: where the `config` file and its from-env variables are read (default: the workspace
+ * and the environment; only read when `config` is set). Throws InputsError listing every problem.
+ */
+export function readInputs(
+  get: (name: string) => string,
+  warn: (text: string) => void = () => {},
+  source: () => ConfigSource = workspaceSource,
+): Inputs {
   const problems: Finding[] = [];
   const warnings: Finding[] = [];
   const { values: v, given } = readRows(get, problems);
@@ -54,9 +63,16 @@ export function readInputs(get: (name: string) => string, warn: (text: string) =
     warn: (name: InputName, text: string) => warnings.push({ name, text }),
   };
   for (const rule of RULES) rule(v, given, out);
-  if (problems.length > 0) throw new ConfigError(byRow(problems));
+  const locations: ConfigProblem[] = [];
+  const config = problems.some((f) => f.name === 'config')
+    ? undefined
+    : readConfigFile(v, given, source, {
+        problem: (text) => out.problem('config', text),
+        location: (l) => locations.push(l),
+      });
+  if (problems.length > 0) throw new InputsError(byRow(problems), locations);
   for (const w of byRow(warnings)) warn(w);
-  return assemble(v);
+  return { ...assemble(v), ...(config ? { config } : {}) };
 }
 
 /** The Inputs object from values that passed every row and rule. */

@@ -75,6 +75,7 @@ export interface Inputs {
   smokeTest: boolean;
   githubToken: string;
   commentOnPr: boolean;
+  config?: DesiredState;
 }
 
 export type Action = 'create' | 'update' | 'delete';

@@ -26,6 +26,8 @@ const NEXT_INPUTS = [
   'allow-privileged-permissions',
   // and the extra gallery packages
   'modules',
+  // CONTRACT-NEXT.md section 3 (issue 17, runbooks as a service): the desired-state file
+  'config',
 ];
 
 interface ActionYml {

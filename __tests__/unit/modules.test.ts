@@ -297,6 +297,21 @@ describe('resolveRuntime', () => {
     ]);
   });
 
+  it('takes only package names from the feed: a dependency id that is not one is a problem, not a path', async () => {
+    const lookup: GalleryLookup = {
+      versions: async () => [
+        { version: '1.0.0', prerelease: false },
+        { version: 'not-a-version', prerelease: false },
+      ],
+      entry: async () => ({ id: 'Other.Name', dependencies: [{ id: '../../evil', range: '1.0' }] }),
+      manifest: async () => ({}),
+    };
+    const r = await resolveRuntime('7.4', [spec('Contoso.Tool')], [], lookup);
+    expect(r.problems).toEqual(['Contoso.Tool 1.0.0 declares a dependency that is not a package name: "../../evil"']);
+    // the name stays as asked when the feed answers with another id
+    expect(r.packages.map((p) => p.name)).toEqual(['Contoso.Tool']);
+  });
+
   it('orders dependencies first and reports a cycle', () => {
     const p = (name: string, deps: string[] = []) => ({ name, version: '1.0', dependsOn: deps, why: '' });
     expect(dependencyOrder([p('C', ['B']), p('B', ['A']), p('A')]).order.map((n) => n.name)).toEqual(['A', 'B', 'C']);

@@ -171,3 +171,11 @@ export const moduleList: Parser<ModuleSpec[]> = (value, bad) => {
   }
   return specs;
 };
+
+/** `config`: a file path relative to the workspace ('' = no desired-state file). */
+export const configPath: Parser<string> = (value, bad) => {
+  if (/^(?:\/|[A-Za-z]:[\\/]|\\)/.test(value) || value.split(/[\\/]/).includes('..')) {
+    bad(`${q(value)} leaves the workspace; expected a path relative to the workspace, e.g. .github/exo-automation.yml`);
+  }
+  return value;
+};

@@ -119,6 +119,8 @@ export const INPUT_TABLE = {
   'publish-runbooks': row(p.bool, { default: 'true' }),
   'prune-runbooks': row(p.bool, { default: 'false' }),
   'header-check': row(p.oneOf<HeaderCheck>(['error', 'warn', 'off']), { default: 'error' }),
+  // the desired-state file (CONTRACT-NEXT section 3), loaded and checked by inputs/config-file.ts
+  config: row(p.configPath),
   // run control
   mode: row(p.oneOf<Mode>(['auto', 'plan', 'apply']), { default: 'auto' }),
   'fail-on-drift': row(p.bool, { default: 'false' }),

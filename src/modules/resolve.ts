@@ -7,7 +7,7 @@ import type { Runtime } from '../types.js';
 import { knownIncompatibility } from './known.js';
 import { manifestIncompatibility, type ModuleManifest } from './manifest.js';
 import { describeRange, exactVersion, parseRange, satisfies, type VersionRange } from './range.js';
-import type { ModuleSpec } from './spec.js';
+import { isPackageId, type ModuleSpec } from './spec.js';
 
 export interface GalleryLookup {
   /** every version of `id`; [] when the gallery has no such package */
@@ -71,7 +71,7 @@ async function choose(
   if (!all.length)
     return { problem: `${pick.label}: the gallery (gallery-endpoint) has no package named ${pick.name}` };
   const releases = all
-    .filter((v) => !v.prerelease)
+    .filter((v) => !v.prerelease && parseVersion(v.version))
     .map((v) => v.version)
     .sort((a, b) => compareVersions(b, a));
   if (pick.exact) {
@@ -114,8 +114,15 @@ async function expand(
   wave.forEach((node, i) => {
     const entry = entries[i];
     if (!entry) return void problems.push(`${node.why}: the gallery has no entry for ${node.name} ${node.version}`);
-    node.name = entry.id;
+    if (entry.id.toLowerCase() === node.name.toLowerCase()) node.name = entry.id; // the gallery's spelling
     for (const dep of entry.dependencies) {
+      // the feed's text names paths and plan lines: only package ids are taken from it
+      if (!isPackageId(dep.id)) {
+        problems.push(
+          `${node.name} ${node.version} declares a dependency that is not a package name: ${JSON.stringify(dep.id.slice(0, 80))}`,
+        );
+        continue;
+      }
       const range = parseRange(dep.range);
       if (!range)
         return void problems.push(

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { describeError } from '../describe-error.js';
 import { readInputs } from '../inputs.js';
+import { InputsError, secretValues } from '../inputs/config-file.js';
 import { log } from '../log/index.js';
 import { writeBadInputSummary } from '../report/index.js';
 import type { Inputs } from '../types.js';
@@ -17,8 +18,13 @@ export async function inputsPhase(): Promise<{ inputs: Inputs; warnings: string[
       (w) => warnings.push(w),
     );
     if (inputs.githubToken) log.setSecret(inputs.githubToken);
+    for (const secret of secretValues(inputs.config, process.env)) log.setSecret(secret);
     return { inputs, warnings };
   } catch (e) {
+    // each problem of the desired-state file also as an annotation on its line and column
+    for (const l of e instanceof InputsError ? e.locations : []) {
+      log.error(l.message, { title: 'exo-automation: config', file: l.file, startLine: l.line, startColumn: l.column });
+    }
     const text = describeError(e);
     await writeBadInputSummary(text);
     log.fail(text);
