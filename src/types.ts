@@ -30,7 +30,6 @@ export interface Endpoints {
 
 /** Every input of action.yml, read and validated. */
 export interface Inputs {
-  config?: DesiredState;
   tenantId: string;
   clientId: string;
   subscriptionId: string;
