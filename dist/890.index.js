@@ -73,6 +73,8 @@ class AdaptiveLimiter {
     seen;
     /** the tasks' mean duration (exponentially weighted), ms */
     taskMs;
+    /** when the bound was last halved */
+    halvedAt = -Infinity;
     constructor(signal, opts, now = () => performance.now()) {
         this.signal = signal;
         this.opts = opts;
@@ -94,15 +96,21 @@ class AdaptiveLimiter {
         finally {
             const ms = this.now() - started;
             this.taskMs = this.taskMs === undefined ? ms : 0.9 * this.taskMs + 0.1 * ms;
-            this.adjust();
+            this.adjust(started);
         }
     }
-    adjust() {
+    adjust(started) {
         const throttled = this.signal.throttled();
         const { min, max, requestsPerTask } = this.opts;
         if (throttled > this.seen) {
             this.seen = throttled;
-            this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            // Once per round (TCP halves once per round trip): a task that started before the last
+            // halving sent its requests under the old bound; its 429s report the overload already
+            // answered, not a new one.
+            if (started >= this.halvedAt) {
+                this.halvedAt = this.now();
+                this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            }
             return;
         }
         const room = this.signal.room();

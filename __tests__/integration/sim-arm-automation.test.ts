@@ -80,8 +80,10 @@ async function lro(
 const acc = () => aaPath(sim, RG, ACC);
 const galleryUri = (id: string, v: string) => `${sim.url}/api/v2/package/${id}/${v}`;
 
+// Imports last 400 ms: long enough that a poll sees an intermediate state on a loaded machine
+// (at 120 ms one poll under load could span the whole import).
 beforeAll(async () => {
-  sim = await startTestSimulator({ config: { importMs: 120, jobMs: 80, lroMs: 60, pageSize: 2 } });
+  sim = await startTestSimulator({ config: { importMs: 400, jobMs: 80, lroMs: 60, pageSize: 2 } });
   pipeline = createPipelineFromOptions({});
   pipeline.addPolicy(
     bearerTokenAuthenticationPolicy({
