@@ -190,3 +190,33 @@ describe('AdaptiveLimiter and the refill', () => {
     expect(supportedTasks(-3, -1, 2000, 4)).toBe(0);
   });
 });
+
+describe('AdaptiveLimiter on a burst of 429s', () => {
+  it('halves once for the 429s of tasks that started under the same bound, again for a later task', async () => {
+    let now = 0;
+    let throttled = 0;
+    const pool = new AdaptiveLimiter(
+      { throttled: () => throttled, room: () => 0 },
+      { start: 32, min: 1, max: 48, requestsPerTask: 4 },
+      () => now,
+    );
+    // four tasks in flight together; each ends seeing new 429s (one burst)
+    const ends: (() => void)[] = [];
+    const tasks = Array.from({ length: 4 }, () => pool.run(() => new Promise<void>((r) => ends.push(r))));
+    await new Promise((r) => setImmediate(r));
+    for (const end of ends) {
+      now += 10;
+      throttled += 2;
+      end();
+      await new Promise((r) => setImmediate(r));
+    }
+    await Promise.all(tasks);
+    expect(pool.limit).toBe(16);
+    // a task started after that halving still meets 429s: a new overload
+    await pool.run(async () => {
+      now += 10;
+      throttled += 1;
+    });
+    expect(pool.limit).toBe(8);
+  });
+});

@@ -1,5 +1,6 @@
 // A pool whose bound follows the throttling budget (additive increase, multiplicative
-// decrease, as TCP's congestion control): after each task it halves on a 429 seen meanwhile and
+// decrease, as TCP's congestion control): after each task it halves on a 429 seen meanwhile (once per
+// round: not again for tasks that started before the last halving) and
 // grows by one while the budget shows room for another task's requests. Room is what the bucket
 // holds now plus what its refill brings while a task runs (the tasks in flight spread their
 // requests over their duration): a pool sized to the bucket alone would stop growing at
@@ -30,6 +31,8 @@ export class AdaptiveLimiter implements Pool {
   private seen: number;
   /** the tasks' mean duration (exponentially weighted), ms */
   private taskMs: number | undefined;
+  /** when the bound was last halved */
+  private halvedAt = -Infinity;
 
   constructor(
     private readonly signal: BudgetSignal,
@@ -54,16 +57,22 @@ export class AdaptiveLimiter implements Pool {
     } finally {
       const ms = this.now() - started;
       this.taskMs = this.taskMs === undefined ? ms : 0.9 * this.taskMs + 0.1 * ms;
-      this.adjust();
+      this.adjust(started);
     }
   }
 
-  private adjust(): void {
+  private adjust(started: number): void {
     const throttled = this.signal.throttled();
     const { min, max, requestsPerTask } = this.opts;
     if (throttled > this.seen) {
       this.seen = throttled;
-      this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+      // Once per round (TCP halves once per round trip): a task that started before the last
+      // halving sent its requests under the old bound; its 429s report the overload already
+      // answered, not a new one.
+      if (started >= this.halvedAt) {
+        this.halvedAt = this.now();
+        this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+      }
       return;
     }
     const room = this.signal.room();

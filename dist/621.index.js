@@ -1,8 +1,8 @@
-export const id = 890;
-export const ids = [890];
+export const id = 621;
+export const ids = [621];
 export const modules = {
 
-/***/ 2890:
+/***/ 8621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -73,6 +73,8 @@ class AdaptiveLimiter {
     seen;
     /** the tasks' mean duration (exponentially weighted), ms */
     taskMs;
+    /** when the bound was last halved */
+    halvedAt = -Infinity;
     constructor(signal, opts, now = () => performance.now()) {
         this.signal = signal;
         this.opts = opts;
@@ -94,15 +96,21 @@ class AdaptiveLimiter {
         finally {
             const ms = this.now() - started;
             this.taskMs = this.taskMs === undefined ? ms : 0.9 * this.taskMs + 0.1 * ms;
-            this.adjust();
+            this.adjust(started);
         }
     }
-    adjust() {
+    adjust(started) {
         const throttled = this.signal.throttled();
         const { min, max, requestsPerTask } = this.opts;
         if (throttled > this.seen) {
             this.seen = throttled;
-            this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            // Once per round (TCP halves once per round trip): a task that started before the last
+            // halving sent its requests under the old bound; its 429s report the overload already
+            // answered, not a new one.
+            if (started >= this.halvedAt) {
+                this.halvedAt = this.now();
+                this.limiter.setLimit(Math.max(min, Math.floor(this.limiter.limit / 2)));
+            }
             return;
         }
         const room = this.signal.room();
@@ -582,6 +590,8 @@ const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
+/** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
+const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
 const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
@@ -679,6 +689,19 @@ class AutomationClient {
     }
     deleteRunbook(ref, name) {
         return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
+    }
+    // ---- variables (variable.json; PUT 200/201, PATCH value/description, DELETE 200) ----
+    listVariables(ref) {
+        return this.arm.list(`${accountPath(ref)}/variables`, V);
+    }
+    putVariable(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    patchVariable(ref, name, body) {
+        return this.arm.patch(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    deleteVariable(ref, name) {
+        return this.arm.delete(`${accountPath(ref)}/variables/${seg(name)}`, V);
     }
     // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
     /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
@@ -4175,6 +4198,230 @@ const userAssignedIdentityKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/variables-diff.ts
+
+/** The file's variables, values encoded as Azure stores them; from-env values read from `env`. */
+function desiredVariables(config, env) {
+    if (!config)
+        return undefined;
+    const items = Object.entries(config.variables).map(([name, v]) => {
+        const raw = v['from-env'] !== undefined ? (env[v['from-env']] ?? '') : v.value;
+        return { name, value: JSON.stringify(raw), encrypted: v.encrypted, description: v.description ?? '' };
+    });
+    return { items, prune: config.prune };
+}
+/** Same value: byte for byte, or the same JSON scalar ("\"abc\"" and " \"abc\"" alike). */
+function sameValue(stored, wanted) {
+    if (stored === wanted)
+        return true;
+    if (stored === undefined)
+        return false;
+    try {
+        const a = JSON.parse(stored);
+        const b = JSON.parse(wanted);
+        return a === b && (typeof a !== 'object' || a === null);
+    }
+    catch {
+        return false;
+    }
+}
+/** A plan-safe view: the value only when not encrypted, cut to 80 characters. */
+function view(v) {
+    const value = v.value !== undefined && v.value.length > 80 ? `${v.value.slice(0, 77)}...` : v.value;
+    return { ...(v.encrypted ? {} : { value }), encrypted: v.encrypted, description: v.description };
+}
+function updateReasons(want, got) {
+    const reasons = [];
+    if (want.encrypted) {
+        if (got.valueMatches !== true)
+            reasons.push('value changed');
+    }
+    else if (!sameValue(got.value, want.value)) {
+        reasons.push('value differs');
+    }
+    if (got.description.text !== want.description)
+        reasons.push('description differs');
+    return reasons;
+}
+function changeFor(want, got) {
+    const data = { value: want.value, encrypted: want.encrypted, description: want.description };
+    const after = view(want);
+    if (!got) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'create',
+            reason: want.encrypted ? 'missing; encrypted' : 'missing',
+            after,
+            data: { write: 'put', ...data, owned: true },
+        };
+    }
+    const owned = got.description.owned;
+    const before = view({ value: got.value, encrypted: got.encrypted, description: got.description.text });
+    if (got.encrypted !== want.encrypted) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'update',
+            reason: `${want.encrypted ? 'not encrypted' : 'encrypted'}; want ${want.encrypted ? 'encrypted' : 'plain'} (Azure cannot change that in place: deleted and created again)`,
+            before,
+            after,
+            data: { write: 'recreate', ...data, owned },
+        };
+    }
+    const reasons = updateReasons(want, got);
+    if (reasons.length === 0)
+        return undefined;
+    return {
+        kind: VARIABLE,
+        name: want.name,
+        action: 'update',
+        reason: reasons.join('; '),
+        before,
+        after,
+        data: { write: 'patch', ...data, owned },
+    };
+}
+function diffVariables(desired, observed) {
+    if (!desired)
+        return [];
+    const byName = new Map(observed.variables.map((v) => [v.name.toLowerCase(), v]));
+    const changes = desired.items.flatMap((want) => changeFor(want, byName.get(want.name.toLowerCase())) ?? []);
+    if (!desired.prune)
+        return changes;
+    const named = new Set(desired.items.map((v) => v.name.toLowerCase()));
+    for (const got of observed.variables) {
+        // only what this action created: a variable made by hand (no marker) always survives
+        if (!got.description.owned || named.has(got.name.toLowerCase()))
+            continue;
+        changes.push({
+            kind: VARIABLE,
+            name: got.name,
+            action: 'delete',
+            reason: 'created by exo-automation and no longer in the file (prune: true)',
+            before: view({ value: got.value, encrypted: got.encrypted, description: got.description.text }),
+            data: { write: 'delete' },
+        });
+    }
+    return changes;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/resources/variables-marker.ts
+// How an Automation variable says who made it and, when encrypted, what value it was given.
+// Variables carry no tags, so both live at the end of the description, which Azure keeps:
+//   "<description> (created by exo-automation)"                        made by this action: pruned when
+//                                                                       the file drops it (prune: true)
+//   "<description> (created by exo-automation; value scrypt15:S:H)"    the same, encrypted
+//   "<description> (exo-automation; value scrypt15:S:H)"               encrypted, adopted (never pruned)
+// Azure never returns an encrypted value; S:H is a salted scrypt (N=2^15, r=8, p=1: ~0.1 s and
+// 32 MiB per guess) of the value as stored, so a changed source secret is seen without keeping the
+// value in any reversible or cheaply brute-forced form. Pure but for the random salt.
+
+
+const scrypt = (0,external_node_util_.promisify)(external_node_crypto_.scrypt);
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const CREATED_MARK = 'created by exo-automation';
+const MARK_RE = /\s*\((created by exo-automation|exo-automation)(?:; value (scrypt15:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{43}))?\)$/;
+function parseDescription(description) {
+    const d = description ?? '';
+    const m = MARK_RE.exec(d);
+    if (!m)
+        return { text: d, owned: false };
+    return { text: d.slice(0, m.index), owned: m[1] === CREATED_MARK, ...(m[2] ? { fingerprint: m[2] } : {}) };
+}
+function formatDescription(text, owned, fingerprint) {
+    if (!owned && !fingerprint)
+        return text;
+    const mark = `${owned ? CREATED_MARK : 'exo-automation'}${fingerprint ? `; value ${fingerprint}` : ''}`;
+    return text === '' ? `(${mark})` : `${text} (${mark})`;
+}
+async function hash(value, salt) {
+    return scrypt(value, salt, 32, SCRYPT);
+}
+/** A new fingerprint of `value` (the stored, JSON-encoded form), with a fresh salt. */
+async function fingerprintOf(value) {
+    const salt = (0,external_node_crypto_.randomBytes)(16);
+    return `scrypt15:${salt.toString('base64url')}:${(await hash(value, salt)).toString('base64url')}`;
+}
+/** Whether `fingerprint` was made from `value`. */
+async function fingerprintMatches(fingerprint, value) {
+    const [, salt, digest] = fingerprint.split(':');
+    const want = Buffer.from(digest, 'base64url');
+    const got = await hash(value, Buffer.from(salt, 'base64url'));
+    return want.length === got.length && (0,external_node_crypto_.timingSafeEqual)(want, got);
+}
+
+;// CONCATENATED MODULE: ./src/resources/variables.ts
+
+
+
+
+const ACTION = 'Microsoft.Automation/automationAccounts/variables';
+async function observed(v, want) {
+    const description = parseDescription(v.properties?.description);
+    const encrypted = v.properties?.isEncrypted === true;
+    const base = { name: v.name, encrypted, description };
+    if (!encrypted)
+        return { ...base, value: v.properties?.value ?? undefined };
+    const desired = want.items.find((d) => d.name.toLowerCase() === v.name.toLowerCase());
+    if (!desired?.encrypted)
+        return base;
+    const fp = description.fingerprint;
+    return { ...base, valueMatches: fp !== undefined && (await fingerprintMatches(fp, desired.value)) };
+}
+const variableKind = {
+    kind: VARIABLE,
+    desire: ({ inputs }) => ({ variables: desiredVariables(inputs.config, process.env) }),
+    enabled: (d) => d.variables !== undefined,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    permissions: {
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${ACTION}/read` }],
+        armWrite: (c, at) => {
+            const scope = at.scopeOf(at.desired.resourceGroup);
+            const write = { scope, action: `${ACTION}/write` };
+            const remove = { scope, action: `${ACTION}/delete` };
+            if (c.data.write === 'delete')
+                return [remove];
+            return c.data.write === 'recreate' ? [remove, write] : [write];
+        },
+    },
+    async observe(ctx) {
+        // Listed at once (404 = [] under a missing account), as the runtime environments are.
+        const [{ account }, list] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.clients.automation.listVariables(accountRef(ctx.desired)),
+        ]);
+        if (!account)
+            return { accountExists: false, variables: [] };
+        const want = ctx.desired.variables ?? { items: [], prune: false };
+        return { accountExists: true, variables: await Promise.all(list.map((v) => observed(v, want))) };
+    },
+    diff: (desired, obs) => diffVariables(desired.variables, obs),
+    async apply(change, ctx) {
+        const ref = accountRef(ctx.desired);
+        const d = change.data;
+        const automation = ctx.clients.automation;
+        if (d.write === 'delete' || d.write === 'recreate')
+            await automation.deleteVariable(ref, change.name);
+        if (d.write === 'delete')
+            return;
+        const value = d.value ?? '""';
+        const fingerprint = d.encrypted ? await fingerprintOf(value) : undefined;
+        const description = formatDescription(d.description ?? '', d.owned === true, fingerprint);
+        if (d.write === 'patch') {
+            await automation.patchVariable(ref, change.name, { name: change.name, properties: { value, description } });
+        }
+        else {
+            await automation.putVariable(ref, change.name, {
+                name: change.name,
+                properties: { value, description, isEncrypted: d.encrypted === true },
+            });
+        }
+    },
+};
+
 ;// CONCATENATED MODULE: ./src/vm/scripts.ts
 // The Run Command scripts the action runs on a VM, and the parser of what they print. Pure.
 //
@@ -4554,6 +4801,7 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
@@ -4578,6 +4826,7 @@ const KINDS = [
     directoryRolesKind,
     graphPermissionsKind,
     automationOnly(runbookKind),
+    automationOnly(variableKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
 function kindGraph(kinds, desired) {
