@@ -758,6 +758,7 @@ function diffResourceGroups(desired, observed) {
                 action: 'create',
                 reason: `missing; location ${desired.location}`,
                 after: { location: desired.location },
+                data: { location: desired.location },
             });
         }
     }
@@ -782,7 +783,7 @@ const resourceGroupKind = {
     },
     diff: diffResourceGroups,
     async apply(change, ctx) {
-        const { location } = change.after;
+        const { location } = change.data;
         await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
             location,
         });
@@ -1019,6 +1020,7 @@ function diffAccount(desired, observed) {
                 action: 'create',
                 reason: `missing; with ${describeIdentity(desired)}`,
                 after: { location: desired.location, identity },
+                data: { location: desired.location, identity },
             },
         ];
     }
@@ -1036,6 +1038,7 @@ function diffAccount(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
             before: { identity: account.identity?.type ?? 'None' },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -1063,7 +1066,7 @@ const automationAccountKind = {
     diff: diffAccount,
     async apply(change, ctx) {
         const ref = accountRef(ctx.desired);
-        const { identity, location } = change.after;
+        const { identity, location } = change.data;
         const result = change.action === 'create'
             ? await ctx.clients.automation.putAccount(ref, {
                 location,
@@ -1385,6 +1388,7 @@ function diffRuntimeEnvironments(desired, observed) {
                 action: 'create',
                 reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
                 after,
+                data: after,
             });
             continue;
         }
@@ -1397,6 +1401,7 @@ function diffRuntimeEnvironments(desired, observed) {
                 reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
                 before: { runtime },
                 after,
+                data: after,
             });
         }
     }
@@ -1425,7 +1430,7 @@ const runtimeEnvironmentKind = {
     },
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
-        const { runtime } = change.after;
+        const { runtime } = change.data;
         // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
         const existing = change.action === 'update'
             ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
@@ -4161,6 +4166,7 @@ function diffUserAssignedIdentity(desired, observed) {
             action: 'create',
             reason: `missing; in resource group ${resourceGroup}`,
             after: { resourceGroup, location: desired.location },
+            data: { resourceGroup, location: desired.location },
         },
     ];
 }
@@ -4192,7 +4198,7 @@ const userAssignedIdentityKind = {
     outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
     diff: diffUserAssignedIdentity,
     async apply(change, ctx) {
-        const { resourceGroup, location } = change.after;
+        const { resourceGroup, location } = change.data;
         const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
         return { principalId: created.principalId, clientId: created.clientId };
     },
@@ -4654,6 +4660,7 @@ function diffVm(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
             before: { identity: before },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -4686,7 +4693,7 @@ const vmKind = {
     outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
     diff: diffVm,
     async apply(change, ctx) {
-        const { identity } = change.after;
+        const { identity } = change.data;
         const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
         return createdHolderOutputs(ctx, vm.location, vm.identity);
     },
@@ -4736,6 +4743,8 @@ function diffVmModule(desired, observed) {
                 : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
             ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
             after: { version, os: observed.os },
+            // an observed VM always has an OS (src/clients/compute.ts: Windows unless it says Linux)
+            data: { version, os: observed.os ?? 'Windows' },
         },
     ];
 }
@@ -4757,7 +4766,7 @@ const vmModuleKind = {
     },
     diff: diffVmModule,
     async apply(change, ctx) {
-        const { version, os } = change.after;
+        const { version, os } = change.data;
         const rg = ctx.desired.resourceGroup;
         const name = vmName(ctx.desired);
         const command = moduleCommand(os, version, ctx.desired.vm.windowsPackages);
