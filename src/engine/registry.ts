@@ -10,6 +10,7 @@ import { runbookKind } from '../resources/runbooks.js';
 import { scheduleKind } from '../resources/schedules.js';
 import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
+import { variableKind } from '../resources/variables.js';
 import { vmModuleKind } from '../resources/vm-module.js';
 import { vmKind } from '../resources/vm.js';
 import { depths } from './graph.js';
@@ -41,6 +42,7 @@ export const KINDS: readonly ResourceKind<any, any>[] = [
   graphPermissionsKind,
   automationOnly(runbookKind),
   automationOnly(scheduleKind),
+  automationOnly(variableKind),
 ];
 
 /** The kinds of one run and their dependencies (direct, among the enabled ones). */

@@ -15,6 +15,8 @@ export const RUNBOOK = 'runbook';
 export const SCHEDULE = 'schedule';
 /** the config file's runbook schedules: a runbook bound to a schedule with parameters (src/resources/job-schedules.ts) */
 export const JOB_SCHEDULE = 'job-schedule';
+/** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
+export const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
 export const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */

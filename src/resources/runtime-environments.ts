@@ -24,8 +24,16 @@ function modulesText(rt: DesiredRuntime): string {
   return rt.packages.map((p) => `${p.name} ${p.version}`).join(', ');
 }
 
-export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRuntimeEnvironments): EngineChange[] {
-  const changes: EngineChange[] = [];
+/** The runtime a PUT of the environment sets. */
+interface EnvironmentData {
+  runtime: { language: string; version: string };
+}
+
+export function diffRuntimeEnvironments(
+  desired: Desired,
+  observed: ObservedRuntimeEnvironments,
+): EngineChange<EnvironmentData>[] {
+  const changes: EngineChange<EnvironmentData>[] = [];
   for (const rt of desired.runtimes) {
     const env = findEnvironment(observed.environments, rt.environment);
     const after = { runtime: { language: 'PowerShell', version: rt.runtime } };
@@ -36,6 +44,7 @@ export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRunt
         action: 'create',
         reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
         after,
+        data: after,
       });
       continue;
     }
@@ -48,13 +57,14 @@ export function diffRuntimeEnvironments(desired: Desired, observed: ObservedRunt
         reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
         before: { runtime },
         after,
+        data: after,
       });
     }
   }
   return changes;
 }
 
-export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> = {
+export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments, EnvironmentData> = {
   kind: RUNTIME_ENVIRONMENT,
   dependsOn: () => [AUTOMATION_ACCOUNT],
   permissions: {
@@ -75,8 +85,8 @@ export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments> =
     return { accountExists: true, environments };
   },
   diff: diffRuntimeEnvironments,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const { runtime } = change.after as { runtime: { language: string; version: string } };
+  async apply(change: EngineChange<EnvironmentData>, ctx: ApplyContext) {
+    const { runtime } = change.data;
     // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
     const existing =
       change.action === 'update'

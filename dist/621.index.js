@@ -1,8 +1,8 @@
-export const id = 890;
-export const ids = [890];
+export const id = 621;
+export const ids = [621];
 export const modules = {
 
-/***/ 2890:
+/***/ 8621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -590,6 +590,8 @@ const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
+/** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
+const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
 const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
@@ -688,6 +690,19 @@ class AutomationClient {
     deleteRunbook(ref, name) {
         return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
     }
+    // ---- variables (variable.json; PUT 200/201, PATCH value/description, DELETE 200) ----
+    listVariables(ref) {
+        return this.arm.list(`${accountPath(ref)}/variables`, V);
+    }
+    putVariable(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    patchVariable(ref, name, body) {
+        return this.arm.patch(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    deleteVariable(ref, name) {
+        return this.arm.delete(`${accountPath(ref)}/variables/${seg(name)}`, V);
+    }
     // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
     /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
     putTestJob(ref, runbook, body) {
@@ -743,6 +758,7 @@ function diffResourceGroups(desired, observed) {
                 action: 'create',
                 reason: `missing; location ${desired.location}`,
                 after: { location: desired.location },
+                data: { location: desired.location },
             });
         }
     }
@@ -767,7 +783,7 @@ const resourceGroupKind = {
     },
     diff: diffResourceGroups,
     async apply(change, ctx) {
-        const { location } = change.after;
+        const { location } = change.data;
         await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
             location,
         });
@@ -1004,6 +1020,7 @@ function diffAccount(desired, observed) {
                 action: 'create',
                 reason: `missing; with ${describeIdentity(desired)}`,
                 after: { location: desired.location, identity },
+                data: { location: desired.location, identity },
             },
         ];
     }
@@ -1021,6 +1038,7 @@ function diffAccount(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
             before: { identity: account.identity?.type ?? 'None' },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -1048,7 +1066,7 @@ const automationAccountKind = {
     diff: diffAccount,
     async apply(change, ctx) {
         const ref = accountRef(ctx.desired);
-        const { identity, location } = change.after;
+        const { identity, location } = change.data;
         const result = change.action === 'create'
             ? await ctx.clients.automation.putAccount(ref, {
                 location,
@@ -1370,6 +1388,7 @@ function diffRuntimeEnvironments(desired, observed) {
                 action: 'create',
                 reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
                 after,
+                data: after,
             });
             continue;
         }
@@ -1382,6 +1401,7 @@ function diffRuntimeEnvironments(desired, observed) {
                 reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
                 before: { runtime },
                 after,
+                data: after,
             });
         }
     }
@@ -1410,7 +1430,7 @@ const runtimeEnvironmentKind = {
     },
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
-        const { runtime } = change.after;
+        const { runtime } = change.data;
         // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
         const existing = change.action === 'update'
             ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
@@ -4146,6 +4166,7 @@ function diffUserAssignedIdentity(desired, observed) {
             action: 'create',
             reason: `missing; in resource group ${resourceGroup}`,
             after: { resourceGroup, location: desired.location },
+            data: { resourceGroup, location: desired.location },
         },
     ];
 }
@@ -4177,9 +4198,233 @@ const userAssignedIdentityKind = {
     outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
     diff: diffUserAssignedIdentity,
     async apply(change, ctx) {
-        const { resourceGroup, location } = change.after;
+        const { resourceGroup, location } = change.data;
         const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
         return { principalId: created.principalId, clientId: created.clientId };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/variables-diff.ts
+
+/** The file's variables, values encoded as Azure stores them; from-env values read from `env`. */
+function desiredVariables(config, env) {
+    if (!config)
+        return undefined;
+    const items = Object.entries(config.variables).map(([name, v]) => {
+        const raw = v['from-env'] !== undefined ? (env[v['from-env']] ?? '') : v.value;
+        return { name, value: JSON.stringify(raw), encrypted: v.encrypted, description: v.description ?? '' };
+    });
+    return { items, prune: config.prune };
+}
+/** Same value: byte for byte, or the same JSON scalar ("\"abc\"" and " \"abc\"" alike). */
+function sameValue(stored, wanted) {
+    if (stored === wanted)
+        return true;
+    if (stored === undefined)
+        return false;
+    try {
+        const a = JSON.parse(stored);
+        const b = JSON.parse(wanted);
+        return a === b && (typeof a !== 'object' || a === null);
+    }
+    catch {
+        return false;
+    }
+}
+/** A plan-safe view: the value only when not encrypted, cut to 80 characters. */
+function view(v) {
+    const value = v.value !== undefined && v.value.length > 80 ? `${v.value.slice(0, 77)}...` : v.value;
+    return { ...(v.encrypted ? {} : { value }), encrypted: v.encrypted, description: v.description };
+}
+function updateReasons(want, got) {
+    const reasons = [];
+    if (want.encrypted) {
+        if (got.valueMatches !== true)
+            reasons.push('value changed');
+    }
+    else if (!sameValue(got.value, want.value)) {
+        reasons.push('value differs');
+    }
+    if (got.description.text !== want.description)
+        reasons.push('description differs');
+    return reasons;
+}
+function changeFor(want, got) {
+    const data = { value: want.value, encrypted: want.encrypted, description: want.description };
+    const after = view(want);
+    if (!got) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'create',
+            reason: want.encrypted ? 'missing; encrypted' : 'missing',
+            after,
+            data: { write: 'put', ...data, owned: true },
+        };
+    }
+    const owned = got.description.owned;
+    const before = view({ value: got.value, encrypted: got.encrypted, description: got.description.text });
+    if (got.encrypted !== want.encrypted) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'update',
+            reason: `${want.encrypted ? 'not encrypted' : 'encrypted'}; want ${want.encrypted ? 'encrypted' : 'plain'} (Azure cannot change that in place: deleted and created again)`,
+            before,
+            after,
+            data: { write: 'recreate', ...data, owned },
+        };
+    }
+    const reasons = updateReasons(want, got);
+    if (reasons.length === 0)
+        return undefined;
+    return {
+        kind: VARIABLE,
+        name: want.name,
+        action: 'update',
+        reason: reasons.join('; '),
+        before,
+        after,
+        data: { write: 'patch', ...data, owned },
+    };
+}
+function diffVariables(desired, observed) {
+    if (!desired)
+        return [];
+    const byName = new Map(observed.variables.map((v) => [v.name.toLowerCase(), v]));
+    const changes = desired.items.flatMap((want) => changeFor(want, byName.get(want.name.toLowerCase())) ?? []);
+    if (!desired.prune)
+        return changes;
+    const named = new Set(desired.items.map((v) => v.name.toLowerCase()));
+    for (const got of observed.variables) {
+        // only what this action created: a variable made by hand (no marker) always survives
+        if (!got.description.owned || named.has(got.name.toLowerCase()))
+            continue;
+        changes.push({
+            kind: VARIABLE,
+            name: got.name,
+            action: 'delete',
+            reason: 'created by exo-automation and no longer in the file (prune: true)',
+            before: view({ value: got.value, encrypted: got.encrypted, description: got.description.text }),
+            data: { write: 'delete' },
+        });
+    }
+    return changes;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/resources/variables-marker.ts
+// How an Automation variable says who made it and, when encrypted, what value it was given.
+// Variables carry no tags, so both live at the end of the description, which Azure keeps:
+//   "<description> (created by exo-automation)"                        made by this action: pruned when
+//                                                                       the file drops it (prune: true)
+//   "<description> (created by exo-automation; value scrypt15:S:H)"    the same, encrypted
+//   "<description> (exo-automation; value scrypt15:S:H)"               encrypted, adopted (never pruned)
+// Azure never returns an encrypted value; S:H is a salted scrypt (N=2^15, r=8, p=1: ~0.1 s and
+// 32 MiB per guess) of the value as stored, so a changed source secret is seen without keeping the
+// value in any reversible or cheaply brute-forced form. Pure but for the random salt.
+
+
+const scrypt = (0,external_node_util_.promisify)(external_node_crypto_.scrypt);
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const CREATED_MARK = 'created by exo-automation';
+const MARK_RE = /\s*\((created by exo-automation|exo-automation)(?:; value (scrypt15:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{43}))?\)$/;
+function parseDescription(description) {
+    const d = description ?? '';
+    const m = MARK_RE.exec(d);
+    if (!m)
+        return { text: d, owned: false };
+    return { text: d.slice(0, m.index), owned: m[1] === CREATED_MARK, ...(m[2] ? { fingerprint: m[2] } : {}) };
+}
+function formatDescription(text, owned, fingerprint) {
+    if (!owned && !fingerprint)
+        return text;
+    const mark = `${owned ? CREATED_MARK : 'exo-automation'}${fingerprint ? `; value ${fingerprint}` : ''}`;
+    return text === '' ? `(${mark})` : `${text} (${mark})`;
+}
+async function hash(value, salt) {
+    return scrypt(value, salt, 32, SCRYPT);
+}
+/** A new fingerprint of `value` (the stored, JSON-encoded form), with a fresh salt. */
+async function fingerprintOf(value) {
+    const salt = (0,external_node_crypto_.randomBytes)(16);
+    return `scrypt15:${salt.toString('base64url')}:${(await hash(value, salt)).toString('base64url')}`;
+}
+/** Whether `fingerprint` was made from `value`. */
+async function fingerprintMatches(fingerprint, value) {
+    const [, salt, digest] = fingerprint.split(':');
+    const want = Buffer.from(digest, 'base64url');
+    const got = await hash(value, Buffer.from(salt, 'base64url'));
+    return want.length === got.length && (0,external_node_crypto_.timingSafeEqual)(want, got);
+}
+
+;// CONCATENATED MODULE: ./src/resources/variables.ts
+
+
+
+
+const ACTION = 'Microsoft.Automation/automationAccounts/variables';
+async function observed(v, want) {
+    const description = parseDescription(v.properties?.description);
+    const encrypted = v.properties?.isEncrypted === true;
+    const base = { name: v.name, encrypted, description };
+    if (!encrypted)
+        return { ...base, value: v.properties?.value ?? undefined };
+    const desired = want.items.find((d) => d.name.toLowerCase() === v.name.toLowerCase());
+    if (!desired?.encrypted)
+        return base;
+    const fp = description.fingerprint;
+    return { ...base, valueMatches: fp !== undefined && (await fingerprintMatches(fp, desired.value)) };
+}
+const variableKind = {
+    kind: VARIABLE,
+    desire: ({ inputs }) => ({ variables: desiredVariables(inputs.config, process.env) }),
+    enabled: (d) => d.variables !== undefined,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    permissions: {
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${ACTION}/read` }],
+        armWrite: (c, at) => {
+            const scope = at.scopeOf(at.desired.resourceGroup);
+            const write = { scope, action: `${ACTION}/write` };
+            const remove = { scope, action: `${ACTION}/delete` };
+            if (c.data.write === 'delete')
+                return [remove];
+            return c.data.write === 'recreate' ? [remove, write] : [write];
+        },
+    },
+    async observe(ctx) {
+        // Listed at once (404 = [] under a missing account), as the runtime environments are.
+        const [{ account }, list] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.clients.automation.listVariables(accountRef(ctx.desired)),
+        ]);
+        if (!account)
+            return { accountExists: false, variables: [] };
+        const want = ctx.desired.variables ?? { items: [], prune: false };
+        return { accountExists: true, variables: await Promise.all(list.map((v) => observed(v, want))) };
+    },
+    diff: (desired, obs) => diffVariables(desired.variables, obs),
+    async apply(change, ctx) {
+        const ref = accountRef(ctx.desired);
+        const d = change.data;
+        const automation = ctx.clients.automation;
+        if (d.write === 'delete' || d.write === 'recreate')
+            await automation.deleteVariable(ref, change.name);
+        if (d.write === 'delete')
+            return;
+        const value = d.value ?? '""';
+        const fingerprint = d.encrypted ? await fingerprintOf(value) : undefined;
+        const description = formatDescription(d.description ?? '', d.owned === true, fingerprint);
+        if (d.write === 'patch') {
+            await automation.patchVariable(ref, change.name, { name: change.name, properties: { value, description } });
+        }
+        else {
+            await automation.putVariable(ref, change.name, {
+                name: change.name,
+                properties: { value, description, isEncrypted: d.encrypted === true },
+            });
+        }
     },
 };
 
@@ -4415,6 +4660,7 @@ function diffVm(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
             before: { identity: before },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -4447,7 +4693,7 @@ const vmKind = {
     outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
     diff: diffVm,
     async apply(change, ctx) {
-        const { identity } = change.after;
+        const { identity } = change.data;
         const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
         return createdHolderOutputs(ctx, vm.location, vm.identity);
     },
@@ -4497,6 +4743,8 @@ function diffVmModule(desired, observed) {
                 : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
             ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
             after: { version, os: observed.os },
+            // an observed VM always has an OS (src/clients/compute.ts: Windows unless it says Linux)
+            data: { version, os: observed.os ?? 'Windows' },
         },
     ];
 }
@@ -4518,7 +4766,7 @@ const vmModuleKind = {
     },
     diff: diffVmModule,
     async apply(change, ctx) {
-        const { version, os } = change.after;
+        const { version, os } = change.data;
         const rg = ctx.desired.resourceGroup;
         const name = vmName(ctx.desired);
         const command = moduleCommand(os, version, ctx.desired.vm.windowsPackages);
@@ -4562,6 +4810,7 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
@@ -4586,6 +4835,7 @@ const KINDS = [
     directoryRolesKind,
     graphPermissionsKind,
     automationOnly(runbookKind),
+    automationOnly(variableKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
 function kindGraph(kinds, desired) {
