@@ -65,6 +65,19 @@ const SCENARIOS: Scenario[] = [
       graphPermissions: ['Mail.Send', 'Group.Read.All'],
       // an extra gallery module: its declared dependency, and the ownership tag of the environment
       modules: [{ name: 'Microsoft.Graph.Users', version: '2.18.0', line: 'Microsoft.Graph.Users@2.18.0' }],
+      // the desired-state file's variables: one plain, one encrypted from the environment
+      config: {
+        version: 1,
+        prune: true,
+        schedules: {},
+        variables: {
+          TenantDomain: { value: 'contoso.onmicrosoft.com', encrypted: false },
+          ReportKey: { 'from-env': 'EVERY_KIND_REPORT_KEY', encrypted: true },
+        },
+      },
+    },
+    seed: async () => {
+      process.env.EVERY_KIND_REPORT_KEY = 'every-kind-secret';
     },
   },
   {

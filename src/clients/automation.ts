@@ -43,6 +43,13 @@ export interface AutomationPackage {
   };
 }
 
+/** Variable (variable.json): `value` is JSON-encoded and absent for an encrypted variable. */
+export interface AutomationVariable {
+  id?: string;
+  name: string;
+  properties?: { value?: string | null; isEncrypted?: boolean | null; description?: string | null };
+}
+
 export interface AccountRef {
   subscriptionId: string;
   resourceGroup: string;
@@ -135,6 +142,21 @@ export class AutomationClient {
     return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
   }
 
+  // ---- variables (variable.json; PUT 200/201, PATCH value/description, DELETE 200) ----
+
+  listVariables(ref: AccountRef): Promise<AutomationVariable[]> {
+    return this.arm.list<AutomationVariable>(`${accountPath(ref)}/variables`, V);
+  }
+  putVariable(ref: AccountRef, name: string, body: unknown): Promise<AutomationVariable> {
+    return this.arm.put<AutomationVariable>(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+  }
+  patchVariable(ref: AccountRef, name: string, body: unknown): Promise<AutomationVariable> {
+    return this.arm.patch<AutomationVariable>(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+  }
+  deleteVariable(ref: AccountRef, name: string): Promise<boolean> {
+    return this.arm.delete(`${accountPath(ref)}/variables/${seg(name)}`, V);
+  }
+
   // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
 
   /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
@@ -171,6 +193,7 @@ export type AutomationReader = Pick<
   | 'getTestJob'
   | 'listTestJobStreams'
   | 'getTestJobStream'
+  | 'listVariables'
 >;
 
 /** ARM reads used by the engine beyond Automation (resource groups). */

@@ -9,6 +9,7 @@ import { resourceGroupKind } from '../resources/resource-group.js';
 import { runbookKind } from '../resources/runbooks.js';
 import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
+import { variableKind } from '../resources/variables.js';
 import { vmModuleKind } from '../resources/vm-module.js';
 import { vmKind } from '../resources/vm.js';
 import { depths } from './graph.js';
@@ -39,6 +40,7 @@ export const KINDS: readonly ResourceKind<any, any>[] = [
   directoryRolesKind,
   graphPermissionsKind,
   automationOnly(runbookKind),
+  automationOnly(variableKind),
 ];
 
 /** The kinds of one run and their dependencies (direct, among the enabled ones). */

@@ -56,7 +56,13 @@ function describeIdentity(desired: Desired): string {
     : `user-assigned identity ${desired.identity.name}`;
 }
 
-export function diffAccount(desired: Desired, observed: ObservedAccount): EngineChange[] {
+/** What apply sends: the identity whole (and the location of a new account). */
+interface AccountData {
+  identity: IdentityBody;
+  location?: string;
+}
+
+export function diffAccount(desired: Desired, observed: ObservedAccount): EngineChange<AccountData>[] {
   const { account } = observed;
   if (!account) {
     if (!desired.createMissing) {
@@ -77,6 +83,7 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
         action: 'create',
         reason: `missing; with ${describeIdentity(desired)}`,
         after: { location: desired.location, identity },
+        data: { location: desired.location, identity },
       },
     ];
   }
@@ -94,11 +101,12 @@ export function diffAccount(desired: Desired, observed: ObservedAccount): Engine
           : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
       before: { identity: account.identity?.type ?? 'None' },
       after: { identity },
+      data: { identity },
     },
   ];
 }
 
-export const automationAccountKind: ResourceKind<ObservedAccount, unknown, HolderOutputs> = {
+export const automationAccountKind: ResourceKind<ObservedAccount, AccountData, HolderOutputs> = {
   kind: AUTOMATION_ACCOUNT,
   dependsOn: (d) => (d.identity.type === 'user-assigned' ? [RESOURCE_GROUP, USER_ASSIGNED_IDENTITY] : [RESOURCE_GROUP]),
   permissions: {
@@ -119,9 +127,9 @@ export const automationAccountKind: ResourceKind<ObservedAccount, unknown, Holde
   },
   outputs: (observed, desired) => holderOutputs(observed.account, observed.clientId, desired),
   diff: diffAccount,
-  async apply(change: EngineChange, ctx: ApplyContext) {
+  async apply(change: EngineChange<AccountData>, ctx: ApplyContext) {
     const ref = accountRef(ctx.desired);
-    const { identity, location } = change.after as { identity: IdentityBody; location?: string };
+    const { identity, location } = change.data;
     const result =
       change.action === 'create'
         ? await ctx.clients.automation.putAccount(ref, {

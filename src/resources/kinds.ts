@@ -11,6 +11,8 @@ export const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 export const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 export const RUNBOOK = 'runbook';
+/** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
+export const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
 export const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */

@@ -18,9 +18,12 @@ export function groupExists(groups: ObservedResourceGroups, name: string): boole
 }
 
 /** One create per missing group; absence without create-missing or a location is a clear error. */
-export function diffResourceGroups(desired: Desired, observed: ObservedResourceGroups): EngineChange[] {
+export function diffResourceGroups(
+  desired: Desired,
+  observed: ObservedResourceGroups,
+): EngineChange<{ location: string }>[] {
   const problems: string[] = [];
-  const changes: EngineChange[] = [];
+  const changes: EngineChange<{ location: string }>[] = [];
   for (const rg of observed) {
     if (rg.exists) continue;
     if (!desired.createMissing) {
@@ -38,6 +41,7 @@ export function diffResourceGroups(desired: Desired, observed: ObservedResourceG
         action: 'create',
         reason: `missing; location ${desired.location}`,
         after: { location: desired.location },
+        data: { location: desired.location },
       });
     }
   }
@@ -45,7 +49,7 @@ export function diffResourceGroups(desired: Desired, observed: ObservedResourceG
   return changes;
 }
 
-export const resourceGroupKind: ResourceKind<ObservedResourceGroups> = {
+export const resourceGroupKind: ResourceKind<ObservedResourceGroups, { location: string }> = {
   kind: RESOURCE_GROUP,
   dependsOn: () => [],
   permissions: {
@@ -66,8 +70,8 @@ export const resourceGroupKind: ResourceKind<ObservedResourceGroups> = {
     );
   },
   diff: diffResourceGroups,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const { location } = change.after as { location: string };
+  async apply(change: EngineChange<{ location: string }>, ctx: ApplyContext) {
+    const { location } = change.data;
     await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
       location,
     });

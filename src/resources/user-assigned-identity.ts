@@ -10,7 +10,15 @@ export interface ObservedUserAssignedIdentity {
   identity?: UserAssignedIdentity;
 }
 
-export function diffUserAssignedIdentity(desired: Desired, observed: ObservedUserAssignedIdentity): EngineChange[] {
+interface IdentityData {
+  resourceGroup: string;
+  location: string;
+}
+
+export function diffUserAssignedIdentity(
+  desired: Desired,
+  observed: ObservedUserAssignedIdentity,
+): EngineChange<IdentityData>[] {
   if (desired.identity.type !== 'user-assigned' || observed.identity) return [];
   const { name, resourceGroup } = desired.identity;
   if (!desired.createMissing) {
@@ -28,11 +36,12 @@ export function diffUserAssignedIdentity(desired: Desired, observed: ObservedUse
       action: 'create',
       reason: `missing; in resource group ${resourceGroup}`,
       after: { resourceGroup, location: desired.location },
+      data: { resourceGroup, location: desired.location },
     },
   ];
 }
 
-export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity> = {
+export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity, IdentityData> = {
   kind: USER_ASSIGNED_IDENTITY,
   enabled: (d) => d.identity.type === 'user-assigned',
   dependsOn: () => [RESOURCE_GROUP],
@@ -57,8 +66,8 @@ export const userAssignedIdentityKind: ResourceKind<ObservedUserAssignedIdentity
   },
   outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
   diff: diffUserAssignedIdentity,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const { resourceGroup, location } = change.after as { resourceGroup: string; location: string };
+  async apply(change: EngineChange<IdentityData>, ctx: ApplyContext) {
+    const { resourceGroup, location } = change.data;
     const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
     return { principalId: created.principalId, clientId: created.clientId };
   },

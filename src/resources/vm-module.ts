@@ -28,7 +28,13 @@ export interface ObservedVmModule {
   recorded?: string;
 }
 
-export function diffVmModule(desired: Desired, observed: ObservedVmModule): EngineChange[] {
+/** What the Run Command installs, and on which OS. */
+interface ModuleData {
+  version: string;
+  os: VmOs;
+}
+
+export function diffVmModule(desired: Desired, observed: ObservedVmModule): EngineChange<ModuleData>[] {
   if (!desired.vm || !observed.exists) return []; // the vm kind reports a missing VM
   const version = desired.vm.moduleVersion;
   if (observed.os === 'Linux' && desired.runtimes.some((r) => r.runtime === '5.1')) {
@@ -49,11 +55,13 @@ export function diffVmModule(desired: Desired, observed: ObservedVmModule): Engi
         : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
       ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
       after: { version, os: observed.os },
+      // an observed VM always has an OS (src/clients/compute.ts: Windows unless it says Linux)
+      data: { version, os: observed.os ?? 'Windows' },
     },
   ];
 }
 
-export const vmModuleKind: ResourceKind<ObservedVmModule> = {
+export const vmModuleKind: ResourceKind<ObservedVmModule, ModuleData> = {
   kind: VM_MODULE,
   enabled: (d) => d.resourceType === 'vm',
   dependsOn: () => [VM],
@@ -72,8 +80,8 @@ export const vmModuleKind: ResourceKind<ObservedVmModule> = {
     return { exists: true, os: vm.os, recorded: tagValue(vm.tags, TAG_MODULE) };
   },
   diff: diffVmModule,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const { version, os } = change.after as { version: string; os: VmOs };
+  async apply(change: EngineChange<ModuleData>, ctx: ApplyContext) {
+    const { version, os } = change.data;
     const rg = ctx.desired.resourceGroup;
     const name = vmName(ctx.desired);
     const command = moduleCommand(os, version, ctx.desired.vm!.windowsPackages);

@@ -50,7 +50,7 @@ export function vmMissingError(desired: Desired): ConfigError {
   ]);
 }
 
-export function diffVm(desired: Desired, observed: ObservedVm): EngineChange[] {
+export function diffVm(desired: Desired, observed: ObservedVm): EngineChange<{ identity: IdentityBody }>[] {
   const { vm } = observed;
   if (!vm) throw vmMissingError(desired);
   if (identitySatisfied(desired, vm.identity)) return [];
@@ -70,11 +70,12 @@ export function diffVm(desired: Desired, observed: ObservedVm): EngineChange[] {
           : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
       before: { identity: before },
       after: { identity },
+      data: { identity },
     },
   ];
 }
 
-export const vmKind: ResourceKind<ObservedVm, unknown, HolderOutputs> = {
+export const vmKind: ResourceKind<ObservedVm, { identity: IdentityBody }, HolderOutputs> = {
   kind: VM,
   desire: ({ inputs, gallery }) =>
     inputs.resourceType === 'vm'
@@ -102,8 +103,8 @@ export const vmKind: ResourceKind<ObservedVm, unknown, HolderOutputs> = {
   },
   outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
   diff: diffVm,
-  async apply(change: EngineChange, ctx: ApplyContext) {
-    const { identity } = change.after as { identity: IdentityBody };
+  async apply(change: EngineChange<{ identity: IdentityBody }>, ctx: ApplyContext) {
+    const { identity } = change.data;
     const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
     return createdHolderOutputs(ctx, vm.location, vm.identity);
   },

@@ -1,8 +1,8 @@
-export const id = 890;
-export const ids = [890];
+export const id = 621;
+export const ids = [621];
 export const modules = {
 
-/***/ 2890:
+/***/ 8621:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -590,6 +590,8 @@ const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
+/** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
+const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
 const VM = 'vm';
 /** resource-type vm: ExchangeOnlineManagement on the VM through Run Command (src/resources/vm-module.ts) */
@@ -688,6 +690,19 @@ class AutomationClient {
     deleteRunbook(ref, name) {
         return this.arm.delete(`${accountPath(ref)}/runbooks/${seg(name)}`, V);
     }
+    // ---- variables (variable.json; PUT 200/201, PATCH value/description, DELETE 200) ----
+    listVariables(ref) {
+        return this.arm.list(`${accountPath(ref)}/variables`, V);
+    }
+    putVariable(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    patchVariable(ref, name, body) {
+        return this.arm.patch(`${accountPath(ref)}/variables/${seg(name)}`, V, body);
+    }
+    deleteVariable(ref, name) {
+        return this.arm.delete(`${accountPath(ref)}/variables/${seg(name)}`, V);
+    }
     // ---- test jobs of a runbook's draft (smoke test; added by the smoke-test helper) ----
     /** body `{parameters?, runOn?, runtimeEnvironment?}` (flat, no `properties`); 201, then poll getTestJob */
     putTestJob(ref, runbook, body) {
@@ -743,6 +758,7 @@ function diffResourceGroups(desired, observed) {
                 action: 'create',
                 reason: `missing; location ${desired.location}`,
                 after: { location: desired.location },
+                data: { location: desired.location },
             });
         }
     }
@@ -767,7 +783,7 @@ const resourceGroupKind = {
     },
     diff: diffResourceGroups,
     async apply(change, ctx) {
-        const { location } = change.after;
+        const { location } = change.data;
         await ctx.clients.arm.put(resourceGroupPath(ctx.desired.subscriptionId, change.name), RESOURCES_API_VERSION, {
             location,
         });
@@ -1004,6 +1020,7 @@ function diffAccount(desired, observed) {
                 action: 'create',
                 reason: `missing; with ${describeIdentity(desired)}`,
                 after: { location: desired.location, identity },
+                data: { location: desired.location, identity },
             },
         ];
     }
@@ -1021,6 +1038,7 @@ function diffAccount(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (identity ${identity.type})`,
             before: { identity: account.identity?.type ?? 'None' },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -1048,7 +1066,7 @@ const automationAccountKind = {
     diff: diffAccount,
     async apply(change, ctx) {
         const ref = accountRef(ctx.desired);
-        const { identity, location } = change.after;
+        const { identity, location } = change.data;
         const result = change.action === 'create'
             ? await ctx.clients.automation.putAccount(ref, {
                 location,
@@ -1344,13 +1362,104 @@ function diffRunbooks(desired, observed) {
     return changes;
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+const EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
+function sharedDesired(inputs) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
+
+
 
 
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 function runtimeEnvironmentName(runtime) {
     return `exo-pwsh-${runtime.replace('.', '-')}`;
+}
+/** Each runtime of runtime-versions: its environment, the packages it needs first, ExchangeOnlineManagement. */
+function desiredRuntimes(inputs, gallery) {
+    return inputs.runtimeVersions.map((runtime) => ({
+        runtime,
+        environment: runtimeEnvironmentName(runtime),
+        packages: [
+            ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                name: p.name,
+                version: p.version,
+                ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+            })),
+            { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+        ],
+    }));
 }
 function findEnvironment(envs, name) {
     return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
@@ -1370,6 +1479,7 @@ function diffRuntimeEnvironments(desired, observed) {
                 action: 'create',
                 reason: `missing; PowerShell ${rt.runtime} with ${modulesText(rt)}`,
                 after,
+                data: after,
             });
             continue;
         }
@@ -1382,12 +1492,14 @@ function diffRuntimeEnvironments(desired, observed) {
                 reason: `runtime is ${runtime?.language ?? '?'} ${runtime?.version ?? '?'}; want PowerShell ${rt.runtime}`,
                 before: { runtime },
                 after,
+                data: after,
             });
         }
     }
     return changes;
 }
 const runtimeEnvironmentKind = {
+    desire: ({ inputs, gallery }) => ({ runtimes: desiredRuntimes(inputs, gallery) }),
     kind: RUNTIME_ENVIRONMENT,
     dependsOn: () => [AUTOMATION_ACCOUNT],
     permissions: {
@@ -1410,7 +1522,7 @@ const runtimeEnvironmentKind = {
     },
     diff: diffRuntimeEnvironments,
     async apply(change, ctx) {
-        const { runtime } = change.after;
+        const { runtime } = change.data;
         // A PUT replaces the tags: an update keeps the environment's own (the `modules` ownership tag among them).
         const existing = change.action === 'update'
             ? await ctx.clients.automation.getRuntimeEnvironment(accountRef(ctx.desired), change.name)
@@ -2510,8 +2622,6 @@ class ComputeClient {
     }
 }
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/modules/manifest.ts
 // What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
 // whether a runtime environment satisfies it. Pure.
@@ -4146,6 +4256,7 @@ function diffUserAssignedIdentity(desired, observed) {
             action: 'create',
             reason: `missing; in resource group ${resourceGroup}`,
             after: { resourceGroup, location: desired.location },
+            data: { resourceGroup, location: desired.location },
         },
     ];
 }
@@ -4177,9 +4288,233 @@ const userAssignedIdentityKind = {
     outputs: (observed) => ({ principalId: observed.identity?.principalId, clientId: observed.identity?.clientId }),
     diff: diffUserAssignedIdentity,
     async apply(change, ctx) {
-        const { resourceGroup, location } = change.after;
+        const { resourceGroup, location } = change.data;
         const created = await ctx.clients.msi.createUserAssigned(resourceGroup, change.name, location);
         return { principalId: created.principalId, clientId: created.clientId };
+    },
+};
+
+;// CONCATENATED MODULE: ./src/resources/variables-diff.ts
+
+/** The file's variables, values encoded as Azure stores them; from-env values read from `env`. */
+function desiredVariables(config, env) {
+    if (!config)
+        return undefined;
+    const items = Object.entries(config.variables).map(([name, v]) => {
+        const raw = v['from-env'] !== undefined ? (env[v['from-env']] ?? '') : v.value;
+        return { name, value: JSON.stringify(raw), encrypted: v.encrypted, description: v.description ?? '' };
+    });
+    return { items, prune: config.prune };
+}
+/** Same value: byte for byte, or the same JSON scalar ("\"abc\"" and " \"abc\"" alike). */
+function sameValue(stored, wanted) {
+    if (stored === wanted)
+        return true;
+    if (stored === undefined)
+        return false;
+    try {
+        const a = JSON.parse(stored);
+        const b = JSON.parse(wanted);
+        return a === b && (typeof a !== 'object' || a === null);
+    }
+    catch {
+        return false;
+    }
+}
+/** A plan-safe view: the value only when not encrypted, cut to 80 characters. */
+function view(v) {
+    const value = v.value !== undefined && v.value.length > 80 ? `${v.value.slice(0, 77)}...` : v.value;
+    return { ...(v.encrypted ? {} : { value }), encrypted: v.encrypted, description: v.description };
+}
+function updateReasons(want, got) {
+    const reasons = [];
+    if (want.encrypted) {
+        if (got.valueMatches !== true)
+            reasons.push('value changed');
+    }
+    else if (!sameValue(got.value, want.value)) {
+        reasons.push('value differs');
+    }
+    if (got.description.text !== want.description)
+        reasons.push('description differs');
+    return reasons;
+}
+function changeFor(want, got) {
+    const data = { value: want.value, encrypted: want.encrypted, description: want.description };
+    const after = view(want);
+    if (!got) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'create',
+            reason: want.encrypted ? 'missing; encrypted' : 'missing',
+            after,
+            data: { write: 'put', ...data, owned: true },
+        };
+    }
+    const owned = got.description.owned;
+    const before = view({ value: got.value, encrypted: got.encrypted, description: got.description.text });
+    if (got.encrypted !== want.encrypted) {
+        return {
+            kind: VARIABLE,
+            name: want.name,
+            action: 'update',
+            reason: `${want.encrypted ? 'not encrypted' : 'encrypted'}; want ${want.encrypted ? 'encrypted' : 'plain'} (Azure cannot change that in place: deleted and created again)`,
+            before,
+            after,
+            data: { write: 'recreate', ...data, owned },
+        };
+    }
+    const reasons = updateReasons(want, got);
+    if (reasons.length === 0)
+        return undefined;
+    return {
+        kind: VARIABLE,
+        name: want.name,
+        action: 'update',
+        reason: reasons.join('; '),
+        before,
+        after,
+        data: { write: 'patch', ...data, owned },
+    };
+}
+function diffVariables(desired, observed) {
+    if (!desired)
+        return [];
+    const byName = new Map(observed.variables.map((v) => [v.name.toLowerCase(), v]));
+    const changes = desired.items.flatMap((want) => changeFor(want, byName.get(want.name.toLowerCase())) ?? []);
+    if (!desired.prune)
+        return changes;
+    const named = new Set(desired.items.map((v) => v.name.toLowerCase()));
+    for (const got of observed.variables) {
+        // only what this action created: a variable made by hand (no marker) always survives
+        if (!got.description.owned || named.has(got.name.toLowerCase()))
+            continue;
+        changes.push({
+            kind: VARIABLE,
+            name: got.name,
+            action: 'delete',
+            reason: 'created by exo-automation and no longer in the file (prune: true)',
+            before: view({ value: got.value, encrypted: got.encrypted, description: got.description.text }),
+            data: { write: 'delete' },
+        });
+    }
+    return changes;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+;// CONCATENATED MODULE: ./src/resources/variables-marker.ts
+// How an Automation variable says who made it and, when encrypted, what value it was given.
+// Variables carry no tags, so both live at the end of the description, which Azure keeps:
+//   "<description> (created by exo-automation)"                        made by this action: pruned when
+//                                                                       the file drops it (prune: true)
+//   "<description> (created by exo-automation; value scrypt15:S:H)"    the same, encrypted
+//   "<description> (exo-automation; value scrypt15:S:H)"               encrypted, adopted (never pruned)
+// Azure never returns an encrypted value; S:H is a salted scrypt (N=2^15, r=8, p=1: ~0.1 s and
+// 32 MiB per guess) of the value as stored, so a changed source secret is seen without keeping the
+// value in any reversible or cheaply brute-forced form. Pure but for the random salt.
+
+
+const scrypt = (0,external_node_util_.promisify)(external_node_crypto_.scrypt);
+const SCRYPT = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
+const CREATED_MARK = 'created by exo-automation';
+const MARK_RE = /\s*\((created by exo-automation|exo-automation)(?:; value (scrypt15:[A-Za-z0-9_-]{22}:[A-Za-z0-9_-]{43}))?\)$/;
+function parseDescription(description) {
+    const d = description ?? '';
+    const m = MARK_RE.exec(d);
+    if (!m)
+        return { text: d, owned: false };
+    return { text: d.slice(0, m.index), owned: m[1] === CREATED_MARK, ...(m[2] ? { fingerprint: m[2] } : {}) };
+}
+function formatDescription(text, owned, fingerprint) {
+    if (!owned && !fingerprint)
+        return text;
+    const mark = `${owned ? CREATED_MARK : 'exo-automation'}${fingerprint ? `; value ${fingerprint}` : ''}`;
+    return text === '' ? `(${mark})` : `${text} (${mark})`;
+}
+async function hash(value, salt) {
+    return scrypt(value, salt, 32, SCRYPT);
+}
+/** A new fingerprint of `value` (the stored, JSON-encoded form), with a fresh salt. */
+async function fingerprintOf(value) {
+    const salt = (0,external_node_crypto_.randomBytes)(16);
+    return `scrypt15:${salt.toString('base64url')}:${(await hash(value, salt)).toString('base64url')}`;
+}
+/** Whether `fingerprint` was made from `value`. */
+async function fingerprintMatches(fingerprint, value) {
+    const [, salt, digest] = fingerprint.split(':');
+    const want = Buffer.from(digest, 'base64url');
+    const got = await hash(value, Buffer.from(salt, 'base64url'));
+    return want.length === got.length && (0,external_node_crypto_.timingSafeEqual)(want, got);
+}
+
+;// CONCATENATED MODULE: ./src/resources/variables.ts
+
+
+
+
+const ACTION = 'Microsoft.Automation/automationAccounts/variables';
+async function observed(v, want) {
+    const description = parseDescription(v.properties?.description);
+    const encrypted = v.properties?.isEncrypted === true;
+    const base = { name: v.name, encrypted, description };
+    if (!encrypted)
+        return { ...base, value: v.properties?.value ?? undefined };
+    const desired = want.items.find((d) => d.name.toLowerCase() === v.name.toLowerCase());
+    if (!desired?.encrypted)
+        return base;
+    const fp = description.fingerprint;
+    return { ...base, valueMatches: fp !== undefined && (await fingerprintMatches(fp, desired.value)) };
+}
+const variableKind = {
+    kind: VARIABLE,
+    desire: ({ inputs }) => ({ variables: desiredVariables(inputs.config, process.env) }),
+    enabled: (d) => d.variables !== undefined,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    permissions: {
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${ACTION}/read` }],
+        armWrite: (c, at) => {
+            const scope = at.scopeOf(at.desired.resourceGroup);
+            const write = { scope, action: `${ACTION}/write` };
+            const remove = { scope, action: `${ACTION}/delete` };
+            if (c.data.write === 'delete')
+                return [remove];
+            return c.data.write === 'recreate' ? [remove, write] : [write];
+        },
+    },
+    async observe(ctx) {
+        // Listed at once (404 = [] under a missing account), as the runtime environments are.
+        const [{ account }, list] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.clients.automation.listVariables(accountRef(ctx.desired)),
+        ]);
+        if (!account)
+            return { accountExists: false, variables: [] };
+        const want = ctx.desired.variables ?? { items: [], prune: false };
+        return { accountExists: true, variables: await Promise.all(list.map((v) => observed(v, want))) };
+    },
+    diff: (desired, obs) => diffVariables(desired.variables, obs),
+    async apply(change, ctx) {
+        const ref = accountRef(ctx.desired);
+        const d = change.data;
+        const automation = ctx.clients.automation;
+        if (d.write === 'delete' || d.write === 'recreate')
+            await automation.deleteVariable(ref, change.name);
+        if (d.write === 'delete')
+            return;
+        const value = d.value ?? '""';
+        const fingerprint = d.encrypted ? await fingerprintOf(value) : undefined;
+        const description = formatDescription(d.description ?? '', d.owned === true, fingerprint);
+        if (d.write === 'patch') {
+            await automation.patchVariable(ref, change.name, { name: change.name, properties: { value, description } });
+        }
+        else {
+            await automation.putVariable(ref, change.name, {
+                name: change.name,
+                properties: { value, description, isEncrypted: d.encrypted === true },
+            });
+        }
     },
 };
 
@@ -4193,7 +4528,7 @@ const userAssignedIdentityKind = {
 // is written to a private temp file and run with `pwsh -File`, so statements, blocks and variables
 // behave as in any .ps1 (one `pwsh -c` per line would lose them).
 
-const EXO_MODULE = 'ExchangeOnlineManagement';
+const scripts_EXO_MODULE = 'ExchangeOnlineManagement';
 /** The line the module script prints once per installed version. */
 const MODULE_MARKER = 'exo-automation:module-version=';
 /** A single-quoted PowerShell string literal. */
@@ -4212,7 +4547,7 @@ function ensureModule(name, version) {
 /** The PowerShell that installs the module (and on Windows what 5.1 needs first) and reports it. */
 function modulePowerShell(os, version, windowsPackages) {
     const lines = [
-        `# exo-automation: ${EXO_MODULE} ${version} for all users`,
+        `# exo-automation: ${scripts_EXO_MODULE} ${version} for all users`,
         "$ErrorActionPreference = 'Stop'",
         "$ProgressPreference = 'SilentlyContinue'",
     ];
@@ -4223,7 +4558,7 @@ function modulePowerShell(os, version, windowsPackages) {
         for (const p of windowsPackages)
             lines.push(...ensureModule(p.name, p.version));
     }
-    lines.push(...ensureModule(EXO_MODULE, version), `Get-Module -ListAvailable -Name ${EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
+    lines.push(...ensureModule(scripts_EXO_MODULE, version), `Get-Module -ListAvailable -Name ${scripts_EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
     return lines;
 }
 /** Bash that runs PowerShell lines in pwsh from a private temp file, and fails clearly without pwsh. */
@@ -4254,7 +4589,7 @@ function runCommandFor(os, psLines, what) {
         : { commandId: 'RunShellScript', script: pwshShell(psLines, what) };
 }
 function moduleCommand(os, version, windowsPackages) {
-    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${EXO_MODULE} ${version} for all users`);
+    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${scripts_EXO_MODULE} ${version} for all users`);
 }
 /** Reads the marker lines of the module script's standard output. */
 function parseModuleReport(stdout, wanted) {
@@ -4287,91 +4622,6 @@ function smokePowerShell(connectLine) {
 }
 function smokeCommand(os, connectLine) {
     return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
-}
-
-;// CONCATENATED MODULE: ./src/engine/desired.ts
-// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
-
-
-
-const desired_EXO_MODULE = 'ExchangeOnlineManagement';
-function userAssignedIdentityId(inputs) {
-    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
-        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
-}
-/** The ExchangeOnlineManagement version for a runtime. */
-function moduleVersionFor(runtime, inputs, gallery) {
-    if (inputs.moduleVersion !== 'latest') {
-        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
-        if (why)
-            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
-        return inputs.moduleVersion;
-    }
-    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
-    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
-    if (!v) {
-        throw new src_errors/* ConfigError */.xL([
-            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
-        ]);
-    }
-    return v;
-}
-/**
- * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
- * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
- */
-function vmModuleVersion(inputs, gallery) {
-    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
-    return versions.sort(compat/* compareVersions */.Zy)[0];
-}
-/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
-function sharedDesired(inputs, gallery) {
-    const vm = inputs.resourceType === 'vm';
-    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
-        throw new src_errors/* ConfigError */.xL([
-            vm
-                ? 'vm-name: required when resource-type is vm'
-                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
-        ]);
-    }
-    const userAssigned = inputs.identityType === 'user-assigned';
-    if (userAssigned && !inputs.identityName) {
-        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
-    }
-    const groups = [inputs.resourceGroup];
-    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
-        groups.push(inputs.identityResourceGroup);
-    }
-    return {
-        inputs,
-        subscriptionId: inputs.subscriptionId,
-        resourceType: inputs.resourceType,
-        resourceGroup: inputs.resourceGroup,
-        resourceGroups: groups,
-        location: inputs.location,
-        createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount ?? '',
-        identity: userAssigned
-            ? {
-                type: 'user-assigned',
-                name: inputs.identityName,
-                resourceGroup: inputs.identityResourceGroup,
-                resourceId: userAssignedIdentityId(inputs),
-            }
-            : { type: 'system-assigned' },
-        runtimes: inputs.runtimeVersions.map((runtime) => ({
-            runtime,
-            environment: runtimeEnvironmentName(runtime),
-            packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
-                    name: p.name,
-                    version: p.version,
-                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-                })),
-                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-            ],
-        })),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/resources/vm.ts
@@ -4415,6 +4665,7 @@ function diffVm(desired, observed) {
                 : `attach user-assigned identity ${desired.identity.name} (${types}${keeps})`,
             before: { identity: before },
             after: { identity },
+            data: { identity },
         },
     ];
 }
@@ -4447,7 +4698,7 @@ const vmKind = {
     outputs: (observed, desired) => holderOutputs(observed.vm, observed.clientId, desired),
     diff: diffVm,
     async apply(change, ctx) {
-        const { identity } = change.after;
+        const { identity } = change.data;
         const vm = await ctx.clients.compute.updateVm(ctx.desired.resourceGroup, vmName(ctx.desired), { identity });
         return createdHolderOutputs(ctx, vm.location, vm.identity);
     },
@@ -4486,17 +4737,19 @@ function diffVmModule(desired, observed) {
     if (observed.recorded === version)
         return [];
     const command = observed.os === 'Linux' ? 'RunShellScript with pwsh' : 'RunPowerShellScript';
-    const how = `apply runs Run Command (${command}) to install ${EXO_MODULE} ${version} for all users if it is missing`;
+    const how = `apply runs Run Command (${command}) to install ${scripts_EXO_MODULE} ${version} for all users if it is missing`;
     return [
         {
             kind: VM_MODULE,
-            name: EXO_MODULE,
+            name: scripts_EXO_MODULE,
             action: observed.recorded ? 'update' : 'create',
             reason: observed.recorded
                 ? `${observed.recorded} recorded on the VM (tag ${TAG_MODULE}); want ${version}: ${how}`
                 : `not observable without running a command (no install recorded in tag ${TAG_MODULE}); ${how}`,
             ...(observed.recorded ? { before: { version: observed.recorded } } : {}),
             after: { version, os: observed.os },
+            // an observed VM always has an OS (src/clients/compute.ts: Windows unless it says Linux)
+            data: { version, os: observed.os ?? 'Windows' },
         },
     ];
 }
@@ -4518,7 +4771,7 @@ const vmModuleKind = {
     },
     diff: diffVmModule,
     async apply(change, ctx) {
-        const { version, os } = change.after;
+        const { version, os } = change.data;
         const rg = ctx.desired.resourceGroup;
         const name = vmName(ctx.desired);
         const command = moduleCommand(os, version, ctx.desired.vm.windowsPackages);
@@ -4526,17 +4779,17 @@ const vmModuleKind = {
         const report = parseModuleReport(out.stdout, version);
         if (!report.ok) {
             const have = report.installed.length
-                ? `it reports ${EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
-                : `it reports no ${EXO_MODULE}`;
+                ? `it reports ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
+                : `it reports no ${scripts_EXO_MODULE}`;
             throw new src_errors/* AzureError */.M6({
                 service: 'VM Run Command',
                 status: 0,
                 code: 'ModuleInstallFailed',
-                message: `Installing ${EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
+                message: `Installing ${scripts_EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
                     `The script's error stream:\n${out.stderr.trim() || '(empty)'}`,
             });
         }
-        ctx.log.info(`VM ${name}: ${EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
+        ctx.log.info(`VM ${name}: ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
         // A PATCH of tags replaces them all: re-read and keep every other tag; identity is not sent.
         const current = await ctx.clients.compute.getVm(rg, name);
         const tags = { ...(current?.tags ?? {}) };
@@ -4549,6 +4802,7 @@ const vmModuleKind = {
 
 ;// CONCATENATED MODULE: ./src/engine/registry.ts
 // The kinds the engine manages and their order. Adding a kind = one file + one line here.
+
 
 
 
@@ -4586,6 +4840,7 @@ const KINDS = [
     directoryRolesKind,
     graphPermissionsKind,
     automationOnly(runbookKind),
+    automationOnly(variableKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
 function kindGraph(kinds, desired) {
@@ -4975,7 +5230,7 @@ function cachedLookup(gallery) {
 
 
 function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
-    const base = sharedDesired(inputs, gallery);
+    const base = sharedDesired(inputs);
     const parts = kinds.map((k) => k.desire?.({ inputs, base, gallery, runbooks }) ?? {});
     // Object.assign is the one place the parts meet: each kind typed its own part (Partial<Desired>)
     const desired = Object.assign({}, base, ...parts);
@@ -4991,7 +5246,7 @@ function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
 
 async function prepare(inputs, readers, credential, opts) {
     const [gallery, roles] = await Promise.all([
-        inputs.moduleVersion === 'latest' ? readers.gallery.versions(desired_EXO_MODULE) : Promise.resolve(undefined),
+        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
         opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(credential, inputs.endpoints.graphScope),
         // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
         credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
@@ -5032,7 +5287,7 @@ async function buildResult(args) {
         // on a VM there is no runtime environment: one installation for all users serves every runtime
         environment: vm ? `VM ${vm.name}` : r.environment,
         modules: vm
-            ? [{ name: desired_EXO_MODULE, version: vm.moduleVersion }]
+            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
             : r.packages.map((p) => ({ name: p.name, version: p.version })),
     }));
     return {
