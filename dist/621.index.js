@@ -1362,13 +1362,104 @@ function diffRunbooks(desired, observed) {
     return changes;
 }
 
+// EXTERNAL MODULE: ./src/compat.ts
+var compat = __webpack_require__(5997);
+;// CONCATENATED MODULE: ./src/engine/desired.ts
+// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
+
+
+const EXO_MODULE = 'ExchangeOnlineManagement';
+function userAssignedIdentityId(inputs) {
+    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
+        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
+}
+/** The ExchangeOnlineManagement version for a runtime. */
+function moduleVersionFor(runtime, inputs, gallery) {
+    if (inputs.moduleVersion !== 'latest') {
+        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
+        if (why)
+            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
+        return inputs.moduleVersion;
+    }
+    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
+    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
+    if (!v) {
+        throw new src_errors/* ConfigError */.xL([
+            `module-version: no release of ${EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
+        ]);
+    }
+    return v;
+}
+/**
+ * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
+ * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
+ */
+function vmModuleVersion(inputs, gallery) {
+    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
+    return versions.sort(compat/* compareVersions */.Zy)[0];
+}
+/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
+function sharedDesired(inputs) {
+    const vm = inputs.resourceType === 'vm';
+    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
+        throw new src_errors/* ConfigError */.xL([
+            vm
+                ? 'vm-name: required when resource-type is vm'
+                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
+        ]);
+    }
+    const userAssigned = inputs.identityType === 'user-assigned';
+    if (userAssigned && !inputs.identityName) {
+        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
+    }
+    const groups = [inputs.resourceGroup];
+    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
+        groups.push(inputs.identityResourceGroup);
+    }
+    return {
+        inputs,
+        subscriptionId: inputs.subscriptionId,
+        resourceType: inputs.resourceType,
+        resourceGroup: inputs.resourceGroup,
+        resourceGroups: groups,
+        location: inputs.location,
+        createMissing: inputs.createMissing,
+        accountName: inputs.automationAccount ?? '',
+        identity: userAssigned
+            ? {
+                type: 'user-assigned',
+                name: inputs.identityName,
+                resourceGroup: inputs.identityResourceGroup,
+                resourceId: userAssignedIdentityId(inputs),
+            }
+            : { type: 'system-assigned' },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/resources/runtime-environments.ts
+
+
 
 
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 function runtimeEnvironmentName(runtime) {
     return `exo-pwsh-${runtime.replace('.', '-')}`;
+}
+/** Each runtime of runtime-versions: its environment, the packages it needs first, ExchangeOnlineManagement. */
+function desiredRuntimes(inputs, gallery) {
+    return inputs.runtimeVersions.map((runtime) => ({
+        runtime,
+        environment: runtimeEnvironmentName(runtime),
+        packages: [
+            ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
+                name: p.name,
+                version: p.version,
+                ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+            })),
+            { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+        ],
+    }));
 }
 function findEnvironment(envs, name) {
     return envs.find((e) => e.name.toLowerCase() === name.toLowerCase());
@@ -1408,6 +1499,7 @@ function diffRuntimeEnvironments(desired, observed) {
     return changes;
 }
 const runtimeEnvironmentKind = {
+    desire: ({ inputs, gallery }) => ({ runtimes: desiredRuntimes(inputs, gallery) }),
     kind: RUNTIME_ENVIRONMENT,
     dependsOn: () => [AUTOMATION_ACCOUNT],
     permissions: {
@@ -2530,8 +2622,6 @@ class ComputeClient {
     }
 }
 
-// EXTERNAL MODULE: ./src/compat.ts
-var compat = __webpack_require__(5997);
 ;// CONCATENATED MODULE: ./src/modules/manifest.ts
 // What a module declares about where it runs, read from its manifest (.psd1 in the .nupkg), and
 // whether a runtime environment satisfies it. Pure.
@@ -4438,7 +4528,7 @@ const variableKind = {
 // is written to a private temp file and run with `pwsh -File`, so statements, blocks and variables
 // behave as in any .ps1 (one `pwsh -c` per line would lose them).
 
-const EXO_MODULE = 'ExchangeOnlineManagement';
+const scripts_EXO_MODULE = 'ExchangeOnlineManagement';
 /** The line the module script prints once per installed version. */
 const MODULE_MARKER = 'exo-automation:module-version=';
 /** A single-quoted PowerShell string literal. */
@@ -4457,7 +4547,7 @@ function ensureModule(name, version) {
 /** The PowerShell that installs the module (and on Windows what 5.1 needs first) and reports it. */
 function modulePowerShell(os, version, windowsPackages) {
     const lines = [
-        `# exo-automation: ${EXO_MODULE} ${version} for all users`,
+        `# exo-automation: ${scripts_EXO_MODULE} ${version} for all users`,
         "$ErrorActionPreference = 'Stop'",
         "$ProgressPreference = 'SilentlyContinue'",
     ];
@@ -4468,7 +4558,7 @@ function modulePowerShell(os, version, windowsPackages) {
         for (const p of windowsPackages)
             lines.push(...ensureModule(p.name, p.version));
     }
-    lines.push(...ensureModule(EXO_MODULE, version), `Get-Module -ListAvailable -Name ${EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
+    lines.push(...ensureModule(scripts_EXO_MODULE, version), `Get-Module -ListAvailable -Name ${scripts_EXO_MODULE} | ForEach-Object { "${MODULE_MARKER}$($_.Version)" }`);
     return lines;
 }
 /** Bash that runs PowerShell lines in pwsh from a private temp file, and fails clearly without pwsh. */
@@ -4499,7 +4589,7 @@ function runCommandFor(os, psLines, what) {
         : { commandId: 'RunShellScript', script: pwshShell(psLines, what) };
 }
 function moduleCommand(os, version, windowsPackages) {
-    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${EXO_MODULE} ${version} for all users`);
+    return runCommandFor(os, modulePowerShell(os, version, windowsPackages), `install ${scripts_EXO_MODULE} ${version} for all users`);
 }
 /** Reads the marker lines of the module script's standard output. */
 function parseModuleReport(stdout, wanted) {
@@ -4532,91 +4622,6 @@ function smokePowerShell(connectLine) {
 }
 function smokeCommand(os, connectLine) {
     return runCommandFor(os, smokePowerShell(connectLine), 'smoke test: Connect-ExchangeOnline, Get-AcceptedDomain');
-}
-
-;// CONCATENATED MODULE: ./src/engine/desired.ts
-// Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
-
-
-
-const desired_EXO_MODULE = 'ExchangeOnlineManagement';
-function userAssignedIdentityId(inputs) {
-    return (`/subscriptions/${inputs.subscriptionId}/resourceGroups/${inputs.identityResourceGroup}` +
-        `/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${inputs.identityName}`);
-}
-/** The ExchangeOnlineManagement version for a runtime. */
-function moduleVersionFor(runtime, inputs, gallery) {
-    if (inputs.moduleVersion !== 'latest') {
-        const why = (0,compat/* incompatibilityReason */.oG)(runtime, inputs.moduleVersion);
-        if (why)
-            throw new src_errors/* ConfigError */.xL([`module-version: ${why}`]);
-        return inputs.moduleVersion;
-    }
-    const ga = (gallery ?? []).filter((v) => !v.prerelease).map((v) => v.version);
-    const v = (0,compat/* resolveLatest */.iK)(runtime, ga);
-    if (!v) {
-        throw new src_errors/* ConfigError */.xL([
-            `module-version: no release of ${desired_EXO_MODULE} in \`gallery-endpoint\` runs on PowerShell ${runtime} (found ${ga.length} releases)`,
-        ]);
-    }
-    return v;
-}
-/**
- * The one ExchangeOnlineManagement version installed on a VM: the oldest of the versions each
- * listed runtime resolves to, so that it runs under every one of them (7.4 stops at 3.9.x).
- */
-function vmModuleVersion(inputs, gallery) {
-    const versions = inputs.runtimeVersions.map((rt) => moduleVersionFor(rt, inputs, gallery));
-    return versions.sort(compat/* compareVersions */.Zy)[0];
-}
-/** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
-function sharedDesired(inputs, gallery) {
-    const vm = inputs.resourceType === 'vm';
-    if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
-        throw new src_errors/* ConfigError */.xL([
-            vm
-                ? 'vm-name: required when resource-type is vm'
-                : 'resource-type: the reconcile engine handles `automation-account` (with `automation-account` set) and `vm` (with `vm-name` set)',
-        ]);
-    }
-    const userAssigned = inputs.identityType === 'user-assigned';
-    if (userAssigned && !inputs.identityName) {
-        throw new src_errors/* ConfigError */.xL(['identity-name: required when identity-type is user-assigned']);
-    }
-    const groups = [inputs.resourceGroup];
-    if (userAssigned && inputs.identityResourceGroup.toLowerCase() !== inputs.resourceGroup.toLowerCase()) {
-        groups.push(inputs.identityResourceGroup);
-    }
-    return {
-        inputs,
-        subscriptionId: inputs.subscriptionId,
-        resourceType: inputs.resourceType,
-        resourceGroup: inputs.resourceGroup,
-        resourceGroups: groups,
-        location: inputs.location,
-        createMissing: inputs.createMissing,
-        accountName: inputs.automationAccount ?? '',
-        identity: userAssigned
-            ? {
-                type: 'user-assigned',
-                name: inputs.identityName,
-                resourceGroup: inputs.identityResourceGroup,
-                resourceId: userAssignedIdentityId(inputs),
-            }
-            : { type: 'system-assigned' },
-        runtimes: inputs.runtimeVersions.map((runtime) => ({
-            runtime,
-            environment: runtimeEnvironmentName(runtime),
-            packages: [
-                ...(0,compat/* requiredPackages */.lW)(runtime).map((p) => ({
-                    name: p.name,
-                    version: p.version,
-                    ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-                })),
-                { name: desired_EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-            ],
-        })),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/resources/vm.ts
@@ -4732,11 +4737,11 @@ function diffVmModule(desired, observed) {
     if (observed.recorded === version)
         return [];
     const command = observed.os === 'Linux' ? 'RunShellScript with pwsh' : 'RunPowerShellScript';
-    const how = `apply runs Run Command (${command}) to install ${EXO_MODULE} ${version} for all users if it is missing`;
+    const how = `apply runs Run Command (${command}) to install ${scripts_EXO_MODULE} ${version} for all users if it is missing`;
     return [
         {
             kind: VM_MODULE,
-            name: EXO_MODULE,
+            name: scripts_EXO_MODULE,
             action: observed.recorded ? 'update' : 'create',
             reason: observed.recorded
                 ? `${observed.recorded} recorded on the VM (tag ${TAG_MODULE}); want ${version}: ${how}`
@@ -4774,17 +4779,17 @@ const vmModuleKind = {
         const report = parseModuleReport(out.stdout, version);
         if (!report.ok) {
             const have = report.installed.length
-                ? `it reports ${EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
-                : `it reports no ${EXO_MODULE}`;
+                ? `it reports ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')}`
+                : `it reports no ${scripts_EXO_MODULE}`;
             throw new src_errors/* AzureError */.M6({
                 service: 'VM Run Command',
                 status: 0,
                 code: 'ModuleInstallFailed',
-                message: `Installing ${EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
+                message: `Installing ${scripts_EXO_MODULE} ${version} on VM "${name}" (${command.commandId}) did not succeed: ${have}. ` +
                     `The script's error stream:\n${out.stderr.trim() || '(empty)'}`,
             });
         }
-        ctx.log.info(`VM ${name}: ${EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
+        ctx.log.info(`VM ${name}: ${scripts_EXO_MODULE} ${newestFirst(report.installed).join(', ')} installed for all users`);
         // A PATCH of tags replaces them all: re-read and keep every other tag; identity is not sent.
         const current = await ctx.clients.compute.getVm(rg, name);
         const tags = { ...(current?.tags ?? {}) };
@@ -5225,7 +5230,7 @@ function cachedLookup(gallery) {
 
 
 function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
-    const base = sharedDesired(inputs, gallery);
+    const base = sharedDesired(inputs);
     const parts = kinds.map((k) => k.desire?.({ inputs, base, gallery, runbooks }) ?? {});
     // Object.assign is the one place the parts meet: each kind typed its own part (Partial<Desired>)
     const desired = Object.assign({}, base, ...parts);
@@ -5241,7 +5246,7 @@ function buildDesired(inputs, gallery, runbooks, kinds = KINDS) {
 
 async function prepare(inputs, readers, credential, opts) {
     const [gallery, roles] = await Promise.all([
-        inputs.moduleVersion === 'latest' ? readers.gallery.versions(desired_EXO_MODULE) : Promise.resolve(undefined),
+        inputs.moduleVersion === 'latest' ? readers.gallery.versions(EXO_MODULE) : Promise.resolve(undefined),
         opts.skipPreflight ? Promise.resolve(undefined) : graphRoles(credential, inputs.endpoints.graphScope),
         // as the ARM pipeline's bearer policy asks for it (CAE), so that its first request finds it cached
         credential.getToken(inputs.endpoints.armScope, { enableCae: true }),
@@ -5282,7 +5287,7 @@ async function buildResult(args) {
         // on a VM there is no runtime environment: one installation for all users serves every runtime
         environment: vm ? `VM ${vm.name}` : r.environment,
         modules: vm
-            ? [{ name: desired_EXO_MODULE, version: vm.moduleVersion }]
+            ? [{ name: EXO_MODULE, version: vm.moduleVersion }]
             : r.packages.map((p) => ({ name: p.name, version: p.version })),
     }));
     return {

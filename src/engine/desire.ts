@@ -13,7 +13,7 @@ export function buildDesired(
   runbooks?: DiscoveredRunbook[],
   kinds: readonly ResourceKind<any, any, any>[] = KINDS,
 ): Desired {
-  const base = sharedDesired(inputs, gallery);
+  const base = sharedDesired(inputs);
   const parts = kinds.map((k) => k.desire?.({ inputs, base, gallery, runbooks }) ?? {});
   // Object.assign is the one place the parts meet: each kind typed its own part (Partial<Desired>)
   const desired: Desired = Object.assign({}, base, ...parts);

@@ -1,8 +1,7 @@
 // Inputs (+ gallery versions for 'latest') -> the desired state. Pure.
-import { compareVersions, incompatibilityReason, requiredPackages, resolveLatest } from '../compat.js';
+import { compareVersions, incompatibilityReason, resolveLatest } from '../compat.js';
 import type { GalleryVersion } from '../clients/gallery.js';
 import { ConfigError } from '../errors.js';
-import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
 import type { Inputs, Runtime } from '../types.js';
 import type { SharedDesired } from './types.js';
 
@@ -42,7 +41,7 @@ export function vmModuleVersion(inputs: Inputs, gallery: GalleryVersion[] | unde
 }
 
 /** The fields every kind shares (each kind adds its own part: src/engine/desire.ts). */
-export function sharedDesired(inputs: Inputs, gallery: GalleryVersion[] | undefined): SharedDesired {
+export function sharedDesired(inputs: Inputs): SharedDesired {
   const vm = inputs.resourceType === 'vm';
   if (vm ? !inputs.vmName : inputs.resourceType !== 'automation-account' || !inputs.automationAccount) {
     throw new ConfigError([
@@ -76,17 +75,5 @@ export function sharedDesired(inputs: Inputs, gallery: GalleryVersion[] | undefi
           resourceId: userAssignedIdentityId(inputs),
         }
       : { type: 'system-assigned' },
-    runtimes: inputs.runtimeVersions.map((runtime) => ({
-      runtime,
-      environment: runtimeEnvironmentName(runtime),
-      packages: [
-        ...requiredPackages(runtime).map((p) => ({
-          name: p.name,
-          version: p.version,
-          ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
-        })),
-        { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
-      ],
-    })),
   };
 }

@@ -1,5 +1,5 @@
 // The engine's shapes: what a resource kind is, what it sees, what it changes.
-import type { Change, Inputs, Runtime } from '../types.js';
+import type { Change, Inputs } from '../types.js';
 import type { GalleryVersion } from '../clients/gallery.js';
 import type { ReadClients, WriteClients } from '../clients/index.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
@@ -21,20 +21,6 @@ export interface DesiredPackage {
   dependsOn?: string[];
 }
 
-export interface DesiredRuntime {
-  runtime: Runtime;
-  /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
-  environment: string;
-  /** dependencies first, ExchangeOnlineManagement, then the `modules` packages (imports run in parallel but for dependsOn) */
-  packages: DesiredPackage[];
-  /**
-   * Names of the packages the `modules` input puts here (with their dependencies): what the
-   * environment's ownership tag lists, so that a name dropped from the input is pruned. Undefined:
-   * the caller does not manage extra modules (nothing is pruned).
-   */
-  modules?: string[];
-}
-
 /**
  * Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). These
  * are the fields every kind shares; a kind adds its own (declaration merging in its file, e.g.
@@ -53,7 +39,6 @@ export interface SharedDesired {
   accountName: string;
   identity:
     { type: 'system-assigned' } | { type: 'user-assigned'; name: string; resourceGroup: string; resourceId: string };
-  runtimes: DesiredRuntime[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the kinds' declaration merging adds the members

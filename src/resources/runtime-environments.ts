@@ -1,14 +1,54 @@
 // One runtime environment per runtime in runtime-versions, under stable names (exo-pwsh-7-4).
 import type { RuntimeEnvironment } from '../clients/automation.js';
-import type { ApplyContext, Desired, DesiredRuntime, EngineChange, ResourceKind } from '../engine/types.js';
+import type { GalleryVersion } from '../clients/gallery.js';
+import { requiredPackages } from '../compat.js';
+import { EXO_MODULE, moduleVersionFor } from '../engine/desired.js';
+import type { ApplyContext, Desired, DesiredPackage, EngineChange, ResourceKind } from '../engine/types.js';
 import { AzureError, runtimeRefusedHint } from '../errors.js';
-import type { Runtime } from '../types.js';
+import type { Inputs, Runtime } from '../types.js';
 import { accountRef } from './automation-account.js';
 import { AUTOMATION_ACCOUNT, RUNTIME_ENVIRONMENT, OBSERVED, OUTPUTS } from './kinds.js';
+
+export interface DesiredRuntime {
+  runtime: Runtime;
+  /** runtime environment name, stable per runtime (exo-pwsh-7-4) */
+  environment: string;
+  /** dependencies first, ExchangeOnlineManagement, then the `modules` packages (imports run in parallel but for dependsOn) */
+  packages: DesiredPackage[];
+  /**
+   * Names of the packages the `modules` input puts here (with their dependencies): what the
+   * environment's ownership tag lists, so that a name dropped from the input is pruned. Undefined:
+   * the caller does not manage extra modules (nothing is pruned).
+   */
+  modules?: string[];
+}
+
+declare module '../engine/types.js' {
+  interface Desired {
+    /** one per runtime of runtime-versions (also read by the package kind and the VM module's checks) */
+    runtimes: DesiredRuntime[];
+  }
+}
 
 /** Stable, valid runtime environment name for a runtime: letters, digits, '-' only. */
 export function runtimeEnvironmentName(runtime: Runtime): string {
   return `exo-pwsh-${runtime.replace('.', '-')}`;
+}
+
+/** Each runtime of runtime-versions: its environment, the packages it needs first, ExchangeOnlineManagement. */
+export function desiredRuntimes(inputs: Inputs, gallery: GalleryVersion[] | undefined): DesiredRuntime[] {
+  return inputs.runtimeVersions.map((runtime) => ({
+    runtime,
+    environment: runtimeEnvironmentName(runtime),
+    packages: [
+      ...requiredPackages(runtime).map((p) => ({
+        name: p.name,
+        version: p.version,
+        ...(p.dependsOn ? { dependsOn: p.dependsOn } : {}),
+      })),
+      { name: EXO_MODULE, version: moduleVersionFor(runtime, inputs, gallery) },
+    ],
+  }));
 }
 
 export interface ObservedRuntimeEnvironments {
@@ -65,6 +105,7 @@ export function diffRuntimeEnvironments(
 }
 
 export const runtimeEnvironmentKind: ResourceKind<ObservedRuntimeEnvironments, EnvironmentData> = {
+  desire: ({ inputs, gallery }) => ({ runtimes: desiredRuntimes(inputs, gallery) }),
   kind: RUNTIME_ENVIRONMENT,
   dependsOn: () => [AUTOMATION_ACCOUNT],
   permissions: {
