@@ -81,6 +81,37 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'automation account, config file: schedules (daily in Europe/Amsterdam, weekly) and job schedules',
+    inputs: {
+      runbooks: ['runbooks/*.ps1'],
+      organization: 'contoso.onmicrosoft.com',
+      config: {
+        version: 1,
+        prune: true,
+        runbooks: [{ path: 'runbooks/Alpha.ps1', schedules: [{ schedule: 'nightly', parameters: {} }] }],
+        schedules: {
+          nightly: {
+            frequency: 'day',
+            interval: 1,
+            start: '2026-01-01T02:00',
+            'time-zone': 'Europe/Amsterdam',
+            enabled: true,
+          },
+          weekly: {
+            frequency: 'week',
+            interval: 1,
+            start: '2026-01-05T07:30',
+            'time-zone': 'UTC',
+            'week-days': ['monday', 'friday'],
+            enabled: true,
+          },
+        },
+        variables: {},
+      },
+    },
+    runbooks: true,
+  },
+  {
     name: 'Windows VM, system-assigned',
     inputs: {
       resourceType: 'vm',

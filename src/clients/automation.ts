@@ -102,7 +102,35 @@ export class AutomationClient {
     return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
   }
 
+  /** every page (nextLink ...&$skip=100) */
+  listSchedules<T = unknown>(ref: AccountRef): Promise<T[]> {
+    return this.arm.list<T>(`${accountPath(ref)}/schedules`, V);
+  }
+  /** every page, one list per run (no per-object reads) */
+  listJobSchedules<T = unknown>(ref: AccountRef): Promise<T[]> {
+    return this.arm.list<T>(`${accountPath(ref)}/jobSchedules`, V);
+  }
+
   // ---- writes (only WriteClients expose these in their type) ----
+
+  /** Schedule_CreateOrUpdate: 201 / 200 */
+  putSchedule<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
+    return this.arm.put<T>(`${accountPath(ref)}/schedules/${seg(name)}`, V, body);
+  }
+  /** Schedule_Update: description and isEnabled only */
+  patchSchedule<T = unknown>(ref: AccountRef, name: string, body: unknown): Promise<T> {
+    return this.arm.patch<T>(`${accountPath(ref)}/schedules/${seg(name)}`, V, body);
+  }
+  deleteSchedule(ref: AccountRef, name: string): Promise<boolean> {
+    return this.arm.delete(`${accountPath(ref)}/schedules/${seg(name)}`, V);
+  }
+  /** JobSchedule_Create: 201 only, a client-chosen GUID; no PATCH */
+  putJobSchedule<T = unknown>(ref: AccountRef, id: string, body: unknown): Promise<T> {
+    return this.arm.put<T>(`${accountPath(ref)}/jobSchedules/${seg(id)}`, V, body);
+  }
+  deleteJobSchedule(ref: AccountRef, id: string): Promise<boolean> {
+    return this.arm.delete(`${accountPath(ref)}/jobSchedules/${seg(id)}`, V);
+  }
 
   putAccount(ref: AccountRef, body: unknown): Promise<AutomationAccount> {
     return this.arm.put<AutomationAccount>(accountPath(ref), V, body);
@@ -193,6 +221,8 @@ export type AutomationReader = Pick<
   | 'getTestJob'
   | 'listTestJobStreams'
   | 'getTestJobStream'
+  | 'listSchedules'
+  | 'listJobSchedules'
   | 'listVariables'
 >;
 

@@ -11,6 +11,10 @@ export const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 export const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 export const RUNBOOK = 'runbook';
+/** the config file's schedules (src/resources/schedules.ts) */
+export const SCHEDULE = 'schedule';
+/** the config file's runbook schedules: a runbook bound to a schedule with parameters (src/resources/job-schedules.ts) */
+export const JOB_SCHEDULE = 'job-schedule';
 /** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
 export const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -24,6 +28,7 @@ import { kindRef, outputRef } from '../engine/types.js';
 import type { ObservedAccount } from './automation-account.js';
 import type { ObservedExchangeSp } from './exchange-service-principal.js';
 import type { ObservedResourceGroups } from './resource-group.js';
+import type { ObservedSchedules } from './schedules.js';
 import type { ObservedRuntimeEnvironments } from './runtime-environments.js';
 import type { ObservedUserAssignedIdentity } from './user-assigned-identity.js';
 import type { ObservedVm } from './vm.js';
@@ -35,6 +40,7 @@ export const OBSERVED = {
   runtimeEnvironments: kindRef<ObservedRuntimeEnvironments>(RUNTIME_ENVIRONMENT),
   exchangeSp: kindRef<ObservedExchangeSp>(EXCHANGE_SERVICE_PRINCIPAL),
   vm: kindRef<ObservedVm>(VM),
+  schedules: kindRef<ObservedSchedules>(SCHEDULE),
 } as const;
 
 /**

@@ -1,8 +1,8 @@
-export const id = 621;
-export const ids = [621];
+export const id = 166;
+export const ids = [166];
 export const modules = {
 
-/***/ 8621:
+/***/ 3166:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -590,6 +590,10 @@ const DIRECTORY_ROLE_ASSIGNMENT = 'directory-role-assignment';
 const GRAPH_PERMISSIONS = 'graph-permissions';
 /** reserved for src/resources/runbooks.ts */
 const RUNBOOK = 'runbook';
+/** the config file's schedules (src/resources/schedules.ts) */
+const SCHEDULE = 'schedule';
+/** the config file's runbook schedules: a runbook bound to a schedule with parameters (src/resources/job-schedules.ts) */
+const JOB_SCHEDULE = 'job-schedule';
 /** Automation variables of the desired-state file (src/resources/variables.ts, issue 17) */
 const VARIABLE = 'variable';
 /** resource-type vm: the VM's identity (src/resources/vm.ts) */
@@ -606,6 +610,7 @@ const OBSERVED = {
     runtimeEnvironments: kindRef(RUNTIME_ENVIRONMENT),
     exchangeSp: kindRef(EXCHANGE_SERVICE_PRINCIPAL),
     vm: kindRef(VM),
+    schedules: kindRef(SCHEDULE),
 };
 const OUTPUTS = {
     userAssignedIdentity: outputRef(USER_ASSIGNED_IDENTITY),
@@ -656,7 +661,33 @@ class AutomationClient {
     getRunbookDraftContent(ref, name) {
         return this.arm.getText(`${accountPath(ref)}/runbooks/${seg(name)}/draft/content`, V);
     }
+    /** every page (nextLink ...&$skip=100) */
+    listSchedules(ref) {
+        return this.arm.list(`${accountPath(ref)}/schedules`, V);
+    }
+    /** every page, one list per run (no per-object reads) */
+    listJobSchedules(ref) {
+        return this.arm.list(`${accountPath(ref)}/jobSchedules`, V);
+    }
     // ---- writes (only WriteClients expose these in their type) ----
+    /** Schedule_CreateOrUpdate: 201 / 200 */
+    putSchedule(ref, name, body) {
+        return this.arm.put(`${accountPath(ref)}/schedules/${seg(name)}`, V, body);
+    }
+    /** Schedule_Update: description and isEnabled only */
+    patchSchedule(ref, name, body) {
+        return this.arm.patch(`${accountPath(ref)}/schedules/${seg(name)}`, V, body);
+    }
+    deleteSchedule(ref, name) {
+        return this.arm.delete(`${accountPath(ref)}/schedules/${seg(name)}`, V);
+    }
+    /** JobSchedule_Create: 201 only, a client-chosen GUID; no PATCH */
+    putJobSchedule(ref, id, body) {
+        return this.arm.put(`${accountPath(ref)}/jobSchedules/${seg(id)}`, V, body);
+    }
+    deleteJobSchedule(ref, id) {
+        return this.arm.delete(`${accountPath(ref)}/jobSchedules/${seg(id)}`, V);
+    }
     putAccount(ref, body) {
         return this.arm.put(accountPath(ref), V, body);
     }
@@ -4231,6 +4262,329 @@ const packageKind = {
     },
 };
 
+;// CONCATENATED MODULE: ./src/resources/schedule-time.ts
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const WEEK_DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const formatters = new Map();
+function formatter(tz) {
+    let f = formatters.get(tz);
+    if (!f) {
+        f = new Intl.DateTimeFormat('en-US', {
+            timeZone: tz,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: 'numeric',
+            day: 'numeric',
+            hour: 'numeric',
+            minute: 'numeric',
+            second: 'numeric',
+        });
+        formatters.set(tz, f);
+    }
+    return f;
+}
+/** The wall-clock time of `ms` in `tz`, as a UTC-based number (fields read as if UTC). */
+function wallOf(tz, ms) {
+    const parts = Object.fromEntries(formatter(tz)
+        .formatToParts(new Date(ms))
+        .map((p) => [p.type, p.value]));
+    const n = (k) => Number(parts[k]);
+    return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour') % 24, n('minute'), n('second'));
+}
+/** Offset of `tz` from UTC at `ms`, in minutes. */
+function offsetMinutes(tz, ms) {
+    return Math.round((wallOf(tz, Math.floor(ms / 1000) * 1000) - Math.floor(ms / 1000) * 1000) / MINUTE);
+}
+/** The instant a wall-clock time (UTC-based number) means in `tz`; a time skipped by DST moves forward. */
+function instantOf(tz, wall) {
+    let t = wall - offsetMinutes(tz, wall) * MINUTE;
+    t = wall - offsetMinutes(tz, t) * MINUTE;
+    if (wallOf(tz, t) !== wall)
+        t = wall - offsetMinutes(tz, t + HOUR) * MINUTE; // in a DST gap
+    return t;
+}
+/** "2026-12-03T02:00[:SS]" (local, no offset) as a wall-clock number. */
+function parseLocal(text) {
+    const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+    if (!m)
+        return NaN;
+    const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0));
+    return Date.UTC(y, mo - 1, d, h, mi, s);
+}
+/** `ms` as ISO 8601 in `tz` with its offset, no fraction: "2026-12-03T02:00:00+01:00". */
+function zoneText(tz, ms) {
+    const off = offsetMinutes(tz, ms);
+    const abs = Math.abs(off);
+    const sign = off < 0 ? '-' : '+';
+    const pad = (n) => String(n).padStart(2, '0');
+    return `${new Date(wallOf(tz, ms)).toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+const dayOfWall = (wall) => Math.floor(wall / DAY);
+const timeOfWall = (wall) => wall - dayOfWall(wall) * DAY;
+const monthIndex = (wall) => new Date(wall).getUTCFullYear() * 12 + new Date(wall).getUTCMonth();
+const lastDay = (wall) => new Date(Date.UTC(new Date(wall).getUTCFullYear(), new Date(wall).getUTCMonth() + 1, 0)).getUTCDate();
+/** Whether the wall-clock day matches the entry's month days / occurrences (default: the start's day). */
+function monthDayMatches(entry, startWall, wall) {
+    const d = new Date(wall);
+    const day = d.getUTCDate();
+    if (entry['monthly-occurrences']?.length) {
+        return entry['monthly-occurrences'].some((o) => {
+            if (WEEK_DAYS[d.getUTCDay()] !== o.day.toLowerCase())
+                return false;
+            return o.occurrence === -1 ? day + 7 > lastDay(wall) : Math.ceil(day / 7) === o.occurrence;
+        });
+    }
+    const days = entry['month-days']?.length ? entry['month-days'] : [new Date(startWall).getUTCDate()];
+    return days.some((m) => (m === -1 ? day === lastDay(wall) : day === m));
+}
+/**
+ * Whether `ms` is an occurrence of the entry's recurrence anchored at its start (any k, also before
+ * the start: same phase). Week: weeks counted from the Sunday of the start's week.
+ */
+function onRecurrence(entry, ms) {
+    const tz = entry['time-zone'];
+    const startWall = parseLocal(entry.start);
+    const start = instantOf(tz, startWall);
+    const n = entry.interval;
+    if (entry.frequency === 'once')
+        return ms === start;
+    if (entry.frequency === 'hour')
+        return (((ms - start) % (n * HOUR)) + n * HOUR) % (n * HOUR) === 0;
+    const wall = wallOf(tz, ms);
+    if (timeOfWall(wall) !== timeOfWall(startWall))
+        return false;
+    const mod = (a) => ((a % n) + n) % n === 0;
+    if (entry.frequency === 'day')
+        return mod(dayOfWall(wall) - dayOfWall(startWall));
+    if (entry.frequency === 'week') {
+        const weekOf = (w) => Math.floor((dayOfWall(w) + 4) / 7); // 1970-01-01 was a Thursday
+        const days = entry['week-days']?.length
+            ? entry['week-days'].map((d) => d.toLowerCase())
+            : [WEEK_DAYS[new Date(startWall).getUTCDay()]];
+        return mod(weekOf(wall) - weekOf(startWall)) && days.includes(WEEK_DAYS[new Date(wall).getUTCDay()]);
+    }
+    return mod(monthIndex(wall) - monthIndex(startWall)) && monthDayMatches(entry, startWall, wall);
+}
+/**
+ * The first occurrence at or after `notBefore` (an instant), searched day by day in wall-clock
+ * time from the later of the start and `notBefore`; undefined for a once schedule already past.
+ */
+function nextOccurrence(entry, notBefore) {
+    const tz = entry['time-zone'];
+    const startWall = parseLocal(entry.start);
+    const start = instantOf(tz, startWall);
+    if (start >= notBefore)
+        return start;
+    if (entry.frequency === 'once')
+        return undefined;
+    if (entry.frequency === 'hour') {
+        const step = entry.interval * HOUR;
+        return start + Math.ceil((notBefore - start) / step) * step;
+    }
+    const from = dayOfWall(wallOf(tz, notBefore)) * DAY + timeOfWall(startWall);
+    // months of 31 days times the interval, plus a year for occurrences such as "5th Monday"
+    const limit = 366 + entry.interval * 31 * (entry.frequency === 'month' ? 1 : 0) + entry.interval * 7;
+    for (let i = 0; i <= limit; i++) {
+        const at = instantOf(tz, from + i * DAY);
+        if (at >= notBefore && onRecurrence(entry, at))
+            return at;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/resources/schedules.ts
+
+
+
+/** The end of the description of every schedule this action made (Azure keeps descriptions). */
+const OWNED_MARK = '[exo-automation]';
+/** A start this close or in the past is moved to the next occurrence (Azure refuses under 5 minutes). */
+const START_LEAD_MS = 10 * 60_000;
+const FREQUENCY = {
+    once: 'OneTime',
+    hour: 'Hour',
+    day: 'Day',
+    week: 'Week',
+    month: 'Month',
+};
+const isOwned = (s) => (s.properties?.description ?? '').endsWith(OWNED_MARK);
+const ownedDescription = (e) => (e.description ? `${e.description} ${OWNED_MARK}` : OWNED_MARK);
+const schedules_same = (a, b) => (a ?? '').toLowerCase() === (b ?? '').toLowerCase();
+function advancedOf(e) {
+    if (e['week-days']?.length)
+        return { weekDays: e['week-days'].map(capital) };
+    if (e['month-days']?.length)
+        return { monthDays: e['month-days'] };
+    if (e['monthly-occurrences']?.length)
+        return {
+            monthlyOccurrences: e['monthly-occurrences'].map((o) => ({ occurrence: o.occurrence, day: capital(o.day) })),
+        };
+    return undefined;
+}
+const capital = (d) => d.charAt(0).toUpperCase() + d.slice(1).toLowerCase();
+/** Where the schedule starts when created now: the file's start, or its next occurrence in phase. */
+function effectiveStart(e, now) {
+    return nextOccurrence(e, now + START_LEAD_MS);
+}
+const expiryOf = (e) => (e.expiry ? instantOf(e['time-zone'], parseLocal(e.expiry)) : undefined);
+/** The PUT body: times with the zone's offset at that instant, so Azure reads them unambiguously. */
+function scheduleBody(name, e, start) {
+    const tz = e['time-zone'];
+    const expiry = expiryOf(e);
+    const advancedSchedule = advancedOf(e);
+    return {
+        name,
+        properties: {
+            description: ownedDescription(e),
+            startTime: zoneText(tz, start),
+            ...(expiry !== undefined ? { expiryTime: zoneText(tz, expiry) } : {}),
+            frequency: FREQUENCY[e.frequency],
+            ...(e.frequency !== 'once' ? { interval: e.interval } : {}),
+            timeZone: tz,
+            ...(advancedSchedule ? { advancedSchedule } : {}),
+        },
+    };
+}
+const sortedText = (v) => JSON.stringify((v ?? []).map((x) => (typeof x === 'string' ? x.toLowerCase() : JSON.stringify(x))).sort());
+/** Azure's advancedSchedule and the file's, compared as sets (day names case-insensitively). */
+function sameAdvanced(e, a) {
+    const occ = (list) => (list ?? []).map((o) => `${o.occurrence}:${(o.day ?? '').toLowerCase()}`);
+    return (sortedText(a?.weekDays) === sortedText(e['week-days'] ?? []) &&
+        sortedText(a?.monthDays) === sortedText(e['month-days'] ?? []) &&
+        sortedText(occ(a?.monthlyOccurrences)) === sortedText(occ(e['monthly-occurrences'])));
+}
+/**
+ * Why the observed schedule must be replaced, or undefined when its recurrence is the file's.
+ * Start: the same phase of the recurrence is in sync once the file's start is near or past (a
+ * schedule created at a later occurrence stays clean); before that, the start itself must match.
+ */
+function replaceReason(e, s, now) {
+    const p = s.properties ?? {};
+    if (!schedules_same(p.frequency, FREQUENCY[e.frequency]))
+        return `frequency is ${p.frequency}; want ${FREQUENCY[e.frequency]}`;
+    if (e.frequency !== 'once' && Number(p.interval ?? 1) !== e.interval)
+        return `interval is ${p.interval}; want ${e.interval}`;
+    if (!schedules_same(p.timeZone || 'UTC', e['time-zone']))
+        return `time zone is ${p.timeZone}; want ${e['time-zone']}`;
+    if (!sameAdvanced(e, p.advancedSchedule))
+        return 'days or occurrences differ';
+    const observed = Date.parse(p.startTime ?? '');
+    const start = instantOf(e['time-zone'], parseLocal(e.start));
+    const effective = effectiveStart(e, now);
+    const inPhase = onRecurrence(e, observed) &&
+        (effective === undefined || observed <= effective) &&
+        (observed >= start || start < now + START_LEAD_MS);
+    if (!inPhase)
+        return `start ${p.startTime} is not on the recurrence of ${e.start} ${e['time-zone']}`;
+    const azureExpiry = p.expiryTime && !p.expiryTime.startsWith('9999') ? Date.parse(p.expiryTime) : undefined;
+    if (azureExpiry !== expiryOf(e))
+        return `expiry is ${p.expiryTime ?? 'none'}; want ${e.expiry ?? 'none'}`;
+    return undefined;
+}
+function diffOne(name, e, s, now) {
+    const change = { kind: SCHEDULE, name };
+    if (!s || replaceReason(e, s, now)) {
+        const start = effectiveStart(e, now);
+        if (start === undefined)
+            return []; // a once schedule whose start has passed: nothing left to run
+        const body = scheduleBody(name, e, start);
+        const reason = s
+            ? `replace (delete + create): ${replaceReason(e, s, now)}`
+            : `missing; ${e.frequency} from ${zoneText(e['time-zone'], start)}`;
+        return [
+            {
+                ...change,
+                action: s ? 'update' : 'create',
+                reason,
+                after: body.properties,
+                data: { op: s ? 'replace' : 'create', body, disable: !e.enabled },
+            },
+        ];
+    }
+    const p = s.properties ?? {};
+    const description = ownedDescription(e);
+    const isEnabled = p.isEnabled !== false;
+    if ((p.description ?? '') === description && isEnabled === e.enabled)
+        return [];
+    const why = isEnabled !== e.enabled ? `isEnabled is ${isEnabled}; want ${e.enabled}` : 'description differs';
+    return [
+        {
+            ...change,
+            action: 'update',
+            reason: why,
+            before: { description: p.description, isEnabled },
+            after: { description, isEnabled: e.enabled },
+            data: { op: 'patch', body: { name, properties: { description, isEnabled: e.enabled } } },
+        },
+    ];
+}
+function diffSchedules(desired, observed) {
+    const wanted = desired.schedules;
+    if (!wanted)
+        return [];
+    const find = (name) => observed.schedules.find((s) => schedules_same(s.name, name));
+    const changes = Object.entries(wanted.entries).flatMap(([name, e]) => diffOne(name, e, find(name), observed.now));
+    if (wanted.prune) {
+        const named = new Set(Object.keys(wanted.entries).map((n) => n.toLowerCase()));
+        for (const s of observed.schedules) {
+            if (!isOwned(s) || named.has(s.name.toLowerCase()))
+                continue;
+            changes.push({
+                kind: SCHEDULE,
+                name: s.name,
+                action: 'delete',
+                reason: 'made by this action and no longer in the config file (prune: true)',
+                before: s.properties,
+                data: { op: 'delete' },
+            });
+        }
+    }
+    return changes;
+}
+async function applySchedule(change, ctx) {
+    const ref = accountRef(ctx.desired);
+    const automation = ctx.clients.automation;
+    const { op, body } = change.data;
+    if (op === 'delete' || op === 'replace')
+        await automation.deleteSchedule(ref, change.name);
+    if (op === 'delete')
+        return;
+    if (op === 'patch') {
+        await automation.patchSchedule(ref, change.name, body);
+        return;
+    }
+    await automation.putSchedule(ref, change.name, body);
+    if (change.data.disable)
+        await automation.patchSchedule(ref, change.name, { name: change.name, properties: { isEnabled: false } });
+}
+const ACTION = 'Microsoft.Automation/automationAccounts/schedules';
+const scheduleKind = {
+    kind: SCHEDULE,
+    dependsOn: () => [AUTOMATION_ACCOUNT],
+    enabled: (d) => d.schedules !== undefined,
+    desire: ({ inputs }) => inputs.config ? { schedules: { entries: inputs.config.schedules, prune: inputs.config.prune } } : {},
+    permissions: {
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${ACTION}/read` }],
+        armWrite: (change, at) => {
+            const scope = at.scopeOf(at.desired.resourceGroup);
+            const op = change.data.op;
+            const verbs = op === 'delete' ? ['delete'] : op === 'replace' ? ['delete', 'write'] : ['write'];
+            return verbs.map((v) => ({ scope, action: `${ACTION}/${v}` }));
+        },
+    },
+    async observe(ctx) {
+        const [{ account }, schedules] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.clients.automation.listSchedules(accountRef(ctx.desired)),
+        ]);
+        return { accountExists: !!account, schedules: account ? schedules : [], now: Date.now() };
+    },
+    diff: diffSchedules,
+    apply: applySchedule,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
 // The user-assigned identity (identity-type user-assigned): created when missing.
 
@@ -4454,7 +4808,7 @@ async function fingerprintMatches(fingerprint, value) {
 
 
 
-const ACTION = 'Microsoft.Automation/automationAccounts/variables';
+const variables_ACTION = 'Microsoft.Automation/automationAccounts/variables';
 async function observed(v, want) {
     const description = parseDescription(v.properties?.description);
     const encrypted = v.properties?.isEncrypted === true;
@@ -4473,11 +4827,11 @@ const variableKind = {
     enabled: (d) => d.variables !== undefined,
     dependsOn: () => [AUTOMATION_ACCOUNT],
     permissions: {
-        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${ACTION}/read` }],
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${variables_ACTION}/read` }],
         armWrite: (c, at) => {
             const scope = at.scopeOf(at.desired.resourceGroup);
-            const write = { scope, action: `${ACTION}/write` };
-            const remove = { scope, action: `${ACTION}/delete` };
+            const write = { scope, action: `${variables_ACTION}/write` };
+            const remove = { scope, action: `${variables_ACTION}/delete` };
             if (c.data.write === 'delete')
                 return [remove];
             return c.data.write === 'recreate' ? [remove, write] : [write];
@@ -4816,6 +5170,7 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
@@ -4840,6 +5195,7 @@ const KINDS = [
     directoryRolesKind,
     graphPermissionsKind,
     automationOnly(runbookKind),
+    automationOnly(scheduleKind),
     automationOnly(variableKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
