@@ -2221,8 +2221,12 @@ class Pacer {
         if (s.remaining !== undefined) {
             const prev = { remaining: s.remaining, at: s.at, seq: s.reportedSeq };
             const sample = refillSample(prev, { remaining, at: now, seq: n }, ARM_BUCKETS[c].size);
-            if (sample !== undefined)
-                s.refill = nextRefill(s.refill, sample, now - s.at);
+            if (sample !== undefined) {
+                // Answers that arrive in a bunch squeeze one span and inflate its sample: a rise follows
+                // the lower of the last two samples, so a single spike is not believed.
+                s.refill = nextRefill(s.refill, Math.min(sample, s.lastSample ?? sample), now - s.at);
+                s.lastSample = sample;
+            }
         }
         s.remaining = remaining;
         s.at = now;

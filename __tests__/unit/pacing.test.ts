@@ -220,3 +220,20 @@ describe('AdaptiveLimiter on a burst of 429s', () => {
     expect(pool.limit).toBe(8);
   });
 });
+
+describe('Pacer refill spikes', () => {
+  it('does not believe one inflated sample (answers arriving in a bunch): a rise needs two', () => {
+    let now = 0;
+    const p = new Pacer(() => now);
+    const h = (n: number) => headers({ 'x-ms-ratelimit-remaining-subscription-writes': String(n) });
+    const documented = ARM_BUCKETS.writes.refillPerSecond / 1000;
+    p.observe('writes', 200, h(10), p.take('writes'));
+    now = 100;
+    p.observe('writes', 200, h(11), p.take('writes')); // 2 back in 100 ms: 0.02 per ms
+    const settled = p.rate('writes');
+    now = 120;
+    p.observe('writes', 200, h(30), p.take('writes')); // 20 back in 20 ms: a spike
+    expect(p.rate('writes')).toBeLessThanOrEqual(Math.max(settled, 0.02) + 1e-9);
+    expect(settled).toBeGreaterThan(documented);
+  });
+});

@@ -38,6 +38,8 @@ interface ClassState {
   reportedSeq: number;
   /** the refill rate (tokens per ms) the answers showed; the documented one until they show it */
   refill: number;
+  /** the last refill sample: a rise needs two samples that agree */
+  lastSample?: number;
   /** the part of the refill this process takes: halved on a 429, regained while there is room */
   share: number;
   blockedUntil: number;
@@ -148,7 +150,12 @@ export class Pacer {
     if (s.remaining !== undefined) {
       const prev = { remaining: s.remaining, at: s.at, seq: s.reportedSeq };
       const sample = refillSample(prev, { remaining, at: now, seq: n }, ARM_BUCKETS[c].size);
-      if (sample !== undefined) s.refill = nextRefill(s.refill, sample, now - s.at);
+      if (sample !== undefined) {
+        // Answers that arrive in a bunch squeeze one span and inflate its sample: a rise follows
+        // the lower of the last two samples, so a single spike is not believed.
+        s.refill = nextRefill(s.refill, Math.min(sample, s.lastSample ?? sample), now - s.at);
+        s.lastSample = sample;
+      }
     }
     s.remaining = remaining;
     s.at = now;
