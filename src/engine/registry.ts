@@ -7,6 +7,7 @@ import { graphPermissionsKind } from '../resources/graph-permissions.js';
 import { packageKind } from '../resources/packages.js';
 import { resourceGroupKind } from '../resources/resource-group.js';
 import { runbookKind } from '../resources/runbooks.js';
+import { jobScheduleKind } from '../resources/job-schedules.js';
 import { scheduleKind } from '../resources/schedules.js';
 import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
 import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
@@ -42,6 +43,7 @@ export const KINDS: readonly ResourceKind<any, any>[] = [
   graphPermissionsKind,
   automationOnly(runbookKind),
   automationOnly(scheduleKind),
+  automationOnly(jobScheduleKind),
   automationOnly(variableKind),
 ];
 

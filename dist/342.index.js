@@ -1,8 +1,8 @@
-export const id = 166;
-export const ids = [166];
+export const id = 342;
+export const ids = [342];
 export const modules = {
 
-/***/ 3166:
+/***/ 2342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -4589,6 +4589,130 @@ const scheduleKind = {
     apply: applySchedule,
 };
 
+;// CONCATENATED MODULE: ./src/resources/job-schedules.ts
+// Job schedules of the desired-state file: each runbook entry's `schedules`, one per runbook and
+// schedule (Azure refuses a second). PUT only (201, a new GUID), no PATCH: a changed parameter set
+// is delete + PUT. Azure stores parameter names lower-cased: names compare case-insensitively,
+// values as strings. Ours: a job schedule whose schedule is ours (schedules.ts OWNED_MARK).
+
+
+
+
+
+const lower = (s) => (s ?? '').toLowerCase();
+const onWire = (p) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k.toLowerCase(), String(v)]));
+const sameParams = (a, b) => {
+    const o = Object.fromEntries(Object.entries(b ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+    return Object.keys(a).length === Object.keys(o).length && Object.entries(a).every(([k, v]) => o[k] === v);
+};
+const job_schedules_label = (j) => `${j.runbook} @ ${j.schedule}`;
+function diffJobSchedules(desired, observed) {
+    const wanted = desired.jobSchedules;
+    if (!wanted)
+        return [];
+    // a replaced schedule takes its job schedules with it: they are re-created
+    const replaced = new Set(diffSchedules(desired, observed.schedules).flatMap((c) => (c.data.op === 'replace' ? [lower(c.name)] : [])));
+    const changes = [];
+    const matched = new Set();
+    for (const j of wanted.items) {
+        const found = observed.jobSchedules.find((a) => lower(a.properties?.runbook?.name) === lower(j.runbook) &&
+            lower(a.properties?.schedule?.name) === lower(j.schedule));
+        if (found)
+            matched.add(found.name);
+        const base = { kind: JOB_SCHEDULE, name: job_schedules_label(j), after: { parameters: j.parameters } };
+        if (!found)
+            changes.push({ ...base, action: 'create', reason: 'missing', data: { put: j } });
+        else if (replaced.has(lower(j.schedule)))
+            changes.push({ ...base, action: 'create', reason: 'its schedule is replaced', data: { put: j } });
+        else if (!sameParams(j.parameters, found.properties?.parameters))
+            changes.push({
+                ...base,
+                action: 'update',
+                reason: 'replace (delete + create): parameters differ',
+                before: { parameters: found.properties?.parameters ?? {} },
+                data: { deleteId: found.name, put: j },
+            });
+    }
+    if (wanted.prune) {
+        const ours = new Set(observed.schedules.schedules.filter(isOwned).map((s) => lower(s.name)));
+        for (const a of observed.jobSchedules) {
+            if (matched.has(a.name) || !ours.has(lower(a.properties?.schedule?.name)))
+                continue;
+            const name = job_schedules_label({
+                runbook: a.properties?.runbook?.name ?? '?',
+                schedule: a.properties?.schedule?.name ?? '?',
+            });
+            changes.push({
+                kind: JOB_SCHEDULE,
+                name,
+                action: 'delete',
+                reason: 'no longer in the config file (prune: true)',
+                data: { deleteId: a.name },
+            });
+        }
+    }
+    return changes;
+}
+async function applyJobSchedule(change, ctx) {
+    const ref = accountRef(ctx.desired);
+    const { deleteId, put } = change.data;
+    if (deleteId)
+        await ctx.clients.automation.deleteJobSchedule(ref, deleteId);
+    if (!put)
+        return;
+    await ctx.clients.automation.putJobSchedule(ref, (0,external_node_crypto_.randomUUID)(), {
+        properties: { schedule: { name: put.schedule }, runbook: { name: put.runbook }, parameters: put.parameters },
+    });
+}
+const job_schedules_ACTION = 'Microsoft.Automation/automationAccounts/jobSchedules';
+const jobScheduleKind = {
+    kind: JOB_SCHEDULE,
+    dependsOn: () => [AUTOMATION_ACCOUNT, SCHEDULE, RUNBOOK],
+    enabled: (d) => d.jobSchedules !== undefined,
+    desire: ({ inputs, runbooks }) => {
+        const config = inputs.config;
+        if (!config)
+            return {};
+        const items = (config.runbooks ?? []).flatMap((entry) => {
+            const m = new esm/* Minimatch */.VR(entry.path, { dot: true });
+            return (runbooks ?? [])
+                .filter((r) => m.match(r.path))
+                .flatMap((r) => entry.schedules.map((j) => ({ runbook: r.name, schedule: j.schedule, parameters: onWire(j.parameters) })));
+        });
+        return { jobSchedules: { items, prune: config.prune } };
+    },
+    permissions: {
+        armRead: (at) => [{ scope: at.scopeOf(at.desired.resourceGroup), action: `${job_schedules_ACTION}/read` }],
+        armWrite: (change, at) => {
+            const scope = at.scopeOf(at.desired.resourceGroup);
+            const data = change.data;
+            return [...(data.deleteId ? ['delete'] : []), ...(data.put ? ['write'] : [])].map((v) => ({
+                scope,
+                action: `${job_schedules_ACTION}/${v}`,
+            }));
+        },
+    },
+    async observe(ctx) {
+        const [{ account }, schedules, jobSchedules] = await Promise.all([
+            ctx.get(OBSERVED.account),
+            ctx.get(OBSERVED.schedules),
+            ctx.clients.automation.listJobSchedules(accountRef(ctx.desired)),
+        ]);
+        return { schedules, jobSchedules: account ? jobSchedules : [] };
+    },
+    diff: diffJobSchedules,
+    // after its own schedule's change and its own runbook's, and every change of the account
+    needs: (change, other) => {
+        const put = change.data.put;
+        if (other.kind === SCHEDULE)
+            return lower(other.name) === lower(put?.schedule);
+        if (other.kind === RUNBOOK)
+            return lower(other.name) === lower(put?.runbook);
+        return other.kind !== JOB_SCHEDULE;
+    },
+    apply: applyJobSchedule,
+};
+
 ;// CONCATENATED MODULE: ./src/resources/user-assigned-identity.ts
 // The user-assigned identity (identity-type user-assigned): created when missing.
 
@@ -5175,6 +5299,7 @@ const vmModuleKind = {
 
 
 
+
 /** The kind, enabled only for Automation accounts (its own `enabled` still applies). */
 function automationOnly(kind) {
     return { ...kind, enabled: (d) => (d.resourceType ?? 'automation-account') !== 'vm' && (kind.enabled?.(d) ?? true) };
@@ -5200,6 +5325,7 @@ const KINDS = [
     graphPermissionsKind,
     automationOnly(runbookKind),
     automationOnly(scheduleKind),
+    automationOnly(jobScheduleKind),
     automationOnly(variableKind),
 ];
 /** The enabled kinds and their dependency graph. Throws on cycles. */
