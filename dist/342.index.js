@@ -6080,6 +6080,7 @@ class ApplyLease {
 
 
 
+
 /** Whether `text` is what a tag with hash `claimed` describes (this run's file is known by content too). */
 function matchesClaim(text, claimed, mine) {
     if (claimed === undefined)
@@ -6088,6 +6089,18 @@ function matchesClaim(text, claimed, mine) {
         return true;
     return mine !== undefined && mine.hash === claimed.toLowerCase() && sameContent(text, mine.content);
 }
+/** Content reads of the final check in flight at once. */
+const VERIFY_PARALLELISM = 16;
+/** Beyond this many written runbooks, one list (100 a page) is cheaper than a GET each. */
+const LIST_BEYOND = 8;
+/** Each written runbook's tags: a GET each for a few, the list's pages for many. */
+async function taggedRunbooks(automation, ref, names) {
+    if (names.length <= LIST_BEYOND)
+        return (name) => automation.getRunbook(ref, name);
+    const listed = await automation.listRunbooks(ref);
+    const byName = new Map(listed.map((r) => [r.name.toLowerCase(), r]));
+    return async (name) => byName.get(name.toLowerCase());
+}
 /** The runbook names an apply wrote content or tags for. */
 function writtenRunbooks(applied) {
     return applied.filter((c) => c.kind === RUNBOOK && c.action !== 'delete').map((c) => c.name);
@@ -6095,24 +6108,28 @@ function writtenRunbooks(applied) {
 async function verifyRunbooks(opts) {
     const { automation, ref } = opts;
     const found = [];
-    for (const name of opts.names) {
-        const runbook = await automation.getRunbook(ref, name);
+    const tagged = await taggedRunbooks(automation, ref, opts.names);
+    const limiter = new Limiter(VERIFY_PARALLELISM);
+    await Promise.all(opts.names.map((name) => limiter.run(async () => {
+        const runbook = await tagged(name);
         if (!runbook)
-            continue; // deleted since: nothing claims anything
+            return; // deleted since: nothing claims anything
         const text = (opts.publish
             ? await automation.getRunbookContent(ref, name)
-            : ((await automation.getRunbookDraftContent(ref, name)) ?? (await automation.getRunbookContent(ref, name)))) ??
-            '';
+            : ((await automation.getRunbookDraftContent(ref, name)) ??
+                (await automation.getRunbookContent(ref, name)))) ?? '';
         const mine = opts.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
         const claimed = taggedHash(runbook.tags);
         if (matchesClaim(text, claimed, mine))
-            continue;
+            return;
         found.push({ name, claimed, held: contentHash(text) });
         // A PATCH of tags replaces them all: every other tag is kept.
         const tags = Object.fromEntries(Object.entries(runbook.tags ?? {}).filter(([k]) => k.toLowerCase() !== TAG_SHA256));
         await automation.patchRunbook(ref, name, { tags });
-    }
-    return found;
+    })));
+    // in the order the runbooks were written, whatever order the reads finished in
+    const order = new Map(opts.names.map((n, i) => [n.toLowerCase(), i]));
+    return found.sort((x, y) => order.get(x.name.toLowerCase()) - order.get(y.name.toLowerCase()));
 }
 function mismatchMessage(mismatches) {
     return (`After this apply, ${mismatches.length} runbook(s) did not hold the content their hash tag claims ` +

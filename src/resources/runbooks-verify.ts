@@ -8,6 +8,7 @@ import type { AccountRef, AutomationClient } from '../clients/automation.js';
 import { contentHash, TAG_SHA256, taggedHash } from '../runbooks/hash.js';
 import type { DiscoveredRunbook } from '../runbooks/discover.js';
 import type { Change } from '../types.js';
+import { Limiter } from '../engine/limiter.js';
 import { RUNBOOK } from './kinds.js';
 import { sameContent } from './runbooks-diff.js';
 
@@ -26,6 +27,23 @@ export function matchesClaim(text: string, claimed: string | undefined, mine: Di
   return mine !== undefined && mine.hash === claimed.toLowerCase() && sameContent(text, mine.content);
 }
 
+/** Content reads of the final check in flight at once. */
+const VERIFY_PARALLELISM = 16;
+/** Beyond this many written runbooks, one list (100 a page) is cheaper than a GET each. */
+const LIST_BEYOND = 8;
+
+/** Each written runbook's tags: a GET each for a few, the list's pages for many. */
+async function taggedRunbooks(
+  automation: AutomationClient,
+  ref: AccountRef,
+  names: string[],
+): Promise<(name: string) => Promise<Tagged | undefined>> {
+  if (names.length <= LIST_BEYOND) return (name) => automation.getRunbook<Tagged>(ref, name);
+  const listed = await automation.listRunbooks<Tagged & { name: string }>(ref);
+  const byName = new Map(listed.map((r) => [r.name.toLowerCase(), r]));
+  return async (name) => byName.get(name.toLowerCase());
+}
+
 /** The runbook names an apply wrote content or tags for. */
 export function writtenRunbooks(applied: Change[]): string[] {
   return applied.filter((c) => c.kind === RUNBOOK && c.action !== 'delete').map((c) => c.name);
@@ -40,23 +58,33 @@ export async function verifyRunbooks(opts: {
 }): Promise<Mismatch[]> {
   const { automation, ref } = opts;
   const found: Mismatch[] = [];
-  for (const name of opts.names) {
-    const runbook = await automation.getRunbook<Tagged>(ref, name);
-    if (!runbook) continue; // deleted since: nothing claims anything
-    const text =
-      (opts.publish
-        ? await automation.getRunbookContent(ref, name)
-        : ((await automation.getRunbookDraftContent(ref, name)) ?? (await automation.getRunbookContent(ref, name)))) ??
-      '';
-    const mine = opts.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
-    const claimed = taggedHash(runbook.tags);
-    if (matchesClaim(text, claimed, mine)) continue;
-    found.push({ name, claimed, held: contentHash(text) });
-    // A PATCH of tags replaces them all: every other tag is kept.
-    const tags = Object.fromEntries(Object.entries(runbook.tags ?? {}).filter(([k]) => k.toLowerCase() !== TAG_SHA256));
-    await automation.patchRunbook(ref, name, { tags });
-  }
-  return found;
+  const tagged = await taggedRunbooks(automation, ref, opts.names);
+  const limiter = new Limiter(VERIFY_PARALLELISM);
+  await Promise.all(
+    opts.names.map((name) =>
+      limiter.run(async () => {
+        const runbook = await tagged(name);
+        if (!runbook) return; // deleted since: nothing claims anything
+        const text =
+          (opts.publish
+            ? await automation.getRunbookContent(ref, name)
+            : ((await automation.getRunbookDraftContent(ref, name)) ??
+              (await automation.getRunbookContent(ref, name)))) ?? '';
+        const mine = opts.items.find((i) => i.name.toLowerCase() === name.toLowerCase());
+        const claimed = taggedHash(runbook.tags);
+        if (matchesClaim(text, claimed, mine)) return;
+        found.push({ name, claimed, held: contentHash(text) });
+        // A PATCH of tags replaces them all: every other tag is kept.
+        const tags = Object.fromEntries(
+          Object.entries(runbook.tags ?? {}).filter(([k]) => k.toLowerCase() !== TAG_SHA256),
+        );
+        await automation.patchRunbook(ref, name, { tags });
+      }),
+    ),
+  );
+  // in the order the runbooks were written, whatever order the reads finished in
+  const order = new Map(opts.names.map((n, i) => [n.toLowerCase(), i]));
+  return found.sort((x, y) => order.get(x.name.toLowerCase())! - order.get(y.name.toLowerCase())!);
 }
 
 export function mismatchMessage(mismatches: Mismatch[]): string {
