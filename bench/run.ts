@@ -15,7 +15,7 @@ import { DIST, runAction, simulatorInputs } from '../scripts/run-action.js';
 import { figures } from './critical-path.js';
 import { inherentBound, type Shape } from './inherent-bound.js';
 import { requiredPackages } from '../src/compat.js';
-import { runtimeEnvironmentName } from '../src/resources/runtime-environments.js';
+import { runtimeEnvironmentName } from '../src/kinds/runtime-environments.js';
 import type { Runtime } from '../src/types.js';
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@
 import { registerArm } from './arm/index.js';
 import { registerAuthorization } from './authz.js';
 import { registerEntra } from './entra/index.js';
-import { registerGallery } from './gallery.js';
+import { registerGallery } from './gallery/index.js';
 import { registerGithub } from './github/index.js';
 import { registerGraph } from './graph/index.js';
 import type { Router } from './router.js';

@@ -3,10 +3,10 @@
 // Graph permissions it needs, an empty subscription.
 import { randomUUID } from 'node:crypto';
 import { builtinRoleDefinitions } from './entra/builtin-roles.js';
-import { graphAppRoles } from './graph-app-roles.js';
+import { graphAppRoles } from './graph/app-roles.js';
 import * as ids from './ids.js';
 import { GITHUB_ISSUER } from './entra/tokens.js';
-import { extraGalleryPackages } from './gallery-catalog.js';
+import { extraGalleryPackages } from './gallery/catalog.js';
 import type { AppRole, FirstPartyApp, GalleryVersion, ServicePrincipal, SimConfig, SimState } from './types.js';
 
 export const DEFAULT_CONFIG: SimConfig = {

@@ -143,7 +143,7 @@ export interface GalleryVersion {
   dependencies?: string;
   /** fields written into the package's module manifest (.psd1) */
   manifest?: { powerShellVersion?: string; compatiblePSEditions?: string[]; dotNetFrameworkVersion?: string };
-  /** where this entry's metadata was read (simulator/gallery-catalog.ts) */
+  /** where this entry's metadata was read (simulator/gallery/catalog.ts) */
   source?: string;
 }
 

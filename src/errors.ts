@@ -2,7 +2,7 @@
 // Meanings: Entra error-code reference and observed responses (../shared/azure-specs/entra/
 // token-endpoint-client-credentials.json), Graph errors (azure-specs/graph/errors.json), ARM
 // errors (azure-specs/arm/arm-lro-and-errors.facts.json) and Azure RBAC docs.
-import type { Finding } from './runbooks/check.js';
+import type { Finding } from './kinds/runbook/check.js';
 
 /** Bad inputs: every problem at once, each naming the input and what it accepts. */
 export class ConfigError extends Error {

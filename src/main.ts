@@ -5,7 +5,7 @@ import { describeError } from './describe-error.js';
 import { ConfigError } from './errors.js';
 import { log, routeAzureLogging } from './log/index.js';
 import { resolveMode } from './mode.js';
-import type { Finding } from './runbooks/check.js';
+import type { Finding } from './kinds/runbook/check.js';
 import { annotate } from './run/annotate.js';
 import { baseReport, runLink, type RunContext } from './run/context.js';
 import { inputsPhase } from './run/inputs-phase.js';

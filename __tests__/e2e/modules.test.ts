@@ -1,11 +1,11 @@
 // The `modules` input through the built action (node dist/index.js) against the simulator, whose
-// gallery serves real metadata (simulator/gallery-catalog.ts): converge from empty with the
+// gallery serves real metadata (simulator/gallery/catalog.ts): converge from empty with the
 // gallery's declared dependency imported first, a second apply that writes nothing, drift made
 // in the portal corrected, a dropped module pruned, a package added by hand left alone, and the
 // bad inputs refused before any request.
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
 import type { Simulator } from '../../simulator/server.js';
-import { packageUrl } from '../../simulator/gallery.js';
+import { packageUrl } from '../../simulator/gallery/index.js';
 import { aaPath, armFetch, armOk, AUTO, waitFor } from '../helpers/arm.js';
 import { act, log, writesSince } from '../helpers/e2e.js';
 import { startTestSimulator } from '../helpers/sim.js';

@@ -7,7 +7,7 @@ import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { KINDS } from '../../src/engine/registry.js';
-import { discoverRunbooks } from '../../src/runbooks/discover.js';
+import { discoverRunbooks } from '../../src/kinds/runbook/discover.js';
 import type { Inputs } from '../../src/types.js';
 import type { Simulator } from '../../simulator/server.js';
 import { startTestSimulator } from '../helpers/sim.js';

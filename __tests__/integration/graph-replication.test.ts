@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { GraphClient } from '../../src/clients/graph.js';
 import type { ApplyContext } from '../../src/engine/types.js';
 import { AzureError } from '../../src/errors.js';
-import { isNotReplicated, withReplicationRetry } from '../../src/resources/principal.js';
+import { isNotReplicated, withReplicationRetry } from '../../src/kinds/principal.js';
 import { createManagedIdentityPrincipal } from '../../simulator/entra/directory.js';
 import { EXCHANGE_MANAGE_AS_APP_ROLE_ID } from '../../simulator/ids.js';
 import type { Simulator } from '../../simulator/server.js';

@@ -19,15 +19,15 @@ import {
   type OutputRef,
 } from '../../src/engine/types.js';
 import { ConfigError } from '../../src/errors.js';
-import { AUTOMATION_ACCOUNT, RUNBOOK } from '../../src/resources/kinds.js';
+import { AUTOMATION_ACCOUNT, RUNBOOK } from '../../src/kinds/names.js';
 import {
   desiredRunbooks,
   runbookKind,
   RUNBOOK_MAX_PARALLELISM,
   RUNBOOK_PARALLELISM,
-} from '../../src/resources/runbooks.js';
-import { discoverRunbooks, type DiscoveredRunbook } from '../../src/runbooks/discover.js';
-import { contentHash } from '../../src/runbooks/hash.js';
+} from '../../src/kinds/runbook/kind.js';
+import { discoverRunbooks, type DiscoveredRunbook } from '../../src/kinds/runbook/discover.js';
+import { contentHash } from '../../src/kinds/runbook/hash.js';
 import type { Inputs } from '../../src/types.js';
 import type { TokenCredential } from '@azure/core-auth';
 import { aaPath, armFetch, armOk, AUTO, RES, rgPath } from '../helpers/arm.js';

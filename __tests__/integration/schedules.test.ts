@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { DesiredState } from '../../src/config/types.js';
 import { accountPath } from '../../src/clients/automation.js';
-import { discoverRunbooks } from '../../src/runbooks/discover.js';
+import { discoverRunbooks } from '../../src/kinds/runbook/discover.js';
 import type { Simulator } from '../../simulator/server.js';
 import { armFetch } from '../helpers/arm.js';
 import { simInputs } from '../helpers/inputs.js';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { startTestSimulator } from '../helpers/sim.js';
 import { GalleryClient } from '../../src/clients/gallery.js';
-import { galleryHasVersion, packageUrl, parsePackageUrl } from '../../simulator/gallery.js';
+import { galleryHasVersion, packageUrl, parsePackageUrl } from '../../simulator/gallery/index.js';
 import type { Simulator } from '../../simulator/server.js';
 import { defaultState } from '../../simulator/state.js';
 

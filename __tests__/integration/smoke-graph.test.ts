@@ -7,7 +7,7 @@ import type { Simulator } from '../../simulator/server.js';
 import { createWriteClients, type WriteClients } from '../../src/clients/index.js';
 import type { AccountRef } from '../../src/clients/automation.js';
 import type { Logger } from '../../src/engine/types.js';
-import { runtimeEnvironmentName } from '../../src/resources/runtime-environments.js';
+import { runtimeEnvironmentName } from '../../src/kinds/runtime-environments.js';
 import { runSmokeTest, type SmokeTestOptions } from '../../src/smoke/index.js';
 import { startTestSimulator } from '../helpers/sim.js';
 import { aaPath, armOk, AUTO, MSI, RES, rgPath, waitFor } from '../helpers/arm.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AutomationAccount } from '../../src/clients/automation.js';
-import { combinedIdentity, diffAccount, identitySatisfied } from '../../src/resources/automation-account.js';
+import { combinedIdentity, diffAccount, identitySatisfied } from '../../src/kinds/automation-account.js';
 import { desired, userAssigned } from './engine-fixtures.js';
 
 const OTHER_UAI =

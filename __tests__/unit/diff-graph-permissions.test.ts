@@ -2,8 +2,8 @@
 // problem at once naming the input, grants adopted, exclusive removal on the Graph SP only.
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../src/errors.js';
-import { diffGraphPermissions, type ObservedGraphPermissions } from '../../src/resources/graph-permissions.js';
-import { graphAppRoles } from '../../simulator/graph-app-roles.js';
+import { diffGraphPermissions, type ObservedGraphPermissions } from '../../src/kinds/graph-permissions.js';
+import { graphAppRoles } from '../../simulator/graph/app-roles.js';
 import { desired } from './engine-fixtures.js';
 
 const GRAPH_SP = 'aaaaaaaa-1111-4222-8333-444444444444';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { diffAppRole, MANAGE_AS_APP_ID, resolveManageAsApp } from '../../src/resources/app-role.js';
-import { diffDirectoryRoles } from '../../src/resources/directory-roles.js';
-import { diffExchangeSp } from '../../src/resources/exchange-service-principal.js';
+import { diffAppRole, MANAGE_AS_APP_ID, resolveManageAsApp } from '../../src/kinds/app-role.js';
+import { diffDirectoryRoles } from '../../src/kinds/directory-roles.js';
+import { diffExchangeSp } from '../../src/kinds/exchange-service-principal.js';
 import { resolveRole } from '../../src/roles.js';
 import { desired } from './engine-fixtures.js';
 

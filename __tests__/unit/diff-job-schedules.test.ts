@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Desired } from '../../src/engine/types.js';
-import { diffJobSchedules, type AzureJobSchedule } from '../../src/resources/job-schedules.js';
-import { OWNED_MARK, type AzureSchedule } from '../../src/resources/schedules.js';
+import { diffJobSchedules, type AzureJobSchedule } from '../../src/kinds/job-schedules.js';
+import { OWNED_MARK, type AzureSchedule } from '../../src/kinds/schedules.js';
 import { desired } from './engine-fixtures.js';
 
 const NOW = Date.parse('2026-12-02T16:00:00Z');

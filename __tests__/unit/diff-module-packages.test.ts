@@ -7,9 +7,9 @@ import { addModules } from '../../src/modules/desired.js';
 import { parseDependencies } from '../../src/modules/range.js';
 import type { GalleryLookup } from '../../src/modules/resolve.js';
 import { parseModuleSpec } from '../../src/modules/spec.js';
-import { markedPackages, markerTags, withMarker } from '../../src/resources/package-owner.js';
-import { diffPackages, packageNeeds } from '../../src/resources/packages.js';
-import { extraGalleryPackages } from '../../simulator/gallery-catalog.js';
+import { markedPackages, markerTags, withMarker } from '../../src/kinds/package-owner.js';
+import { diffPackages, packageNeeds } from '../../src/kinds/packages.js';
+import { extraGalleryPackages } from '../../simulator/gallery/catalog.js';
 import { desired } from './engine-fixtures.js';
 
 const ok = (name: string, version: string): AutomationPackage => ({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AutomationPackage } from '../../src/clients/automation.js';
 import { buildDesired } from '../../src/engine/desire.js';
-import { diffPackages, packageNeeds } from '../../src/resources/packages.js';
+import { diffPackages, packageNeeds } from '../../src/kinds/packages.js';
 import { desired, inputs } from './engine-fixtures.js';
 
 function pkg(name: string, version: string, provisioningState = 'Succeeded', error?: string): AutomationPackage {

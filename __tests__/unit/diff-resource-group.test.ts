@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError } from '../../src/errors.js';
-import { diffResourceGroups } from '../../src/resources/resource-group.js';
+import { diffResourceGroups } from '../../src/kinds/resource-group.js';
 import { desired, userAssigned } from './engine-fixtures.js';
 
 describe('diffResourceGroups', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DesiredRunbooks } from '../../src/resources/runbooks-diff.js';
+import type { DesiredRunbooks } from '../../src/kinds/runbook/diff.js';
 import { ConfigError } from '../../src/errors.js';
 import {
   contentToRead,
@@ -11,11 +11,11 @@ import {
   toObserved,
   type ObservedRunbook,
   type RunbookChangeData,
-} from '../../src/resources/runbooks-diff.js';
-import { checkRunbooks, findingText } from '../../src/resources/runbooks.js';
-import { runbookStatuses } from '../../src/resources/runbooks-report.js';
-import type { DiscoveredRunbook } from '../../src/runbooks/discover.js';
-import { contentHash, runbookTags, TAG_SYNCED } from '../../src/runbooks/hash.js';
+} from '../../src/kinds/runbook/diff.js';
+import { checkRunbooks, findingText } from '../../src/kinds/runbook/kind.js';
+import { runbookStatuses } from '../../src/kinds/runbook/report.js';
+import type { DiscoveredRunbook } from '../../src/kinds/runbook/discover.js';
+import { contentHash, runbookTags, TAG_SYNCED } from '../../src/kinds/runbook/hash.js';
 
 const HEADER = 'Connect-ExchangeOnline -ManagedIdentity -Organization contoso.onmicrosoft.com\n';
 const SYNCED = new Date('2026-11-20T10:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { diffRuntimeEnvironments, runtimeEnvironmentName } from '../../src/resources/runtime-environments.js';
+import { diffRuntimeEnvironments, runtimeEnvironmentName } from '../../src/kinds/runtime-environments.js';
 import { desired } from './engine-fixtures.js';
 
 describe('runtime environment names', () => {

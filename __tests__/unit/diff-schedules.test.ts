@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import type { ScheduleEntry } from '../../src/config/types.js';
 import type { Desired } from '../../src/engine/types.js';
-import { diffSchedules, OWNED_MARK, type AzureSchedule } from '../../src/resources/schedules.js';
-import { instantOf, onRecurrence, parseLocal, zoneText } from '../../src/resources/schedule-time.js';
+import { diffSchedules, OWNED_MARK, type AzureSchedule } from '../../src/kinds/schedules.js';
+import { instantOf, onRecurrence, parseLocal, zoneText } from '../../src/kinds/schedule-time.js';
 import { desired } from './engine-fixtures.js';
 
 const NOW = Date.parse('2026-12-02T16:00:00Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { diffUserAssignedIdentity } from '../../src/resources/user-assigned-identity.js';
+import { diffUserAssignedIdentity } from '../../src/kinds/user-assigned-identity.js';
 import { desired, userAssigned } from './engine-fixtures.js';
 
 const existing = {

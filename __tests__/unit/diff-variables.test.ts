@@ -8,13 +8,13 @@ import {
   sameValue,
   type DesiredVariables,
   type ObservedVariable,
-} from '../../src/resources/variables-diff.js';
+} from '../../src/kinds/variables-diff.js';
 import {
   fingerprintMatches,
   fingerprintOf,
   formatDescription,
   parseDescription,
-} from '../../src/resources/variables-marker.js';
+} from '../../src/kinds/variables-marker.js';
 
 const SECRET = 'hunter2-very-secret';
 const config: DesiredState = {

@@ -7,9 +7,9 @@ import { vmModuleVersion } from '../../src/engine/desired.js';
 import { armNeeds } from '../../src/engine/preflight.js';
 import { kindGraph, KINDS } from '../../src/engine/registry.js';
 import { ConfigError } from '../../src/errors.js';
-import { identityKindOf } from '../../src/resources/principal.js';
-import { diffVm } from '../../src/resources/vm.js';
-import { diffVmModule, TAG_MODULE } from '../../src/resources/vm-module.js';
+import { identityKindOf } from '../../src/kinds/principal.js';
+import { diffVm } from '../../src/kinds/vm/kind.js';
+import { diffVmModule, TAG_MODULE } from '../../src/kinds/vm/module.js';
 import { inputs, SUB } from './engine-fixtures.js';
 
 const OTHER = `/subscriptions/${SUB}/resourceGroups/rg-vm/providers/Microsoft.ManagedIdentity/userAssignedIdentities/other`;

@@ -9,7 +9,7 @@ import { walk, type GraphNode, type Outcome } from '../../src/engine/graph.js';
 import { Limiter } from '../../src/engine/limiter.js';
 import { KINDS, kindGraph } from '../../src/engine/registry.js';
 import { silentLogger, type ApplyContext, type EngineChange, type ResourceKind } from '../../src/engine/types.js';
-import { diffPackages } from '../../src/resources/packages.js';
+import { diffPackages } from '../../src/kinds/packages.js';
 import { desired } from './engine-fixtures.js';
 
 function deferred() {

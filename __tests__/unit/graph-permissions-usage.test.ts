@@ -5,7 +5,7 @@ import { grantsPermission, mgGraphConnectLine } from '../../src/graph-permission
 import { commentBody } from '../../src/report/comment.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderPlanText } from '../../src/report/plan-text.js';
-import { checkRunbook } from '../../src/runbooks/check.js';
+import { checkRunbook } from '../../src/kinds/runbook/check.js';
 import { REPORTS } from './report-fixtures.js';
 
 const ORG = 'contoso.onmicrosoft.com';

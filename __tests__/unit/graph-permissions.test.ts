@@ -17,7 +17,7 @@ import {
   parseGraphPermissionList,
   resolveGraphPermissions,
 } from '../../src/graph-permissions/resolve.js';
-import { graphAppRoles } from '../../simulator/graph-app-roles.js';
+import { graphAppRoles } from '../../simulator/graph/app-roles.js';
 
 const FACTS = join(
   dirname(fileURLToPath(import.meta.url)),

@@ -9,8 +9,8 @@ import {
   TAG_LEASE,
   withLease,
 } from '../../src/engine/lease-value.js';
-import { matchesClaim } from '../../src/resources/runbooks-verify.js';
-import { contentHash } from '../../src/runbooks/hash.js';
+import { matchesClaim } from '../../src/kinds/runbook/verify.js';
+import { contentHash } from '../../src/kinds/runbook/hash.js';
 
 const ENV = { GITHUB_RUN_ID: '42', GITHUB_RUN_ATTEMPT: '2', GITHUB_REPOSITORY: 'octo-org/octo-repo' };
 const RUN = 'https://github.com/octo-org/octo-repo/actions/runs/42/attempts/2';

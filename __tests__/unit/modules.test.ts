@@ -1,6 +1,6 @@
 // The `modules` input's pure logic: line syntax, typosquats, manifests against runtimes, NuGet
 // ranges, known requirements and conflicts, dependency closure and order. No network: the
-// gallery is the simulator's catalog (real metadata, simulator/gallery-catalog.ts) in memory.
+// gallery is the simulator's catalog (real metadata, simulator/gallery/catalog.ts) in memory.
 import { describe, expect, it } from '@jest/globals';
 import { deflateRawSync } from 'node:zlib';
 import { nupkgManifest } from '../../src/clients/nupkg.js';
@@ -10,8 +10,8 @@ import { describeRange, parseDependencies, parseRange, satisfies } from '../../s
 import { dependencyOrder, resolveRuntime, type GalleryLookup } from '../../src/modules/resolve.js';
 import { parseModuleSpec } from '../../src/modules/spec.js';
 import { editDistance, typosquatOf } from '../../src/modules/typosquat.js';
-import { extraGalleryPackages } from '../../simulator/gallery-catalog.js';
-import { modulePackage, storeZip } from '../../simulator/gallery-zip.js';
+import { extraGalleryPackages } from '../../simulator/gallery/catalog.js';
+import { modulePackage, storeZip } from '../../simulator/gallery/zip.js';
 
 describe('parseModuleSpec', () => {
   it('reads NAME, NAME@VERSION, NAME@latest and a runtime prefix', () => {

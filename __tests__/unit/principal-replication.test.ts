@@ -2,7 +2,7 @@
 // which are real errors. Texts are Graph's own (simulator/graph/errors.ts names their sources).
 import { describe, expect, it } from '@jest/globals';
 import { AzureError } from '../../src/errors.js';
-import { isNotReplicated } from '../../src/resources/principal.js';
+import { isNotReplicated } from '../../src/kinds/principal.js';
 
 const graph = (status: number, code: string, message: string) =>
   new AzureError({ service: 'Graph', status, code, message });

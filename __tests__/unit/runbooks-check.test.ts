@@ -9,7 +9,7 @@ import {
   UNSUPPORTED_CMDLETS,
   type CheckOptions,
   type Finding,
-} from '../../src/runbooks/check.js';
+} from '../../src/kinds/runbook/check.js';
 
 const ORG = 'contoso.onmicrosoft.com';
 const CLIENT = '11111111-2222-3333-4444-555555555555';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bareCommandName, parseCommands, type Command } from '../../src/runbooks/commands.js';
+import { bareCommandName, parseCommands, type Command } from '../../src/kinds/runbook/commands.js';
 
 const names = (src: string) => parseCommands(src).commands.map((c) => c.name);
 const only = (src: string, options = {}): Command => {

@@ -1,6 +1,6 @@
 // The plan's account of a content change: sizes and the changed line range.
 import { describe, expect, it } from '@jest/globals';
-import { contentDelta, describeDelta } from '../../src/runbooks/content-delta.js';
+import { contentDelta, describeDelta } from '../../src/kinds/runbook/content-delta.js';
 
 const text = (...l: string[]) => l.join('\n');
 

@@ -7,8 +7,8 @@ import {
   MAX_RUNBOOK_BYTES,
   RunbookDiscoveryError,
   runbookNameProblem,
-} from '../../src/runbooks/discover.js';
-import { contentHash } from '../../src/runbooks/hash.js';
+} from '../../src/kinds/runbook/discover.js';
+import { contentHash } from '../../src/kinds/runbook/hash.js';
 
 let base: string;
 let ws: string;

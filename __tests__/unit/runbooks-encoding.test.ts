@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { decodeText } from '../../src/runbooks/encoding.js';
+import { decodeText } from '../../src/kinds/runbook/encoding.js';
 import {
   contentHash,
   isManaged,
@@ -11,7 +11,7 @@ import {
   TAG_SYNCED,
   taggedHash,
   truncateTagValue,
-} from '../../src/runbooks/hash.js';
+} from '../../src/kinds/runbook/hash.js';
 
 // Text with CRLF, LF and a lone CR, non-ASCII (é, €), and a character outside the BMP (😀).
 const TEXT = 'Connect-ExchangeOnline -ManagedIdentity\r\n# café €\nWrite-Output "😀"\rEnd';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadConfig, ConfigFileError } from '../../src/config/load.js';
-import { parameterProblems, readParamBlock } from '../../src/runbooks/params.js';
+import { parameterProblems, readParamBlock } from '../../src/kinds/runbook/params.js';
 
 const SCRIPT = [
   '#Requires -Modules ExchangeOnlineManagement',

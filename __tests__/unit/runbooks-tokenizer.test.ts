@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { tokenize, type Token } from '../../src/runbooks/tokenizer.js';
+import { tokenize, type Token } from '../../src/kinds/runbook/tokenizer.js';
 
 const kinds = (src: string) => tokenize(src).tokens.map((t) => [t.type, t.value]);
 const significant = (src: string): Token[] =>

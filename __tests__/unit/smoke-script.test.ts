@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { connectLine } from '../../src/runbooks/check.js';
-import { isManaged } from '../../src/runbooks/hash.js';
+import { connectLine } from '../../src/kinds/runbook/check.js';
+import { isManaged } from '../../src/kinds/runbook/hash.js';
 import { isSmokeRunbook, SMOKE_RUNBOOK_NAME, smokeRunbookBody, smokeScript } from '../../src/smoke/script.js';
 import { streamIdOf } from '../../src/smoke/run.js';
 

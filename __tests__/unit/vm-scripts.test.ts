@@ -10,7 +10,7 @@ import {
   psQuote,
   smokeCommand,
   type RunCommandInput,
-} from '../../src/vm/scripts.js';
+} from '../../src/kinds/vm/scripts.js';
 import { runVmCommand, type InstalledModules } from '../../simulator/arm/vm-runner.js';
 import type { ExoContext } from '../../simulator/arm/job-runner.js';
 

@@ -17,8 +17,8 @@ import {
 } from './common.js';
 import { registerChildReads, requireChild, type ChildKind } from './child-routes.js';
 import { importViewAt, parsePackageUri, type ImportRecord } from './import-state.js';
-import { galleryHasVersion } from '../gallery.js';
-import { findPackage, latestOf, sameVersion } from '../gallery-versions.js';
+import { galleryHasVersion } from '../gallery/index.js';
+import { findPackage, latestOf, sameVersion } from '../gallery/versions.js';
 
 interface Kind {
   /** path segment below the parent */

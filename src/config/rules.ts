@@ -1,6 +1,6 @@
 // Rules the schema cannot state: each a named function over the schema-valid file.
 import { Minimatch } from 'minimatch';
-import { parameterProblems, readParamBlock } from '../runbooks/params.js';
+import { parameterProblems, readParamBlock } from '../kinds/runbook/params.js';
 import type { ConfigContext } from './types.js';
 import type { SchemaProblem } from './schema.js';
 

@@ -1,7 +1,7 @@
 // The desired state: the shared fields (desired.ts), then each kind's own part from its `desire`,
 // in registry order. The engine knows no kind's fields; each kind declares and derives its own.
 import type { GalleryVersion } from '../clients/gallery.js';
-import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import type { DiscoveredRunbook } from '../kinds/runbook/discover.js';
 import type { Inputs } from '../types.js';
 import { sharedDesired } from './desired.js';
 import { KINDS } from './registry.js';

@@ -5,7 +5,7 @@ import type { TokenCredential } from '@azure/core-auth';
 import { decodeJwtPayload } from '../auth/jwt.js';
 import type { ArmReader } from '../clients/arm.js';
 import { resourceGroupPath } from '../clients/automation.js';
-import { groupExists, type ObservedResourceGroups } from '../resources/resource-group.js';
+import { groupExists, type ObservedResourceGroups } from '../kinds/resource-group.js';
 import { KINDS } from './registry.js';
 import type { ArmNeed, Desired, EngineChange, GraphNeed, NeedScopes, ResourceKind } from './types.js';
 

@@ -3,7 +3,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelineRetryOptions } from '@azure/core-rest-pipeline';
 import { createClientSet, type ClientSet } from '../clients/index.js';
-import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import type { DiscoveredRunbook } from '../kinds/runbook/discover.js';
 import type { Inputs } from '../types.js';
 import { applyChanges, applyProgressOf } from './apply.js';
 import { diffPhase } from './phases/diff-phase.js';
@@ -36,7 +36,7 @@ export interface ReconcileOptions {
   retryOptions?: PipelineRetryOptions;
   graphRetryDelaySeconds?: number;
   lroIntervalMs?: number;
-  /** more kinds, e.g. the runbook kind of src/resources/runbooks.ts */
+  /** more kinds, e.g. the runbook kind of src/kinds/runbook/kind.ts */
   extraKinds?: ResourceKind<any, any>[];
   /** skip the permission check (it costs one Graph token and one ARM GET per scope) */
   skipPreflight?: boolean;

@@ -1,19 +1,19 @@
 // The kinds the engine manages and their order. Adding a kind = one file + one line here.
-import { appRoleKind } from '../resources/app-role.js';
-import { automationAccountKind } from '../resources/automation-account.js';
-import { directoryRolesKind } from '../resources/directory-roles.js';
-import { exchangeSpKind } from '../resources/exchange-service-principal.js';
-import { graphPermissionsKind } from '../resources/graph-permissions.js';
-import { packageKind } from '../resources/packages.js';
-import { resourceGroupKind } from '../resources/resource-group.js';
-import { runbookKind } from '../resources/runbooks.js';
-import { jobScheduleKind } from '../resources/job-schedules.js';
-import { scheduleKind } from '../resources/schedules.js';
-import { runtimeEnvironmentKind } from '../resources/runtime-environments.js';
-import { userAssignedIdentityKind } from '../resources/user-assigned-identity.js';
-import { variableKind } from '../resources/variables.js';
-import { vmModuleKind } from '../resources/vm-module.js';
-import { vmKind } from '../resources/vm.js';
+import { appRoleKind } from '../kinds/app-role.js';
+import { automationAccountKind } from '../kinds/automation-account.js';
+import { directoryRolesKind } from '../kinds/directory-roles.js';
+import { exchangeSpKind } from '../kinds/exchange-service-principal.js';
+import { graphPermissionsKind } from '../kinds/graph-permissions.js';
+import { packageKind } from '../kinds/packages.js';
+import { resourceGroupKind } from '../kinds/resource-group.js';
+import { runbookKind } from '../kinds/runbook/kind.js';
+import { jobScheduleKind } from '../kinds/job-schedules.js';
+import { scheduleKind } from '../kinds/schedules.js';
+import { runtimeEnvironmentKind } from '../kinds/runtime-environments.js';
+import { userAssignedIdentityKind } from '../kinds/user-assigned-identity.js';
+import { variableKind } from '../kinds/variables.js';
+import { vmModuleKind } from '../kinds/vm/module.js';
+import { vmKind } from '../kinds/vm/kind.js';
 import { depths } from './graph.js';
 import type { Desired, ResourceKind } from './types.js';
 
@@ -26,7 +26,7 @@ function automationOnly<O, D>(kind: ResourceKind<O, D>): ResourceKind<O, D> {
  * resource group -> identity -> account -> runtime environments -> packages;
  * identity -> Exchange SP -> app role and directory roles; identity -> graph-permissions.
  * resource-type vm: resource group -> identity -> vm -> vm-module; the Entra kinds as they are.
- * A "runbook" kind (src/resources/runbooks.ts, depending on automation-account and
+ * A "runbook" kind (src/kinds/runbook/kind.ts, depending on automation-account and
  * runtime-environment) is passed through reconcile's `extraKinds` or added below.
  */
 export const KINDS: readonly ResourceKind<any, any>[] = [

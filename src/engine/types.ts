@@ -2,8 +2,8 @@
 import type { Change, Inputs } from '../types.js';
 import type { GalleryVersion } from '../clients/gallery.js';
 import type { ReadClients, WriteClients } from '../clients/index.js';
-import type { DiscoveredRunbook } from '../runbooks/discover.js';
-import type { Finding } from '../runbooks/check.js';
+import type { DiscoveredRunbook } from '../kinds/runbook/discover.js';
+import type { Finding } from '../kinds/runbook/check.js';
 import type { Pool } from './graph.js';
 
 export interface Logger {
@@ -24,7 +24,7 @@ export interface DesiredPackage {
 /**
  * Everything the action wants to exist, computed from inputs (and the gallery for 'latest'). These
  * are the fields every kind shares; a kind adds its own (declaration merging in its file, e.g.
- * `roles` in src/resources/directory-roles.ts) and derives them in its `desire`.
+ * `roles` in src/kinds/directory-roles.ts) and derives them in its `desire`.
  */
 export interface SharedDesired {
   inputs: Inputs;

@@ -1,6 +1,6 @@
 // Runbook check findings as annotations on the file and line.
 import { log } from '../log/index.js';
-import { toAnnotation, type Finding } from '../runbooks/check.js';
+import { toAnnotation, type Finding } from '../kinds/runbook/check.js';
 
 export function annotate(findings: Finding[]): void {
   for (const f of findings) {

@@ -1,5 +1,5 @@
 // What every phase of a run shares: the inputs, the mode and the report being filled in.
-import { connectLine } from '../runbooks/check.js';
+import { connectLine } from '../kinds/runbook/check.js';
 import { readPullRequest } from '../report/index.js';
 import type { Inputs, Plan, RunLink, RunReport } from '../types.js';
 

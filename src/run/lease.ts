@@ -4,8 +4,8 @@ import type { ClientSet } from '../clients/index.js';
 import { accountPath, AUTOMATION_API_VERSION, type AccountRef } from '../clients/automation.js';
 import { ApplyLease } from '../engine/lease.js';
 import type { ReconcileResult } from '../engine/index.js';
-import { verifyRunbooks, mismatchMessage, writtenRunbooks } from '../resources/runbooks-verify.js';
-import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import { verifyRunbooks, mismatchMessage, writtenRunbooks } from '../kinds/runbook/verify.js';
+import type { DiscoveredRunbook } from '../kinds/runbook/discover.js';
 import type { Inputs } from '../types.js';
 import { Heartbeat, log } from '../log/index.js';
 

@@ -1,10 +1,10 @@
 // Phase 2: what is checked before Azure is read. Runbook discovery and header checks: errors stop
 // the run here, before any request; warnings wait for the check with the identity's real ids.
 import { ConfigError } from '../errors.js';
-import { checkRunbooks, findingText, runbookWorkspace } from '../resources/runbooks.js';
-import { runbookStatuses } from '../resources/runbooks-report.js';
-import type { Finding } from '../runbooks/check.js';
-import { discoverRunbooks, type DiscoveredRunbook } from '../runbooks/discover.js';
+import { checkRunbooks, findingText, runbookWorkspace } from '../kinds/runbook/kind.js';
+import { runbookStatuses } from '../kinds/runbook/report.js';
+import type { Finding } from '../kinds/runbook/check.js';
+import { discoverRunbooks, type DiscoveredRunbook } from '../kinds/runbook/discover.js';
 import { annotate } from './annotate.js';
 import type { RunContext } from './context.js';
 

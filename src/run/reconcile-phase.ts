@@ -11,10 +11,10 @@ import {
 } from '../engine/index.js';
 import { ConfigError } from '../errors.js';
 import { log } from '../log/index.js';
-import { checkRunbooks } from '../resources/runbooks.js';
-import { runbookStatuses } from '../resources/runbooks-report.js';
-import type { Finding } from '../runbooks/check.js';
-import type { DiscoveredRunbook } from '../runbooks/discover.js';
+import { checkRunbooks } from '../kinds/runbook/kind.js';
+import { runbookStatuses } from '../kinds/runbook/report.js';
+import type { Finding } from '../kinds/runbook/check.js';
+import type { DiscoveredRunbook } from '../kinds/runbook/discover.js';
 import type { Inputs } from '../types.js';
 import { annotate } from './annotate.js';
 import type { RunContext } from './context.js';

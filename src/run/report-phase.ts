@@ -6,7 +6,7 @@ import { log } from '../log/index.js';
 import { isPullRequestEvent } from '../mode.js';
 import { failureOf, renderPlanText, standardWarnings, upsertPlanComment, writeSummary } from '../report/index.js';
 import { mgGraphConnectLine } from '../graph-permissions/connect.js';
-import { connectLine } from '../runbooks/check.js';
+import { connectLine } from '../kinds/runbook/check.js';
 import type { RunContext } from './context.js';
 
 export async function reportPhase(ctx: RunContext): Promise<void> {

@@ -2,7 +2,7 @@
 // run's clients.
 import type { ReconcileResult } from '../engine/index.js';
 import { log } from '../log/index.js';
-import { runtimeEnvironmentName } from '../resources/runtime-environments.js';
+import { runtimeEnvironmentName } from '../kinds/runtime-environments.js';
 import { runSmokeTest } from '../smoke/index.js';
 import { runVmSmokeTest } from '../smoke/vm.js';
 import type { RunReport } from '../types.js';

@@ -1,8 +1,8 @@
 // The temporary runbook the smoke test runs: the exact header the runbooks use, then the
 // low-impact command Microsoft's page suggests as a first test, then (when the identity has a Graph
 // permission and the runtime the SDK) Connect-MgGraph -Identity and a read-only Graph cmdlet. Pure.
-import { connectLine } from '../runbooks/check.js';
-import { TAG_MANAGED, TAG_MANAGED_VALUE } from '../runbooks/hash.js';
+import { connectLine } from '../kinds/runbook/check.js';
+import { TAG_MANAGED, TAG_MANAGED_VALUE } from '../kinds/runbook/hash.js';
 import type { ExchangeEnvironment, IdentityType } from '../types.js';
 import { graphLines, type GraphProbe } from './graph.js';
 

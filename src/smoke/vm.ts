@@ -3,9 +3,9 @@
 import type { ComputeWriter, RunCommandOutput } from '../clients/compute.js';
 import type { Logger } from '../engine/types.js';
 import { Heartbeat } from '../log/heartbeat.js';
-import { connectLine } from '../runbooks/check.js';
+import { connectLine } from '../kinds/runbook/check.js';
 import type { ExchangeEnvironment, IdentityType, SmokeTestResult } from '../types.js';
-import { smokeCommand, type VmOs } from '../vm/scripts.js';
+import { smokeCommand, type VmOs } from '../kinds/vm/scripts.js';
 import { diagnose, identityText, PERMISSION_DELAY, unauthorizedText, type Cause } from './interpret.js';
 
 export interface VmSmokeContext {

@@ -1,7 +1,7 @@
 // Phase 3: each kind's outputs and notes from its observation, then its diff, in dependency order;
 // every configuration problem at once. The changes come out in plan order (depth, registry, diff order).
 import { ConfigError } from '../../errors.js';
-import type { Finding } from '../../runbooks/check.js';
+import type { Finding } from '../../kinds/runbook/check.js';
 import type { KindGraph } from '../registry.js';
 import { Outputs } from '../outputs.js';
 import type { Desired, EngineChange } from '../types.js';

@@ -2,7 +2,7 @@
 // reads (at the resource groups' scope, and the subscription's once a group turns out missing).
 import { resourceGroupPath } from '../../clients/automation.js';
 import type { ReadClients } from '../../clients/index.js';
-import { OBSERVED } from '../../resources/kinds.js';
+import { OBSERVED } from '../../kinds/names.js';
 import { observeAll } from '../observe.js';
 import { permissionReader } from '../preflight.js';
 import type { Desired, Logger, ResourceKind } from '../types.js';

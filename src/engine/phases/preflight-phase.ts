@@ -3,8 +3,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { ArmReader } from '../../clients/arm.js';
 import { AuthError } from '../../errors.js';
-import { RESOURCE_GROUP } from '../../resources/kinds.js';
-import type { ObservedResourceGroups } from '../../resources/resource-group.js';
+import { RESOURCE_GROUP } from '../../kinds/names.js';
+import type { ObservedResourceGroups } from '../../kinds/resource-group.js';
 import { withPlan } from '../plan.js';
 import { preflight, type permissionReader } from '../preflight.js';
 import type { Plan } from '../../types.js';

@@ -5,7 +5,7 @@ import type { ReadClients } from '../../clients/index.js';
 import { AuthError } from '../../errors.js';
 import { addModules } from '../../modules/desired.js';
 import { cachedLookup } from '../../modules/lookup.js';
-import type { DiscoveredRunbook } from '../../runbooks/discover.js';
+import type { DiscoveredRunbook } from '../../kinds/runbook/discover.js';
 import type { Inputs } from '../../types.js';
 import { buildDesired } from '../desire.js';
 import { EXO_MODULE } from '../desired.js';

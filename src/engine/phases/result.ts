@@ -1,8 +1,8 @@
 // Phase 6: what the run reports: the identity's ids as the kind holding it produced them (a
 // system-assigned identity's client id is awaited here: it lives on its service principal), the runtimes.
-import { identityOutputs } from '../../resources/principal.js';
+import { identityOutputs } from '../../kinds/principal.js';
 import type { Change, IdentityInfo, Plan, RuntimeInfo } from '../../types.js';
-import type { Finding } from '../../runbooks/check.js';
+import type { Finding } from '../../kinds/runbook/check.js';
 import { EXO_MODULE } from '../desired.js';
 import { publicChange } from '../plan.js';
 import type { Outputs } from '../outputs.js';
